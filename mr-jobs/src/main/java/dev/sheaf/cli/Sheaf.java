@@ -1,0 +1,128 @@
+package dev.sheaf.cli;
+
+import dev.sheaf.common.SheafCommand;
+import dev.sheaf.common.StageFailedException;
+import dev.sheaf.common.UsageException;
+import dev.sheaf.dedupe.DedupeJob;
+import dev.sheaf.inspect.InspectCommand;
+import dev.sheaf.quickstart.QuickstartCommand;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapreduce.MRConfig;
+import org.apache.hadoop.util.ToolRunner;
+import org.apache.log4j.Level;
+import org.apache.log4j.LogManager;
+
+/**
+ * The {@code sheaf} entry point: {@code sheaf [--verbose] COMMAND [GENERIC OPTIONS] [OPTIONS]}.
+ * Looks the command up, runs it through {@link ToolRunner}, and turns failures into one line on
+ * stderr: exit 2 for usage errors, 1 for failed stages; stack traces only with {@code --verbose}.
+ */
+public final class Sheaf {
+  private static final Map<String, Supplier<SheafCommand>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    register(DedupeJob::new);
+    register(InspectCommand::new);
+    register(QuickstartCommand::new);
+  }
+
+  /** Client poll interval in embedded runs; Hadoop's 5 s default makes a 1 s job take 6 s. */
+  static final int EMBEDDED_POLL_INTERVAL_MS = 100;
+
+  private Sheaf() {}
+
+  private static void register(Supplier<SheafCommand> command) {
+    COMMANDS.put(command.get().name(), command);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code; never exits the JVM (tests call this). */
+  public static int run(String[] args) {
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    boolean verbose = rest.remove("--verbose");
+    LogManager.getRootLogger().setLevel(verbose ? Level.INFO : Level.WARN);
+    PrintStream err = System.err;
+    if (rest.isEmpty()) {
+      printUsage(err);
+      return 2;
+    }
+    String name = rest.remove(0);
+    if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
+      printUsage(System.out);
+      return 0;
+    }
+    Supplier<SheafCommand> command = COMMANDS.get(name);
+    if (command == null) {
+      err.println("sheaf: unknown command '" + name + "'; the commands are " + String.join(", ", COMMANDS.keySet())
+          + " (sheaf --help)");
+      return 2;
+    }
+    try {
+      return ToolRunner.run(configuration(), command.get(), rest.toArray(new String[0]));
+    } catch (UsageException e) {
+      err.println("sheaf " + name + ": " + e.getMessage() + " (see sheaf " + name + " --help)");
+      return 2;
+    } catch (StageFailedException e) {
+      err.println("sheaf " + name + ": " + e.getMessage());
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    } catch (Exception | LinkageError e) {
+      err.println("sheaf " + name + ": failed: " + describe(e));
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    }
+  }
+
+  /**
+   * The Hadoop configuration commands start from. Where no cluster is configured (the framework is
+   * {@code local}: embedded mode) it tunes LocalJobRunner: one map and reduce slot per core and a
+   * short client poll interval.
+   */
+  public static Configuration configuration() {
+    Configuration conf = new Configuration();
+    if (MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      conf.setIfUnset("mapreduce.local.map.tasks.maximum", Integer.toString(cores));
+      conf.setIfUnset("mapreduce.local.reduce.tasks.maximum", Integer.toString(cores));
+      conf.setIfUnset("mapreduce.client.completion.pollinterval", Integer.toString(EMBEDDED_POLL_INTERVAL_MS));
+      conf.setIfUnset("mapreduce.client.progressmonitor.pollinterval", Integer.toString(EMBEDDED_POLL_INTERVAL_MS));
+    }
+    return conf;
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.strip().lines().findFirst().orElse(""))
+        + " (--verbose prints the stack trace)";
+  }
+
+  private static void printUsage(PrintStream out) {
+    out.println("usage: sheaf [--verbose] COMMAND [-D key=value ...] [OPTIONS]");
+    out.println();
+    out.println("Commands:");
+    for (Supplier<SheafCommand> command : COMMANDS.values()) {
+      SheafCommand instance = command.get();
+      out.printf("  %-12s %s%n", instance.name(), instance.summary());
+    }
+    out.println();
+    out.println("sheaf COMMAND --help prints a command's options. --verbose shows Hadoop's log and stack traces.");
+  }
+}

@@ -1,0 +1,37 @@
+package dev.sheaf.common;
+
+import java.util.Locale;
+import org.apache.hadoop.mapreduce.InputFormat;
+import org.apache.hadoop.io.NullWritable;
+
+/** The {@code --format} values and the input format that reads each. */
+public enum InputFormatKind {
+  JSONL(JsonlInputFormat.class),
+  TEXT(TextLinesInputFormat.class),
+  EMAIL(EmailInputFormat.class),
+  AVRO(AvroDocumentInputFormat.class);
+
+  private final Class<? extends InputFormat<NullWritable, ParsedRecord>> inputFormat;
+
+  InputFormatKind(Class<? extends InputFormat<NullWritable, ParsedRecord>> inputFormat) {
+    this.inputFormat = inputFormat;
+  }
+
+  public Class<? extends InputFormat<NullWritable, ParsedRecord>> inputFormat() {
+    return inputFormat;
+  }
+
+  public String optionValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses a {@code --format} value; a clear {@link UsageException} for anything else. */
+  public static InputFormatKind parse(String value) {
+    for (InputFormatKind kind : values()) {
+      if (kind.optionValue().equals(value)) {
+        return kind;
+      }
+    }
+    throw new UsageException("--format must be one of jsonl, text, email, avro (got '" + value + "')");
+  }
+}

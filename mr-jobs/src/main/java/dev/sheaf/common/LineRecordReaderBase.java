@@ -1,0 +1,131 @@
+package dev.sheaf.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.util.LineReader;
+
+/**
+ * Reads one record per line from a file split, like Hadoop's LineRecordReader (a split owns the
+ * lines that start in it), but never drops a line silently: a line over
+ * {@code --max-record-bytes} becomes a {@code RECORD_TOO_LARGE} reject, and blank lines are
+ * counted. Compressed files are read whole (their input formats do not split them).
+ */
+abstract class LineRecordReaderBase extends RecordReader<NullWritable, ParsedRecord> {
+  private final Text line = new Text();
+  private final Utf8Text utf8 = new Utf8Text();
+  private LineReader reader;
+  private InputStream stream;
+  private FSDataInputStream fileStream;
+  private long start;
+  private long end;
+  private long position;
+  private int maxRecordBytes;
+  private String source;
+  private Counter blankLines;
+  private ParsedRecord current;
+
+  @Override
+  public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
+    FileSplit split = (FileSplit) genericSplit;
+    Configuration conf = context.getConfiguration();
+    Path file = split.getPath();
+    maxRecordBytes = conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES);
+    source = SourceNames.of(conf, file);
+    blankLines = context.getCounter(StageCounters.BLANK_LINES_SKIPPED);
+    configure(conf);
+
+    FileSystem fs = file.getFileSystem(conf);
+    fileStream = fs.open(file);
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+    if (codec != null) {
+      stream = codec.createInputStream(fileStream);
+      start = 0;
+      end = Long.MAX_VALUE;
+    } else {
+      start = split.getStart();
+      end = start + split.getLength();
+      fileStream.seek(start);
+      stream = fileStream;
+    }
+    reader = new LineReader(stream, conf);
+    if (start != 0) {
+      // the line that starts before this split belongs to the previous split
+      start += reader.readLine(new Text(), 0, Integer.MAX_VALUE);
+    }
+    position = start;
+  }
+
+  /** Reads the reader's options from the job configuration. */
+  protected abstract void configure(Configuration conf);
+
+  /** Turns one non-blank line into a record. */
+  protected abstract ParsedRecord parse(String line, boolean invalidUtf8, String source, long offset);
+
+  @Override
+  public boolean nextKeyValue() throws IOException {
+    while (position <= end) {
+      long offset = position;
+      int consumed = reader.readLine(line, maxRecordBytes + 1, Integer.MAX_VALUE);
+      if (consumed == 0) {
+        break;
+      }
+      position += consumed;
+      if (line.getLength() > maxRecordBytes) {
+        current = ParsedRecord.rejected(RejectReason.RECORD_TOO_LARGE, source, offset,
+            "line longer than " + maxRecordBytes + " bytes (--max-record-bytes)",
+            utf8.decode(line.getBytes(), 0, Math.min(line.getLength(), Utf8Text.EXCERPT_CHARS)));
+        return true;
+      }
+      String text = utf8.decode(line.getBytes(), 0, line.getLength());
+      if (text.isBlank()) {
+        blankLines.increment(1);
+        continue;
+      }
+      current = parse(text, utf8.lastHadInvalid(), source, offset);
+      return true;
+    }
+    current = null;
+    return false;
+  }
+
+  @Override
+  public NullWritable getCurrentKey() {
+    return NullWritable.get();
+  }
+
+  @Override
+  public ParsedRecord getCurrentValue() {
+    return current;
+  }
+
+  @Override
+  public float getProgress() throws IOException {
+    if (end == Long.MAX_VALUE || end == start) {
+      return current == null ? 1f : 0f;
+    }
+    return Math.min(1f, (position - start) / (float) (end - start));
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (stream != null) {
+      stream.close();
+    }
+    if (fileStream != null) {
+      fileStream.close();
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.sheaf.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.CounterGroup;
+import org.apache.hadoop.mapreduce.Counters;
+
+/**
+ * {@code _MANIFEST.json}, written into every stage's output: the command and its parameters, the
+ * input files (path, size, modification time) and their fingerprint, the job counters, the
+ * record accounting, the output schema's fingerprint, the Sheaf version and the start/end times.
+ */
+public final class Manifest {
+  public static final String FILE_NAME = "_MANIFEST.json";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final ObjectNode root = JSON.createObjectNode();
+
+  public Manifest(String command, Instant start) {
+    root.put("tool", "sheaf");
+    root.put("version", SheafVersion.get());
+    root.put("command", command);
+    root.put("startTime", start.toString());
+  }
+
+  public Manifest parameters(Map<String, Object> parameters) {
+    root.set("parameters", JSON.valueToTree(parameters));
+    return this;
+  }
+
+  /** Lists every non-hidden input file, recursively, and fingerprints the list. */
+  public Manifest inputs(Configuration conf, List<Path> inputs) throws IOException {
+    ArrayNode files = root.putArray("inputs");
+    List<FileStatus> statuses = new ArrayList<>();
+    for (Path input : inputs) {
+      collectFiles(input.getFileSystem(conf), input, statuses);
+    }
+    statuses.sort((a, b) -> a.getPath().toString().compareTo(b.getPath().toString()));
+    MessageDigest digest = sha256();
+    long bytes = 0;
+    for (FileStatus status : statuses) {
+      ObjectNode file = files.addObject();
+      file.put("path", status.getPath().toString());
+      file.put("bytes", status.getLen());
+      file.put("modified", Instant.ofEpochMilli(status.getModificationTime()).toString());
+      digest.update((status.getPath() + "\t" + status.getLen() + "\t" + status.getModificationTime() + "\n")
+          .getBytes(StandardCharsets.UTF_8));
+      bytes += status.getLen();
+    }
+    root.put("inputBytes", bytes);
+    root.put("inputFingerprint", HexFormat.of().formatHex(digest.digest()));
+    return this;
+  }
+
+  public Manifest counters(Counters counters) {
+    ObjectNode groups = root.putObject("counters");
+    for (CounterGroup group : counters) {
+      ObjectNode values = groups.putObject(group.getName());
+      for (Counter counter : group) {
+        values.put(counter.getName(), counter.getValue());
+      }
+    }
+    return this;
+  }
+
+  /** The record accounting that passed the conservation check. */
+  public Manifest accounting(Conservation conservation) {
+    ObjectNode records = root.putObject("records");
+    records.put("in", conservation.recordsIn());
+    conservation.outcomes().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(entry -> records.put(entry.getKey(), entry.getValue()));
+    return this;
+  }
+
+  public Manifest schema(Schema schema) {
+    root.put("schema", schema.getFullName());
+    root.put("schemaFingerprint", String.format("%016x", SchemaNormalization.parsingFingerprint64(schema)));
+    return this;
+  }
+
+  /** Any other stage-specific figure. */
+  public Manifest put(String name, JsonNode value) {
+    root.set(name, value);
+    return this;
+  }
+
+  public void write(Configuration conf, Path output, Instant end) throws IOException {
+    root.put("endTime", end.toString());
+    Path file = new Path(output, FILE_NAME);
+    try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
+      JSON.writeValue(out, root);
+    }
+  }
+
+  /** Reads a manifest back, e.g. for {@code inspect} or a later stage's lineage. */
+  public static JsonNode read(Configuration conf, Path file) throws IOException {
+    try (InputStream in = file.getFileSystem(conf).open(file)) {
+      return JSON.readTree(in);
+    }
+  }
+
+  private static void collectFiles(FileSystem fs, Path path, List<FileStatus> into) throws IOException {
+    for (FileStatus status : fs.listStatus(path)) {
+      String name = status.getPath().getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        continue;
+      }
+      if (status.isDirectory()) {
+        collectFiles(fs, status.getPath(), into);
+      } else {
+        into.add(status);
+      }
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

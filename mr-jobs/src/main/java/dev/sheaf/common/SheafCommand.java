@@ -1,0 +1,78 @@
+package dev.sheaf.common;
+
+import java.io.PrintWriter;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.util.Tool;
+
+/**
+ * A {@code sheaf} subcommand: a Hadoop {@link Tool} (so {@code ToolRunner} handles {@code -D},
+ * {@code -conf}, {@code -libjars}, {@code -files} before the command's own options) whose options
+ * are parsed with Commons CLI. {@code --help} prints the usage; a bad option is a
+ * {@link UsageException}.
+ */
+public abstract class SheafCommand extends Configured implements Tool {
+  /** The name users type: {@code dedupe}, {@code inspect}, ... */
+  public abstract String name();
+
+  /** One line for {@code sheaf --help}. */
+  public abstract String summary();
+
+  /** The argument synopsis after the command name, for {@code --help}. */
+  protected String synopsis() {
+    return "[OPTIONS]";
+  }
+
+  /** The command's own options; {@code --help} is added here. */
+  protected abstract Options options();
+
+  /** Runs the command with its parsed options; returns the exit code. */
+  protected abstract int execute(CommandLine line) throws Exception;
+
+  @Override
+  public final int run(String[] args) throws Exception {
+    Options options = options();
+    options.addOption(Option.builder("h").longOpt("help").desc("print this help").build());
+    CommandLine line;
+    try {
+      line = new DefaultParser().parse(options, args);
+    } catch (ParseException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (line.hasOption("help")) {
+      printHelp(options);
+      return 0;
+    }
+    return execute(line);
+  }
+
+  private void printHelp(Options options) {
+    HelpFormatter formatter = HelpFormatter.builder().get();
+    PrintWriter out = new PrintWriter(System.out);
+    formatter.printHelp(out, 100, "sheaf " + name() + " " + synopsis(), summary(), options, 2, 4,
+        "Hadoop generic options (-D key=value, -conf FILE, -libjars, -files) go before the command's own.");
+    out.flush();
+  }
+
+  /** Parses a positive integer option value. */
+  protected static int positiveInt(CommandLine line, String option, int defaultValue) {
+    if (!line.hasOption(option)) {
+      return defaultValue;
+    }
+    String value = line.getOptionValue(option);
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--" + option + " must be a positive integer (got '" + value + "')");
+  }
+}

@@ -1,0 +1,68 @@
+package dev.sheaf.common;
+
+import java.io.IOException;
+import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+
+/** Job setup and submission that every stage shares, in one place. */
+public final class StageJobs {
+  private StageJobs() {}
+
+  /**
+   * A job for {@code stage} reading {@code input} with its Sheaf input format: recursive input
+   * listing, the stage name for rejects, the rejects output, and our jars first on the task class
+   * path (Hadoop 3.4 ships Avro 1.9, we need 1.12).
+   */
+  public static Job newJob(Configuration conf, String stage, InputOptions input, java.util.List<Path> inputs)
+      throws IOException {
+    Job job = Job.getInstance(conf, "sheaf " + stage);
+    job.setJarByClass(StageJobs.class);
+    Configuration jobConf = job.getConfiguration();
+    jobConf.set(DocumentMapper.STAGE, stage);
+    jobConf.setBoolean(MRJobConfig.MAPREDUCE_JOB_USER_CLASSPATH_FIRST, true);
+    jobConf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
+    input.applyTo(jobConf, inputs);
+    job.setInputFormatClass(input.format().inputFormat());
+    for (Path path : inputs) {
+      FileInputFormat.addInputPath(job, path);
+    }
+    RejectWriter.declare(job);
+    AvroMultipleOutputs.setCountersEnabled(job, false);
+    return job;
+  }
+
+  /**
+   * Checks the record accounting; when it fails, removes the output's {@code _SUCCESS} marker
+   * so nothing downstream takes the output for complete, and throws.
+   */
+  public static void checkConservation(Configuration conf, Path output, Conservation conservation)
+      throws IOException {
+    try {
+      conservation.check();
+    } catch (StageFailedException e) {
+      Path success = new Path(output, "_SUCCESS");
+      success.getFileSystem(conf).delete(success, false);
+      throw e;
+    }
+  }
+
+  /** Runs the job to the end; a failed or killed job is a {@link StageFailedException}. */
+  public static void run(Job job) throws IOException, InterruptedException {
+    boolean ok;
+    try {
+      ok = job.waitForCompletion(false);
+    } catch (ClassNotFoundException e) {
+      throw new StageFailedException(job.getJobName() + ": class not found: " + e.getMessage());
+    }
+    if (!ok) {
+      String reason = job.getStatus() == null ? "" : job.getStatus().getFailureInfo();
+      throw new StageFailedException(job.getJobName() + " failed"
+          + (reason == null || reason.isBlank() ? "" : ": " + reason.strip().lines().findFirst().orElse(""))
+          + " (run with --verbose for the task logs)");
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.sheaf.common;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** The path checks a stage makes before it starts a job, each failing with one clear line. */
+public final class StagePaths {
+  private StagePaths() {}
+
+  /** Qualifies the inputs; a missing one is a {@link UsageException} naming it. */
+  public static List<Path> checkInputs(Configuration conf, List<Path> inputs) throws IOException {
+    List<Path> qualified = new ArrayList<>();
+    for (Path input : inputs) {
+      FileSystem fs = input.getFileSystem(conf);
+      Path path = fs.makeQualified(input);
+      if (!fs.exists(path)) {
+        throw new UsageException("input " + input + " does not exist");
+      }
+      qualified.add(path);
+    }
+    return qualified;
+  }
+
+  /**
+   * Qualifies the output; an existing one is removed with {@code overwrite}, otherwise refused.
+   */
+  public static Path prepareOutput(Configuration conf, Path output, boolean overwrite) throws IOException {
+    FileSystem fs = output.getFileSystem(conf);
+    Path path = fs.makeQualified(output);
+    if (fs.exists(path)) {
+      if (!overwrite) {
+        throw new UsageException("output " + output + " already exists; choose another --output or pass --overwrite");
+      }
+      if (!fs.delete(path, true)) {
+        throw new StageFailedException("could not remove the existing output " + output);
+      }
+    }
+    return path;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.sheaf.common;
+
+import dev.sheaf.avro.Document;
+import java.util.HashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+
+/** {@code --format text}: one document a line, id {@code <file>:<byte offset>}, no label. */
+public final class TextLinesInputFormat extends LineInputFormatBase {
+  @Override
+  public RecordReader<NullWritable, ParsedRecord> createRecordReader(InputSplit split,
+      TaskAttemptContext context) {
+    return new LineRecordReaderBase() {
+      @Override
+      protected void configure(Configuration conf) {}
+
+      @Override
+      protected ParsedRecord parse(String line, boolean invalidUtf8, String source, long offset) {
+        Document document = Document.newBuilder().setId(source + ":" + offset).setText(line)
+            .setLabel(null).setSource(source).setMeta(new HashMap<>()).build();
+        return ParsedRecord.of(document, invalidUtf8);
+      }
+    };
+  }
+}

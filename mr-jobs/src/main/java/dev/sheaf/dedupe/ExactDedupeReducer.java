@@ -1,0 +1,70 @@
+package dev.sheaf.dedupe;
+
+import dev.sheaf.avro.Document;
+import dev.sheaf.avro.Duplicate;
+import dev.sheaf.avro.DuplicateKind;
+import dev.sheaf.common.StageCounters;
+import java.io.IOException;
+import org.apache.avro.mapred.AvroKey;
+import org.apache.avro.mapred.AvroValue;
+import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.Reducer;
+
+/**
+ * One call per group of documents with the same fingerprint, smallest id first (see
+ * {@link FingerprintKey}): writes the first document and one {@link Duplicate} for each of the
+ * others to {@code _duplicates/}. Holds one id at a time, whatever the group's size.
+ */
+public final class ExactDedupeReducer
+    extends Reducer<FingerprintKey, AvroValue<Document>, AvroKey<Document>, NullWritable> {
+  static final String DUPLICATES_OUTPUT = "duplicates";
+  static final String DUPLICATES_DIRECTORY = "_duplicates";
+
+  private final AvroKey<Document> keptKey = new AvroKey<>();
+  private final AvroKey<Duplicate> duplicateKey = new AvroKey<>();
+  private final Duplicate duplicate = new Duplicate();
+  private AvroMultipleOutputs outputs;
+  private Counter kept;
+  private Counter recordsOut;
+  private Counter exactDuplicates;
+
+  @Override
+  protected void setup(Context context) {
+    outputs = new AvroMultipleOutputs(context);
+    kept = context.getCounter(DedupeCounters.KEPT);
+    recordsOut = context.getCounter(StageCounters.RECORDS_OUT);
+    exactDuplicates = context.getCounter(DedupeCounters.EXACT_DUPLICATES);
+    duplicate.setKind(DuplicateKind.exact);
+    duplicate.setSimilarity(1.0f);
+  }
+
+  @Override
+  protected void reduce(FingerprintKey key, Iterable<AvroValue<Document>> documents, Context context)
+      throws IOException, InterruptedException {
+    String keptId = null;
+    for (AvroValue<Document> value : documents) {
+      Document document = value.datum();
+      if (keptId == null) {
+        keptId = document.getId();
+        keptKey.datum(document);
+        context.write(keptKey, NullWritable.get());
+        kept.increment(1);
+        recordsOut.increment(1);
+      } else {
+        duplicate.setId(document.getId());
+        duplicate.setDuplicateOf(keptId);
+        duplicate.setSource(document.getSource());
+        duplicateKey.datum(duplicate);
+        outputs.write(DUPLICATES_OUTPUT, duplicateKey, NullWritable.get(), DUPLICATES_DIRECTORY + "/part");
+        exactDuplicates.increment(1);
+      }
+    }
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    outputs.close();
+  }
+}

@@ -1,0 +1,132 @@
+package dev.sheaf.inspect;
+
+import dev.sheaf.common.SheafCommand;
+import dev.sheaf.common.UsageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.mapred.FsInput;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * {@code sheaf inspect PATH}: prints Avro records as JSON, one record a line, from a file or from
+ * a directory's {@code part-*} files (its {@code _} subdirectories are inspected by naming them);
+ * a {@code .json} file (a manifest) is printed as it is. Works on any Hadoop file system.
+ */
+public final class InspectCommand extends SheafCommand {
+  private static final byte[] AVRO_MAGIC = {'O', 'b', 'j', 1};
+
+  @Override
+  public String name() {
+    return "inspect";
+  }
+
+  @Override
+  public String summary() {
+    return "Print Avro records as JSON lines, an Avro schema, or a manifest.";
+  }
+
+  @Override
+  protected String synopsis() {
+    return "PATH [--limit N] [--schema]";
+  }
+
+  @Override
+  protected Options options() {
+    Options options = new Options();
+    options.addOption(Option.builder().longOpt("limit").hasArg().argName("N")
+        .desc("print at most N records (default: all)").build());
+    options.addOption(Option.builder().longOpt("schema").desc("print the Avro schema instead of records").build());
+    return options;
+  }
+
+  @Override
+  protected int execute(CommandLine line) throws Exception {
+    if (line.getArgList().size() != 1) {
+      throw new UsageException("inspect takes one PATH (got " + line.getArgList().size() + ")");
+    }
+    Path path = new Path(line.getArgList().get(0));
+    long limit = line.hasOption("limit") ? positiveInt(line, "limit", Integer.MAX_VALUE) : Long.MAX_VALUE;
+    Configuration conf = getConf();
+    FileSystem fs = path.getFileSystem(conf);
+    if (!fs.exists(path)) {
+      throw new UsageException(path + " does not exist");
+    }
+    PrintStream out = System.out;
+    List<Path> files = filesOf(fs, path);
+    if (files.size() == 1 && !isAvro(fs, files.get(0))) {
+      if (!files.get(0).getName().endsWith(".json")) {
+        throw new UsageException(path + " is neither an Avro file nor a .json manifest");
+      }
+      try (InputStream in = fs.open(files.get(0))) {
+        out.println(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+      }
+      return 0;
+    }
+    long printed = 0;
+    for (Path file : files) {
+      if (!isAvro(fs, file)) {
+        throw new UsageException(file + " is not an Avro file");
+      }
+      try (DataFileReader<Object> reader = new DataFileReader<>(new FsInput(file, conf), new GenericDatumReader<>())) {
+        if (line.hasOption("schema")) {
+          out.println(reader.getSchema().toString(true));
+          return 0;
+        }
+        Object record = null;
+        while (printed < limit && reader.hasNext()) {
+          record = reader.next(record);
+          out.println(GenericData.get().toString(record));
+          printed++;
+        }
+      }
+      if (printed >= limit) {
+        break;
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** The file itself, or a directory's part-* files in name order. */
+  private static List<Path> filesOf(FileSystem fs, Path path) throws IOException {
+    FileStatus status = fs.getFileStatus(path);
+    if (!status.isDirectory()) {
+      return List.of(path);
+    }
+    List<Path> parts = new ArrayList<>();
+    for (FileStatus child : fs.listStatus(path)) {
+      if (child.isFile() && child.getPath().getName().startsWith("part-")) {
+        parts.add(child.getPath());
+      }
+    }
+    if (parts.isEmpty()) {
+      throw new UsageException(path + " has no part-* files; name a file, or a _ subdirectory such as "
+          + new Path(path, "_rejects"));
+    }
+    parts.sort(null);
+    return parts;
+  }
+
+  private static boolean isAvro(FileSystem fs, Path file) throws IOException {
+    try (InputStream in = fs.open(file)) {
+      byte[] head = in.readNBytes(AVRO_MAGIC.length);
+      return Arrays.equals(head, AVRO_MAGIC);
+    }
+  }
+
+}

@@ -1,0 +1,77 @@
+package dev.sheaf.quickstart;
+
+import dev.sheaf.common.SheafCommand;
+import dev.sheaf.common.StageFailedException;
+import dev.sheaf.dedupe.DedupeJob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ToolRunner;
+
+/**
+ * {@code sheaf quickstart}: runs every stage built so far on the bundled sample corpus (300
+ * SpamAssassin e-mails as JSON lines), each stage's output replacing the last run's, and says
+ * where to look next.
+ */
+public final class QuickstartCommand extends SheafCommand {
+  static final String SAMPLE_RESOURCE = "/dev/sheaf/sample/spamassassin-300.jsonl";
+  static final String DEFAULT_WORK = "sheaf-work/quickstart";
+
+  @Override
+  public String name() {
+    return "quickstart";
+  }
+
+  @Override
+  public String summary() {
+    return "Run the chain built so far (dedupe) on the bundled sample corpus.";
+  }
+
+  @Override
+  protected String synopsis() {
+    return "[--work DIR]";
+  }
+
+  @Override
+  protected Options options() {
+    Options options = new Options();
+    options.addOption(Option.builder().longOpt("work").hasArg().argName("DIR")
+        .desc("where the sample and each stage's output go (default " + DEFAULT_WORK + ")").build());
+    return options;
+  }
+
+  @Override
+  protected int execute(CommandLine line) throws Exception {
+    Path work = new Path(line.getOptionValue("work", DEFAULT_WORK));
+    Path input = new Path(work, "input/spamassassin-300.jsonl");
+    copySample(input);
+    Path dedupe = new Path(work, "dedupe");
+    System.out.println("quickstart: sample corpus " + input);
+    int status = ToolRunner.run(getConf(), new DedupeJob(), new String[] {
+        "--input", input.toString(), "--format", "jsonl", "--output", dedupe.toString(), "--overwrite", "--exact-only"});
+    if (status != 0) {
+      return status;
+    }
+    System.out.println("quickstart: done. Look at the results with:");
+    System.out.println("  bin/sheaf inspect " + dedupe + " --limit 2");
+    System.out.println("  bin/sheaf inspect " + new Path(dedupe, "_MANIFEST.json"));
+    return 0;
+  }
+
+  private void copySample(Path target) throws IOException {
+    FileSystem fs = target.getFileSystem(getConf());
+    try (InputStream in = QuickstartCommand.class.getResourceAsStream(SAMPLE_RESOURCE)) {
+      if (in == null) {
+        throw new StageFailedException("the sample corpus " + SAMPLE_RESOURCE + " is missing from the jar; rebuild it");
+      }
+      try (OutputStream out = fs.create(target, true)) {
+        in.transferTo(out);
+      }
+    }
+  }
+}
