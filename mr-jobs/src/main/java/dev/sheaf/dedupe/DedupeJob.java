@@ -48,15 +48,8 @@ public final class DedupeJob extends SheafCommand {
     return DedupeOptions.options();
   }
 
-  @Override
-  protected int execute(CommandLine line) throws Exception {
-    Instant start = Instant.now();
-    DedupeOptions options = DedupeOptions.parse(line);
-    Configuration conf = getConf();
-    List<Path> inputs = StagePaths.checkInputs(conf, options.input().inputs());
-    Path output = StagePaths.prepareOutput(conf, options.output(), options.overwrite());
-
-    Job job = StageJobs.newJob(conf, NAME, options.input(), inputs);
+  /** The mapper, shuffle (secondary sort on id) and reducer setup, shared with the tests. */
+  static void configureTasks(Job job) {
     job.setMapperClass(ExactFingerprintMapper.class);
     job.setMapOutputKeyClass(FingerprintKey.class);
     AvroJob.setMapOutputValueSchema(job, Document.getClassSchema());
@@ -70,6 +63,18 @@ public final class DedupeJob extends SheafCommand {
         Duplicate.getClassSchema());
     FileOutputFormat.setCompressOutput(job, true);
     job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, OUTPUT_CODEC);
+  }
+
+  @Override
+  protected int execute(CommandLine line) throws Exception {
+    Instant start = Instant.now();
+    DedupeOptions options = DedupeOptions.parse(line);
+    Configuration conf = getConf();
+    List<Path> inputs = StagePaths.checkInputs(conf, options.input().inputs());
+    Path output = StagePaths.prepareOutput(conf, options.output(), options.overwrite());
+
+    Job job = StageJobs.newJob(conf, NAME, options.input(), inputs);
+    configureTasks(job);
     FileOutputFormat.setOutputPath(job, output);
     StageJobs.run(job);
 

@@ -1,0 +1,250 @@
+package dev.sheaf.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sheaf.avro.Document;
+import dev.sheaf.testing.Fixtures;
+import dev.sheaf.testing.InputFormats;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.InputFormat;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.io.NullWritable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every input format on real files, through real splits and record readers. */
+class InputFormatsTest {
+  @TempDir
+  Path dir;
+
+  private final Counters counters = new Counters();
+
+  private List<ParsedRecord> read(InputFormatKind format, Path input, String... extraArgs) throws Exception {
+    return read(format, input, new Configuration(), extraArgs);
+  }
+
+  private List<ParsedRecord> read(InputFormatKind format, Path input, Configuration conf, String... extraArgs)
+      throws Exception {
+    Job job = Job.getInstance(conf);
+    String[] args = new String[extraArgs.length + 4];
+    args[0] = "--input";
+    args[1] = input.toString();
+    args[2] = "--format";
+    args[3] = format.optionValue();
+    System.arraycopy(extraArgs, 0, args, 4, extraArgs.length);
+    org.apache.commons.cli.Options options = new org.apache.commons.cli.Options();
+    InputOptions.addTo(options, InputFormatKind.JSONL);
+    InputOptions inputOptions = InputOptions.parse(new org.apache.commons.cli.DefaultParser().parse(options, args),
+        InputFormatKind.JSONL);
+    List<org.apache.hadoop.fs.Path> qualified = StagePaths.checkInputs(job.getConfiguration(), inputOptions.inputs());
+    inputOptions.applyTo(job.getConfiguration(), qualified);
+    job.getConfiguration().setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
+    for (org.apache.hadoop.fs.Path path : qualified) {
+      FileInputFormat.addInputPath(job, path);
+    }
+    InputFormat<NullWritable, ParsedRecord> inputFormat = format.inputFormat().getDeclaredConstructor().newInstance();
+    return InputFormats.readAll(inputFormat, job, counters, record -> record);
+  }
+
+  private static Map<String, Long> reasons(List<ParsedRecord> records) {
+    return records.stream().filter(ParsedRecord::isRejected)
+        .collect(Collectors.groupingBy(r -> r.reject().getReason(), TreeMap::new, Collectors.counting()));
+  }
+
+  private static List<String> ids(List<ParsedRecord> records) {
+    return records.stream().filter(r -> !r.isRejected()).map(r -> r.document().getId()).sorted().toList();
+  }
+
+  @Test
+  void jsonlHostileSetBecomesDocumentsAndReasonedRejects() throws Exception {
+    Path hostile = Fixtures.hostile(dir.resolve("hostile"));
+    List<ParsedRecord> records = read(InputFormatKind.JSONL, hostile);
+
+    long missingTextOffset = offsetOfLine(hostile.resolve("missing-text.jsonl"), "{\"text\":\"No id here");
+    assertEquals(List.of("after-huge", "gz-1", "gz-2", "gz-3", "ij-1", "ij-5", "iu-1", "iu-2",
+        "missing-text.jsonl:" + missingTextOffset, "mt-9"), ids(records));
+    assertEquals(Map.of("EMPTY_TEXT", 1L, "INVALID_JSON", 5L, "MISSING_TEXT", 2L, "NOT_AN_OBJECT", 2L,
+        "RECORD_TOO_LARGE", 1L, "TEXT_NOT_STRING", 1L), reasons(records));
+    assertEquals(1, counters.findCounter(StageCounters.BLANK_LINES_SKIPPED).getValue());
+
+    ParsedRecord huge = records.stream().filter(r -> r.isRejected() && r.reject().getReason().equals("RECORD_TOO_LARGE"))
+        .findFirst().orElseThrow();
+    assertEquals(Fixtures.HUGE_LINE_FILE, huge.reject().getSource());
+    assertEquals(0, huge.reject().getOffset());
+    assertTrue(huge.reject().getExcerpt().startsWith("{\"id\":\"huge-1\""));
+    assertTrue(huge.reject().getExcerpt().length() <= Utf8Text.EXCERPT_CHARS);
+
+    ParsedRecord invalidUtf8 = records.stream().filter(r -> !r.isRejected() && r.document().getId().equals("iu-1"))
+        .findFirst().orElseThrow();
+    assertTrue(invalidUtf8.hadInvalidUtf8());
+    assertEquals("caf\uFFFD au lait \uFFFD\uFFFD then valid again", invalidUtf8.document().getText());
+  }
+
+  @Test
+  void maxRecordBytesIsConfigurable() throws Exception {
+    Path file = dir.resolve("small.jsonl");
+    Files.writeString(file, "{\"id\":\"short\",\"text\":\"ok\"}\n{\"id\":\"long\",\"text\":\"" + "z".repeat(200) + "\"}\n");
+    List<ParsedRecord> records = read(InputFormatKind.JSONL, file, "--max-record-bytes", "100");
+    assertEquals(List.of("short"), ids(records));
+    assertEquals(Map.of("RECORD_TOO_LARGE", 1L), reasons(records));
+  }
+
+  @Test
+  void splittingAFileChangesNoRecord() throws Exception {
+    Path file = dir.resolve("sample.jsonl");
+    Files.write(file, Fixtures.spamassassinLines());
+    List<String> whole = read(InputFormatKind.JSONL, file).stream().map(r -> r.document().getId()).toList();
+
+    Configuration small = new Configuration();
+    small.setLong(FileInputFormat.SPLIT_MAXSIZE, 64 * 1024);
+    Job probe = Job.getInstance(small);
+    FileInputFormat.addInputPath(probe, new org.apache.hadoop.fs.Path(file.toUri()));
+    int splits = InputFormats.splitCount(new JsonlInputFormat(), probe);
+    List<String> split = read(InputFormatKind.JSONL, file, small).stream().map(r -> r.document().getId()).toList();
+
+    assertTrue(splits > 10, "expected many splits, got " + splits);
+    assertEquals(300, whole.size());
+    assertEquals(whole, split);
+  }
+
+  @Test
+  void textFormatMakesOneDocumentPerLineWithFileOffsetIds() throws Exception {
+    Path file = dir.resolve("lines.txt");
+    Files.writeString(file, "first line\n\nsecond line\r\nthird\n");
+    List<ParsedRecord> records = read(InputFormatKind.TEXT, file);
+    assertEquals(List.of("lines.txt:0", "lines.txt:12", "lines.txt:25"),
+        records.stream().map(r -> r.document().getId()).toList());
+    assertEquals(List.of("first line", "second line", "third"),
+        records.stream().map(r -> r.document().getText()).toList());
+    assertEquals(1, counters.findCounter(StageCounters.BLANK_LINES_SKIPPED).getValue());
+  }
+
+  @Test
+  void emailFilesWithLabelsFromTheirDirectories() throws Exception {
+    Path mail = Fixtures.copy(Fixtures.SPAMASSASSIN_EML, dir.resolve("mail"));
+    List<ParsedRecord> records = read(InputFormatKind.EMAIL, mail, "--label-from-dir");
+    assertEquals(24, records.size());
+    assertTrue(records.stream().noneMatch(ParsedRecord::isRejected), () -> reasons(records).toString());
+    Map<String, Long> labels = records.stream()
+        .collect(Collectors.groupingBy(r -> r.document().getLabel(), TreeMap::new, Collectors.counting()));
+    assertEquals(Map.of("ham", 12L, "spam", 12L), labels);
+    for (ParsedRecord record : records) {
+      Document document = record.document();
+      assertTrue(document.getId().startsWith(document.getLabel() + "/"), document.getId());
+      assertTrue(document.getId().endsWith(".eml"));
+      String subject = document.getMeta().get("Subject");
+      if (subject != null && !subject.isBlank()) {
+        assertTrue(document.getText().startsWith(subject.strip()), document.getId());
+      }
+      assertTrue(document.getMeta().containsKey("From"), document.getId());
+      assertFalse(document.getText().contains("Received: from"), "headers are not text: " + document.getId());
+    }
+  }
+
+  @Test
+  void emailPrefersPlainTextDecodesEncodingsAndSkipsAttachments() throws Exception {
+    Path mail = Files.createDirectories(dir.resolve("mail"));
+    Files.writeString(mail.resolve("multipart.eml"), String.join("\r\n",
+        "From: =?UTF-8?Q?Ren=C3=A9e?= <renee@example.org>",
+        "To: you@example.org",
+        "Subject: =?UTF-8?B?Q2Fmw6kgbWVldGluZw==?=",
+        "Message-ID: <m1@example.org>",
+        "MIME-Version: 1.0",
+        "Content-Type: multipart/mixed; boundary=\"outer\"",
+        "",
+        "--outer",
+        "Content-Type: multipart/alternative; boundary=\"inner\"",
+        "",
+        "--inner",
+        "Content-Type: text/plain; charset=iso-8859-1",
+        "Content-Transfer-Encoding: quoted-printable",
+        "",
+        "Let's meet at the caf=E9.",
+        "--inner",
+        "Content-Type: text/html; charset=utf-8",
+        "",
+        "<p>Let's meet at the <b>caf\u00e9</b>.</p>",
+        "--inner--",
+        "--outer",
+        "Content-Type: text/plain; name=notes.txt",
+        "Content-Disposition: attachment; filename=notes.txt",
+        "",
+        "attachment text that must not appear",
+        "--outer--",
+        ""), StandardCharsets.ISO_8859_1);
+    Files.writeString(mail.resolve("html-only.eml"), String.join("\r\n",
+        "From: a@example.org", "Subject: Offer", "Content-Type: text/html", "", "<html><body>Buy <i>now</i></body></html>", ""));
+    Files.writeString(mail.resolve("empty.eml"), "");
+
+    Map<String, ParsedRecord> byId = read(InputFormatKind.EMAIL, mail).stream()
+        .collect(Collectors.toMap(r -> r.isRejected() ? "reject:" + r.reject().getSource() : r.document().getId(), r -> r));
+    Document multipart = byId.get("multipart.eml").document();
+    assertEquals("Caf\u00e9 meeting\n\nLet's meet at the caf\u00e9.", multipart.getText());
+    assertEquals("Ren\u00e9e <renee@example.org>", multipart.getMeta().get("From"));
+    assertEquals("<m1@example.org>", multipart.getMeta().get("Message-ID"));
+    assertTrue(multipart.getMeta().get("Content-Type").startsWith("multipart/mixed"));
+    assertEquals("Offer\n\n<html><body>Buy <i>now</i></body></html>", byId.get("html-only.eml").document().getText());
+    assertEquals("EMPTY_TEXT", byId.get("reject:empty.eml").reject().getReason());
+  }
+
+  @Test
+  void mboxIsSplitAtFromLinesWithEscapesUndone() throws Exception {
+    Path mbox = dir.resolve("box.mbox");
+    String first = "From alice@example.org Mon Jan  1 00:00:00 2024\nSubject: one\n\nHello\n>From the start, it was escaped.\n\n";
+    String second = "From bob@example.org Mon Jan  1 00:00:01 2024\nSubject: two\n\nSecond body\n";
+    Files.writeString(mbox, first + second);
+    List<ParsedRecord> records = read(InputFormatKind.EMAIL, mbox);
+    assertEquals(List.of("box.mbox:0", "box.mbox:" + first.length()),
+        records.stream().map(r -> r.document().getId()).toList());
+    assertEquals("one\n\nHello\nFrom the start, it was escaped.", records.get(0).document().getText());
+    assertEquals("two\n\nSecond body", records.get(1).document().getText());
+
+    Path sample = Fixtures.copy(Fixtures.MBOX, dir.resolve("mboxes"));
+    assertEquals(6, read(InputFormatKind.EMAIL, sample).stream().filter(r -> !r.isRejected()).count());
+  }
+
+  @Test
+  void emailLargerThanTheLimitIsRejected() throws Exception {
+    Path mail = Files.createDirectories(dir.resolve("big"));
+    Files.writeString(mail.resolve("big.eml"), "Subject: big\n\n" + "word ".repeat(1000));
+    List<ParsedRecord> records = read(InputFormatKind.EMAIL, mail, "--max-record-bytes", "1k");
+    assertEquals(Map.of("RECORD_TOO_LARGE", 1L), reasons(records));
+  }
+
+  @Test
+  void avroDocumentsPassThroughAndOtherFilesAreIgnored() throws Exception {
+    Path stage = Files.createDirectories(dir.resolve("stage"));
+    try (DataFileWriter<Document> writer = new DataFileWriter<>(new SpecificDatumWriter<>(Document.class))) {
+      writer.create(Document.getClassSchema(), new File(stage.resolve("part-r-00000.avro").toString()));
+      writer.append(Document.newBuilder().setId("d1").setText("text one").setLabel("ham").setSource("s").build());
+      writer.append(Document.newBuilder().setId("d2").setText(" ").setLabel(null).setSource("s").build());
+    }
+    Files.writeString(stage.resolve("_SUCCESS"), "");
+    Files.writeString(stage.resolve("notes.txt"), "not avro");
+    List<ParsedRecord> records = read(InputFormatKind.AVRO, stage);
+    assertEquals(List.of("d1"), ids(records));
+    assertEquals("ham", records.get(0).document().getLabel());
+    assertEquals(Map.of("EMPTY_TEXT", 1L), reasons(records));
+  }
+
+  private static long offsetOfLine(Path file, String prefix) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    return text.substring(0, text.indexOf(prefix)).getBytes(StandardCharsets.UTF_8).length;
+  }
+}
