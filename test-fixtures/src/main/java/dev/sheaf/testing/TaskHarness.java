@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.generic.GenericData;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
@@ -131,7 +131,7 @@ final class TaskHarness {
     if (object instanceof AvroWrapper<?> wrapper) {
       Object datum = wrapper.datum();
       Object copied = datum instanceof GenericContainer container
-          ? GenericData.get().deepCopy(container.getSchema(), datum) : datum;
+          ? SpecificData.get().deepCopy(container.getSchema(), datum) : datum;
       return (T) (object instanceof AvroValue<?> ? new AvroValue<>(copied) : new AvroKey<>(copied));
     }
     if (object instanceof Writable writable) {

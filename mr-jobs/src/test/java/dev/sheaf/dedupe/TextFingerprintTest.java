@@ -1,0 +1,41 @@
+package dev.sheaf.dedupe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TextFingerprintTest {
+  private final TextFingerprint fingerprint = new TextFingerprint();
+
+  private String hashOf(String text) {
+    assertTrue(fingerprint.compute(text));
+    return fingerprint.high() + ":" + fingerprint.low();
+  }
+
+  @Test
+  void normalisesCasePunctuationSpacingAndCompatibilityForms() {
+    assertEquals("hello world its me", fingerprint.normalizedText("  Hello,\tWORLD!!  It's — me... "));
+    assertEquals("file 1", fingerprint.normalizedText("\uFB01le \uFF11"), "NFKC folds the ligature and the full-width digit");
+  }
+
+  @Test
+  void textsThatDifferOnlyInFormGetOneFingerprint() {
+    assertEquals(hashOf("Free money, now!"), hashOf("free   MONEY now"));
+    assertEquals(hashOf("caf\u00e9"), hashOf("cafe\u0301"), "composed and decomposed accents");
+  }
+
+  @Test
+  void differentWordsGetDifferentFingerprints() {
+    assertNotEquals(hashOf("free money now"), hashOf("free money later"));
+    assertNotEquals(hashOf("ab c"), hashOf("a bc"), "word boundaries count");
+  }
+
+  @Test
+  void nothingLeftAfterNormalisationIsReported() {
+    assertFalse(fingerprint.compute("!!! ... ---"));
+    assertFalse(fingerprint.compute(" \t\n"));
+  }
+}
