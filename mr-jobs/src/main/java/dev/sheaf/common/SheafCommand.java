@@ -38,15 +38,16 @@ public abstract class SheafCommand extends Configured implements Tool {
   public final int run(String[] args) throws Exception {
     Options options = options();
     options.addOption(Option.builder("h").longOpt("help").desc("print this help").build());
+    // before parsing, so that --help works without the required options
+    if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+      printHelp(options);
+      return 0;
+    }
     CommandLine line;
     try {
       line = new DefaultParser().parse(options, args);
     } catch (ParseException e) {
       throw new UsageException(e.getMessage());
-    }
-    if (line.hasOption("help")) {
-      printHelp(options);
-      return 0;
     }
     return execute(line);
   }

@@ -1,0 +1,100 @@
+package dev.sheaf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sheaf.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: help, usage errors as one line and exit 2, no stack traces. */
+class SheafCliTest {
+  @TempDir
+  Path dir;
+
+  private static void assertUsageError(CliRun run, String expectedFragment) {
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.errLine().contains(expectedFragment), "'" + run.errLine() + "' should mention " + expectedFragment);
+    assertFalse(run.err().contains("\tat "), "no stack trace without --verbose:\n" + run.err());
+  }
+
+  @Test
+  void helpListsEveryCommand() {
+    CliRun run = CliRun.of("--help");
+    assertEquals(0, run.exitCode());
+    for (String command : new String[] {"dedupe", "inspect", "quickstart"}) {
+      assertTrue(run.out().contains("  " + command + " "), run.out());
+    }
+  }
+
+  @Test
+  void noCommandOrAnUnknownOneIsAUsageError() {
+    assertEquals(2, CliRun.of().exitCode());
+    assertUsageError(CliRun.of("dedup"), "unknown command 'dedup'");
+  }
+
+  @Test
+  void commandHelpListsItsOptions() {
+    CliRun run = CliRun.of("dedupe", "--help");
+    assertEquals(0, run.exitCode());
+    for (String option : new String[] {"--input", "--output", "--format", "--overwrite", "--max-record-bytes",
+        "--exact-only", "--label-from-dir"}) {
+      assertTrue(run.out().contains(option), option + " in\n" + run.out());
+    }
+  }
+
+  @Test
+  void badOptionsAreOneLineUsageErrors() throws Exception {
+    Path input = Files.writeString(dir.resolve("in.jsonl"), "{\"id\":\"a\",\"text\":\"x\"}\n");
+    String out = dir.resolve("out").toString();
+    assertUsageError(CliRun.of("dedupe", "--output", out), "Missing required option: input");
+    assertUsageError(CliRun.of("dedupe", "--input", input.toString()), "Missing required option: output");
+    assertUsageError(CliRun.of("dedupe", "--input", input.toString(), "--output", out, "--format", "xml"),
+        "--format must be one of jsonl, text, email, avro");
+    assertUsageError(CliRun.of("dedupe", "--input", input.toString(), "--output", out, "--max-record-bytes", "huge"),
+        "--max-record-bytes");
+    assertUsageError(CliRun.of("dedupe", "--input", input.toString(), "--output", out, "--no-such-option"),
+        "no-such-option");
+    assertUsageError(CliRun.of("dedupe", "--input", dir.resolve("missing").toString(), "--output", out),
+        "input " + dir.resolve("missing") + " does not exist");
+    assertFalse(Files.exists(Path.of(out)), "nothing is written on a usage error");
+  }
+
+  @Test
+  void anExistingOutputIsRefusedUnlessOverwrite() throws Exception {
+    Path input = Files.writeString(dir.resolve("in.jsonl"), "{\"id\":\"a\",\"text\":\"x\"}\n");
+    Path out = dir.resolve("out");
+    assertEquals(0, CliRun.of("dedupe", "--input", input.toString(), "--output", out.toString()).exitCode());
+    assertUsageError(CliRun.of("dedupe", "--input", input.toString(), "--output", out.toString()),
+        "output " + out + " already exists; choose another --output or pass --overwrite");
+    Files.writeString(dir.resolve("in.jsonl"), "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\"y\"}\n");
+    CliRun again = CliRun.of("dedupe", "--input", input.toString(), "--output", out.toString(), "--overwrite");
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().contains("2 in -> 2 kept"), again.out());
+  }
+
+  @Test
+  void genericHadoopOptionsComeBeforeTheCommandOptions() throws Exception {
+    Path input = Files.writeString(dir.resolve("in.jsonl"), "{\"id\":\"a\",\"text\":\"x\"}\n");
+    Path out = dir.resolve("out");
+    CliRun run = CliRun.of("dedupe", "-D", "mapreduce.job.reduces=2", "--input", input.toString(), "--output", out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(Files.exists(out.resolve("part-r-00001.avro")), "two reducers, two part files");
+  }
+
+  @Test
+  void quickstartRunsTheChainOnTheBundledSample() throws Exception {
+    Path work = dir.resolve("qs");
+    CliRun run = CliRun.of("quickstart", "--work", work.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("dedupe: 300 in -> 300 kept"), run.out());
+    assertTrue(Files.exists(work.resolve("dedupe/_SUCCESS")));
+    assertTrue(Files.exists(work.resolve("dedupe/_MANIFEST.json")));
+    CliRun rerun = CliRun.of("quickstart", "--work", work.toString());
+    assertEquals(0, rerun.exitCode(), "quickstart replaces its own outputs: " + rerun.err());
+    assertEquals(Fixtures.spamassassinLines().size(), 300);
+  }
+}
