@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.MRConfig;
+import org.apache.hadoop.mapreduce.util.ConfigUtil;
 import org.apache.hadoop.util.ToolRunner;
 import org.apache.log4j.Level;
 import org.apache.log4j.LogManager;
@@ -93,13 +94,16 @@ public final class Sheaf {
    * short client poll interval.
    */
   public static Configuration configuration() {
+    // mapred-site.xml tells whether a cluster is configured; make sure it is read
+    ConfigUtil.loadResources();
     Configuration conf = new Configuration();
     if (MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
       int cores = Runtime.getRuntime().availableProcessors();
-      conf.setIfUnset("mapreduce.local.map.tasks.maximum", Integer.toString(cores));
-      conf.setIfUnset("mapreduce.local.reduce.tasks.maximum", Integer.toString(cores));
-      conf.setIfUnset("mapreduce.client.completion.pollinterval", Integer.toString(EMBEDDED_POLL_INTERVAL_MS));
-      conf.setIfUnset("mapreduce.client.progressmonitor.pollinterval", Integer.toString(EMBEDDED_POLL_INTERVAL_MS));
+      // set, not setIfUnset: mapred-default.xml's values count as set; -D still wins (applied later)
+      conf.setInt("mapreduce.local.map.tasks.maximum", cores);
+      conf.setInt("mapreduce.local.reduce.tasks.maximum", cores);
+      conf.setInt("mapreduce.client.completion.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
+      conf.setInt("mapreduce.client.progressmonitor.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
     }
     return conf;
   }
