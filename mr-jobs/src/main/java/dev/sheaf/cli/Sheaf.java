@@ -7,6 +7,9 @@ import dev.sheaf.dedupe.DedupeJob;
 import dev.sheaf.inspect.InspectCommand;
 import dev.sheaf.quickstart.QuickstartCommand;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -69,7 +72,18 @@ public final class Sheaf {
       return 2;
     }
     try {
-      return ToolRunner.run(configuration(), command.get(), rest.toArray(new String[0]));
+      return runCommand(name, command.get(), rest, verbose, err);
+    } finally {
+      if (verbose) {
+        err.printf("sheaf: peak heap used %d MiB%n", peakHeapBytes() >> 20);
+      }
+    }
+  }
+
+  private static int runCommand(String name, SheafCommand command, List<String> args, boolean verbose,
+      PrintStream err) {
+    try {
+      return ToolRunner.run(configuration(), command, args.toArray(new String[0]));
     } catch (UsageException e) {
       err.println("sheaf " + name + ": " + e.getMessage() + " (see sheaf " + name + " --help)");
       return 2;
@@ -86,6 +100,17 @@ public final class Sheaf {
       }
       return 1;
     }
+  }
+
+  /** The sum of the heap pools' peak usage since the JVM started (benchmarks read it). */
+  static long peakHeapBytes() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
   }
 
   /**
