@@ -1,5 +1,6 @@
 package dev.sheaf.cli;
 
+import dev.sheaf.common.LocalJobFailures;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.UsageException;
@@ -55,6 +56,7 @@ public final class Sheaf {
     List<String> rest = new ArrayList<>(Arrays.asList(args));
     boolean verbose = rest.remove("--verbose");
     LogManager.getRootLogger().setLevel(verbose ? Level.INFO : Level.WARN);
+    LocalJobFailures.install(verbose);
     PrintStream err = System.err;
     if (rest.isEmpty()) {
       printUsage(err);

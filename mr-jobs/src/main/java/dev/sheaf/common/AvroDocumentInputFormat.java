@@ -11,13 +11,12 @@ import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /**
  * {@code --format avro}: {@code Document} container files, such as a previous stage's
  * {@code part-*.avro}. Files not ending in {@code .avro} (a {@code _SUCCESS}, a manifest) are skipped.
  */
-public final class AvroDocumentInputFormat extends FileInputFormat<NullWritable, ParsedRecord> {
+public final class AvroDocumentInputFormat extends DocumentInputFormat {
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {
     List<FileStatus> avroFiles = new ArrayList<>();
@@ -30,8 +29,7 @@ public final class AvroDocumentInputFormat extends FileInputFormat<NullWritable,
   }
 
   @Override
-  public RecordReader<NullWritable, ParsedRecord> createRecordReader(InputSplit split,
-      TaskAttemptContext context) {
+  protected RecordReader<NullWritable, ParsedRecord> newReader() {
     return new RecordReader<>() {
       private final AvroKeyRecordReader<Document> avro = new AvroKeyRecordReader<>(Document.getClassSchema());
       private ParsedRecord current;

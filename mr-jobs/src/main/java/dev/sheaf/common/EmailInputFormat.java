@@ -16,7 +16,6 @@ import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.util.LineReader;
 
@@ -26,15 +25,14 @@ import org.apache.hadoop.util.LineReader;
  * lines (mboxrd {@code >From} unescaped), id = {@code <file>:<byte offset of the From_ line>}.
  * Files are never split. With {@code --label-from-dir} the label is the parent directory's name.
  */
-public final class EmailInputFormat extends FileInputFormat<NullWritable, ParsedRecord> {
+public final class EmailInputFormat extends DocumentInputFormat {
   @Override
   protected boolean isSplitable(JobContext context, Path file) {
     return false;
   }
 
   @Override
-  public RecordReader<NullWritable, ParsedRecord> createRecordReader(InputSplit split,
-      TaskAttemptContext context) {
+  protected RecordReader<NullWritable, ParsedRecord> newReader() {
     return new EmailRecordReader();
   }
 

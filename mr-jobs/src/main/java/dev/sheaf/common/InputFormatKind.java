@@ -1,8 +1,6 @@
 package dev.sheaf.common;
 
 import java.util.Locale;
-import org.apache.hadoop.mapreduce.InputFormat;
-import org.apache.hadoop.io.NullWritable;
 
 /** The {@code --format} values and the input format that reads each. */
 public enum InputFormatKind {
@@ -11,13 +9,13 @@ public enum InputFormatKind {
   EMAIL(EmailInputFormat.class),
   AVRO(AvroDocumentInputFormat.class);
 
-  private final Class<? extends InputFormat<NullWritable, ParsedRecord>> inputFormat;
+  private final Class<? extends DocumentInputFormat> inputFormat;
 
-  InputFormatKind(Class<? extends InputFormat<NullWritable, ParsedRecord>> inputFormat) {
+  InputFormatKind(Class<? extends DocumentInputFormat> inputFormat) {
     this.inputFormat = inputFormat;
   }
 
-  public Class<? extends InputFormat<NullWritable, ParsedRecord>> inputFormat() {
+  public Class<? extends DocumentInputFormat> inputFormat() {
     return inputFormat;
   }
 

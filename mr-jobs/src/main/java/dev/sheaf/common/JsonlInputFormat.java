@@ -2,15 +2,12 @@ package dev.sheaf.common;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.RecordReader;
-import org.apache.hadoop.mapreduce.TaskAttemptContext;
 
 /** {@code --format jsonl}: one JSON object a line, fields named by {@link InputOptions}. */
 public final class JsonlInputFormat extends LineInputFormatBase {
   @Override
-  public RecordReader<NullWritable, ParsedRecord> createRecordReader(InputSplit split,
-      TaskAttemptContext context) {
+  protected RecordReader<NullWritable, ParsedRecord> newReader() {
     return new LineRecordReaderBase() {
       private JsonDocumentParser parser;
 

@@ -6,6 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.TaskCompletionEvent;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /** Job setup and submission that every stage shares, in one place. */
@@ -59,10 +60,26 @@ public final class StageJobs {
       throw new StageFailedException(job.getJobName() + ": class not found: " + e.getMessage());
     }
     if (!ok) {
-      String reason = job.getStatus() == null ? "" : job.getStatus().getFailureInfo();
-      throw new StageFailedException(job.getJobName() + " failed"
-          + (reason == null || reason.isBlank() ? "" : ": " + reason.strip().lines().findFirst().orElse(""))
+      throw new StageFailedException(job.getJobName() + " failed: " + failureReason(job)
           + " (run with --verbose for the task logs)");
     }
+  }
+
+  /** The first failed task's first diagnostic line (what broke), else the job's failure info. */
+  private static String failureReason(Job job) throws IOException, InterruptedException {
+    for (TaskCompletionEvent event : job.getTaskCompletionEvents(0, 100)) {
+      if (event.getStatus() == TaskCompletionEvent.Status.FAILED) {
+        for (String diagnostic : job.getTaskDiagnostics(event.getTaskAttemptId())) {
+          if (diagnostic != null && !diagnostic.isBlank()) {
+            return diagnostic.strip().lines().findFirst().orElse("");
+          }
+        }
+      }
+    }
+    if (LocalJobFailures.lastFailure() != null) {
+      return LocalJobFailures.lastFailure().strip().lines().findFirst().orElse("");
+    }
+    String info = job.getStatus() == null ? null : job.getStatus().getFailureInfo();
+    return info == null || info.isBlank() ? "unknown reason" : info.strip().lines().findFirst().orElse("");
   }
 }

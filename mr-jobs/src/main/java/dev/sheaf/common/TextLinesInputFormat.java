@@ -4,15 +4,12 @@ import dev.sheaf.avro.Document;
 import java.util.HashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.RecordReader;
-import org.apache.hadoop.mapreduce.TaskAttemptContext;
 
 /** {@code --format text}: one document a line, id {@code <file>:<byte offset>}, no label. */
 public final class TextLinesInputFormat extends LineInputFormatBase {
   @Override
-  public RecordReader<NullWritable, ParsedRecord> createRecordReader(InputSplit split,
-      TaskAttemptContext context) {
+  protected RecordReader<NullWritable, ParsedRecord> newReader() {
     return new LineRecordReaderBase() {
       @Override
       protected void configure(Configuration conf) {}

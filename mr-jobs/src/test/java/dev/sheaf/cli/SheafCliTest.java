@@ -86,6 +86,25 @@ class SheafCliTest {
   }
 
   @Test
+  void aFailedStageIsOneLineNamingTheInputAndExitOne() throws Exception {
+    Path avro = Files.createDirectories(dir.resolve("avro"));
+    Files.write(avro.resolve("part-r-00000.avro"), new byte[] {'O', 'b', 'j', 1, 'x', 'y'});
+    Path out = dir.resolve("out");
+    CliRun run = CliRun.of("dedupe", "--input", avro.toString(), "--format", "avro", "--output", out.toString());
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.errLine().startsWith("sheaf dedupe: sheaf dedupe failed: cannot read "), run.errLine());
+    assertTrue(run.errLine().contains("part-r-00000.avro"), run.errLine());
+    assertFalse(run.err().contains("\tat "), "no stack trace without --verbose:\n" + run.err());
+    assertFalse(Files.exists(out.resolve("_SUCCESS")));
+
+    CliRun verbose = CliRun.of("--verbose", "dedupe", "--input", avro.toString(), "--format", "avro",
+        "--output", out.toString(), "--overwrite");
+    assertEquals(1, verbose.exitCode());
+    assertTrue(verbose.err().contains("\tat "), "--verbose shows the stack trace");
+    assertTrue(verbose.err().contains("sheaf: peak heap used"), verbose.err());
+  }
+
+  @Test
   void quickstartRunsTheChainOnTheBundledSample() throws Exception {
     Path work = dir.resolve("qs");
     CliRun run = CliRun.of("quickstart", "--work", work.toString());
