@@ -30,9 +30,8 @@ public final class AvroDocumentInputFormat extends DocumentInputFormat {
 
   @Override
   protected RecordReader<NullWritable, ParsedRecord> newReader() {
-    return new RecordReader<>() {
+    return new ParsedRecordReader() {
       private final AvroKeyRecordReader<Document> avro = new AvroKeyRecordReader<>(Document.getClassSchema());
-      private ParsedRecord current;
       private String source;
 
       @Override
@@ -57,16 +56,6 @@ public final class AvroDocumentInputFormat extends DocumentInputFormat {
           current = ParsedRecord.of(document, false);
         }
         return true;
-      }
-
-      @Override
-      public NullWritable getCurrentKey() {
-        return NullWritable.get();
-      }
-
-      @Override
-      public ParsedRecord getCurrentValue() {
-        return current;
       }
 
       @Override

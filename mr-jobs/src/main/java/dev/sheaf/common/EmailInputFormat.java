@@ -36,7 +36,7 @@ public final class EmailInputFormat extends DocumentInputFormat {
     return new EmailRecordReader();
   }
 
-  static final class EmailRecordReader extends RecordReader<NullWritable, ParsedRecord> {
+  static final class EmailRecordReader extends ParsedRecordReader {
     private static final byte[] FROM_ = {'F', 'r', 'o', 'm', ' '};
     private static final byte[] NEWLINE = {'\n'};
 
@@ -55,7 +55,6 @@ public final class EmailInputFormat extends DocumentInputFormat {
     private long position;
     /** Offset of a From_ line already read whose message is the next to return; -1 before the first. */
     private long nextFromLine = -1;
-    private ParsedRecord current;
 
     @Override
     public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
@@ -177,16 +176,6 @@ public final class EmailInputFormat extends DocumentInputFormat {
         i++;
       }
       return i > 0 && startsWith(text, FROM_, i);
-    }
-
-    @Override
-    public NullWritable getCurrentKey() {
-      return NullWritable.get();
-    }
-
-    @Override
-    public ParsedRecord getCurrentValue() {
-      return current;
     }
 
     @Override

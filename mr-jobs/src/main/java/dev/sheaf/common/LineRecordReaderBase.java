@@ -23,7 +23,7 @@ import org.apache.hadoop.util.LineReader;
  * {@code --max-record-bytes} becomes a {@code RECORD_TOO_LARGE} reject, and blank lines are
  * counted. Compressed files are read whole (their input formats do not split them).
  */
-abstract class LineRecordReaderBase extends RecordReader<NullWritable, ParsedRecord> {
+abstract class LineRecordReaderBase extends ParsedRecordReader {
   private final Text line = new Text();
   private final Utf8Text utf8 = new Utf8Text();
   private LineReader reader;
@@ -35,7 +35,6 @@ abstract class LineRecordReaderBase extends RecordReader<NullWritable, ParsedRec
   private int maxRecordBytes;
   private String source;
   private Counter blankLines;
-  private ParsedRecord current;
 
   @Override
   public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
@@ -99,16 +98,6 @@ abstract class LineRecordReaderBase extends RecordReader<NullWritable, ParsedRec
     }
     current = null;
     return false;
-  }
-
-  @Override
-  public NullWritable getCurrentKey() {
-    return NullWritable.get();
-  }
-
-  @Override
-  public ParsedRecord getCurrentValue() {
-    return current;
   }
 
   @Override

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.RecordReader;
@@ -21,12 +19,9 @@ import org.apache.hadoop.mapreduce.task.MapContextImpl;
  * own {@link MapContextImpl}: setup, map per input, cleanup, real counters, and a real output
  * committer over {@link #outputDirectory()} so that {@code MultipleOutputs} (rejects) land in files.
  */
-public final class MapDriver<KI, VI, KO, VO> {
+public final class MapDriver<KI, VI, KO, VO> extends DriverBase<MapDriver<KI, VI, KO, VO>> {
   private final Mapper<KI, VI, KO, VO> mapper;
   private final List<Map.Entry<KI, VI>> inputs = new ArrayList<>();
-  private Configuration conf = new Configuration();
-  private Counters counters = new Counters();
-  private java.nio.file.Path outputDirectory;
   private int taskIndex;
 
   private MapDriver(Mapper<KI, VI, KO, VO> mapper) {
@@ -37,11 +32,6 @@ public final class MapDriver<KI, VI, KO, VO> {
     return new MapDriver<>(mapper);
   }
 
-  /** The job's configuration (set it up with the job's own setup code). */
-  public MapDriver<KI, VI, KO, VO> withConfiguration(Configuration configuration) {
-    this.conf = configuration;
-    return this;
-  }
 
   public MapDriver<KI, VI, KO, VO> withInput(KI key, VI value) {
     inputs.add(Map.entry(key, value));
@@ -59,22 +49,11 @@ public final class MapDriver<KI, VI, KO, VO> {
     return this;
   }
 
-  MapDriver<KI, VI, KO, VO> withCounters(Counters shared) {
-    this.counters = shared;
-    return this;
-  }
 
-  public MapDriver<KI, VI, KO, VO> withOutputDirectory(java.nio.file.Path directory) {
-    this.outputDirectory = directory;
-    return this;
-  }
 
   /** Runs the task and returns copies of what it wrote, in order. */
   public List<Record<KO, VO>> run() throws IOException, InterruptedException {
-    if (outputDirectory == null) {
-      outputDirectory = TaskHarness.newOutputDirectory();
-    }
-    TaskHarness harness = new TaskHarness(conf, counters, outputDirectory);
+    TaskHarness harness = harness();
     TaskAttemptID attempt = harness.attempt(TaskType.MAP, taskIndex);
     TaskAttemptContext task = harness.taskContext(attempt);
     FileOutputCommitter committer = harness.committer(task);
@@ -86,18 +65,8 @@ public final class MapDriver<KI, VI, KO, VO> {
     return output.records;
   }
 
-  public Counters counters() {
-    return counters;
-  }
 
-  public long counter(Enum<?> name) {
-    return counters.findCounter(name).getValue();
-  }
 
-  /** Where the task's committed files (e.g. {@code _rejects/}) are. */
-  public java.nio.file.Path outputDirectory() {
-    return outputDirectory;
-  }
 
   private static final class ListReader<K, V> extends RecordReader<K, V> {
     private final List<Map.Entry<K, V>> records;

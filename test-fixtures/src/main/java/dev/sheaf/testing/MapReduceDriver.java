@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Partitioner;
 import org.apache.hadoop.mapreduce.Reducer;
@@ -19,13 +17,11 @@ import org.apache.hadoop.util.ReflectionUtils;
  * tasks, and each partition shuffled into a {@link ReduceDriver}. Returns the reduce outputs in
  * partition order; all tasks share one output directory and one set of counters.
  */
-public final class MapReduceDriver<KI, VI, KM, VM, KO, VO> {
+public final class MapReduceDriver<KI, VI, KM, VM, KO, VO>
+    extends DriverBase<MapReduceDriver<KI, VI, KM, VM, KO, VO>> {
   private final Supplier<? extends Mapper<KI, VI, KM, VM>> mappers;
   private final Supplier<? extends Reducer<KM, VM, KO, VO>> reducers;
   private final List<Map.Entry<KI, VI>> inputs = new ArrayList<>();
-  private final Counters counters = new Counters();
-  private Configuration conf = new Configuration();
-  private java.nio.file.Path outputDirectory;
   private int mapTasks = 1;
 
   private MapReduceDriver(Supplier<? extends Mapper<KI, VI, KM, VM>> mappers,
@@ -40,10 +36,6 @@ public final class MapReduceDriver<KI, VI, KM, VM, KO, VO> {
     return new MapReduceDriver<>(mappers, reducers);
   }
 
-  public MapReduceDriver<KI, VI, KM, VM, KO, VO> withConfiguration(Configuration configuration) {
-    this.conf = configuration;
-    return this;
-  }
 
   public MapReduceDriver<KI, VI, KM, VM, KO, VO> withInput(KI key, VI value) {
     inputs.add(Map.entry(key, value));
@@ -55,16 +47,10 @@ public final class MapReduceDriver<KI, VI, KM, VM, KO, VO> {
     return this;
   }
 
-  public MapReduceDriver<KI, VI, KM, VM, KO, VO> withOutputDirectory(java.nio.file.Path directory) {
-    this.outputDirectory = directory;
-    return this;
-  }
 
   @SuppressWarnings("unchecked")
   public List<Record<KO, VO>> run() throws IOException, InterruptedException {
-    if (outputDirectory == null) {
-      outputDirectory = TaskHarness.newOutputDirectory();
-    }
+    ensureOutputDirectory();
     JobContextImpl job = new JobContextImpl(conf, null);
     int reduceTasks = Math.max(1, job.getNumReduceTasks());
     Partitioner<KM, VM> partitioner;
@@ -99,15 +85,6 @@ public final class MapReduceDriver<KI, VI, KM, VM, KO, VO> {
     return output;
   }
 
-  public Counters counters() {
-    return counters;
-  }
 
-  public long counter(Enum<?> name) {
-    return counters.findCounter(name).getValue();
-  }
 
-  public java.nio.file.Path outputDirectory() {
-    return outputDirectory;
-  }
 }

@@ -3,14 +3,12 @@ package dev.sheaf.testing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.DataInputBuffer;
 import org.apache.hadoop.io.DataOutputBuffer;
 import org.apache.hadoop.io.RawComparator;
 import org.apache.hadoop.io.serializer.SerializationFactory;
 import org.apache.hadoop.io.serializer.Serializer;
 import org.apache.hadoop.mapred.RawKeyValueIterator;
-import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
@@ -27,13 +25,10 @@ import org.apache.hadoop.mapreduce.task.ReduceContextImpl;
  * comparator, grouped by its grouping comparator and read back through Hadoop's
  * {@link ReduceContextImpl}, which reuses key and value objects as the framework does.
  */
-public final class ReduceDriver<KI, VI, KO, VO> {
+public final class ReduceDriver<KI, VI, KO, VO> extends DriverBase<ReduceDriver<KI, VI, KO, VO>> {
   private final Reducer<KI, VI, KO, VO> reducer;
   private final List<KI> keys = new ArrayList<>();
   private final List<VI> values = new ArrayList<>();
-  private Configuration conf = new Configuration();
-  private Counters counters = new Counters();
-  private java.nio.file.Path outputDirectory;
   private int taskIndex;
 
   private ReduceDriver(Reducer<KI, VI, KO, VO> reducer) {
@@ -44,11 +39,6 @@ public final class ReduceDriver<KI, VI, KO, VO> {
     return new ReduceDriver<>(reducer);
   }
 
-  /** The job's configuration: map output classes, comparators and serializations come from it. */
-  public ReduceDriver<KI, VI, KO, VO> withConfiguration(Configuration configuration) {
-    this.conf = configuration;
-    return this;
-  }
 
   /** One map-output pair; pairs may come in any order, the driver sorts and groups them. */
   public ReduceDriver<KI, VI, KO, VO> withInput(KI key, VI value) {
@@ -62,22 +52,11 @@ public final class ReduceDriver<KI, VI, KO, VO> {
     return this;
   }
 
-  ReduceDriver<KI, VI, KO, VO> withCounters(Counters shared) {
-    this.counters = shared;
-    return this;
-  }
 
-  public ReduceDriver<KI, VI, KO, VO> withOutputDirectory(java.nio.file.Path directory) {
-    this.outputDirectory = directory;
-    return this;
-  }
 
   @SuppressWarnings("unchecked")
   public List<Record<KO, VO>> run() throws IOException, InterruptedException {
-    if (outputDirectory == null) {
-      outputDirectory = TaskHarness.newOutputDirectory();
-    }
-    TaskHarness harness = new TaskHarness(conf, counters, outputDirectory);
+    TaskHarness harness = harness();
     JobContext job = harness.jobContext();
     Class<KI> keyClass = (Class<KI>) job.getMapOutputKeyClass();
     Class<VI> valueClass = (Class<VI>) job.getMapOutputValueClass();
@@ -97,17 +76,8 @@ public final class ReduceDriver<KI, VI, KO, VO> {
     return output.records;
   }
 
-  public Counters counters() {
-    return counters;
-  }
 
-  public long counter(Enum<?> name) {
-    return counters.findCounter(name).getValue();
-  }
 
-  public java.nio.file.Path outputDirectory() {
-    return outputDirectory;
-  }
 
   private List<byte[][]> serialize(Class<KI> keyClass, Class<VI> valueClass) throws IOException {
     SerializationFactory factory = new SerializationFactory(conf);
