@@ -13,6 +13,7 @@ import org.apache.hadoop.mapreduce.Counter;
  * sort); filters documents with nothing left after normalisation.
  */
 public final class ExactFingerprintMapper extends DocumentMapper<FingerprintKey, AvroValue<Document>> {
+  private final TextNormalizer normalizer = new TextNormalizer();
   private final TextFingerprint fingerprint = new TextFingerprint();
   private final FingerprintKey key = new FingerprintKey();
   private final AvroValue<Document> value = new AvroValue<>();
@@ -26,7 +27,7 @@ public final class ExactFingerprintMapper extends DocumentMapper<FingerprintKey,
 
   @Override
   protected void mapDocument(Document document, Context context) throws IOException, InterruptedException {
-    if (!fingerprint.compute(document.getText())) {
+    if (!fingerprint.compute(normalizer.normalize(document.getText()))) {
       emptyAfterNormalization.increment(1);
       return;
     }

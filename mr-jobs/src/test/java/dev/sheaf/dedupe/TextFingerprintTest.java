@@ -8,17 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 class TextFingerprintTest {
+  private final TextNormalizer normalizer = new TextNormalizer();
   private final TextFingerprint fingerprint = new TextFingerprint();
 
   private String hashOf(String text) {
-    assertTrue(fingerprint.compute(text));
+    assertTrue(fingerprint.compute(normalizer.normalize(text)));
     return fingerprint.high() + ":" + fingerprint.low();
   }
 
   @Test
   void normalisesCasePunctuationSpacingAndCompatibilityForms() {
-    assertEquals("hello world its me", fingerprint.normalizedText("  Hello,\tWORLD!!  It's — me... "));
-    assertEquals("file 1", fingerprint.normalizedText("\uFB01le \uFF11"), "NFKC folds the ligature and the full-width digit");
+    assertEquals("hello world its me", normalizer.normalize("  Hello,\tWORLD!!  It's — me... ").toString());
+    assertEquals("file 1", normalizer.normalize("\uFB01le \uFF11").toString(), "NFKC folds the ligature and the full-width digit");
   }
 
   @Test
@@ -35,7 +36,7 @@ class TextFingerprintTest {
 
   @Test
   void nothingLeftAfterNormalisationIsReported() {
-    assertFalse(fingerprint.compute("!!! ... ---"));
-    assertFalse(fingerprint.compute(" \t\n"));
+    assertFalse(fingerprint.compute(normalizer.normalize("!!! ... ---")));
+    assertFalse(fingerprint.compute(normalizer.normalize(" \t\n")));
   }
 }

@@ -1,0 +1,114 @@
+package dev.sheaf.dedupe;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * MinHash signatures of word k-shingles. Words are the space-separated pieces of a
+ * {@link TextNormalizer} form; a shingle is k consecutive words (a text of fewer than k words is
+ * one shingle), hashed to 64 bits. Permutation i maps a shingle hash x to the top 32 bits of
+ * {@code a_i * x + b_i} (multiply-add-shift universal hashing, a_i odd); the signature keeps the
+ * unsigned minimum per permutation. The coefficients come from a fixed seed, so signatures are
+ * the same on every task. No allocation per shingle; one instance per task.
+ */
+public final class MinHasher {
+  /** The seed of the permutation coefficients: part of the format of signatures, never changed. */
+  static final long SEED = 0x5EAF_D0C5L;
+
+  private final int numPerm;
+  private final int shingleSize;
+  private final long[] multipliers;
+  private final long[] increments;
+  private long[] wordHashes = new long[1024];
+
+  public MinHasher(int numPerm, int shingleSize) {
+    if (numPerm < 1 || shingleSize < 1) {
+      throw new IllegalArgumentException("numPerm and shingleSize must be positive");
+    }
+    this.numPerm = numPerm;
+    this.shingleSize = shingleSize;
+    SplittableRandom random = new SplittableRandom(SEED);
+    multipliers = new long[numPerm];
+    increments = new long[numPerm];
+    for (int i = 0; i < numPerm; i++) {
+      multipliers[i] = random.nextLong() | 1L;
+      increments[i] = random.nextLong();
+    }
+  }
+
+  public int numPerm() {
+    return numPerm;
+  }
+
+  /**
+   * Writes the signature of {@code normalized} into {@code signature} (length numPerm).
+   * Returns the number of shingles, 0 for an empty text (signature then all 0xFFFFFFFF).
+   */
+  public int signature(CharSequence normalized, int[] signature) {
+    Arrays.fill(signature, -1);
+    int words = hashWords(normalized);
+    if (words == 0) {
+      return 0;
+    }
+    int width = Math.min(shingleSize, words);
+    int shingles = words - width + 1;
+    for (int start = 0; start < shingles; start++) {
+      long shingle = 0x9E3779B97F4A7C15L;
+      for (int w = start; w < start + width; w++) {
+        shingle = mix64(shingle * 0x100000001B3L + wordHashes[w]);
+      }
+      for (int p = 0; p < numPerm; p++) {
+        int value = (int) ((multipliers[p] * shingle + increments[p]) >>> 32);
+        if (Integer.compareUnsigned(value, signature[p]) < 0) {
+          signature[p] = value;
+        }
+      }
+    }
+    return shingles;
+  }
+
+  /** The estimated Jaccard similarity: the fraction of positions where two signatures agree. */
+  public static float similarity(int[] a, int[] b) {
+    int equal = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == b[i]) {
+        equal++;
+      }
+    }
+    return equal / (float) a.length;
+  }
+
+  /** Hashes each word (FNV-1a over its chars, then mixed) into wordHashes; returns the count. */
+  private int hashWords(CharSequence text) {
+    int count = 0;
+    long hash = 0xcbf29ce484222325L;
+    boolean inWord = false;
+    for (int i = 0, n = text.length(); i <= n; i++) {
+      char c = i < n ? text.charAt(i) : ' ';
+      if (c == ' ') {
+        if (inWord) {
+          if (count == wordHashes.length) {
+            wordHashes = Arrays.copyOf(wordHashes, count * 2);
+          }
+          wordHashes[count++] = mix64(hash);
+          hash = 0xcbf29ce484222325L;
+          inWord = false;
+        }
+      } else {
+        hash = (hash ^ c) * 0x100000001B3L;
+        inWord = true;
+      }
+    }
+    return count;
+  }
+
+  /** MurmurHash3's 64-bit finaliser. */
+  static long mix64(long h) {
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+}

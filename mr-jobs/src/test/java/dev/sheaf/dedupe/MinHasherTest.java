@@ -1,0 +1,105 @@
+package dev.sheaf.dedupe;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.testing.Fixtures;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MinHasherTest {
+  private final TextNormalizer normalizer = new TextNormalizer();
+
+  /** Word k-shingles as strings: the definition the signature estimates, computed the slow way. */
+  private Set<String> shingles(String text, int k) {
+    String[] words = normalizer.normalize(text).toString().split(" ");
+    Set<String> shingles = new HashSet<>();
+    if (words.length < k) {
+      shingles.add(String.join(" ", words));
+      return shingles;
+    }
+    for (int i = 0; i + k <= words.length; i++) {
+      shingles.add(String.join(" ", Arrays.copyOfRange(words, i, i + k)));
+    }
+    return shingles;
+  }
+
+  private double trueJaccard(String a, String b) {
+    Set<String> x = shingles(a, 5);
+    Set<String> y = shingles(b, 5);
+    Set<String> union = new HashSet<>(x);
+    union.addAll(y);
+    x.retainAll(y);
+    return x.size() / (double) union.size();
+  }
+
+  private int[] signature(MinHasher hasher, String text) {
+    int[] signature = new int[hasher.numPerm()];
+    hasher.signature(normalizer.normalize(text), signature);
+    return signature;
+  }
+
+  /** Replaces a fraction of the words with new ones, spread over the text. */
+  private static String mutate(String text, double fraction, Random random) {
+    String[] words = text.split("\\s+");
+    for (int i = 0; i < words.length; i++) {
+      if (random.nextDouble() < fraction) {
+        words[i] = "w" + random.nextInt(1_000_000);
+      }
+    }
+    return String.join(" ", words);
+  }
+
+  @Test
+  void estimateTracksTrueJaccardOnRealText() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    MinHasher hasher = new MinHasher(128, 5);
+    Random random = new Random(3);
+    List<Double> errors = new ArrayList<>();
+    List<String> lines = Fixtures.spamassassinLines();
+    for (int i = 0; i < 60; i++) {
+      String text = json.readTree(lines.get(i * 5)).get("text").asText();
+      String other = mutate(text, 0.002 + random.nextDouble() * 0.05, random);
+      double truth = trueJaccard(text, other);
+      double estimate = MinHasher.similarity(signature(hasher, text), signature(hasher, other));
+      double sigma = Math.sqrt(truth * (1 - truth) / 128);
+      assertTrue(Math.abs(estimate - truth) <= 4 * sigma + 0.02,
+          "doc " + i + ": estimate " + estimate + " vs true " + truth);
+      errors.add(Math.abs(estimate - truth));
+    }
+    double meanError = errors.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    assertTrue(meanError < 0.04, "mean absolute error " + meanError);
+  }
+
+  @Test
+  void sameNormalisedTextSameSignatureAndDisjointTextsNearZero() {
+    MinHasher hasher = new MinHasher(128, 5);
+    assertArrayEquals(signature(hasher, "The quick brown fox jumps over the lazy dog."),
+        signature(new MinHasher(128, 5), "the QUICK brown fox -- jumps over the lazy dog"));
+    float disjoint = MinHasher.similarity(signature(hasher, "alpha beta gamma delta epsilon zeta eta"),
+        signature(hasher, "one two three four five six seven eight"));
+    assertTrue(disjoint < 0.05f, "similarity of disjoint texts " + disjoint);
+  }
+
+  @Test
+  void shortTextsAreOneShingleAndShingleSizeMatters() {
+    MinHasher five = new MinHasher(64, 5);
+    assertEquals(1, five.signature("just three words", new int[64]));
+    assertEquals(2, five.signature("one two three four five six", new int[64]));
+    assertEquals(0, five.signature("", new int[64]));
+    MinHasher one = new MinHasher(64, 1);
+    assertEquals(6, one.signature("one two three four five six", new int[64]));
+    // word order matters with k > 1, not with k = 1
+    String a = "a b c d e f g h";
+    String b = "h g f e d c b a";
+    assertEquals(1.0f, MinHasher.similarity(signature(one, a), signature(one, b)));
+    assertTrue(MinHasher.similarity(signature(five, a), signature(five, b)) < 0.2f);
+  }
+}
