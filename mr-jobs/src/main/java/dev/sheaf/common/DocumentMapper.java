@@ -44,6 +44,11 @@ public abstract class DocumentMapper<KEYOUT, VALUEOUT>
     mapDocument(record.document(), context);
   }
 
+  /** The task's multiple outputs (rejects go there too), for stages that write side outputs. */
+  protected AvroMultipleOutputs multipleOutputs() {
+    return outputs;
+  }
+
   /** Handles one readable document. */
   protected abstract void mapDocument(Document document, Context context)
       throws IOException, InterruptedException;

@@ -59,21 +59,4 @@ public abstract class SheafCommand extends Configured implements Tool {
         "Hadoop generic options (-D key=value, -conf FILE, -libjars, -files) go before the command's own.");
     out.flush();
   }
-
-  /** Parses a positive integer option value. */
-  protected static int positiveInt(CommandLine line, String option, int defaultValue) {
-    if (!line.hasOption(option)) {
-      return defaultValue;
-    }
-    String value = line.getOptionValue(option);
-    try {
-      int parsed = Integer.parseInt(value.trim());
-      if (parsed > 0) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new UsageException("--" + option + " must be a positive integer (got '" + value + "')");
-  }
 }

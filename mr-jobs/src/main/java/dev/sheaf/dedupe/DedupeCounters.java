@@ -4,8 +4,24 @@ package dev.sheaf.dedupe;
 public enum DedupeCounters {
   /** Documents kept: the representative of each group of duplicates, and every unique document. */
   KEPT,
-  /** Documents dropped because another document has the same normalised text. */
+  /** Documents dropped because their normalised text equals the representative's. */
   EXACT_DUPLICATES,
+  /** Documents dropped because they are in the representative's near-duplicate component. */
+  NEAR_DUPLICATES,
   /** Documents with nothing left after normalisation (only punctuation or white space): filtered. */
-  EMPTY_AFTER_NORMALIZATION
+  EMPTY_AFTER_NORMALIZATION,
+  /** Pairs (bucket centre, member) compared on their signatures. */
+  CANDIDATE_PAIRS,
+  /** Compared pairs whose estimated similarity reached the threshold: edges of the graph. */
+  EDGES,
+  /** LSH buckets with more than --max-bucket-size members (the rest of each were not compared). */
+  BUCKETS_CAPPED,
+  /** Bucket members not compared because their bucket was capped. */
+  BUCKET_MEMBERS_SKIPPED,
+  /** Connected components of two or more documents. */
+  COMPONENTS,
+  /** Edges a large-star round changed (0 in the last round). */
+  LARGE_STAR_CHANGES,
+  /** Edges a small-star round changed (0 in the last round). */
+  SMALL_STAR_CHANGES
 }

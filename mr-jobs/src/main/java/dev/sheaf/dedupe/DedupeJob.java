@@ -1,5 +1,7 @@
 package dev.sheaf.dedupe;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sheaf.avro.Document;
 import dev.sheaf.avro.Duplicate;
 import dev.sheaf.common.Conservation;
@@ -10,6 +12,7 @@ import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StagePaths;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyOutputFormat;
@@ -40,7 +43,7 @@ public final class DedupeJob extends SheafCommand {
 
   @Override
   public String summary() {
-    return "Remove duplicate documents from raw input (jsonl, text, email, avro); writes Avro documents.";
+    return "Remove exact and near-duplicate documents from raw input (jsonl, text, email, avro).";
   }
 
   @Override
@@ -65,6 +68,26 @@ public final class DedupeJob extends SheafCommand {
     job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, OUTPUT_CODEC);
   }
 
+  /** LSH parameters, rounds, graph sizes and the component-size histogram, for the manifest. */
+  private static ObjectNode nearSummary(DedupeOptions.Near near, int rounds, Counters counters) {
+    ObjectNode summary = JsonNodeFactory.instance.objectNode();
+    summary.put("bands", near.bands().bands());
+    summary.put("rows", near.bands().rows());
+    summary.put("connectedComponentRounds", rounds);
+    summary.put("candidatePairs", counters.findCounter(DedupeCounters.CANDIDATE_PAIRS).getValue());
+    summary.put("edges", counters.findCounter(DedupeCounters.EDGES).getValue());
+    summary.put("bucketsCapped", counters.findCounter(DedupeCounters.BUCKETS_CAPPED).getValue());
+    summary.put("components", counters.findCounter(DedupeCounters.COMPONENTS).getValue());
+    ObjectNode sizes = summary.putObject("componentSizes");
+    List<String> bins = new ArrayList<>();
+    counters.getGroup(RepresentativeJob.CLUSTER_SIZES).forEach(counter -> bins.add(counter.getName()));
+    bins.sort(java.util.Comparator.comparingInt(bin -> Integer.parseInt(bin.split("-")[0])));
+    for (String bin : bins) {
+      sizes.put(bin, counters.findCounter(RepresentativeJob.CLUSTER_SIZES, bin).getValue());
+    }
+    return summary;
+  }
+
   @Override
   protected int execute(CommandLine line) throws Exception {
     Instant start = Instant.now();
@@ -73,21 +96,36 @@ public final class DedupeJob extends SheafCommand {
     List<Path> inputs = StagePaths.checkInputs(conf, options.input().inputs());
     Path output = StagePaths.prepareOutput(conf, options.output(), options.overwrite());
 
-    Job job = StageJobs.newJob(conf, NAME, options.input(), inputs);
-    configureTasks(job);
-    FileOutputFormat.setOutputPath(job, output);
-    StageJobs.run(job);
+    Counters counters;
+    NearDedupe near = null;
+    if (options.near() == null) {
+      Job job = StageJobs.newJob(conf, NAME, options.input(), inputs);
+      configureTasks(job);
+      FileOutputFormat.setOutputPath(job, output);
+      StageJobs.run(job);
+      counters = job.getCounters();
+    } else {
+      near = new NearDedupe(conf, options);
+      counters = near.run(inputs, output);
+    }
 
-    Counters counters = job.getCounters();
     Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
         .add("kept", counters.findCounter(DedupeCounters.KEPT).getValue())
-        .add("exact duplicates", counters.findCounter(DedupeCounters.EXACT_DUPLICATES).getValue())
+        .add("exact duplicates", counters.findCounter(DedupeCounters.EXACT_DUPLICATES).getValue());
+    if (near != null) {
+      conservation.add("near duplicates", counters.findCounter(DedupeCounters.NEAR_DUPLICATES).getValue());
+    }
+    conservation
         .add("empty after normalization", counters.findCounter(DedupeCounters.EMPTY_AFTER_NORMALIZATION).getValue())
         .add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
     StageJobs.checkConservation(conf, output, conservation);
     Instant end = Instant.now();
-    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs).counters(counters)
-        .accounting(conservation).schema(Document.getClassSchema()).write(conf, output, end);
+    Manifest manifest = new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs)
+        .counters(counters).accounting(conservation).schema(Document.getClassSchema());
+    if (near != null) {
+      manifest.put("nearDedupe", nearSummary(options.near(), near.rounds(), counters));
+    }
+    manifest.write(conf, output, end);
     System.out.printf("%s: %d in -> %s; %s (%.1f s)%n", NAME, conservation.recordsIn(), conservation.describe(),
         options.output(), Duration.between(start, end).toMillis() / 1000.0);
     return 0;

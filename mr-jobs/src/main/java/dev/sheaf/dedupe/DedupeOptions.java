@@ -2,23 +2,62 @@ package dev.sheaf.dedupe;
 
 import dev.sheaf.common.InputFormatKind;
 import dev.sheaf.common.InputOptions;
+import dev.sheaf.common.OptionValues;
+import dev.sheaf.common.UsageException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
-/** The parsed, validated options of {@code sheaf dedupe}. */
+/** The parsed, validated options of {@code sheaf dedupe}, and the keys that carry them to tasks. */
 public final class DedupeOptions {
+  public static final String NEAR_THRESHOLD = "sheaf.dedupe.near-threshold";
+  public static final float DEFAULT_NEAR_THRESHOLD = 0.8f;
+  public static final String SHINGLE_SIZE = "sheaf.dedupe.shingle-size";
+  public static final int DEFAULT_SHINGLE_SIZE = 5;
+  public static final String NUM_PERM = "sheaf.dedupe.num-perm";
+  public static final int DEFAULT_NUM_PERM = 128;
+  public static final String BANDS = "sheaf.dedupe.bands";
+  public static final String ROWS = "sheaf.dedupe.rows";
+  public static final String KEEP = "sheaf.dedupe.keep";
+  public static final String MAX_BUCKET_SIZE = "sheaf.dedupe.max-bucket-size";
+  public static final int DEFAULT_MAX_BUCKET_SIZE = 100_000;
+
+  /** The near-duplicate settings as tasks read them. */
+  public record Near(float threshold, int shingleSize, int numPerm, LshBands bands, KeepPolicy keep,
+      int maxBucketSize) {
+    public static Near from(Configuration conf) {
+      return new Near(conf.getFloat(NEAR_THRESHOLD, DEFAULT_NEAR_THRESHOLD),
+          conf.getInt(SHINGLE_SIZE, DEFAULT_SHINGLE_SIZE), conf.getInt(NUM_PERM, DEFAULT_NUM_PERM),
+          new LshBands(conf.getInt(BANDS, 0), conf.getInt(ROWS, 0)),
+          KeepPolicy.valueOf(conf.get(KEEP, KeepPolicy.SMALLEST_ID.name())),
+          conf.getInt(MAX_BUCKET_SIZE, DEFAULT_MAX_BUCKET_SIZE));
+    }
+
+    void applyTo(Configuration conf) {
+      conf.setFloat(NEAR_THRESHOLD, threshold);
+      conf.setInt(SHINGLE_SIZE, shingleSize);
+      conf.setInt(NUM_PERM, numPerm);
+      conf.setInt(BANDS, bands.bands());
+      conf.setInt(ROWS, bands.rows());
+      conf.set(KEEP, keep.name());
+      conf.setInt(MAX_BUCKET_SIZE, maxBucketSize);
+    }
+  }
+
   private final InputOptions input;
   private final Path output;
   private final boolean overwrite;
+  private final Near near;
 
-  private DedupeOptions(InputOptions input, Path output, boolean overwrite) {
+  private DedupeOptions(InputOptions input, Path output, boolean overwrite, Near near) {
     this.input = input;
     this.output = output;
     this.overwrite = overwrite;
+    this.near = near;
   }
 
   static Options options() {
@@ -28,24 +67,85 @@ public final class DedupeOptions {
         .desc("output directory: kept documents, _duplicates/, _rejects/, _MANIFEST.json").build());
     options.addOption(Option.builder().longOpt("overwrite").desc("replace an existing output").build());
     options.addOption(Option.builder().longOpt("exact-only")
-        .desc("remove exact duplicates only (same text after NFKC, lower case, punctuation and "
-            + "white space removed); the only mode until near-duplicate detection lands").build());
+        .desc("remove exact duplicates only (same text after NFKC, lower case, punctuation and white space "
+            + "removed): one job, no MinHash").build());
+    options.addOption(Option.builder().longOpt("near-threshold").hasArg().argName("J")
+        .desc("drop documents whose word-shingle Jaccard similarity to a kept one is at least J (default 0.8)").build());
+    options.addOption(Option.builder().longOpt("shingle-size").hasArg().argName("K")
+        .desc("words per shingle (default 5)").build());
+    options.addOption(Option.builder().longOpt("num-perm").hasArg().argName("N")
+        .desc("MinHash permutations (default 128)").build());
+    options.addOption(Option.builder().longOpt("bands").hasArg().argName("B")
+        .desc("LSH bands (with --rows; default: chosen from the threshold)").build());
+    options.addOption(Option.builder().longOpt("rows").hasArg().argName("R").desc("LSH rows per band (with --bands)").build());
+    options.addOption(Option.builder().longOpt("keep").hasArg().argName("POLICY")
+        .desc("which document of a group to keep: smallest-id (default), longest, earliest").build());
+    options.addOption(Option.builder().longOpt("max-bucket-size").hasArg().argName("N")
+        .desc("compare at most N documents of one LSH bucket; the rest are counted (default 100000)").build());
     return options;
   }
 
   static DedupeOptions parse(CommandLine line) {
-    return new DedupeOptions(InputOptions.parse(line, InputFormatKind.JSONL),
-        new Path(line.getOptionValue("output")), line.hasOption("overwrite"));
+    InputOptions input = InputOptions.parse(line, InputFormatKind.JSONL);
+    Path output = new Path(line.getOptionValue("output"));
+    if (line.hasOption("exact-only")) {
+      for (String nearOption : new String[] {"near-threshold", "shingle-size", "num-perm", "bands", "rows", "keep",
+          "max-bucket-size"}) {
+        if (line.hasOption(nearOption)) {
+          throw new UsageException("--" + nearOption + " does not apply with --exact-only");
+        }
+      }
+      return new DedupeOptions(input, output, line.hasOption("overwrite"), null);
+    }
+    float threshold = DEFAULT_NEAR_THRESHOLD;
+    if (line.hasOption("near-threshold")) {
+      String value = line.getOptionValue("near-threshold");
+      try {
+        threshold = Float.parseFloat(value);
+      } catch (NumberFormatException e) {
+        threshold = Float.NaN;
+      }
+      if (!(threshold > 0 && threshold <= 1)) {
+        throw new UsageException("--near-threshold must be a number in (0, 1] (got '" + value + "')");
+      }
+    }
+    int numPerm = OptionValues.positiveInt(line, "num-perm", DEFAULT_NUM_PERM);
+    LshBands bands;
+    if (line.hasOption("bands") || line.hasOption("rows")) {
+      if (!(line.hasOption("bands") && line.hasOption("rows"))) {
+        throw new UsageException("--bands and --rows go together");
+      }
+      bands = new LshBands(OptionValues.positiveInt(line, "bands", 0), OptionValues.positiveInt(line, "rows", 0));
+      if ((long) bands.bands() * bands.rows() > numPerm) {
+        throw new UsageException("--bands x --rows must be at most --num-perm (" + numPerm + ")");
+      }
+    } else {
+      bands = LshBands.optimal(threshold, numPerm);
+    }
+    Near near = new Near(threshold, OptionValues.positiveInt(line, "shingle-size", DEFAULT_SHINGLE_SIZE), numPerm, bands,
+        KeepPolicy.parse(line.getOptionValue("keep", KeepPolicy.SMALLEST_ID.optionValue())),
+        OptionValues.positiveInt(line, "max-bucket-size", DEFAULT_MAX_BUCKET_SIZE));
+    return new DedupeOptions(input, output, line.hasOption("overwrite"), near);
   }
 
   /** The parameters as the manifest records them. */
   Map<String, Object> describe() {
     Map<String, Object> parameters = new LinkedHashMap<>();
     input.describeTo(parameters);
-    parameters.put("mode", "exact");
+    parameters.put("mode", near == null ? "exact" : "near");
     parameters.put("normalization", "NFKC, lower case, punctuation removed, white space collapsed");
     parameters.put("fingerprint", "MurmurHash3 x64 128");
-    parameters.put("keep", "smallest-id");
+    if (near == null) {
+      parameters.put("keep", KeepPolicy.SMALLEST_ID.optionValue());
+    } else {
+      parameters.put("keep", near.keep().optionValue());
+      parameters.put("nearThreshold", near.threshold());
+      parameters.put("shingleSize", near.shingleSize());
+      parameters.put("numPerm", near.numPerm());
+      parameters.put("bands", near.bands().bands());
+      parameters.put("rows", near.bands().rows());
+      parameters.put("maxBucketSize", near.maxBucketSize());
+    }
     return parameters;
   }
 
@@ -59,5 +159,10 @@ public final class DedupeOptions {
 
   boolean overwrite() {
     return overwrite;
+  }
+
+  /** The near-duplicate settings, or null with {@code --exact-only}. */
+  Near near() {
+    return near;
   }
 }

@@ -1,5 +1,6 @@
 package dev.sheaf.inspect;
 
+import dev.sheaf.common.OptionValues;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.UsageException;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class InspectCommand extends SheafCommand {
       throw new UsageException("inspect takes one PATH (got " + line.getArgList().size() + ")");
     }
     Path path = new Path(line.getArgList().get(0));
-    long limit = line.hasOption("limit") ? positiveInt(line, "limit", Integer.MAX_VALUE) : Long.MAX_VALUE;
+    long limit = line.hasOption("limit") ? OptionValues.positiveInt(line, "limit", Integer.MAX_VALUE) : Long.MAX_VALUE;
     Configuration conf = getConf();
     FileSystem fs = path.getFileSystem(conf);
     if (!fs.exists(path)) {

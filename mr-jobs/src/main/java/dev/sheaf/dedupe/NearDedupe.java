@@ -1,0 +1,192 @@
+package dev.sheaf.dedupe;
+
+import dev.sheaf.avro.ComponentLabel;
+import dev.sheaf.avro.DedupeNode;
+import dev.sheaf.avro.Document;
+import dev.sheaf.avro.Duplicate;
+import dev.sheaf.common.RejectWriter;
+import dev.sheaf.common.StageFailedException;
+import dev.sheaf.common.StageJobs;
+import java.io.IOException;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.mapreduce.AvroJob;
+import org.apache.avro.mapreduce.AvroKeyInputFormat;
+import org.apache.avro.mapreduce.AvroKeyOutputFormat;
+import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
+import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
+
+/**
+ * The near-duplicate chain of {@code sheaf dedupe}, as plain MapReduce jobs:
+ * <ol>
+ *   <li>minhash: signatures, LSH buckets, candidate pairs verified on signatures -> edges;</li>
+ *   <li>connected components: large-star / small-star rounds until nothing changes;</li>
+ *   <li>representatives: each member learns its representative's id, fingerprint and signature;</li>
+ *   <li>filter: kept documents to the output, a {@code Duplicate} for every other one.</li>
+ * </ol>
+ * Intermediate files live in a hidden work directory beside the output, removed on success.
+ */
+final class NearDedupe {
+  /** Large-star/small-star needs O(log^2 n) rounds; this many means something is wrong. */
+  static final int MAX_ROUNDS = 60;
+
+  private final Configuration conf;
+  private final DedupeOptions options;
+  private final Counters counters = new Counters();
+  private int rounds;
+
+  NearDedupe(Configuration conf, DedupeOptions options) {
+    this.conf = conf;
+    this.options = options;
+  }
+
+  /** Runs the chain from {@code inputs} to {@code output}; returns all jobs' counters summed. */
+  Counters run(List<Path> inputs, Path output) throws IOException, InterruptedException {
+    FileSystem fs = output.getFileSystem(conf);
+    Path work = new Path(output.getParent(), "." + output.getName() + ".sheaf-work");
+    fs.delete(work, true);
+
+    Path minhash = new Path(work, "minhash");
+    runMinHash(inputs, minhash);
+    Path nodes = new Path(minhash, MinHashMapper.NODES_DIRECTORY);
+    Path edges = new Path(minhash, "part-r-*");
+    Path components = edges;
+    for (rounds = 1; ; rounds++) {
+      if (rounds > MAX_ROUNDS) {
+        throw new StageFailedException("dedupe: connected components did not converge in " + MAX_ROUNDS + " rounds");
+      }
+      Path large = new Path(work, "cc-" + rounds + "-large");
+      long largeChanges = runStar(components, large, "large", ConnectedComponents.LargeStarMapper.class,
+          ConnectedComponents.LargeStarReducer.class).findCounter(DedupeCounters.LARGE_STAR_CHANGES).getValue();
+      Path small = new Path(work, "cc-" + rounds + "-small");
+      long smallChanges = runStar(new Path(large, "part-r-*"), small, "small",
+          ConnectedComponents.SmallStarMapper.class, ConnectedComponents.SmallStarReducer.class)
+          .findCounter(DedupeCounters.SMALL_STAR_CHANGES).getValue();
+      components = new Path(small, "part-r-*");
+      if (largeChanges == 0 && smallChanges == 0) {
+        break;
+      }
+    }
+    Path labels = new Path(work, "labels");
+    runRepresentatives(nodes, components, labels);
+    runFilter(nodes, labels, output);
+
+    Path rejects = new Path(minhash, RejectWriter.DIRECTORY);
+    if (fs.exists(rejects) && !fs.rename(rejects, new Path(output, RejectWriter.DIRECTORY))) {
+      throw new StageFailedException("dedupe: could not move " + rejects + " into " + output);
+    }
+    fs.delete(work, true);
+    return counters;
+  }
+
+  /** Rounds of connected components the last run needed. */
+  int rounds() {
+    return rounds;
+  }
+
+  private void runMinHash(List<Path> inputs, Path output) throws IOException, InterruptedException {
+    Job job = StageJobs.newJob(conf, DedupeJob.NAME, options.input(), inputs);
+    job.setJobName("sheaf dedupe: minhash");
+    options.near().applyTo(job.getConfiguration());
+    job.setMapperClass(MinHashMapper.class);
+    pairShuffle(job);
+    AvroJob.setMapOutputValueSchema(job, DedupeNode.getClassSchema());
+    job.setReducerClass(CandidateReducer.class);
+    edgesOutput(job, output);
+    AvroMultipleOutputs.addNamedOutput(job, MinHashMapper.NODES_OUTPUT, AvroKeyOutputFormat.class,
+        DedupeNode.getClassSchema());
+    complete(job);
+  }
+
+  private Counters runStar(Path input, Path output, String kind,
+      Class<? extends org.apache.hadoop.mapreduce.Mapper<Text, Text, PairKey, NullWritable>> mapper,
+      Class<? extends org.apache.hadoop.mapreduce.Reducer<PairKey, NullWritable, Text, Text>> reducer)
+      throws IOException, InterruptedException {
+    Job job = plainJob(kind + "-star " + rounds);
+    job.setInputFormatClass(SequenceFileInputFormat.class);
+    SequenceFileInputFormat.addInputPath(job, input);
+    job.setMapperClass(mapper);
+    pairShuffle(job);
+    job.setMapOutputValueClass(NullWritable.class);
+    job.setReducerClass(reducer);
+    edgesOutput(job, output);
+    return complete(job);
+  }
+
+  private void runRepresentatives(Path nodes, Path components, Path output) throws IOException, InterruptedException {
+    Job job = plainJob("representatives");
+    MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, RepresentativeJob.NodeMapper.class);
+    MultipleInputs.addInputPath(job, components, SequenceFileInputFormat.class, RepresentativeJob.EdgeMapper.class);
+    AvroJob.setInputKeySchema(job, DedupeNode.getClassSchema());
+    pairShuffle(job);
+    AvroJob.setMapOutputValueSchema(job, nodeOrLabel());
+    job.setReducerClass(RepresentativeJob.LabelReducer.class);
+    job.setOutputFormatClass(AvroKeyOutputFormat.class);
+    AvroJob.setOutputKeySchema(job, ComponentLabel.getClassSchema());
+    FileOutputFormat.setOutputPath(job, output);
+    complete(job);
+  }
+
+  private void runFilter(Path nodes, Path labels, Path output) throws IOException, InterruptedException {
+    Job job = plainJob("filter");
+    MultipleInputs.addInputPath(job, labels, AvroKeyInputFormat.class, NearFilterJob.LabelMapper.class);
+    MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NearFilterJob.NodeMapper.class);
+    AvroJob.setInputKeySchema(job, nodeOrLabel());
+    pairShuffle(job);
+    AvroJob.setMapOutputValueSchema(job, nodeOrLabel());
+    job.setReducerClass(NearFilterJob.FilterReducer.class);
+    job.setOutputFormatClass(AvroKeyOutputFormat.class);
+    AvroJob.setOutputKeySchema(job, Document.getClassSchema());
+    AvroMultipleOutputs.addNamedOutput(job, ExactDedupeReducer.DUPLICATES_OUTPUT, AvroKeyOutputFormat.class,
+        Duplicate.getClassSchema());
+    FileOutputFormat.setCompressOutput(job, true);
+    job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, DedupeJob.OUTPUT_CODEC);
+    FileOutputFormat.setOutputPath(job, output);
+    complete(job);
+  }
+
+  private static Schema nodeOrLabel() {
+    return Schema.createUnion(DedupeNode.getClassSchema(), ComponentLabel.getClassSchema());
+  }
+
+  private Job plainJob(String step) throws IOException {
+    Job job = Job.getInstance(conf, "sheaf dedupe: " + step);
+    job.setJarByClass(NearDedupe.class);
+    job.getConfiguration().setBoolean(MRJobConfig.MAPREDUCE_JOB_USER_CLASSPATH_FIRST, true);
+    options.near().applyTo(job.getConfiguration());
+    return job;
+  }
+
+  /** (first, second) keys: sorted on both, grouped and partitioned on the first. */
+  static void pairShuffle(Job job) {
+    job.setMapOutputKeyClass(PairKey.class);
+    job.setPartitionerClass(PairKey.FirstPartitioner.class);
+    job.setSortComparatorClass(PairKey.SortComparator.class);
+    job.setGroupingComparatorClass(PairKey.GroupingComparator.class);
+  }
+
+  private static void edgesOutput(Job job, Path output) {
+    job.setOutputFormatClass(SequenceFileOutputFormat.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(Text.class);
+    FileOutputFormat.setOutputPath(job, output);
+  }
+
+  private Counters complete(Job job) throws IOException, InterruptedException {
+    StageJobs.run(job);
+    Counters jobCounters = job.getCounters();
+    counters.incrAllCounters(jobCounters);
+    return jobCounters;
+  }
+}

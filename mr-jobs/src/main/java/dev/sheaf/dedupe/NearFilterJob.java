@@ -1,0 +1,132 @@
+package dev.sheaf.dedupe;
+
+import dev.sheaf.avro.ComponentLabel;
+import dev.sheaf.avro.DedupeNode;
+import dev.sheaf.avro.Document;
+import dev.sheaf.avro.Duplicate;
+import dev.sheaf.avro.DuplicateKind;
+import dev.sheaf.common.StageCounters;
+import java.io.IOException;
+import org.apache.avro.mapred.AvroKey;
+import org.apache.avro.mapred.AvroValue;
+import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.Reducer;
+
+/**
+ * Near dedupe, last job: joins every node (with its document) with its label, if it has one.
+ * Keyed (rank, "0") for labels and (rank, "1") for nodes, so a node's label comes first. A node
+ * with a label is a duplicate of its component's representative (exact when their normalised
+ * texts match, near otherwise, with their estimated similarity); a node without is kept. Records
+ * sharing a rank are identical: the first follows its node's fate, the others are exact
+ * duplicates of it.
+ */
+public final class NearFilterJob {
+  private NearFilterJob() {}
+
+  /** Labels, keyed (member, "0"). */
+  public static final class LabelMapper
+      extends Mapper<AvroKey<Object>, NullWritable, PairKey, AvroValue<Object>> {
+    private final PairKey key = new PairKey();
+    private final AvroValue<Object> value = new AvroValue<>();
+
+    @Override
+    protected void map(AvroKey<Object> label, NullWritable ignored, Context context)
+        throws IOException, InterruptedException {
+      value.datum(label.datum());
+      context.write(key.set(((ComponentLabel) label.datum()).getMember(), "0"), value);
+    }
+  }
+
+  /** Nodes with their documents, keyed (rank, "1"). */
+  public static final class NodeMapper
+      extends Mapper<AvroKey<Object>, NullWritable, PairKey, AvroValue<Object>> {
+    private final PairKey key = new PairKey();
+    private final AvroValue<Object> value = new AvroValue<>();
+
+    @Override
+    protected void map(AvroKey<Object> node, NullWritable ignored, Context context)
+        throws IOException, InterruptedException {
+      value.datum(node.datum());
+      context.write(key.set(((DedupeNode) node.datum()).getRank(), "1"), value);
+    }
+  }
+
+  /** Writes kept documents and one {@link Duplicate} per dropped one. */
+  public static final class FilterReducer
+      extends Reducer<PairKey, AvroValue<Object>, AvroKey<Document>, NullWritable> {
+    private final AvroKey<Document> keptKey = new AvroKey<>();
+    private final AvroKey<Duplicate> duplicateKey = new AvroKey<>();
+    private final Duplicate duplicate = new Duplicate();
+    private AvroMultipleOutputs outputs;
+    private int[] representativeSignature;
+    private int[] nodeSignature;
+    private Counter kept;
+    private Counter recordsOut;
+    private Counter exactDuplicates;
+    private Counter nearDuplicates;
+
+    @Override
+    protected void setup(Context context) {
+      outputs = new AvroMultipleOutputs(context);
+      int numPerm = DedupeOptions.Near.from(context.getConfiguration()).numPerm();
+      representativeSignature = new int[numPerm];
+      nodeSignature = new int[numPerm];
+      kept = context.getCounter(DedupeCounters.KEPT);
+      recordsOut = context.getCounter(StageCounters.RECORDS_OUT);
+      exactDuplicates = context.getCounter(DedupeCounters.EXACT_DUPLICATES);
+      nearDuplicates = context.getCounter(DedupeCounters.NEAR_DUPLICATES);
+    }
+
+    @Override
+    protected void reduce(PairKey key, Iterable<AvroValue<Object>> values, Context context)
+        throws IOException, InterruptedException {
+      ComponentLabel label = null;
+      String firstId = null;
+      for (AvroValue<Object> value : values) {
+        if (value.datum() instanceof ComponentLabel componentLabel) {
+          label = ComponentLabel.newBuilder(componentLabel).build();
+          Signatures.fromBytes(label.getSignature(), representativeSignature);
+          continue;
+        }
+        DedupeNode node = (DedupeNode) value.datum();
+        Document document = node.getDocument();
+        if (label != null) {
+          boolean exact = node.getFingerprintHigh() == label.getFingerprintHigh()
+              && node.getFingerprintLow() == label.getFingerprintLow();
+          Signatures.fromBytes(node.getSignature(), nodeSignature);
+          writeDuplicate(document, label.getRepresentativeId(), exact,
+              exact ? 1.0f : MinHasher.similarity(nodeSignature, representativeSignature));
+        } else if (firstId == null) {
+          firstId = document.getId();
+          keptKey.datum(document);
+          context.write(keptKey, NullWritable.get());
+          kept.increment(1);
+          recordsOut.increment(1);
+        } else {
+          writeDuplicate(document, firstId, true, 1.0f);
+        }
+      }
+    }
+
+    private void writeDuplicate(Document document, String representativeId, boolean exact, float similarity)
+        throws IOException, InterruptedException {
+      duplicate.setId(document.getId());
+      duplicate.setDuplicateOf(representativeId);
+      duplicate.setKind(exact ? DuplicateKind.exact : DuplicateKind.near);
+      duplicate.setSimilarity(similarity);
+      duplicate.setSource(document.getSource());
+      duplicateKey.datum(duplicate);
+      outputs.write(ExactDedupeReducer.DUPLICATES_OUTPUT, duplicateKey, NullWritable.get(),
+          ExactDedupeReducer.DUPLICATES_DIRECTORY + "/part");
+      (exact ? exactDuplicates : nearDuplicates).increment(1);
+    }
+
+    @Override
+    protected void cleanup(Context context) throws IOException, InterruptedException {
+      outputs.close();
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.sheaf.dedupe;
+
+import dev.sheaf.avro.ComponentLabel;
+import dev.sheaf.avro.DedupeNode;
+import java.io.IOException;
+import org.apache.avro.mapred.AvroKey;
+import org.apache.avro.mapred.AvroValue;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.Reducer;
+
+/**
+ * Near dedupe, after connected components: gives every non-representative member of a component
+ * what its duplicate record needs from the representative (id, fingerprint, signature). Grouped
+ * by representative: its own node (tag "") first, then its members in rank order; memory is one
+ * signature. Also counts components and their sizes.
+ */
+public final class RepresentativeJob {
+  /** Counter group of the component-size histogram ("2", "3-4", "5-8", ...). */
+  public static final String CLUSTER_SIZES = "dev.sheaf.dedupe.ClusterSizes";
+
+  private RepresentativeJob() {}
+
+  /** Each node without its document, keyed (rank, ""). */
+  public static final class NodeMapper extends Mapper<AvroKey<DedupeNode>, NullWritable, PairKey, AvroValue<Object>> {
+    private final PairKey key = new PairKey();
+    private final AvroValue<Object> value = new AvroValue<>();
+
+    @Override
+    protected void map(AvroKey<DedupeNode> node, NullWritable ignored, Context context)
+        throws IOException, InterruptedException {
+      DedupeNode summary = node.datum();
+      summary.setDocument(null);
+      value.datum(summary);
+      context.write(key.set(summary.getRank(), ""), value);
+    }
+  }
+
+  /** A converged edge joins a member to its representative, the smaller rank: keyed (representative, member). */
+  public static final class EdgeMapper extends Mapper<Text, Text, PairKey, AvroValue<Object>> {
+    private final PairKey key = new PairKey();
+    private final AvroValue<Object> value = new AvroValue<>();
+    private final ComponentLabel label = new ComponentLabel();
+
+    @Override
+    protected void map(Text u, Text v, Context context) throws IOException, InterruptedException {
+      boolean uIsRepresentative = u.compareTo(v) < 0;
+      Text representative = uIsRepresentative ? u : v;
+      Text member = uIsRepresentative ? v : u;
+      label.setMember(member.toString());
+      label.setRepresentative(representative.toString());
+      label.setRepresentativeId("");
+      label.setFingerprintHigh(0L);
+      label.setFingerprintLow(0L);
+      label.setSignature(java.nio.ByteBuffer.allocate(0));
+      value.datum(label);
+      context.write(key.set(representative, member), value);
+    }
+  }
+
+  /** Fills each member's label from its representative's node. */
+  public static final class LabelReducer
+      extends Reducer<PairKey, AvroValue<Object>, AvroKey<ComponentLabel>, NullWritable> {
+    private final AvroKey<ComponentLabel> out = new AvroKey<>();
+    private final Text previous = new Text();
+
+    @Override
+    protected void reduce(PairKey key, Iterable<AvroValue<Object>> values, Context context)
+        throws IOException, InterruptedException {
+      DedupeNode representative = null;
+      int size = 1;
+      for (AvroValue<Object> value : values) {
+        if (value.datum() instanceof DedupeNode node) {
+          representative = DedupeNode.newBuilder(node).build();
+          continue;
+        }
+        if (representative == null) {
+          throw new IllegalStateException("no node for representative " + key.first());
+        }
+        if (size > 1 && key.second().equals(previous)) {
+          continue;
+        }
+        previous.set(key.second());
+        ComponentLabel label = (ComponentLabel) value.datum();
+        label.setRepresentativeId(representative.getId());
+        label.setFingerprintHigh(representative.getFingerprintHigh());
+        label.setFingerprintLow(representative.getFingerprintLow());
+        label.setSignature(representative.getSignature());
+        out.datum(label);
+        context.write(out, NullWritable.get());
+        size++;
+      }
+      if (size > 1) {
+        context.getCounter(DedupeCounters.COMPONENTS).increment(1);
+        context.getCounter(CLUSTER_SIZES, sizeBin(size)).increment(1);
+      }
+    }
+
+    /** Power-of-two bins: 2, 3-4, 5-8, 9-16, ... */
+    static String sizeBin(int size) {
+      if (size <= 2) {
+        return "2";
+      }
+      int upper = Integer.highestOneBit(size - 1) << 1;
+      return (upper / 2 + 1) + "-" + upper;
+    }
+  }
+}
