@@ -57,10 +57,10 @@ public final class StageJobs {
     try {
       ok = job.waitForCompletion(false);
     } catch (ClassNotFoundException e) {
-      throw new StageFailedException(job.getJobName() + ": class not found: " + e.getMessage());
+      throw new StageFailedException("job '" + job.getJobName() + "': class not found: " + e.getMessage());
     }
     if (!ok) {
-      throw new StageFailedException(job.getJobName() + " failed: " + failureReason(job)
+      throw new StageFailedException("job '" + job.getJobName() + "' failed: " + failureReason(job)
           + " (run with --verbose for the task logs)");
     }
   }

@@ -53,7 +53,7 @@ public final class QuickstartCommand extends SheafCommand {
     Path dedupe = new Path(work, "dedupe");
     System.out.println("quickstart: sample corpus " + input);
     int status = ToolRunner.run(getConf(), new DedupeJob(), new String[] {
-        "--input", input.toString(), "--format", "jsonl", "--output", dedupe.toString(), "--overwrite", "--exact-only"});
+        "--input", input.toString(), "--format", "jsonl", "--output", dedupe.toString(), "--overwrite"});
     if (status != 0) {
       return status;
     }

@@ -92,7 +92,8 @@ class SheafCliTest {
     Path out = dir.resolve("out");
     CliRun run = CliRun.of("dedupe", "--input", avro.toString(), "--format", "avro", "--output", out.toString());
     assertEquals(1, run.exitCode(), run.err());
-    assertTrue(run.errLine().startsWith("sheaf dedupe: sheaf dedupe failed: cannot read "), run.errLine());
+    assertTrue(run.errLine().startsWith("sheaf dedupe: job 'sheaf dedupe"), run.errLine());
+    assertTrue(run.errLine().contains("' failed: cannot read "), run.errLine());
     assertTrue(run.errLine().contains("part-r-00000.avro"), run.errLine());
     assertFalse(run.err().contains("\tat "), "no stack trace without --verbose:\n" + run.err());
     assertFalse(Files.exists(out.resolve("_SUCCESS")));

@@ -126,7 +126,7 @@ class DedupeEndToEndTest {
     Path out = dir.resolve("hostile-out");
     CliRun run = CliRun.of("dedupe", "--input", input.toString(), "--output", out.toString());
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("22 in -> 10 kept, 0 exact duplicates, 0 empty after normalization, 12 rejected"),
+    assertTrue(run.out().contains("22 in -> 10 kept, 0 exact duplicates, 0 near duplicates, 0 empty after normalization, 12 rejected"),
         run.out());
     List<Reject> rejects = AvroFiles.read(out.resolve("_rejects"), Reject.class);
     assertEquals(12, rejects.size());
@@ -151,7 +151,7 @@ class DedupeEndToEndTest {
     CliRun run = CliRun.of("dedupe", "--input", mail.toString(), "--format", "email", "--label-from-dir",
         "--output", out.toString());
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("25 in -> 24 kept, 1 exact duplicates"), run.out());
+    assertTrue(run.out().contains("25 in -> 24 kept, 1 exact duplicates, 0 near duplicates"), run.out());
     Duplicate duplicate = AvroFiles.read(out.resolve("_duplicates"), Duplicate.class).get(0);
     assertEquals("ham/zz-resent.eml", duplicate.getId());
     assertEquals("ham/" + first.getFileName(), duplicate.getDuplicateOf());

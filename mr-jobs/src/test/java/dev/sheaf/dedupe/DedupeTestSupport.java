@@ -22,6 +22,18 @@ final class DedupeTestSupport {
     return job.getConfiguration();
   }
 
+  /** A near-dedupe job configuration: the settings tasks read, the shuffle, and the outputs. */
+  static Configuration nearConfiguration(int reducers, float threshold, int maxBucketSize) throws IOException {
+    Job job = Job.getInstance(new Configuration());
+    new DedupeOptions.Near(threshold, 5, 128, LshBands.optimal(threshold, 128), KeepPolicy.SMALLEST_ID, maxBucketSize)
+        .applyTo(job.getConfiguration());
+    NearDedupe.pairShuffle(job);
+    RejectWriter.declare(job);
+    job.setNumReduceTasks(reducers);
+    job.getConfiguration().set(DocumentMapper.STAGE, DedupeJob.NAME);
+    return job.getConfiguration();
+  }
+
   static Document document(String id, String text) {
     return Document.newBuilder().setId(id).setText(text).setLabel(null).setSource("in.jsonl")
         .setMeta(new HashMap<>()).build();
