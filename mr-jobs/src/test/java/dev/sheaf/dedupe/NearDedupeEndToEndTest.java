@@ -1,0 +1,218 @@
+package dev.sheaf.dedupe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sheaf.avro.Document;
+import dev.sheaf.avro.Duplicate;
+import dev.sheaf.avro.DuplicateKind;
+import dev.sheaf.cli.CliRun;
+import dev.sheaf.testing.AvroFiles;
+import dev.sheaf.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sheaf dedupe} (near mode, the default) end to end in embedded mode on the sample corpus
+ * with planted duplicates of known similarity: near copies (true Jaccard 0.93 to 0.99), chains of
+ * near copies, exact copies, and distant variants (Jaccard under 0.6) that must be kept.
+ */
+class NearDedupeEndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  static Path dir;
+  static Path corpus;
+  static final Map<String, String> expectedNear = new TreeMap<>();
+  static final Map<String, String> expectedExact = new TreeMap<>();
+  static final Set<String> mustKeep = new HashSet<>();
+
+  private static final TextNormalizer NORMALIZER = new TextNormalizer();
+
+  static double jaccard(String a, String b) {
+    Set<String> x = shingles(a);
+    Set<String> y = shingles(b);
+    Set<String> union = new HashSet<>(x);
+    union.addAll(y);
+    x.retainAll(y);
+    return x.size() / (double) union.size();
+  }
+
+  private static Set<String> shingles(String text) {
+    String[] words = NORMALIZER.normalize(text).toString().split(" ");
+    Set<String> shingles = new HashSet<>();
+    for (int i = 0; i + 5 <= words.length; i++) {
+      shingles.add(String.join(" ", Arrays.copyOfRange(words, i, i + 5)));
+    }
+    return shingles;
+  }
+
+  /** Replaces every {@code every}-th word, starting at a random place, with a new word. */
+  static String vary(String text, int every, Random random) {
+    String[] words = text.split(" ");
+    for (int i = random.nextInt(every); i < words.length; i += every) {
+      words[i] = "planted" + random.nextInt(1_000_000);
+    }
+    return String.join(" ", words);
+  }
+
+  @BeforeAll
+  static void plant() throws Exception {
+    corpus = Files.createDirectories(dir.resolve("corpus"));
+    List<String> lines = Fixtures.spamassassinLines();
+    Files.write(corpus.resolve("sample.jsonl"), lines);
+    Random random = new Random(99);
+    List<String> planted = new ArrayList<>();
+    int made = 0;
+    for (int i = 0; i < lines.size() && made < 24; i += 3) {
+      ObjectNode original = (ObjectNode) JSON.readTree(lines.get(i));
+      String text = original.get("text").asText();
+      if (text.split(" ").length < 300) {
+        continue;
+      }
+      String id = original.get("id").asText();
+      // raw e-mail "words" may hold line breaks, so widen the spacing until the copy is near enough
+      int every = 150 + random.nextInt(150);
+      String near = vary(text, every, random);
+      while (jaccard(text, near) < 0.93) {
+        every *= 2;
+        near = vary(text, every, random);
+      }
+      String far = vary(text, 3, random);
+      double nearSimilarity = jaccard(text, near);
+      assertTrue(nearSimilarity >= 0.93 && nearSimilarity < 1, "planted near copy " + nearSimilarity);
+      assertTrue(jaccard(text, far) < 0.6, "planted far variant " + jaccard(text, far));
+      String nearId = "zz-near-" + made;
+      planted.add(line(original, nearId, near));
+      expectedNear.put(nearId, id);
+      String farId = "zz-far-" + made;
+      planted.add(line(original, farId, far));
+      mustKeep.add(farId);
+      if (made % 3 == 0) {
+        // a chain: a near copy of the near copy
+        String second = vary(near, 200, random);
+        planted.add(line(original, "zz-near2-" + made, second));
+        expectedNear.put("zz-near2-" + made, id);
+      }
+      if (made % 4 == 0) {
+        planted.add(line(original, "zz-exact-" + made, text.toUpperCase(java.util.Locale.ROOT)));
+        expectedExact.put("zz-exact-" + made, id);
+      }
+      made++;
+    }
+    assertEquals(24, made);
+    Files.write(corpus.resolve("planted.jsonl"), planted);
+  }
+
+  private static String line(ObjectNode original, String id, String text) throws Exception {
+    ObjectNode copy = original.deepCopy();
+    copy.put("id", id);
+    copy.put("text", text);
+    return JSON.writeValueAsString(copy);
+  }
+
+  private static Path dedupe(String name, String... extra) {
+    Path out = dir.resolve(name);
+    List<String> args = new ArrayList<>(List.of("dedupe"));
+    args.addAll(List.of(extra));
+    args.addAll(List.of("--input", corpus.toString(), "--output", out.toString()));
+    CliRun run = CliRun.of(args.toArray(new String[0]));
+    assertEquals(0, run.exitCode(), run.err());
+    return out;
+  }
+
+  @Test
+  void findsThePlantedNearAndExactCopiesAndKeepsTheDistantVariants() throws Exception {
+    Path out = dedupe("near");
+    List<Duplicate> duplicates = AvroFiles.read(out.resolve("_duplicates"), Duplicate.class);
+    Map<String, Duplicate> byId = duplicates.stream().collect(Collectors.toMap(Duplicate::getId, d -> d));
+    for (Map.Entry<String, String> planted : expectedNear.entrySet()) {
+      Duplicate duplicate = byId.get(planted.getKey());
+      assertTrue(duplicate != null, planted.getKey() + " was kept");
+      assertEquals(planted.getValue(), duplicate.getDuplicateOf(), planted.getKey());
+      assertEquals(DuplicateKind.near, duplicate.getKind());
+      assertTrue(duplicate.getSimilarity() >= 0.75f && duplicate.getSimilarity() < 1f, duplicate.toString());
+    }
+    for (Map.Entry<String, String> planted : expectedExact.entrySet()) {
+      Duplicate duplicate = byId.get(planted.getKey());
+      assertEquals(planted.getValue(), duplicate.getDuplicateOf());
+      assertEquals(DuplicateKind.exact, duplicate.getKind());
+      assertEquals(1.0f, duplicate.getSimilarity());
+    }
+    Set<String> kept = AvroFiles.read(out, Document.class).stream().map(Document::getId).collect(Collectors.toSet());
+    assertTrue(kept.containsAll(mustKeep), "distant variants are kept");
+    assertTrue(kept.containsAll(expectedNear.values()), "originals are kept");
+
+    JsonNode manifest = JSON.readTree(out.resolve("_MANIFEST.json").toFile());
+    long in = manifest.at("/records/in").asLong();
+    assertEquals(300 + 24 * 2 + expectedNear.size() - 24 + expectedExact.size(), in);
+    assertEquals(in, kept.size() + duplicates.size());
+    assertEquals(expectedExact.size(), manifest.at("/records/exact duplicates").asLong());
+    assertEquals(duplicates.size() - expectedExact.size(), manifest.at("/records/near duplicates").asLong());
+    assertEquals(14, manifest.at("/nearDedupe/bands").asInt());
+    assertEquals(9, manifest.at("/nearDedupe/rows").asInt());
+    assertTrue(manifest.at("/nearDedupe/connectedComponentRounds").asInt() >= 1);
+    assertTrue(manifest.at("/nearDedupe/componentSizes/2").asLong() > 0, manifest.toString());
+    assertEquals("near", manifest.at("/parameters/mode").asText());
+    assertFalse(Files.exists(dir.resolve(".near.sheaf-work")), "the work directory is removed");
+  }
+
+  @Test
+  void sameRecordsWhateverTheNumberOfMapAndReduceTasks() {
+    Path one = dedupe("near-1");
+    Path many = dedupe("near-many", "-D", "mapreduce.job.reduces=3",
+        "-D", "mapreduce.input.fileinputformat.split.maxsize=300000");
+    assertEquals(sorted(one, Document.class), sorted(many, Document.class));
+    assertEquals(sorted(one.resolve("_duplicates"), Duplicate.class), sorted(many.resolve("_duplicates"), Duplicate.class));
+  }
+
+  @Test
+  void keepLongestKeepsTheLongestOfEachGroup() throws Exception {
+    Path out = dedupe("near-longest", "--keep", "longest");
+    Map<String, Integer> lengths = new TreeMap<>();
+    for (Path file : List.of(corpus.resolve("sample.jsonl"), corpus.resolve("planted.jsonl"))) {
+      for (String line : Files.readAllLines(file)) {
+        JsonNode record = JSON.readTree(line);
+        lengths.put(record.get("id").asText(), record.get("text").asText().length());
+      }
+    }
+    List<Duplicate> duplicates = AvroFiles.read(out.resolve("_duplicates"), Duplicate.class);
+    assertTrue(duplicates.size() >= expectedNear.size());
+    for (Duplicate duplicate : duplicates) {
+      assertTrue(lengths.get(duplicate.getDuplicateOf()) >= lengths.get(duplicate.getId()), duplicate.toString());
+    }
+    // planted words are longer than the ones they replace: near copies now represent their groups
+    assertTrue(duplicates.stream().anyMatch(d -> d.getDuplicateOf().startsWith("zz-near")), duplicates.toString());
+  }
+
+  @Test
+  void aHigherThresholdDropsFewer() throws Exception {
+    Path strict = dedupe("near-strict", "--near-threshold", "0.97");
+    JsonNode manifest = JSON.readTree(strict.resolve("_MANIFEST.json").toFile());
+    long near = manifest.at("/records/near duplicates").asLong();
+    assertTrue(near < expectedNear.size(), "near duplicates at 0.97: " + near);
+    LshBands bands = LshBands.optimal(0.97, 128);
+    assertEquals(bands.bands(), manifest.at("/nearDedupe/bands").asInt());
+    assertEquals(bands.rows(), manifest.at("/nearDedupe/rows").asInt());
+  }
+
+  private static List<String> sorted(Path directory, Class<?> type) {
+    return AvroFiles.read(directory, type).stream().map(Object::toString).sorted().toList();
+  }
+}
