@@ -13,7 +13,7 @@ copies=${1:-8}
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work="$home/bench/work/dedupe"
 mkdir -p "$work"
-corpus="$work/spamassassin.jsonl"
+corpus="$home/bench/work/spamassassin.jsonl"
 if [[ ! -s $corpus ]]; then
   fetch="$home/../shared/corpora/fetch-spamassassin.sh"
   if [[ -x $fetch || -f $fetch ]] && bash "$fetch" "$corpus" >&2; then

@@ -60,6 +60,8 @@ final class NearDedupe {
     Path minhash = new Path(work, "minhash");
     runMinHash(inputs, minhash);
     Path nodes = new Path(minhash, MinHashMapper.NODES_DIRECTORY);
+    // no readable document at all: no map task wrote a node, but the later jobs still run
+    fs.mkdirs(nodes);
     Path edges = new Path(minhash, "part-r-*");
     Path components = edges;
     for (rounds = 1; ; rounds++) {

@@ -64,6 +64,26 @@ class SheafCliTest {
   }
 
   @Test
+  void badNearDuplicateOptionsAreOneLineUsageErrors() throws Exception {
+    String in = Files.writeString(dir.resolve("in.jsonl"), "{\"id\":\"a\",\"text\":\"x\"}\n").toString();
+    String out = dir.resolve("out").toString();
+    assertUsageError(CliRun.of("dedupe", "--input", in, "--output", out, "--near-threshold", "1.5"),
+        "--near-threshold must be a number in (0, 1]");
+    assertUsageError(CliRun.of("dedupe", "--input", in, "--output", out, "--near-threshold", "high"),
+        "--near-threshold must be a number in (0, 1]");
+    assertUsageError(CliRun.of("dedupe", "--input", in, "--output", out, "--bands", "10"), "--bands and --rows go together");
+    assertUsageError(CliRun.of("dedupe", "--input", in, "--output", out, "--bands", "20", "--rows", "10"),
+        "--bands x --rows must be at most --num-perm (128)");
+    assertUsageError(CliRun.of("dedupe", "--input", in, "--output", out, "--num-perm", "0"),
+        "--num-perm must be a positive integer");
+    assertUsageError(CliRun.of("dedupe", "--input", in, "--output", out, "--keep", "newest"),
+        "--keep must be smallest-id, longest or earliest");
+    assertUsageError(CliRun.of("dedupe", "--input", in, "--output", out, "--exact-only", "--near-threshold", "0.9"),
+        "--near-threshold does not apply with --exact-only");
+    assertFalse(Files.exists(Path.of(out)));
+  }
+
+  @Test
   void anExistingOutputIsRefusedUnlessOverwrite() throws Exception {
     Path input = Files.writeString(dir.resolve("in.jsonl"), "{\"id\":\"a\",\"text\":\"x\"}\n");
     Path out = dir.resolve("out");

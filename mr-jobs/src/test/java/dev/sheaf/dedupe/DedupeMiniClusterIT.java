@@ -34,7 +34,16 @@ class DedupeMiniClusterIT {
   Path dir;
 
   @Test
-  void dedupesOnHdfsAndYarnLikeEmbedded() throws Exception {
+  void nearDedupeOnHdfsAndYarnGivesTheEmbeddedRecords() throws Exception {
+    dedupesOnHdfsAndYarnLikeEmbedded("near");
+  }
+
+  @Test
+  void exactDedupeOnHdfsAndYarnGivesTheEmbeddedRecords() throws Exception {
+    dedupesOnHdfsAndYarnLikeEmbedded("exact", "--exact-only");
+  }
+
+  private void dedupesOnHdfsAndYarnLikeEmbedded(String name, String... mode) throws Exception {
     Path local = Fixtures.hostile(dir.resolve("corpus"));
     Files.write(local.resolve("sample.jsonl"), Fixtures.spamassassinLines().subList(0, 100));
     Files.write(local.resolve("copies.jsonl"), Fixtures.spamassassinLines().subList(0, 10));
@@ -44,27 +53,34 @@ class DedupeMiniClusterIT {
       CLUSTER.configuration().writeXml(out);
     }
     FileSystem hdfs = CLUSTER.fileSystem();
-    org.apache.hadoop.fs.Path input = new org.apache.hadoop.fs.Path("/corpus");
+    org.apache.hadoop.fs.Path input = new org.apache.hadoop.fs.Path("/corpus-" + name);
     hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), input);
+    String output = "/out/dedupe-" + name;
 
-    CliRun run = CliRun.of("dedupe", "-conf", clusterXml.toString(), "-D", "mapreduce.job.reduces=2",
-        "--input", "/corpus", "--output", "/out/dedupe");
+    List<String> args = new java.util.ArrayList<>(List.of("dedupe", "-conf", clusterXml.toString(),
+        "-D", "mapreduce.job.reduces=2", "--input", input.toString(), "--output", output));
+    args.addAll(List.of(mode));
+    CliRun run = CliRun.of(args.toArray(new String[0]));
     assertEquals(0, run.exitCode(), run.err());
     // 100 sample + 10 copies (same ids, so the copies are duplicates of themselves) + 22 hostile
-    assertTrue(run.out().contains("132 in -> 110 kept, 10 exact duplicates, 0 empty after normalization, 12 rejected"),
-        run.out());
-    assertTrue(hdfs.exists(new org.apache.hadoop.fs.Path("/out/dedupe/_SUCCESS")));
-    assertTrue(hdfs.exists(new org.apache.hadoop.fs.Path("/out/dedupe/part-r-00001.avro")));
+    assertTrue(run.out().contains("132 in -> 110 kept, 10 exact duplicates, "), run.out());
+    assertTrue(run.out().contains(" 12 rejected"), run.out());
+    assertTrue(hdfs.exists(new org.apache.hadoop.fs.Path(output, "_SUCCESS")));
+    assertTrue(hdfs.exists(new org.apache.hadoop.fs.Path(output, "part-r-00001.avro")));
     JsonNode manifest;
-    try (java.io.InputStream in = hdfs.open(new org.apache.hadoop.fs.Path("/out/dedupe/_MANIFEST.json"))) {
+    try (java.io.InputStream in = hdfs.open(new org.apache.hadoop.fs.Path(output, "_MANIFEST.json"))) {
       manifest = new ObjectMapper().readTree(in);
     }
     assertTrue(manifest.at("/inputs/0/path").asText().startsWith("hdfs://"), manifest.at("/inputs").toString());
+    assertEquals(name, manifest.at("/parameters/mode").asText());
 
     Path fromCluster = dir.resolve("from-cluster");
-    hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path("/out/dedupe"), new org.apache.hadoop.fs.Path(fromCluster.toUri()));
+    hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path(output), new org.apache.hadoop.fs.Path(fromCluster.toUri()));
     Path embedded = dir.resolve("embedded");
-    CliRun local1 = CliRun.of("dedupe", "--input", local.toString(), "--output", embedded.toString());
+    List<String> localArgs = new java.util.ArrayList<>(List.of("dedupe", "--input", local.toString(),
+        "--output", embedded.toString()));
+    localArgs.addAll(List.of(mode));
+    CliRun local1 = CliRun.of(localArgs.toArray(new String[0]));
     assertEquals(0, local1.exitCode(), local1.err());
 
     assertEquals(sorted(embedded, Document.class), sorted(fromCluster, Document.class));

@@ -212,6 +212,18 @@ class NearDedupeEndToEndTest {
     assertEquals(bands.rows(), manifest.at("/nearDedupe/rows").asInt());
   }
 
+  @Test
+  void inputWithNothingReadableEndsWithNothingKeptAndEverythingRejected() throws Exception {
+    Path bad = Files.createDirectories(dir.resolve("bad"));
+    Files.writeString(bad.resolve("bad.jsonl"), "not json\n{\"id\":\"x\"}\n");
+    Path out = dir.resolve("bad-out");
+    CliRun run = CliRun.of("dedupe", "--input", bad.toString(), "--output", out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("2 in -> 0 kept, 0 exact duplicates, 0 near duplicates, 0 empty after normalization, "
+        + "2 rejected"), run.out());
+    assertEquals(2, AvroFiles.read(out.resolve("_rejects"), dev.sheaf.avro.Reject.class).size());
+  }
+
   private static List<String> sorted(Path directory, Class<?> type) {
     return AvroFiles.read(directory, type).stream().map(Object::toString).sorted().toList();
   }
