@@ -10,9 +10,11 @@ public enum DedupeCounters {
   NEAR_DUPLICATES,
   /** Documents with nothing left after normalisation (only punctuation or white space): filtered. */
   EMPTY_AFTER_NORMALIZATION,
-  /** Pairs (bucket centre, member) compared on their signatures. */
+  /** Pairs (bucket centre, member) the LSH buckets proposed, counted once per bucket. */
+  BUCKET_PAIRS,
+  /** Distinct candidate pairs whose sketches were compared. */
   CANDIDATE_PAIRS,
-  /** Compared pairs whose estimated similarity reached the threshold: edges of the graph. */
+  /** Compared pairs whose similarity reached the threshold: edges of the graph. */
   EDGES,
   /** LSH buckets with more than --max-bucket-size members (the rest of each were not compared). */
   BUCKETS_CAPPED,

@@ -74,6 +74,8 @@ public final class DedupeJob extends SheafCommand {
     summary.put("bands", near.bands().bands());
     summary.put("rows", near.bands().rows());
     summary.put("connectedComponentRounds", rounds);
+    summary.put("sketchSize", near.sketchSize());
+    summary.put("bucketPairs", counters.findCounter(DedupeCounters.BUCKET_PAIRS).getValue());
     summary.put("candidatePairs", counters.findCounter(DedupeCounters.CANDIDATE_PAIRS).getValue());
     summary.put("edges", counters.findCounter(DedupeCounters.EDGES).getValue());
     summary.put("bucketsCapped", counters.findCounter(DedupeCounters.BUCKETS_CAPPED).getValue());

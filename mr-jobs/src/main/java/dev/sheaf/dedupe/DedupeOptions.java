@@ -25,16 +25,18 @@ public final class DedupeOptions {
   public static final String KEEP = "sheaf.dedupe.keep";
   public static final String MAX_BUCKET_SIZE = "sheaf.dedupe.max-bucket-size";
   public static final int DEFAULT_MAX_BUCKET_SIZE = 100_000;
+  public static final String SKETCH_SIZE = "sheaf.dedupe.sketch-size";
+  public static final int DEFAULT_SKETCH_SIZE = 256;
 
   /** The near-duplicate settings as tasks read them. */
   public record Near(float threshold, int shingleSize, int numPerm, LshBands bands, KeepPolicy keep,
-      int maxBucketSize) {
+      int maxBucketSize, int sketchSize) {
     public static Near from(Configuration conf) {
       return new Near(conf.getFloat(NEAR_THRESHOLD, DEFAULT_NEAR_THRESHOLD),
           conf.getInt(SHINGLE_SIZE, DEFAULT_SHINGLE_SIZE), conf.getInt(NUM_PERM, DEFAULT_NUM_PERM),
           new LshBands(conf.getInt(BANDS, 0), conf.getInt(ROWS, 0)),
           KeepPolicy.valueOf(conf.get(KEEP, KeepPolicy.SMALLEST_ID.name())),
-          conf.getInt(MAX_BUCKET_SIZE, DEFAULT_MAX_BUCKET_SIZE));
+          conf.getInt(MAX_BUCKET_SIZE, DEFAULT_MAX_BUCKET_SIZE), conf.getInt(SKETCH_SIZE, DEFAULT_SKETCH_SIZE));
     }
 
     void applyTo(Configuration conf) {
@@ -45,6 +47,7 @@ public final class DedupeOptions {
       conf.setInt(ROWS, bands.rows());
       conf.set(KEEP, keep.name());
       conf.setInt(MAX_BUCKET_SIZE, maxBucketSize);
+      conf.setInt(SKETCH_SIZE, sketchSize);
     }
   }
 
@@ -80,6 +83,9 @@ public final class DedupeOptions {
     options.addOption(Option.builder().longOpt("rows").hasArg().argName("R").desc("LSH rows per band (with --bands)").build());
     options.addOption(Option.builder().longOpt("keep").hasArg().argName("POLICY")
         .desc("which document of a group to keep: smallest-id (default), longest, earliest").build());
+    options.addOption(Option.builder().longOpt("sketch-size").hasArg().argName("K")
+        .desc("shingle hashes kept per document to verify candidates: exact Jaccard for texts of at most K "
+            + "shingles, an estimate for longer ones (default 256)").build());
     options.addOption(Option.builder().longOpt("max-bucket-size").hasArg().argName("N")
         .desc("compare at most N documents of one LSH bucket; the rest are counted (default 100000)").build());
     return options;
@@ -90,7 +96,7 @@ public final class DedupeOptions {
     Path output = new Path(line.getOptionValue("output"));
     if (line.hasOption("exact-only")) {
       for (String nearOption : new String[] {"near-threshold", "shingle-size", "num-perm", "bands", "rows", "keep",
-          "max-bucket-size"}) {
+          "max-bucket-size", "sketch-size"}) {
         if (line.hasOption(nearOption)) {
           throw new UsageException("--" + nearOption + " does not apply with --exact-only");
         }
@@ -124,7 +130,8 @@ public final class DedupeOptions {
     }
     Near near = new Near(threshold, OptionValues.positiveInt(line, "shingle-size", DEFAULT_SHINGLE_SIZE), numPerm, bands,
         KeepPolicy.parse(line.getOptionValue("keep", KeepPolicy.SMALLEST_ID.optionValue())),
-        OptionValues.positiveInt(line, "max-bucket-size", DEFAULT_MAX_BUCKET_SIZE));
+        OptionValues.positiveInt(line, "max-bucket-size", DEFAULT_MAX_BUCKET_SIZE),
+        OptionValues.positiveInt(line, "sketch-size", DEFAULT_SKETCH_SIZE));
     return new DedupeOptions(input, output, line.hasOption("overwrite"), near);
   }
 
@@ -145,6 +152,7 @@ public final class DedupeOptions {
       parameters.put("bands", near.bands().bands());
       parameters.put("rows", near.bands().rows());
       parameters.put("maxBucketSize", near.maxBucketSize());
+      parameters.put("sketchSize", near.sketchSize());
     }
     return parameters;
   }

@@ -20,6 +20,8 @@ public final class MinHasher {
   private final long[] multipliers;
   private final long[] increments;
   private long[] wordHashes = new long[1024];
+  private long[] shingleHashes = new long[1024];
+  private int shingleCount;
 
   public MinHasher(int numPerm, int shingleSize) {
     if (numPerm < 1 || shingleSize < 1) {
@@ -46,17 +48,23 @@ public final class MinHasher {
    */
   public int signature(CharSequence normalized, int[] signature) {
     Arrays.fill(signature, -1);
+    shingleCount = 0;
     int words = hashWords(normalized);
     if (words == 0) {
       return 0;
     }
     int width = Math.min(shingleSize, words);
     int shingles = words - width + 1;
+    if (shingleHashes.length < shingles) {
+      shingleHashes = new long[Math.max(shingles, shingleHashes.length * 2)];
+    }
+    shingleCount = shingles;
     for (int start = 0; start < shingles; start++) {
       long shingle = 0x9E3779B97F4A7C15L;
       for (int w = start; w < start + width; w++) {
         shingle = mix64(shingle * 0x100000001B3L + wordHashes[w]);
       }
+      shingleHashes[start] = shingle;
       for (int p = 0; p < numPerm; p++) {
         int value = (int) ((multipliers[p] * shingle + increments[p]) >>> 32);
         if (Integer.compareUnsigned(value, signature[p]) < 0) {
@@ -65,6 +73,21 @@ public final class MinHasher {
       }
     }
     return shingles;
+  }
+
+  /**
+   * The bottom-k sketch of the last text's shingles (see {@link ShingleSketch}): its at most
+   * {@code k} smallest distinct shingle hashes, ascending, into {@code into}; returns how many.
+   */
+  public int sketch(int k, long[] into) {
+    Arrays.sort(shingleHashes, 0, shingleCount);
+    int length = 0;
+    for (int i = 0; i < shingleCount && length < k; i++) {
+      if (length == 0 || shingleHashes[i] != into[length - 1]) {
+        into[length++] = shingleHashes[i];
+      }
+    }
+    return length;
   }
 
   /** The estimated Jaccard similarity: the fraction of positions where two signatures agree. */

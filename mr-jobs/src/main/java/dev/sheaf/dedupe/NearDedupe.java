@@ -1,5 +1,6 @@
 package dev.sheaf.dedupe;
 
+import dev.sheaf.avro.CandidatePair;
 import dev.sheaf.avro.ComponentLabel;
 import dev.sheaf.avro.DedupeNode;
 import dev.sheaf.avro.Document;
@@ -30,7 +31,8 @@ import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 /**
  * The near-duplicate chain of {@code sheaf dedupe}, as plain MapReduce jobs:
  * <ol>
- *   <li>minhash: signatures, LSH buckets, candidate pairs verified on signatures -> edges;</li>
+ *   <li>minhash: signatures and sketches, LSH buckets -> candidate pairs;</li>
+ *   <li>verify: pairs meet their centre's then their member's sketch -> edges (two joins);</li>
  *   <li>connected components: large-star / small-star rounds until nothing changes;</li>
  *   <li>representatives: each member learns its representative's id, fingerprint and signature;</li>
  *   <li>filter: kept documents to the output, a {@code Duplicate} for every other one.</li>
@@ -62,8 +64,11 @@ final class NearDedupe {
     Path nodes = new Path(minhash, MinHashMapper.NODES_DIRECTORY);
     // no readable document at all: no map task wrote a node, but the later jobs still run
     fs.mkdirs(nodes);
-    Path edges = new Path(minhash, "part-r-*");
-    Path components = edges;
+    Path centered = new Path(work, "candidates");
+    runAttachCenters(nodes, new Path(minhash, "part-r-*"), centered);
+    Path verified = new Path(work, "edges");
+    runVerify(nodes, centered, verified);
+    Path components = new Path(verified, "part-r-*");
     for (rounds = 1; ; rounds++) {
       if (rounds > MAX_ROUNDS) {
         throw new StageFailedException("dedupe: connected components did not converge in " + MAX_ROUNDS + " rounds");
@@ -103,7 +108,7 @@ final class NearDedupe {
     options.near().applyTo(job.getConfiguration());
     job.setMapperClass(MinHashMapper.class);
     pairShuffle(job);
-    AvroJob.setMapOutputValueSchema(job, DedupeNode.getClassSchema());
+    job.setMapOutputValueClass(NullWritable.class);
     job.setReducerClass(CandidateReducer.class);
     edgesOutput(job, output);
     AvroMultipleOutputs.addNamedOutput(job, MinHashMapper.NODES_OUTPUT, AvroKeyOutputFormat.class,
@@ -126,9 +131,35 @@ final class NearDedupe {
     return complete(job);
   }
 
+  private void runAttachCenters(Path nodes, Path candidates, Path output) throws IOException, InterruptedException {
+    Job job = plainJob("candidates");
+    MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
+    MultipleInputs.addInputPath(job, candidates, SequenceFileInputFormat.class, VerifyJob.PairByCenterMapper.class);
+    AvroJob.setInputKeySchema(job, DedupeNode.getClassSchema());
+    pairShuffle(job);
+    AvroJob.setMapOutputValueSchema(job, nodeOr(CandidatePair.getClassSchema()));
+    job.setReducerClass(VerifyJob.AttachCenterReducer.class);
+    job.setOutputFormatClass(AvroKeyOutputFormat.class);
+    AvroJob.setOutputKeySchema(job, CandidatePair.getClassSchema());
+    FileOutputFormat.setOutputPath(job, output);
+    complete(job);
+  }
+
+  private void runVerify(Path nodes, Path candidates, Path output) throws IOException, InterruptedException {
+    Job job = plainJob("verify");
+    MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
+    MultipleInputs.addInputPath(job, candidates, AvroKeyInputFormat.class, VerifyJob.PairByMemberMapper.class);
+    AvroJob.setInputKeySchema(job, nodeOr(CandidatePair.getClassSchema()));
+    pairShuffle(job);
+    AvroJob.setMapOutputValueSchema(job, nodeOr(CandidatePair.getClassSchema()));
+    job.setReducerClass(VerifyJob.VerifyReducer.class);
+    edgesOutput(job, output);
+    complete(job);
+  }
+
   private void runRepresentatives(Path nodes, Path components, Path output) throws IOException, InterruptedException {
     Job job = plainJob("representatives");
-    MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, RepresentativeJob.NodeMapper.class);
+    MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
     MultipleInputs.addInputPath(job, components, SequenceFileInputFormat.class, RepresentativeJob.EdgeMapper.class);
     AvroJob.setInputKeySchema(job, DedupeNode.getClassSchema());
     pairShuffle(job);
@@ -159,7 +190,12 @@ final class NearDedupe {
   }
 
   private static Schema nodeOrLabel() {
-    return Schema.createUnion(DedupeNode.getClassSchema(), ComponentLabel.getClassSchema());
+    return nodeOr(ComponentLabel.getClassSchema());
+  }
+
+  /** The value schema of the joins: a node, or the record joined to it. */
+  private static Schema nodeOr(Schema other) {
+    return Schema.createUnion(DedupeNode.getClassSchema(), other);
   }
 
   private Job plainJob(String step) throws IOException {

@@ -19,7 +19,7 @@ import org.apache.hadoop.mapreduce.Reducer;
  * Near dedupe, last job: joins every node (with its document) with its label, if it has one.
  * Keyed (rank, "0") for labels and (rank, "1") for nodes, so a node's label comes first. A node
  * with a label is a duplicate of its component's representative (exact when their normalised
- * texts match, near otherwise, with their estimated similarity); a node without is kept. Records
+ * texts match, near otherwise, with their sketch similarity); a node without is kept. Records
  * sharing a rank are identical: the first follows its node's fate, the others are exact
  * duplicates of it.
  */
@@ -61,8 +61,9 @@ public final class NearFilterJob {
     private final AvroKey<Duplicate> duplicateKey = new AvroKey<>();
     private final Duplicate duplicate = new Duplicate();
     private AvroMultipleOutputs outputs;
-    private int[] representativeSignature;
-    private int[] nodeSignature;
+    private final long[][] representativeSketch = new long[1][];
+    private final long[][] nodeSketch = new long[1][];
+    private int sketchSize;
     private Counter kept;
     private Counter recordsOut;
     private Counter exactDuplicates;
@@ -71,9 +72,7 @@ public final class NearFilterJob {
     @Override
     protected void setup(Context context) {
       outputs = new AvroMultipleOutputs(context);
-      int numPerm = DedupeOptions.Near.from(context.getConfiguration()).numPerm();
-      representativeSignature = new int[numPerm];
-      nodeSignature = new int[numPerm];
+      sketchSize = DedupeOptions.Near.from(context.getConfiguration()).sketchSize();
       kept = context.getCounter(DedupeCounters.KEPT);
       recordsOut = context.getCounter(StageCounters.RECORDS_OUT);
       exactDuplicates = context.getCounter(DedupeCounters.EXACT_DUPLICATES);
@@ -84,11 +83,12 @@ public final class NearFilterJob {
     protected void reduce(PairKey key, Iterable<AvroValue<Object>> values, Context context)
         throws IOException, InterruptedException {
       ComponentLabel label = null;
+      int representativeLength = 0;
       String firstId = null;
       for (AvroValue<Object> value : values) {
         if (value.datum() instanceof ComponentLabel componentLabel) {
           label = ComponentLabel.newBuilder(componentLabel).build();
-          Signatures.fromBytes(label.getSignature(), representativeSignature);
+          representativeLength = ShingleSketch.fromBytes(label.getSketch(), representativeSketch);
           continue;
         }
         DedupeNode node = (DedupeNode) value.datum();
@@ -96,9 +96,10 @@ public final class NearFilterJob {
         if (label != null) {
           boolean exact = node.getFingerprintHigh() == label.getFingerprintHigh()
               && node.getFingerprintLow() == label.getFingerprintLow();
-          Signatures.fromBytes(node.getSignature(), nodeSignature);
-          writeDuplicate(document, label.getRepresentativeId(), exact,
-              exact ? 1.0f : MinHasher.similarity(nodeSignature, representativeSignature));
+          int nodeLength = ShingleSketch.fromBytes(node.getSketch(), nodeSketch);
+          writeDuplicate(document, label.getRepresentativeId(), exact, exact ? 1.0f
+              : ShingleSketch.similarity(nodeSketch[0], nodeLength, representativeSketch[0], representativeLength,
+                  sketchSize));
         } else if (firstId == null) {
           firstId = document.getId();
           keptKey.datum(document);

@@ -13,30 +13,15 @@ import org.apache.hadoop.mapreduce.Reducer;
 
 /**
  * Near dedupe, after connected components: gives every non-representative member of a component
- * what its duplicate record needs from the representative (id, fingerprint, signature). Grouped
- * by representative: its own node (tag "") first, then its members in rank order; memory is one
- * signature. Also counts components and their sizes.
+ * what its duplicate record needs from the representative (id, fingerprint, sketch). Grouped
+ * by representative: its own node (tag "", {@link NodeSummaryMapper}) first, then its members in
+ * rank order; memory is one sketch. Also counts components and their sizes.
  */
 public final class RepresentativeJob {
   /** Counter group of the component-size histogram ("2", "3-4", "5-8", ...). */
   public static final String CLUSTER_SIZES = "dev.sheaf.dedupe.ClusterSizes";
 
   private RepresentativeJob() {}
-
-  /** Each node without its document, keyed (rank, ""). */
-  public static final class NodeMapper extends Mapper<AvroKey<DedupeNode>, NullWritable, PairKey, AvroValue<Object>> {
-    private final PairKey key = new PairKey();
-    private final AvroValue<Object> value = new AvroValue<>();
-
-    @Override
-    protected void map(AvroKey<DedupeNode> node, NullWritable ignored, Context context)
-        throws IOException, InterruptedException {
-      DedupeNode summary = node.datum();
-      summary.setDocument(null);
-      value.datum(summary);
-      context.write(key.set(summary.getRank(), ""), value);
-    }
-  }
 
   /** A converged edge joins a member to its representative, the smaller rank: keyed (representative, member). */
   public static final class EdgeMapper extends Mapper<Text, Text, PairKey, AvroValue<Object>> {
@@ -54,7 +39,7 @@ public final class RepresentativeJob {
       label.setRepresentativeId("");
       label.setFingerprintHigh(0L);
       label.setFingerprintLow(0L);
-      label.setSignature(java.nio.ByteBuffer.allocate(0));
+      label.setSketch(java.nio.ByteBuffer.allocate(0));
       value.datum(label);
       context.write(key.set(representative, member), value);
     }
@@ -87,7 +72,7 @@ public final class RepresentativeJob {
         label.setRepresentativeId(representative.getId());
         label.setFingerprintHigh(representative.getFingerprintHigh());
         label.setFingerprintLow(representative.getFingerprintLow());
-        label.setSignature(representative.getSignature());
+        label.setSketch(representative.getSketch());
         out.datum(label);
         context.write(out, NullWritable.get());
         size++;

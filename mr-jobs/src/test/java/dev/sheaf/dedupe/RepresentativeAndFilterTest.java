@@ -11,7 +11,6 @@ import dev.sheaf.avro.DuplicateKind;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.testing.AvroFiles;
 import dev.sheaf.testing.ReduceDriver;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.mapred.AvroKey;
@@ -33,20 +32,16 @@ class RepresentativeAndFilterTest {
     return job.getConfiguration();
   }
 
-  private static DedupeNode node(String rank, long fingerprint, int agreeing, Document document) {
-    int[] signature = new int[128];
-    Arrays.fill(signature, 3);
-    for (int i = agreeing; i < 128; i++) {
-      signature[i] = -i - rank.length();
-    }
+  /** A node whose shingle set is {0..99} with its last {@code replaced} values changed. */
+  private static DedupeNode node(String rank, long fingerprint, int replaced, Document document) {
     return DedupeNode.newBuilder().setRank(rank).setId(document == null ? rank : document.getId())
-        .setFingerprintHigh(fingerprint).setFingerprintLow(fingerprint).setSignature(Signatures.toBytes(signature, null))
-        .setDocument(document).build();
+        .setFingerprintHigh(fingerprint).setFingerprintLow(fingerprint)
+        .setSketch(SketchFixtures.overlapping(100, replaced)).setDocument(document).build();
   }
 
   private static ComponentLabel member(String member, String representative) {
     return ComponentLabel.newBuilder().setMember(member).setRepresentative(representative).setRepresentativeId("")
-        .setFingerprintHigh(0).setFingerprintLow(0).setSignature(java.nio.ByteBuffer.allocate(0)).build();
+        .setFingerprintHigh(0).setFingerprintLow(0).setSketch(java.nio.ByteBuffer.allocate(0)).build();
   }
 
   @Test
@@ -54,17 +49,17 @@ class RepresentativeAndFilterTest {
     ReduceDriver<PairKey, AvroValue<Object>, AvroKey<ComponentLabel>, NullWritable> driver =
         ReduceDriver.of(new RepresentativeJob.LabelReducer()).withConfiguration(configuration())
             .withInput(new PairKey().set("a", "c"), new AvroValue<>(member("c", "a")))
-            .withInput(new PairKey().set("a", ""), new AvroValue<>(node("a", 9, 128, null)))
+            .withInput(new PairKey().set("a", ""), new AvroValue<>(node("a", 9, 0, null)))
             .withInput(new PairKey().set("a", "b"), new AvroValue<>(member("b", "a")))
             .withInput(new PairKey().set("a", "b"), new AvroValue<>(member("b", "a")))
-            .withInput(new PairKey().set("lonely", ""), new AvroValue<>(node("lonely", 1, 128, null)));
+            .withInput(new PairKey().set("lonely", ""), new AvroValue<>(node("lonely", 1, 0, null)));
     List<ComponentLabel> labels = driver.run().stream().map(r -> r.<ComponentLabel>keyDatum()).toList();
 
     assertEquals(List.of("b", "c"), labels.stream().map(ComponentLabel::getMember).toList());
     for (ComponentLabel label : labels) {
       assertEquals("a", label.getRepresentativeId());
       assertEquals(9, label.getFingerprintHigh());
-      assertEquals(512, label.getSignature().remaining());
+      assertEquals(800, label.getSketch().remaining());
     }
     assertEquals(1, driver.counter(DedupeCounters.COMPONENTS));
     assertEquals(1, driver.counters().findCounter(RepresentativeJob.CLUSTER_SIZES, "3-4").getValue());
@@ -79,18 +74,18 @@ class RepresentativeAndFilterTest {
     nearLabel.setRepresentativeId("rep-id");
     nearLabel.setFingerprintHigh(1L);
     nearLabel.setFingerprintLow(1L);
-    nearLabel.setSignature(node("rep", 1, 128, null).getSignature());
+    nearLabel.setSketch(node("rep", 1, 0, null).getSketch());
     ComponentLabel exactLabel = ComponentLabel.newBuilder(nearLabel).setMember("exact").build();
 
     ReduceDriver<PairKey, AvroValue<Object>, AvroKey<Document>, NullWritable> driver =
         ReduceDriver.of(new NearFilterJob.FilterReducer()).withConfiguration(configuration())
-            .withInput(new PairKey().set("near", "1"), new AvroValue<>(node("near", 2, 112, document("near-id", "t"))))
+            .withInput(new PairKey().set("near", "1"), new AvroValue<>(node("near", 2, 10, document("near-id", "t"))))
             .withInput(new PairKey().set("near", "0"), new AvroValue<>(nearLabel))
             .withInput(new PairKey().set("exact", "0"), new AvroValue<>(exactLabel))
-            .withInput(new PairKey().set("exact", "1"), new AvroValue<>(node("exact", 1, 128, document("exact-id", "t"))))
-            .withInput(new PairKey().set("rep", "1"), new AvroValue<>(node("rep", 1, 128, document("rep-id", "t"))))
-            .withInput(new PairKey().set("twin", "1"), new AvroValue<>(node("twin", 5, 128, document("twin-id", "u"))))
-            .withInput(new PairKey().set("twin", "1"), new AvroValue<>(node("twin", 5, 128, document("twin-id", "u"))));
+            .withInput(new PairKey().set("exact", "1"), new AvroValue<>(node("exact", 1, 0, document("exact-id", "t"))))
+            .withInput(new PairKey().set("rep", "1"), new AvroValue<>(node("rep", 1, 0, document("rep-id", "t"))))
+            .withInput(new PairKey().set("twin", "1"), new AvroValue<>(node("twin", 5, 0, document("twin-id", "u"))))
+            .withInput(new PairKey().set("twin", "1"), new AvroValue<>(node("twin", 5, 0, document("twin-id", "u"))));
     List<String> kept = driver.run().stream().map(r -> r.<Document>keyDatum().getId()).toList();
 
     assertEquals(List.of("rep-id", "twin-id"), kept);
@@ -103,7 +98,7 @@ class RepresentativeAndFilterTest {
     Duplicate near = duplicates.get(1);
     assertEquals("near-id", near.getId());
     assertEquals(DuplicateKind.near, near.getKind());
-    assertEquals(112 / 128f, near.getSimilarity());
+    assertEquals(90 / 110f, near.getSimilarity(), "exact Jaccard of the two shingle sets");
     Duplicate twin = duplicates.get(2);
     assertEquals("twin-id", twin.getDuplicateOf());
     assertEquals(DuplicateKind.exact, twin.getKind());
