@@ -10,6 +10,8 @@ public enum DedupeCounters {
   NEAR_DUPLICATES,
   /** Documents with nothing left after normalisation (only punctuation or white space): filtered. */
   EMPTY_AFTER_NORMALIZATION,
+  /** Documents joined to the leader of their exact-duplicate group without a MinHash comparison. */
+  EXACT_EDGES,
   /** Pairs (bucket centre, member) the LSH buckets proposed, counted once per bucket. */
   BUCKET_PAIRS,
   /** Distinct candidate pairs whose sketches were compared. */

@@ -60,17 +60,22 @@ public record LshBands(int bands, int rows) {
     return sum * h / 3;
   }
 
-  /**
-   * The bucket of band {@code band}: 4 hex digits of the band, 16 of the hash of its rows, as
-   * UTF-8 bytes into {@code into} (length 20).
-   */
-  public void bucket(int band, int[] signature, byte[] into) {
+  /** The hash of band {@code band}'s rows of a signature. */
+  public long bandHash(int band, int[] signature) {
     long hash = 0x2545F4914F6CDD1DL ^ band;
     for (int row = band * rows; row < (band + 1) * rows; row++) {
       hash = MinHasher.mix64(hash * 0x100000001B3L + (signature[row] & 0xFFFFFFFFL));
     }
+    return hash;
+  }
+
+  /**
+   * The bucket of a band: 4 hex digits of the band, 16 of its hash, as UTF-8 bytes into
+   * {@code into} (length 20).
+   */
+  public static void bucket(int band, long bandHash, byte[] into) {
     writeHex(band, 4, into, 0);
-    writeHex(hash, 16, into, 4);
+    writeHex(bandHash, 16, into, 4);
   }
 
   private static void writeHex(long value, int digits, byte[] into, int at) {

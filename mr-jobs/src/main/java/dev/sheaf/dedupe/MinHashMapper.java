@@ -6,18 +6,18 @@ import dev.sheaf.common.DocumentMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.mapred.AvroKey;
+import org.apache.avro.mapred.AvroValue;
 import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Counter;
 
 /**
- * Near dedupe, job 1 map: normalises each document, computes its exact fingerprint, MinHash
- * signature and shingle sketch, writes it as a graph node (with the document and the sketch) to
- * {@code nodes/}, and sends its rank to each of its b LSH buckets, keyed (bucket, rank) so a
- * bucket's members arrive smallest rank first. Only ranks travel to the buckets: sketches meet
- * later, once per candidate pair.
+ * Near dedupe, job 1 map: normalises each document and computes its exact fingerprint, MinHash
+ * band hashes and shingle sketch. Writes the node with its document to {@code nodes/} (read once,
+ * by the last job) and sends a summary without the document to its exact-duplicate group, keyed
+ * (fingerprint, rank), so that only one document per distinct text enters the LSH buckets.
  */
-public final class MinHashMapper extends DocumentMapper<PairKey, NullWritable> {
+public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<DedupeNode>> {
   static final String NODES_OUTPUT = "nodes";
   static final String NODES_DIRECTORY = "nodes";
 
@@ -25,13 +25,16 @@ public final class MinHashMapper extends DocumentMapper<PairKey, NullWritable> {
   private final TextFingerprint fingerprint = new TextFingerprint();
   private final PairKey key = new PairKey();
   private final AvroKey<DedupeNode> nodeKey = new AvroKey<>();
+  private final AvroValue<DedupeNode> value = new AvroValue<>();
   private final DedupeNode node = new DedupeNode();
-  private final byte[] bucket = new byte[20];
+  private final DedupeNode summary = new DedupeNode();
+  private final ByteBuffer empty = ByteBuffer.allocate(0);
   private DedupeOptions.Near near;
   private MinHasher minHasher;
   private int[] signature;
   private long[] sketch;
   private ByteBuffer sketchBytes;
+  private ByteBuffer bandHashes;
   private AvroMultipleOutputs outputs;
   private Counter emptyAfterNormalization;
 
@@ -42,6 +45,7 @@ public final class MinHashMapper extends DocumentMapper<PairKey, NullWritable> {
     minHasher = new MinHasher(near.numPerm(), near.shingleSize());
     signature = new int[near.numPerm()];
     sketch = new long[near.sketchSize()];
+    bandHashes = ByteBuffer.allocate(near.bands().bands() * Long.BYTES);
     outputs = multipleOutputs();
     emptyAfterNormalization = context.getCounter(DedupeCounters.EMPTY_AFTER_NORMALIZATION);
   }
@@ -56,20 +60,30 @@ public final class MinHashMapper extends DocumentMapper<PairKey, NullWritable> {
     minHasher.signature(normalized, signature);
     int sketchLength = minHasher.sketch(near.sketchSize(), sketch);
     sketchBytes = ShingleSketch.toBytes(sketch, sketchLength, sketchBytes);
+    bandHashes.clear();
+    for (int band = 0; band < near.bands().bands(); band++) {
+      bandHashes.putLong(near.bands().bandHash(band, signature));
+    }
+    bandHashes.flip();
     String rank = near.keep().rank(document);
 
-    node.setRank(rank);
-    node.setId(document.getId());
-    node.setFingerprintHigh(fingerprint.high());
-    node.setFingerprintLow(fingerprint.low());
-    node.setSketch(sketchBytes);
+    fill(node, rank, document.getId(), empty);
     node.setDocument(document);
     nodeKey.datum(node);
     outputs.write(NODES_OUTPUT, nodeKey, NullWritable.get(), NODES_DIRECTORY + "/part");
 
-    for (int band = 0; band < near.bands().bands(); band++) {
-      near.bands().bucket(band, signature, bucket);
-      context.write(key.set(bucket, bucket.length, rank), NullWritable.get());
-    }
+    fill(summary, rank, document.getId(), bandHashes);
+    summary.setDocument(null);
+    value.datum(summary);
+    context.write(key.set(String.format("%016x%016x", fingerprint.high(), fingerprint.low()), rank), value);
+  }
+
+  private void fill(DedupeNode target, String rank, String id, ByteBuffer bands) {
+    target.setRank(rank);
+    target.setId(id);
+    target.setFingerprintHigh(fingerprint.high());
+    target.setFingerprintLow(fingerprint.low());
+    target.setSketch(sketchBytes);
+    target.setBandHashes(bands);
   }
 }

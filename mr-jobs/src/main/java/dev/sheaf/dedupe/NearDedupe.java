@@ -9,6 +9,7 @@ import dev.sheaf.common.RejectWriter;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageJobs;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.mapreduce.AvroJob;
@@ -26,12 +27,15 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
 import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 
 /**
  * The near-duplicate chain of {@code sheaf dedupe}, as plain MapReduce jobs:
  * <ol>
- *   <li>minhash: signatures and sketches, LSH buckets -> candidate pairs;</li>
+ *   <li>minhash: fingerprints, MinHash band hashes and sketches; exact-duplicate groups -> exact
+ *       edges, and one leader per group into the LSH buckets;</li>
+ *   <li>buckets: leaders sharing a bucket -> candidate pairs;</li>
  *   <li>verify: pairs meet their centre's then their member's sketch -> edges (two joins);</li>
  *   <li>connected components: large-star / small-star rounds until nothing changes;</li>
  *   <li>representatives: each member learns its representative's id, fingerprint and signature;</li>
@@ -62,13 +66,21 @@ final class NearDedupe {
     Path minhash = new Path(work, "minhash");
     runMinHash(inputs, minhash);
     Path nodes = new Path(minhash, MinHashMapper.NODES_DIRECTORY);
-    // no readable document at all: no map task wrote a node, but the later jobs still run
+    Path leaders = new Path(minhash, ExactGroupReducer.LEADERS_DIRECTORY);
+    // no readable document at all: no task wrote a node, but the later jobs still run
     fs.mkdirs(nodes);
+    fs.mkdirs(leaders);
+    Path buckets = new Path(work, "buckets");
+    runBuckets(new Path(minhash, "part-r-*"), buckets);
     Path centered = new Path(work, "candidates");
-    runAttachCenters(nodes, new Path(minhash, "part-r-*"), centered);
+    runAttachCenters(leaders, new Path(buckets, "part-r-*"), centered);
     Path verified = new Path(work, "edges");
-    runVerify(nodes, centered, verified);
-    Path components = new Path(verified, "part-r-*");
+    runVerify(leaders, centered, verified);
+    List<Path> components = new ArrayList<>(List.of(new Path(verified, "part-r-*")));
+    Path exactEdges = new Path(minhash, ExactGroupReducer.EXACT_DIRECTORY);
+    if (fs.exists(exactEdges)) {
+      components.add(exactEdges);
+    }
     for (rounds = 1; ; rounds++) {
       if (rounds > MAX_ROUNDS) {
         throw new StageFailedException("dedupe: connected components did not converge in " + MAX_ROUNDS + " rounds");
@@ -77,16 +89,16 @@ final class NearDedupe {
       long largeChanges = runStar(components, large, "large", ConnectedComponents.LargeStarMapper.class,
           ConnectedComponents.LargeStarReducer.class).findCounter(DedupeCounters.LARGE_STAR_CHANGES).getValue();
       Path small = new Path(work, "cc-" + rounds + "-small");
-      long smallChanges = runStar(new Path(large, "part-r-*"), small, "small",
+      long smallChanges = runStar(List.of(new Path(large, "part-r-*")), small, "small",
           ConnectedComponents.SmallStarMapper.class, ConnectedComponents.SmallStarReducer.class)
           .findCounter(DedupeCounters.SMALL_STAR_CHANGES).getValue();
-      components = new Path(small, "part-r-*");
+      components = List.of(new Path(small, "part-r-*"));
       if (largeChanges == 0 && smallChanges == 0) {
         break;
       }
     }
     Path labels = new Path(work, "labels");
-    runRepresentatives(nodes, components, labels);
+    runRepresentatives(leaders, components.get(0), labels);
     runFilter(nodes, labels, output);
 
     Path rejects = new Path(minhash, RejectWriter.DIRECTORY);
@@ -108,21 +120,39 @@ final class NearDedupe {
     options.near().applyTo(job.getConfiguration());
     job.setMapperClass(MinHashMapper.class);
     pairShuffle(job);
-    job.setMapOutputValueClass(NullWritable.class);
-    job.setReducerClass(CandidateReducer.class);
+    AvroJob.setMapOutputValueSchema(job, DedupeNode.getClassSchema());
+    job.setReducerClass(ExactGroupReducer.class);
     edgesOutput(job, output);
     AvroMultipleOutputs.addNamedOutput(job, MinHashMapper.NODES_OUTPUT, AvroKeyOutputFormat.class,
         DedupeNode.getClassSchema());
+    AvroMultipleOutputs.addNamedOutput(job, ExactGroupReducer.LEADERS_OUTPUT, AvroKeyOutputFormat.class,
+        DedupeNode.getClassSchema());
+    MultipleOutputs.addNamedOutput(job, ExactGroupReducer.EXACT_OUTPUT, SequenceFileOutputFormat.class,
+        Text.class, Text.class);
     complete(job);
   }
 
-  private Counters runStar(Path input, Path output, String kind,
+  private void runBuckets(Path entries, Path output) throws IOException, InterruptedException {
+    Job job = plainJob("buckets");
+    job.setInputFormatClass(SequenceFileInputFormat.class);
+    SequenceFileInputFormat.addInputPath(job, entries);
+    job.setMapperClass(BucketMapper.class);
+    pairShuffle(job);
+    job.setMapOutputValueClass(NullWritable.class);
+    job.setReducerClass(CandidateReducer.class);
+    edgesOutput(job, output);
+    complete(job);
+  }
+
+  private Counters runStar(List<Path> inputs, Path output, String kind,
       Class<? extends org.apache.hadoop.mapreduce.Mapper<Text, Text, PairKey, NullWritable>> mapper,
       Class<? extends org.apache.hadoop.mapreduce.Reducer<PairKey, NullWritable, Text, Text>> reducer)
       throws IOException, InterruptedException {
     Job job = plainJob(kind + "-star " + rounds);
     job.setInputFormatClass(SequenceFileInputFormat.class);
-    SequenceFileInputFormat.addInputPath(job, input);
+    for (Path input : inputs) {
+      SequenceFileInputFormat.addInputPath(job, input);
+    }
     job.setMapperClass(mapper);
     pairShuffle(job);
     job.setMapOutputValueClass(NullWritable.class);

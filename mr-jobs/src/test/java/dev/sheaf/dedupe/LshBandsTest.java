@@ -39,11 +39,11 @@ class LshBandsTest {
     int[] b = {1, 2, 3, 9, 9, 9};
     byte[] x = new byte[20];
     byte[] y = new byte[20];
-    bands.bucket(0, a, x);
-    bands.bucket(0, b, y);
+    LshBands.bucket(0, bands.bandHash(0, a), x);
+    LshBands.bucket(0, bands.bandHash(0, b), y);
     assertArrayEquals(x, y, "same rows in band 0, same bucket");
-    bands.bucket(1, a, x);
-    bands.bucket(1, b, y);
+    LshBands.bucket(1, bands.bandHash(1, a), x);
+    LshBands.bucket(1, bands.bandHash(1, b), y);
     assertFalse(java.util.Arrays.equals(x, y));
     assertTrue(new String(x, StandardCharsets.UTF_8).startsWith("0001"));
     assertTrue(new String(x, StandardCharsets.UTF_8).matches("[0-9a-f]{20}"));
