@@ -117,8 +117,8 @@ public final class Sheaf {
 
   /**
    * The Hadoop configuration commands start from. Where no cluster is configured (the framework is
-   * {@code local}: embedded mode) it tunes LocalJobRunner: one map and reduce slot per core and a
-   * short client poll interval.
+   * {@code local}: embedded mode) it tunes LocalJobRunner: one map and reduce slot and one reduce
+   * task per core, and a short client poll interval.
    */
   public static Configuration configuration() {
     // mapred-site.xml tells whether a cluster is configured; make sure it is read
@@ -129,6 +129,8 @@ public final class Sheaf {
       // set, not setIfUnset: mapred-default.xml's values count as set; -D still wins (applied later)
       conf.setInt("mapreduce.local.map.tasks.maximum", cores);
       conf.setInt("mapreduce.local.reduce.tasks.maximum", cores);
+      // one reducer (Hadoop's default) would leave the other cores idle in every reduce phase
+      conf.setInt("mapreduce.job.reduces", cores);
       conf.setInt("mapreduce.client.completion.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
       conf.setInt("mapreduce.client.progressmonitor.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
     }

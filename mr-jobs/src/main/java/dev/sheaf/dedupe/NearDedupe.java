@@ -129,6 +129,11 @@ final class NearDedupe {
         DedupeNode.getClassSchema());
     MultipleOutputs.addNamedOutput(job, ExactGroupReducer.EXACT_OUTPUT, SequenceFileOutputFormat.class,
         Text.class, Text.class);
+    // the nodes hold every document and are read again by the last job: compress them (Avro
+    // snappy); the small rank files stay plain
+    FileOutputFormat.setCompressOutput(job, true);
+    job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, DedupeJob.OUTPUT_CODEC);
+    SequenceFileOutputFormat.setOutputCompressionType(job, org.apache.hadoop.io.SequenceFile.CompressionType.NONE);
     complete(job);
   }
 

@@ -8,18 +8,66 @@ import java.text.Normalizer;
  * the space-separated pieces of that form. One instance per task: it reuses its buffer.
  */
 public final class TextNormalizer {
+  private static final byte SEPARATOR = 0;
+  private static final byte DROP = 1;
+  private static final byte KEEP = 2;
+  /** What the general rule below does to each ASCII char, precomputed from the same tests. */
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII[c] = isSeparator(c) ? SEPARATOR : isPunctuation(c) ? DROP : KEEP;
+    }
+  }
+
   private final StringBuilder normalized = new StringBuilder(4096);
 
   /** The normalised form of {@code text}; valid until the next call. */
   public CharSequence normalize(String text) {
+    return isAscii(text) ? normalizeAscii(text) : normalizeUnicode(text);
+  }
+
+  /** The same rule for pure-ASCII text (NFKC leaves ASCII as it is), without per-char lookups. */
+  private CharSequence normalizeAscii(String text) {
+    normalized.setLength(0);
+    boolean pendingSpace = false;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      byte kind = ASCII[c];
+      if (kind == SEPARATOR) {
+        pendingSpace = normalized.length() > 0;
+      } else if (kind == KEEP) {
+        if (pendingSpace) {
+          normalized.append(' ');
+          pendingSpace = false;
+        }
+        normalized.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+      }
+    }
+    return normalized;
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      if (text.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isSeparator(int codePoint) {
+    return Character.isWhitespace(codePoint) || Character.isISOControl(codePoint) || Character.isSpaceChar(codePoint);
+  }
+
+  private CharSequence normalizeUnicode(String text) {
     String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
     normalized.setLength(0);
     boolean pendingSpace = false;
     for (int i = 0; i < nfkc.length(); ) {
       int codePoint = nfkc.codePointAt(i);
       i += Character.charCount(codePoint);
-      if (Character.isWhitespace(codePoint) || Character.isISOControl(codePoint)
-          || Character.isSpaceChar(codePoint)) {
+      if (isSeparator(codePoint)) {
         pendingSpace = normalized.length() > 0;
       } else if (!isPunctuation(codePoint)) {
         if (pendingSpace) {

@@ -13,5 +13,6 @@ class SheafConfigurationTest {
     Configuration conf = Sheaf.configuration();
     assertEquals(Sheaf.EMBEDDED_POLL_INTERVAL_MS, conf.getInt("mapreduce.client.completion.pollinterval", -1));
     assertEquals(Runtime.getRuntime().availableProcessors(), conf.getInt("mapreduce.local.map.tasks.maximum", -1));
+    assertEquals(Runtime.getRuntime().availableProcessors(), conf.getInt("mapreduce.job.reduces", -1));
   }
 }

@@ -23,6 +23,19 @@ class TextFingerprintTest {
   }
 
   @Test
+  void theAsciiFastPathAgreesWithTheGeneralRuleOnEveryAsciiChar() {
+    StringBuilder all = new StringBuilder();
+    for (char c = 0; c < 128; c++) {
+      all.append(c).append("Ab").append(c);
+    }
+    String ascii = all.toString();
+    // the same text with one non-ASCII char at the end takes the general (NFKC) path
+    String viaUnicode = normalizer.normalize(ascii + "\u00e9").toString();
+    String viaAscii = normalizer.normalize(ascii).toString();
+    assertEquals(viaUnicode.substring(0, viaUnicode.length() - 1).strip(), viaAscii);
+  }
+
+  @Test
   void textsThatDifferOnlyInFormGetOneFingerprint() {
     assertEquals(hashOf("Free money, now!"), hashOf("free   MONEY now"));
     assertEquals(hashOf("caf\u00e9"), hashOf("cafe\u0301"), "composed and decomposed accents");
