@@ -47,12 +47,13 @@ public final class MinHasher {
    * Returns the number of shingles, 0 for an empty text (signature then all 0xFFFFFFFF).
    */
   public int signature(CharSequence normalized, int[] signature) {
-    Arrays.fill(signature, -1);
     shingleCount = 0;
     int words = hashWords(normalized);
     if (words == 0) {
+      Arrays.fill(signature, -1);
       return 0;
     }
+    Arrays.fill(signature, Integer.MAX_VALUE);
     int width = Math.min(shingleSize, words);
     int shingles = words - width + 1;
     if (shingleHashes.length < shingles) {
@@ -65,12 +66,14 @@ public final class MinHasher {
         shingle = mix64(shingle * 0x100000001B3L + wordHashes[w]);
       }
       shingleHashes[start] = shingle;
+      // signed minimum of sign-flipped values = unsigned minimum; Math.min lets the JIT vectorise
       for (int p = 0; p < numPerm; p++) {
         int value = (int) ((multipliers[p] * shingle + increments[p]) >>> 32);
-        if (Integer.compareUnsigned(value, signature[p]) < 0) {
-          signature[p] = value;
-        }
+        signature[p] = Math.min(signature[p], value ^ Integer.MIN_VALUE);
       }
+    }
+    for (int p = 0; p < numPerm; p++) {
+      signature[p] ^= Integer.MIN_VALUE;
     }
     return shingles;
   }
