@@ -31,11 +31,46 @@ public final class ConnectedComponents {
     }
   }
 
-  /** At node u with smallest neighbour-or-self m: links every larger neighbour to m. */
-  public static final class LargeStarReducer extends Reducer<PairKey, NullWritable, Text, Text> {
-    private final Text node = new Text();
-    private final Text smallest = new Text();
+  /**
+   * One call per node: its distinct neighbours, ascending, so the smallest comes first and the
+   * rest stream.
+   */
+  abstract static class NeighbourReducer extends Reducer<PairKey, NullWritable, Text, Text> {
+    final Text node = new Text();
+    final Text smallest = new Text();
     private final Text previous = new Text();
+
+    @Override
+    protected final void reduce(PairKey key, Iterable<NullWritable> values, Context context)
+        throws IOException, InterruptedException {
+      node.set(key.first());
+      boolean first = true;
+      for (NullWritable ignored : values) {
+        Text neighbour = key.second();
+        if (first) {
+          first = false;
+          smallestNeighbour(neighbour);
+        } else if (neighbour.equals(previous)) {
+          continue;
+        }
+        previous.set(neighbour);
+        neighbour(neighbour, context);
+      }
+      end(context);
+    }
+
+    /** Called first, with the smallest neighbour. */
+    abstract void smallestNeighbour(Text neighbour);
+
+    /** Called for each distinct neighbour, the smallest included. */
+    abstract void neighbour(Text neighbour, Context context) throws IOException, InterruptedException;
+
+    /** Called after the last neighbour. */
+    void end(Context context) throws IOException, InterruptedException {}
+  }
+
+  /** At node u with smallest neighbour-or-self m: links every larger neighbour to m. */
+  public static final class LargeStarReducer extends NeighbourReducer {
     private Counter changes;
 
     @Override
@@ -44,24 +79,16 @@ public final class ConnectedComponents {
     }
 
     @Override
-    protected void reduce(PairKey key, Iterable<NullWritable> values, Context context)
-        throws IOException, InterruptedException {
-      node.set(key.first());
-      boolean first = true;
-      for (NullWritable ignored : values) {
-        Text neighbour = key.second();
-        if (first) {
-          smallest.set(neighbour.compareTo(node) < 0 ? neighbour : node);
-          first = false;
-        } else if (neighbour.equals(previous)) {
-          continue;
-        }
-        previous.set(neighbour);
-        if (neighbour.compareTo(node) > 0) {
-          context.write(neighbour, smallest);
-          if (!smallest.equals(node)) {
-            changes.increment(1);
-          }
+    void smallestNeighbour(Text neighbour) {
+      smallest.set(neighbour.compareTo(node) < 0 ? neighbour : node);
+    }
+
+    @Override
+    void neighbour(Text neighbour, Context context) throws IOException, InterruptedException {
+      if (neighbour.compareTo(node) > 0) {
+        context.write(neighbour, smallest);
+        if (!smallest.equals(node)) {
+          changes.increment(1);
         }
       }
     }
@@ -83,10 +110,7 @@ public final class ConnectedComponents {
   }
 
   /** At node u with smaller neighbours N and m = min N: links u and every other of N to m. */
-  public static final class SmallStarReducer extends Reducer<PairKey, NullWritable, Text, Text> {
-    private final Text node = new Text();
-    private final Text smallest = new Text();
-    private final Text previous = new Text();
+  public static final class SmallStarReducer extends NeighbourReducer {
     private Counter changes;
 
     @Override
@@ -95,25 +119,20 @@ public final class ConnectedComponents {
     }
 
     @Override
-    protected void reduce(PairKey key, Iterable<NullWritable> values, Context context)
-        throws IOException, InterruptedException {
-      node.set(key.first());
-      boolean first = true;
-      for (NullWritable ignored : values) {
-        Text neighbour = key.second();
-        if (first) {
-          smallest.set(neighbour);
-          previous.set(neighbour);
-          first = false;
-          continue;
-        }
-        if (neighbour.equals(previous)) {
-          continue;
-        }
-        previous.set(neighbour);
+    void smallestNeighbour(Text neighbour) {
+      smallest.set(neighbour);
+    }
+
+    @Override
+    void neighbour(Text neighbour, Context context) throws IOException, InterruptedException {
+      if (!neighbour.equals(smallest)) {
         context.write(neighbour, smallest);
         changes.increment(1);
       }
+    }
+
+    @Override
+    void end(Context context) throws IOException, InterruptedException {
       context.write(node, smallest);
     }
   }

@@ -3,7 +3,6 @@ package dev.sheaf.dedupe;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sheaf.avro.Document;
-import dev.sheaf.avro.Duplicate;
 import dev.sheaf.common.Conservation;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
@@ -62,8 +61,7 @@ public final class DedupeJob extends SheafCommand {
     job.setReducerClass(ExactDedupeReducer.class);
     job.setOutputFormatClass(AvroKeyOutputFormat.class);
     AvroJob.setOutputKeySchema(job, Document.getClassSchema());
-    AvroMultipleOutputs.addNamedOutput(job, ExactDedupeReducer.DUPLICATES_OUTPUT, AvroKeyOutputFormat.class,
-        Duplicate.getClassSchema());
+    DuplicateWriter.declare(job);
     FileOutputFormat.setCompressOutput(job, true);
     job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, OUTPUT_CODEC);
   }

@@ -1,7 +1,6 @@
 package dev.sheaf.dedupe;
 
 import dev.sheaf.avro.Document;
-import dev.sheaf.avro.Duplicate;
 import dev.sheaf.avro.DuplicateKind;
 import dev.sheaf.common.StageCounters;
 import java.io.IOException;
@@ -19,25 +18,18 @@ import org.apache.hadoop.mapreduce.Reducer;
  */
 public final class ExactDedupeReducer
     extends Reducer<FingerprintKey, AvroValue<Document>, AvroKey<Document>, NullWritable> {
-  static final String DUPLICATES_OUTPUT = "duplicates";
-  static final String DUPLICATES_DIRECTORY = "_duplicates";
-
   private final AvroKey<Document> keptKey = new AvroKey<>();
-  private final AvroKey<Duplicate> duplicateKey = new AvroKey<>();
-  private final Duplicate duplicate = new Duplicate();
   private AvroMultipleOutputs outputs;
+  private DuplicateWriter duplicates;
   private Counter kept;
   private Counter recordsOut;
-  private Counter exactDuplicates;
 
   @Override
   protected void setup(Context context) {
     outputs = new AvroMultipleOutputs(context);
     kept = context.getCounter(DedupeCounters.KEPT);
     recordsOut = context.getCounter(StageCounters.RECORDS_OUT);
-    exactDuplicates = context.getCounter(DedupeCounters.EXACT_DUPLICATES);
-    duplicate.setKind(DuplicateKind.exact);
-    duplicate.setSimilarity(1.0f);
+    duplicates = new DuplicateWriter(context, outputs);
   }
 
   @Override
@@ -53,12 +45,7 @@ public final class ExactDedupeReducer
         kept.increment(1);
         recordsOut.increment(1);
       } else {
-        duplicate.setId(document.getId());
-        duplicate.setDuplicateOf(keptId);
-        duplicate.setSource(document.getSource());
-        duplicateKey.datum(duplicate);
-        outputs.write(DUPLICATES_OUTPUT, duplicateKey, NullWritable.get(), DUPLICATES_DIRECTORY + "/part");
-        exactDuplicates.increment(1);
+        duplicates.write(document, keptId, DuplicateKind.exact, 1.0f);
       }
     }
   }

@@ -93,17 +93,6 @@ public final class MinHasher {
     return length;
   }
 
-  /** The estimated Jaccard similarity: the fraction of positions where two signatures agree. */
-  public static float similarity(int[] a, int[] b) {
-    int equal = 0;
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] == b[i]) {
-        equal++;
-      }
-    }
-    return equal / (float) a.length;
-  }
-
   /** Hashes each word (FNV-1a over its chars, then mixed) into wordHashes; returns the count. */
   private int hashWords(CharSequence text) {
     int count = 0;

@@ -4,7 +4,6 @@ import dev.sheaf.avro.CandidatePair;
 import dev.sheaf.avro.ComponentLabel;
 import dev.sheaf.avro.DedupeNode;
 import dev.sheaf.avro.Document;
-import dev.sheaf.avro.Duplicate;
 import dev.sheaf.common.RejectWriter;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageJobs;
@@ -216,8 +215,7 @@ final class NearDedupe {
     job.setReducerClass(NearFilterJob.FilterReducer.class);
     job.setOutputFormatClass(AvroKeyOutputFormat.class);
     AvroJob.setOutputKeySchema(job, Document.getClassSchema());
-    AvroMultipleOutputs.addNamedOutput(job, ExactDedupeReducer.DUPLICATES_OUTPUT, AvroKeyOutputFormat.class,
-        Duplicate.getClassSchema());
+    DuplicateWriter.declare(job);
     FileOutputFormat.setCompressOutput(job, true);
     job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, DedupeJob.OUTPUT_CODEC);
     FileOutputFormat.setOutputPath(job, output);

@@ -3,7 +3,6 @@ package dev.sheaf.dedupe;
 import dev.sheaf.avro.ComponentLabel;
 import dev.sheaf.avro.DedupeNode;
 import dev.sheaf.avro.Document;
-import dev.sheaf.avro.Duplicate;
 import dev.sheaf.avro.DuplicateKind;
 import dev.sheaf.common.StageCounters;
 import java.io.IOException;
@@ -58,25 +57,21 @@ public final class NearFilterJob {
   public static final class FilterReducer
       extends Reducer<PairKey, AvroValue<Object>, AvroKey<Document>, NullWritable> {
     private final AvroKey<Document> keptKey = new AvroKey<>();
-    private final AvroKey<Duplicate> duplicateKey = new AvroKey<>();
-    private final Duplicate duplicate = new Duplicate();
     private AvroMultipleOutputs outputs;
+    private DuplicateWriter duplicates;
     private final long[][] representativeSketch = new long[1][];
     private final long[][] nodeSketch = new long[1][];
     private int sketchSize;
     private Counter kept;
     private Counter recordsOut;
-    private Counter exactDuplicates;
-    private Counter nearDuplicates;
 
     @Override
     protected void setup(Context context) {
       outputs = new AvroMultipleOutputs(context);
+      duplicates = new DuplicateWriter(context, outputs);
       sketchSize = DedupeOptions.Near.from(context.getConfiguration()).sketchSize();
       kept = context.getCounter(DedupeCounters.KEPT);
       recordsOut = context.getCounter(StageCounters.RECORDS_OUT);
-      exactDuplicates = context.getCounter(DedupeCounters.EXACT_DUPLICATES);
-      nearDuplicates = context.getCounter(DedupeCounters.NEAR_DUPLICATES);
     }
 
     @Override
@@ -97,7 +92,8 @@ public final class NearFilterJob {
           boolean exact = node.getFingerprintHigh() == label.getFingerprintHigh()
               && node.getFingerprintLow() == label.getFingerprintLow();
           int nodeLength = ShingleSketch.fromBytes(node.getSketch(), nodeSketch);
-          writeDuplicate(document, label.getRepresentativeId(), exact, exact ? 1.0f
+          duplicates.write(document, label.getRepresentativeId(), exact ? DuplicateKind.exact : DuplicateKind.near,
+              exact ? 1.0f
               : ShingleSketch.similarity(nodeSketch[0], nodeLength, representativeSketch[0], representativeLength,
                   sketchSize));
         } else if (firstId == null) {
@@ -107,22 +103,9 @@ public final class NearFilterJob {
           kept.increment(1);
           recordsOut.increment(1);
         } else {
-          writeDuplicate(document, firstId, true, 1.0f);
+          duplicates.write(document, firstId, DuplicateKind.exact, 1.0f);
         }
       }
-    }
-
-    private void writeDuplicate(Document document, String representativeId, boolean exact, float similarity)
-        throws IOException, InterruptedException {
-      duplicate.setId(document.getId());
-      duplicate.setDuplicateOf(representativeId);
-      duplicate.setKind(exact ? DuplicateKind.exact : DuplicateKind.near);
-      duplicate.setSimilarity(similarity);
-      duplicate.setSource(document.getSource());
-      duplicateKey.datum(duplicate);
-      outputs.write(ExactDedupeReducer.DUPLICATES_OUTPUT, duplicateKey, NullWritable.get(),
-          ExactDedupeReducer.DUPLICATES_DIRECTORY + "/part");
-      (exact ? exactDuplicates : nearDuplicates).increment(1);
     }
 
     @Override

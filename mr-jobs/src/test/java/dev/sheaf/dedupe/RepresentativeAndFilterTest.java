@@ -16,8 +16,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyOutputFormat;
-import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Job;
@@ -27,8 +25,7 @@ class RepresentativeAndFilterTest {
   private static Configuration configuration() throws Exception {
     Job job = Job.getInstance(DedupeTestSupport.nearConfiguration(1, 0.8f, 100));
     AvroJob.setMapOutputValueSchema(job, Schema.createUnion(DedupeNode.getClassSchema(), ComponentLabel.getClassSchema()));
-    AvroMultipleOutputs.addNamedOutput(job, ExactDedupeReducer.DUPLICATES_OUTPUT, AvroKeyOutputFormat.class,
-        Duplicate.getClassSchema());
+    DuplicateWriter.declare(job);
     return job.getConfiguration();
   }
 
