@@ -50,14 +50,11 @@ public final class DedupeJob extends SheafCommand {
     return DedupeOptions.options();
   }
 
-  /** The mapper, shuffle (secondary sort on id) and reducer setup, shared with the tests. */
+  /** The exact mode's mapper, shuffle (secondary sort on rank) and reducer, shared with the tests. */
   static void configureTasks(Job job) {
     job.setMapperClass(ExactFingerprintMapper.class);
-    job.setMapOutputKeyClass(FingerprintKey.class);
+    PairKey.configureShuffle(job);
     AvroJob.setMapOutputValueSchema(job, Document.getClassSchema());
-    job.setPartitionerClass(FingerprintKey.FingerprintPartitioner.class);
-    job.setSortComparatorClass(FingerprintKey.SortComparator.class);
-    job.setGroupingComparatorClass(FingerprintKey.GroupingComparator.class);
     job.setReducerClass(ExactDedupeReducer.class);
     job.setOutputFormatClass(AvroKeyOutputFormat.class);
     AvroJob.setOutputKeySchema(job, Document.getClassSchema());
@@ -100,6 +97,7 @@ public final class DedupeJob extends SheafCommand {
     NearDedupe near = null;
     if (options.near() == null) {
       Job job = StageJobs.newJob(conf, NAME, options.input(), inputs);
+      DedupeOptions.setKeepPolicy(job.getConfiguration(), options.keep());
       configureTasks(job);
       FileOutputFormat.setOutputPath(job, output);
       StageJobs.run(job);

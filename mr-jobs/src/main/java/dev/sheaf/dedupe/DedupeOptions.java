@@ -35,7 +35,7 @@ public final class DedupeOptions {
       return new Near(conf.getFloat(NEAR_THRESHOLD, DEFAULT_NEAR_THRESHOLD),
           conf.getInt(SHINGLE_SIZE, DEFAULT_SHINGLE_SIZE), conf.getInt(NUM_PERM, DEFAULT_NUM_PERM),
           new LshBands(conf.getInt(BANDS, 0), conf.getInt(ROWS, 0)),
-          KeepPolicy.valueOf(conf.get(KEEP, KeepPolicy.SMALLEST_ID.name())),
+          keepPolicy(conf),
           conf.getInt(MAX_BUCKET_SIZE, DEFAULT_MAX_BUCKET_SIZE), conf.getInt(SKETCH_SIZE, DEFAULT_SKETCH_SIZE));
     }
 
@@ -45,21 +45,32 @@ public final class DedupeOptions {
       conf.setInt(NUM_PERM, numPerm);
       conf.setInt(BANDS, bands.bands());
       conf.setInt(ROWS, bands.rows());
-      conf.set(KEEP, keep.name());
+      setKeepPolicy(conf, keep);
       conf.setInt(MAX_BUCKET_SIZE, maxBucketSize);
       conf.setInt(SKETCH_SIZE, sketchSize);
     }
   }
 
+  /** Which document of a group is kept, in both modes. */
+  public static KeepPolicy keepPolicy(Configuration conf) {
+    return KeepPolicy.valueOf(conf.get(KEEP, KeepPolicy.SMALLEST_ID.name()));
+  }
+
+  static void setKeepPolicy(Configuration conf, KeepPolicy keep) {
+    conf.set(KEEP, keep.name());
+  }
+
   private final InputOptions input;
   private final Path output;
   private final boolean overwrite;
+  private final KeepPolicy keep;
   private final Near near;
 
-  private DedupeOptions(InputOptions input, Path output, boolean overwrite, Near near) {
+  private DedupeOptions(InputOptions input, Path output, boolean overwrite, KeepPolicy keep, Near near) {
     this.input = input;
     this.output = output;
     this.overwrite = overwrite;
+    this.keep = keep;
     this.near = near;
   }
 
@@ -94,14 +105,15 @@ public final class DedupeOptions {
   static DedupeOptions parse(CommandLine line) {
     InputOptions input = InputOptions.parse(line, InputFormatKind.JSONL);
     Path output = new Path(line.getOptionValue("output"));
+    KeepPolicy keep = KeepPolicy.parse(line.getOptionValue("keep", KeepPolicy.SMALLEST_ID.optionValue()));
     if (line.hasOption("exact-only")) {
-      for (String nearOption : new String[] {"near-threshold", "shingle-size", "num-perm", "bands", "rows", "keep",
+      for (String nearOption : new String[] {"near-threshold", "shingle-size", "num-perm", "bands", "rows",
           "max-bucket-size", "sketch-size"}) {
         if (line.hasOption(nearOption)) {
           throw new UsageException("--" + nearOption + " does not apply with --exact-only");
         }
       }
-      return new DedupeOptions(input, output, line.hasOption("overwrite"), null);
+      return new DedupeOptions(input, output, line.hasOption("overwrite"), keep, null);
     }
     float threshold = DEFAULT_NEAR_THRESHOLD;
     if (line.hasOption("near-threshold")) {
@@ -129,10 +141,10 @@ public final class DedupeOptions {
       bands = LshBands.optimal(threshold, numPerm);
     }
     Near near = new Near(threshold, OptionValues.positiveInt(line, "shingle-size", DEFAULT_SHINGLE_SIZE), numPerm, bands,
-        KeepPolicy.parse(line.getOptionValue("keep", KeepPolicy.SMALLEST_ID.optionValue())),
+        keep,
         OptionValues.positiveInt(line, "max-bucket-size", DEFAULT_MAX_BUCKET_SIZE),
         OptionValues.positiveInt(line, "sketch-size", DEFAULT_SKETCH_SIZE));
-    return new DedupeOptions(input, output, line.hasOption("overwrite"), near);
+    return new DedupeOptions(input, output, line.hasOption("overwrite"), keep, near);
   }
 
   /** The parameters as the manifest records them. */
@@ -142,10 +154,8 @@ public final class DedupeOptions {
     parameters.put("mode", near == null ? "exact" : "near");
     parameters.put("normalization", "NFKC, lower case, punctuation removed, white space collapsed");
     parameters.put("fingerprint", "MurmurHash3 x64 128");
-    if (near == null) {
-      parameters.put("keep", KeepPolicy.SMALLEST_ID.optionValue());
-    } else {
-      parameters.put("keep", near.keep().optionValue());
+    parameters.put("keep", keep.optionValue());
+    if (near != null) {
       parameters.put("nearThreshold", near.threshold());
       parameters.put("shingleSize", near.shingleSize());
       parameters.put("numPerm", near.numPerm());
@@ -167,6 +177,10 @@ public final class DedupeOptions {
 
   boolean overwrite() {
     return overwrite;
+  }
+
+  KeepPolicy keep() {
+    return keep;
   }
 
   /** The near-duplicate settings, or null with {@code --exact-only}. */

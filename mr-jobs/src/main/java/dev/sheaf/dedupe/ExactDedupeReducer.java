@@ -12,12 +12,12 @@ import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
- * One call per group of documents with the same fingerprint, smallest id first (see
- * {@link FingerprintKey}): writes the first document and one {@link Duplicate} for each of the
- * others to {@code _duplicates/}. Holds one id at a time, whatever the group's size.
+ * Exact dedupe reduce: one call per group of documents with the same fingerprint, in rank order
+ * (a {@link PairKey} secondary sort): writes the first document and a duplicate record for each
+ * of the others to {@code _duplicates/}. Holds one id at a time, whatever the group's size.
  */
 public final class ExactDedupeReducer
-    extends Reducer<FingerprintKey, AvroValue<Document>, AvroKey<Document>, NullWritable> {
+    extends Reducer<PairKey, AvroValue<Document>, AvroKey<Document>, NullWritable> {
   private final AvroKey<Document> keptKey = new AvroKey<>();
   private AvroMultipleOutputs outputs;
   private DuplicateWriter duplicates;
@@ -33,7 +33,7 @@ public final class ExactDedupeReducer
   }
 
   @Override
-  protected void reduce(FingerprintKey key, Iterable<AvroValue<Document>> documents, Context context)
+  protected void reduce(PairKey key, Iterable<AvroValue<Document>> documents, Context context)
       throws IOException, InterruptedException {
     String keptId = null;
     for (AvroValue<Document> value : documents) {

@@ -75,7 +75,7 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
     fill(summary, rank, document.getId(), bandHashes);
     summary.setDocument(null);
     value.datum(summary);
-    context.write(key.set(String.format("%016x%016x", fingerprint.high(), fingerprint.low()), rank), value);
+    context.write(key.set(fingerprint.hex(), rank), value);
   }
 
   private void fill(DedupeNode target, String rank, String id, ByteBuffer bands) {

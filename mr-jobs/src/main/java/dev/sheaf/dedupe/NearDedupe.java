@@ -118,7 +118,7 @@ final class NearDedupe {
     job.setJobName("sheaf dedupe: minhash");
     options.near().applyTo(job.getConfiguration());
     job.setMapperClass(MinHashMapper.class);
-    pairShuffle(job);
+    PairKey.configureShuffle(job);
     AvroJob.setMapOutputValueSchema(job, DedupeNode.getClassSchema());
     job.setReducerClass(ExactGroupReducer.class);
     edgesOutput(job, output);
@@ -141,7 +141,7 @@ final class NearDedupe {
     job.setInputFormatClass(SequenceFileInputFormat.class);
     SequenceFileInputFormat.addInputPath(job, entries);
     job.setMapperClass(BucketMapper.class);
-    pairShuffle(job);
+    PairKey.configureShuffle(job);
     job.setMapOutputValueClass(NullWritable.class);
     job.setReducerClass(CandidateReducer.class);
     edgesOutput(job, output);
@@ -158,7 +158,7 @@ final class NearDedupe {
       SequenceFileInputFormat.addInputPath(job, input);
     }
     job.setMapperClass(mapper);
-    pairShuffle(job);
+    PairKey.configureShuffle(job);
     job.setMapOutputValueClass(NullWritable.class);
     job.setReducerClass(reducer);
     edgesOutput(job, output);
@@ -170,7 +170,7 @@ final class NearDedupe {
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
     MultipleInputs.addInputPath(job, candidates, SequenceFileInputFormat.class, VerifyJob.PairByCenterMapper.class);
     AvroJob.setInputKeySchema(job, DedupeNode.getClassSchema());
-    pairShuffle(job);
+    PairKey.configureShuffle(job);
     AvroJob.setMapOutputValueSchema(job, nodeOr(CandidatePair.getClassSchema()));
     job.setReducerClass(VerifyJob.AttachCenterReducer.class);
     job.setOutputFormatClass(AvroKeyOutputFormat.class);
@@ -184,7 +184,7 @@ final class NearDedupe {
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
     MultipleInputs.addInputPath(job, candidates, AvroKeyInputFormat.class, VerifyJob.PairByMemberMapper.class);
     AvroJob.setInputKeySchema(job, nodeOr(CandidatePair.getClassSchema()));
-    pairShuffle(job);
+    PairKey.configureShuffle(job);
     AvroJob.setMapOutputValueSchema(job, nodeOr(CandidatePair.getClassSchema()));
     job.setReducerClass(VerifyJob.VerifyReducer.class);
     edgesOutput(job, output);
@@ -196,7 +196,7 @@ final class NearDedupe {
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
     MultipleInputs.addInputPath(job, components, SequenceFileInputFormat.class, RepresentativeJob.EdgeMapper.class);
     AvroJob.setInputKeySchema(job, DedupeNode.getClassSchema());
-    pairShuffle(job);
+    PairKey.configureShuffle(job);
     AvroJob.setMapOutputValueSchema(job, nodeOrLabel());
     job.setReducerClass(RepresentativeJob.LabelReducer.class);
     job.setOutputFormatClass(AvroKeyOutputFormat.class);
@@ -210,7 +210,7 @@ final class NearDedupe {
     MultipleInputs.addInputPath(job, labels, AvroKeyInputFormat.class, NearFilterJob.LabelMapper.class);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NearFilterJob.NodeMapper.class);
     AvroJob.setInputKeySchema(job, nodeOrLabel());
-    pairShuffle(job);
+    PairKey.configureShuffle(job);
     AvroJob.setMapOutputValueSchema(job, nodeOrLabel());
     job.setReducerClass(NearFilterJob.FilterReducer.class);
     job.setOutputFormatClass(AvroKeyOutputFormat.class);
@@ -237,14 +237,6 @@ final class NearDedupe {
     job.getConfiguration().setBoolean(MRJobConfig.MAPREDUCE_JOB_USER_CLASSPATH_FIRST, true);
     options.near().applyTo(job.getConfiguration());
     return job;
-  }
-
-  /** (first, second) keys: sorted on both, grouped and partitioned on the first. */
-  static void pairShuffle(Job job) {
-    job.setMapOutputKeyClass(PairKey.class);
-    job.setPartitionerClass(PairKey.FirstPartitioner.class);
-    job.setSortComparatorClass(PairKey.SortComparator.class);
-    job.setGroupingComparatorClass(PairKey.GroupingComparator.class);
   }
 
   private static void edgesOutput(Job job, Path output) {

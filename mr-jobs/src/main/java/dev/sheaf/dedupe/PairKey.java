@@ -79,6 +79,14 @@ public final class PairKey implements WritableComparable<PairKey> {
     return first + "\t" + second;
   }
 
+  /** Makes a job shuffle on pair keys: sorted on both parts, grouped and partitioned on the first. */
+  public static void configureShuffle(org.apache.hadoop.mapreduce.Job job) {
+    job.setMapOutputKeyClass(PairKey.class);
+    job.setPartitionerClass(FirstPartitioner.class);
+    job.setSortComparatorClass(SortComparator.class);
+    job.setGroupingComparatorClass(GroupingComparator.class);
+  }
+
   /** Start and length of the first Text's bytes in a serialized key. */
   private static long firstBytes(byte[] b, int s) throws IOException {
     int vint = WritableUtils.decodeVIntSize(b[s]);

@@ -30,4 +30,9 @@ public final class TextFingerprint {
   public long low() {
     return low;
   }
+
+  /** The fingerprint as 32 hex digits, the key of its exact-duplicate group. */
+  public String hex() {
+    return String.format("%016x%016x", high, low);
+  }
 }

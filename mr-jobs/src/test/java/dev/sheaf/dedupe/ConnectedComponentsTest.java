@@ -24,7 +24,7 @@ class ConnectedComponentsTest {
 
   private static Configuration configuration(int reducers) throws Exception {
     Job job = Job.getInstance(new Configuration());
-    NearDedupe.pairShuffle(job);
+    PairKey.configureShuffle(job);
     job.setMapOutputValueClass(NullWritable.class);
     job.setNumReduceTasks(reducers);
     return job.getConfiguration();

@@ -181,6 +181,20 @@ class DedupeEndToEndTest {
   }
 
   @Test
+  void exactOnlyHonoursTheKeepPolicy() throws Exception {
+    Path text = Files.createDirectories(dir.resolve("keep"));
+    Files.writeString(text.resolve("a.txt"), "same words here\nSame   words,   here!\n");
+    Path smallest = dir.resolve("keep-smallest");
+    Path longest = dir.resolve("keep-longest");
+    assertEquals(0, CliRun.of("dedupe", "--exact-only", "--input", text.toString(), "--format", "text",
+        "--output", smallest.toString()).exitCode());
+    assertEquals(0, CliRun.of("dedupe", "--exact-only", "--keep", "longest", "--input", text.toString(),
+        "--format", "text", "--output", longest.toString()).exitCode());
+    assertEquals(List.of("a.txt:0"), AvroFiles.read(smallest, Document.class).stream().map(Document::getId).toList());
+    assertEquals(List.of("a.txt:16"), AvroFiles.read(longest, Document.class).stream().map(Document::getId).toList());
+  }
+
+  @Test
   void aStageOutputCanBeDedupedAgainAsAvro() {
     Path first = dedupe("first-pass");
     Path second = dir.resolve("second-pass");

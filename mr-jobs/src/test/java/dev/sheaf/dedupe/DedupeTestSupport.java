@@ -28,7 +28,7 @@ final class DedupeTestSupport {
     new DedupeOptions.Near(threshold, 5, 128, LshBands.optimal(threshold, 128), KeepPolicy.SMALLEST_ID, maxBucketSize,
         DedupeOptions.DEFAULT_SKETCH_SIZE)
         .applyTo(job.getConfiguration());
-    NearDedupe.pairShuffle(job);
+    PairKey.configureShuffle(job);
     RejectWriter.declare(job);
     job.setNumReduceTasks(reducers);
     job.getConfiguration().set(DocumentMapper.STAGE, DedupeJob.NAME);

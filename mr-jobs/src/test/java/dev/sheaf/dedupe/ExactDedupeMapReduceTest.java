@@ -34,7 +34,7 @@ class ExactDedupeMapReduceTest {
   }
 
   private static List<String> run(int mapTasks, int reducers, List<String> duplicatesOut) throws Exception {
-    MapReduceDriver<NullWritable, ParsedRecord, FingerprintKey, AvroValue<Document>, AvroKey<Document>, NullWritable>
+    MapReduceDriver<NullWritable, ParsedRecord, PairKey, AvroValue<Document>, AvroKey<Document>, NullWritable>
         driver = MapReduceDriver.of(ExactFingerprintMapper::new, ExactDedupeReducer::new)
             .withConfiguration(DedupeTestSupport.jobConfiguration(reducers)).withMapTasks(mapTasks);
     for (ParsedRecord record : corpus()) {

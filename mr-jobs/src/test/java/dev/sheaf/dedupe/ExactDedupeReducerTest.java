@@ -16,15 +16,13 @@ import org.apache.hadoop.io.NullWritable;
 import org.junit.jupiter.api.Test;
 
 class ExactDedupeReducerTest {
-  private static FingerprintKey key(long fingerprint, String id) {
-    FingerprintKey key = new FingerprintKey();
-    key.set(fingerprint, ~fingerprint, id, 0);
-    return key;
+  private static PairKey key(long fingerprint, String rank) {
+    return new PairKey().set(Long.toHexString(fingerprint), rank);
   }
 
   @Test
   void keepsTheSmallestIdOfEachGroupAndRecordsTheOthersAsDuplicates() throws Exception {
-    ReduceDriver<FingerprintKey, AvroValue<Document>, AvroKey<Document>, NullWritable> driver =
+    ReduceDriver<PairKey, AvroValue<Document>, AvroKey<Document>, NullWritable> driver =
         ReduceDriver.of(new ExactDedupeReducer()).withConfiguration(DedupeTestSupport.jobConfiguration(1))
             .withInput(key(7, "doc-c"), new AvroValue<>(document("doc-c", "Same text!")))
             .withInput(key(3, "solo"), new AvroValue<>(document("solo", "unique")))
