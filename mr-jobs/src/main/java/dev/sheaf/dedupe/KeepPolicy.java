@@ -1,14 +1,13 @@
 package dev.sheaf.dedupe;
 
 import dev.sheaf.avro.Document;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.apache.commons.codec.digest.MurmurHash3;
 
 /**
  * Which document of a group of duplicates is kept ({@code --keep}), expressed as a rank: a string
- * whose code-point order puts the document to keep first. Ranks end with the id and a hash of the
- * record (source, label, text), so two records share a rank only when they are identical.
+ * whose code-point order puts the document to keep first. Ranks end with the id and a 64-bit hash
+ * of the record (source, label, text), so two records share a rank only when they are identical
+ * (or, with probability 2^-64, when they also share their id).
  */
 public enum KeepPolicy {
   /** The smallest id (code-point order). */
@@ -43,10 +42,18 @@ public enum KeepPolicy {
       default -> { }
     }
     rank.append(document.getId()).append(SEPARATOR);
-    String label = document.getLabel() == null ? "" : document.getLabel();
-    long[] hash = MurmurHash3.hash128x64((document.getSource() + SEPARATOR + label + SEPARATOR + document.getText())
-        .getBytes(StandardCharsets.UTF_8));
-    return rank.append(String.format("%016x%016x", hash[0], hash[1])).toString();
+    long hash = hashChars(0xcbf29ce484222325L, document.getSource());
+    hash = hashChars(hash, document.getLabel() == null ? "\u0000null" : document.getLabel());
+    hash = hashChars(hash, document.getText());
+    return TextFingerprint.appendHex(rank, MinHasher.mix64(hash)).toString();
+  }
+
+  /** FNV-1a over the chars (no copy of the text), with a separator after them. */
+  private static long hashChars(long hash, String text) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      hash = (hash ^ text.charAt(i)) * 0x100000001B3L;
+    }
+    return (hash ^ SEPARATOR) * 0x100000001B3L;
   }
 
   /** The byte offset in an id made as {@code <source>:<offset>}, else 0. */

@@ -33,6 +33,16 @@ public final class TextFingerprint {
 
   /** The fingerprint as 32 hex digits, the key of its exact-duplicate group. */
   public String hex() {
-    return String.format("%016x%016x", high, low);
+    StringBuilder hex = new StringBuilder(32);
+    appendHex(hex, high);
+    return appendHex(hex, low).toString();
+  }
+
+  /** Appends 16 lower-case hex digits. */
+  static StringBuilder appendHex(StringBuilder into, long value) {
+    for (int shift = 60; shift >= 0; shift -= 4) {
+      into.append(Character.forDigit((int) (value >>> shift) & 0xF, 16));
+    }
+    return into;
   }
 }
