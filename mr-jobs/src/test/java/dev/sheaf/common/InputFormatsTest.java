@@ -123,6 +123,23 @@ class InputFormatsTest {
   }
 
   @Test
+  void bzip2FilesAreReadWhole() throws Exception {
+    Path file = dir.resolve("lines.jsonl.bz2");
+    org.apache.hadoop.io.compress.BZip2Codec codec = new org.apache.hadoop.io.compress.BZip2Codec();
+    codec.setConf(new Configuration());
+    try (java.io.OutputStream out = codec.createOutputStream(Files.newOutputStream(file))) {
+      for (int i = 0; i < 500; i++) {
+        out.write(("{\"id\":\"bz-" + i + "\",\"text\":\"line number " + i + "\"}\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    Configuration small = new Configuration();
+    small.setLong(FileInputFormat.SPLIT_MAXSIZE, 1024);
+    List<ParsedRecord> records = read(InputFormatKind.JSONL, file, small);
+    assertEquals(500, records.size());
+    assertEquals("line number 499", records.get(499).document().getText());
+  }
+
+  @Test
   void textFormatMakesOneDocumentPerLineWithFileOffsetIds() throws Exception {
     Path file = dir.resolve("lines.txt");
     Files.writeString(file, "first line\n\nsecond line\r\nthird\n");
