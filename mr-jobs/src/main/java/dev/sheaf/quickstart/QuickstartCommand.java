@@ -59,6 +59,7 @@ public final class QuickstartCommand extends SheafCommand {
     }
     System.out.println("quickstart: done. Look at the results with:");
     System.out.println("  bin/sheaf inspect " + dedupe + " --limit 2");
+    System.out.println("  bin/sheaf inspect " + new Path(dedupe, "_duplicates"));
     System.out.println("  bin/sheaf inspect " + new Path(dedupe, "_MANIFEST.json"));
     return 0;
   }

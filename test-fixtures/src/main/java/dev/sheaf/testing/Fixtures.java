@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * The bundled corpora, copied out of the class path into a test's directory:
  * <ul>
- *   <li>{@code spamassassin}: 300 SpamAssassin e-mails as JSON lines ({@code id}, {@code label}, {@code text});</li>
+ *   <li>{@code spamassassin}: 300 SpamAssassin e-mails as JSON lines ({@code id}, {@code label}, {@code text}),
+ *       every 20th of the corpus, the last 14 replaced by 7 pairs of the corpus's own near duplicates;</li>
  *   <li>{@code spamassassin-eml}: 24 raw messages as {@code ham/*.eml} and {@code spam/*.eml};</li>
  *   <li>{@code mbox}: one mbox file of 6 messages (mboxrd escaping);</li>
  *   <li>{@code hostile}: broken input, see {@link #hostile(Path)}.</li>
