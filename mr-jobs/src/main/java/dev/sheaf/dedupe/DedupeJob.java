@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyOutputFormat;
-import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
@@ -58,7 +57,7 @@ public final class DedupeJob extends SheafCommand {
     job.setReducerClass(ExactDedupeReducer.class);
     job.setOutputFormatClass(AvroKeyOutputFormat.class);
     AvroJob.setOutputKeySchema(job, Document.getClassSchema());
-    DuplicateWriter.declare(job);
+    DedupeOutputs.declare(job);
     FileOutputFormat.setCompressOutput(job, true);
     job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, OUTPUT_CODEC);
   }

@@ -166,64 +166,61 @@ final class NearDedupe {
   }
 
   private void runAttachCenters(Path nodes, Path candidates, Path output) throws IOException, InterruptedException {
-    Job job = plainJob("candidates");
+    Job job = joinJob("candidates", CandidatePair.getClassSchema(), VerifyJob.AttachCenterReducer.class);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
     MultipleInputs.addInputPath(job, candidates, SequenceFileInputFormat.class, VerifyJob.PairByCenterMapper.class);
     AvroJob.setInputKeySchema(job, DedupeNode.getClassSchema());
-    PairKey.configureShuffle(job);
-    AvroJob.setMapOutputValueSchema(job, nodeOr(CandidatePair.getClassSchema()));
-    job.setReducerClass(VerifyJob.AttachCenterReducer.class);
-    job.setOutputFormatClass(AvroKeyOutputFormat.class);
-    AvroJob.setOutputKeySchema(job, CandidatePair.getClassSchema());
-    FileOutputFormat.setOutputPath(job, output);
+    avroOutput(job, CandidatePair.getClassSchema(), output);
     complete(job);
   }
 
   private void runVerify(Path nodes, Path candidates, Path output) throws IOException, InterruptedException {
-    Job job = plainJob("verify");
+    Job job = joinJob("verify", CandidatePair.getClassSchema(), VerifyJob.VerifyReducer.class);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
     MultipleInputs.addInputPath(job, candidates, AvroKeyInputFormat.class, VerifyJob.PairByMemberMapper.class);
     AvroJob.setInputKeySchema(job, nodeOr(CandidatePair.getClassSchema()));
-    PairKey.configureShuffle(job);
-    AvroJob.setMapOutputValueSchema(job, nodeOr(CandidatePair.getClassSchema()));
-    job.setReducerClass(VerifyJob.VerifyReducer.class);
     edgesOutput(job, output);
     complete(job);
   }
 
   private void runRepresentatives(Path nodes, Path components, Path output) throws IOException, InterruptedException {
-    Job job = plainJob("representatives");
+    Job job = joinJob("representatives", ComponentLabel.getClassSchema(), RepresentativeJob.LabelReducer.class);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
     MultipleInputs.addInputPath(job, components, SequenceFileInputFormat.class, RepresentativeJob.EdgeMapper.class);
     AvroJob.setInputKeySchema(job, DedupeNode.getClassSchema());
-    PairKey.configureShuffle(job);
-    AvroJob.setMapOutputValueSchema(job, nodeOrLabel());
-    job.setReducerClass(RepresentativeJob.LabelReducer.class);
-    job.setOutputFormatClass(AvroKeyOutputFormat.class);
-    AvroJob.setOutputKeySchema(job, ComponentLabel.getClassSchema());
-    FileOutputFormat.setOutputPath(job, output);
+    avroOutput(job, ComponentLabel.getClassSchema(), output);
     complete(job);
   }
 
   private void runFilter(Path nodes, Path labels, Path output) throws IOException, InterruptedException {
-    Job job = plainJob("filter");
+    Job job = joinJob("filter", ComponentLabel.getClassSchema(), NearFilterJob.FilterReducer.class);
     MultipleInputs.addInputPath(job, labels, AvroKeyInputFormat.class, NearFilterJob.LabelMapper.class);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NearFilterJob.NodeMapper.class);
-    AvroJob.setInputKeySchema(job, nodeOrLabel());
-    PairKey.configureShuffle(job);
-    AvroJob.setMapOutputValueSchema(job, nodeOrLabel());
-    job.setReducerClass(NearFilterJob.FilterReducer.class);
-    job.setOutputFormatClass(AvroKeyOutputFormat.class);
-    AvroJob.setOutputKeySchema(job, Document.getClassSchema());
-    DuplicateWriter.declare(job);
+    AvroJob.setInputKeySchema(job, nodeOr(ComponentLabel.getClassSchema()));
+    avroOutput(job, Document.getClassSchema(), output);
+    DedupeOutputs.declare(job);
     FileOutputFormat.setCompressOutput(job, true);
     job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, DedupeJob.OUTPUT_CODEC);
-    FileOutputFormat.setOutputPath(job, output);
     complete(job);
   }
 
-  private static Schema nodeOrLabel() {
-    return nodeOr(ComponentLabel.getClassSchema());
+  /**
+   * A reduce-side join of the graph nodes with {@code joined} records: (rank, tag) keys, values
+   * that are a node or a joined record.
+   */
+  private Job joinJob(String step, Schema joined,
+      Class<? extends org.apache.hadoop.mapreduce.Reducer<?, ?, ?, ?>> reducer) throws IOException {
+    Job job = plainJob(step);
+    PairKey.configureShuffle(job);
+    AvroJob.setMapOutputValueSchema(job, nodeOr(joined));
+    job.setReducerClass(reducer);
+    return job;
+  }
+
+  private static void avroOutput(Job job, Schema schema, Path output) {
+    job.setOutputFormatClass(AvroKeyOutputFormat.class);
+    AvroJob.setOutputKeySchema(job, schema);
+    FileOutputFormat.setOutputPath(job, output);
   }
 
   /** The value schema of the joins: a node, or the record joined to it. */

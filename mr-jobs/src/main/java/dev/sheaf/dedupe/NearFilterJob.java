@@ -4,13 +4,10 @@ import dev.sheaf.avro.ComponentLabel;
 import dev.sheaf.avro.DedupeNode;
 import dev.sheaf.avro.Document;
 import dev.sheaf.avro.DuplicateKind;
-import dev.sheaf.common.StageCounters;
 import java.io.IOException;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
-import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 
@@ -56,22 +53,15 @@ public final class NearFilterJob {
   /** Writes kept documents and one {@link Duplicate} per dropped one. */
   public static final class FilterReducer
       extends Reducer<PairKey, AvroValue<Object>, AvroKey<Document>, NullWritable> {
-    private final AvroKey<Document> keptKey = new AvroKey<>();
-    private AvroMultipleOutputs outputs;
-    private DuplicateWriter duplicates;
     private final long[][] representativeSketch = new long[1][];
     private final long[][] nodeSketch = new long[1][];
     private int sketchSize;
-    private Counter kept;
-    private Counter recordsOut;
+    private DedupeOutputs outputs;
 
     @Override
     protected void setup(Context context) {
-      outputs = new AvroMultipleOutputs(context);
-      duplicates = new DuplicateWriter(context, outputs);
+      outputs = new DedupeOutputs(context);
       sketchSize = DedupeOptions.Near.from(context.getConfiguration()).sketchSize();
-      kept = context.getCounter(DedupeCounters.KEPT);
-      recordsOut = context.getCounter(StageCounters.RECORDS_OUT);
     }
 
     @Override
@@ -92,18 +82,15 @@ public final class NearFilterJob {
           boolean exact = node.getFingerprintHigh() == label.getFingerprintHigh()
               && node.getFingerprintLow() == label.getFingerprintLow();
           int nodeLength = ShingleSketch.fromBytes(node.getSketch(), nodeSketch);
-          duplicates.write(document, label.getRepresentativeId(), exact ? DuplicateKind.exact : DuplicateKind.near,
+          outputs.drop(document, label.getRepresentativeId(), exact ? DuplicateKind.exact : DuplicateKind.near,
               exact ? 1.0f
               : ShingleSketch.similarity(nodeSketch[0], nodeLength, representativeSketch[0], representativeLength,
                   sketchSize));
         } else if (firstId == null) {
           firstId = document.getId();
-          keptKey.datum(document);
-          context.write(keptKey, NullWritable.get());
-          kept.increment(1);
-          recordsOut.increment(1);
+          outputs.keep(document);
         } else {
-          duplicates.write(document, firstId, DuplicateKind.exact, 1.0f);
+          outputs.drop(document, firstId, DuplicateKind.exact, 1.0f);
         }
       }
     }

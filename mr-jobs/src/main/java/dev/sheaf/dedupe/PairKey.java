@@ -87,11 +87,23 @@ public final class PairKey implements WritableComparable<PairKey> {
     job.setGroupingComparatorClass(GroupingComparator.class);
   }
 
-  /** Start and length of the first Text's bytes in a serialized key. */
-  private static long firstBytes(byte[] b, int s) throws IOException {
-    int vint = WritableUtils.decodeVIntSize(b[s]);
-    int length = WritableComparator.readVInt(b, s);
-    return ((long) (s + vint) << 32) | length;
+  /** Compares the serialized Texts that start at {@code s1} and {@code s2}, by their bytes. */
+  private static int compareText(byte[] b1, int s1, byte[] b2, int s2) {
+    return WritableComparator.compareBytes(b1, s1 + WritableUtils.decodeVIntSize(b1[s1]), textLength(b1, s1),
+        b2, s2 + WritableUtils.decodeVIntSize(b2[s2]), textLength(b2, s2));
+  }
+
+  /** Where the serialized Text that starts at {@code s} ends. */
+  private static int textEnd(byte[] b, int s) {
+    return s + WritableUtils.decodeVIntSize(b[s]) + textLength(b, s);
+  }
+
+  private static int textLength(byte[] b, int s) {
+    try {
+      return WritableComparator.readVInt(b, s);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("corrupt PairKey", e);
+    }
   }
 
   /** Sorts on both parts, on the serialized bytes. */
@@ -102,23 +114,8 @@ public final class PairKey implements WritableComparable<PairKey> {
 
     @Override
     public int compare(byte[] b1, int s1, int l1, byte[] b2, int s2, int l2) {
-      try {
-        long f1 = firstBytes(b1, s1);
-        long f2 = firstBytes(b2, s2);
-        int start1 = (int) (f1 >>> 32);
-        int length1 = (int) f1;
-        int start2 = (int) (f2 >>> 32);
-        int length2 = (int) f2;
-        int byFirst = compareBytes(b1, start1, length1, b2, start2, length2);
-        if (byFirst != 0) {
-          return byFirst;
-        }
-        long g1 = firstBytes(b1, start1 + length1);
-        long g2 = firstBytes(b2, start2 + length2);
-        return compareBytes(b1, (int) (g1 >>> 32), (int) g1, b2, (int) (g2 >>> 32), (int) g2);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("corrupt PairKey", e);
-      }
+      int byFirst = compareText(b1, s1, b2, s2);
+      return byFirst != 0 ? byFirst : compareText(b1, textEnd(b1, s1), b2, textEnd(b2, s2));
     }
 
     @Override
@@ -136,13 +133,7 @@ public final class PairKey implements WritableComparable<PairKey> {
 
     @Override
     public int compare(byte[] b1, int s1, int l1, byte[] b2, int s2, int l2) {
-      try {
-        long f1 = firstBytes(b1, s1);
-        long f2 = firstBytes(b2, s2);
-        return compareBytes(b1, (int) (f1 >>> 32), (int) f1, b2, (int) (f2 >>> 32), (int) f2);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("corrupt PairKey", e);
-      }
+      return compareText(b1, s1, b2, s2);
     }
 
     @Override

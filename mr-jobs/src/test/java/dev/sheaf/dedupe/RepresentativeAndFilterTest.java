@@ -25,7 +25,7 @@ class RepresentativeAndFilterTest {
   private static Configuration configuration() throws Exception {
     Job job = Job.getInstance(DedupeTestSupport.nearConfiguration(1, 0.8f, 100));
     AvroJob.setMapOutputValueSchema(job, Schema.createUnion(DedupeNode.getClassSchema(), ComponentLabel.getClassSchema()));
-    DuplicateWriter.declare(job);
+    DedupeOutputs.declare(job);
     return job.getConfiguration();
   }
 
