@@ -94,12 +94,6 @@ public final class InputOptions {
         (int) maxBytes, line.hasOption("label-from-dir"));
   }
 
-  /** Input options for reading a previous stage's output (Avro documents). */
-  public static InputOptions avro(Path input) {
-    return new InputOptions(List.of(input), InputFormatKind.AVRO, DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD,
-        DEFAULT_LABEL_FIELD, DEFAULT_MAX_RECORD_BYTES, false);
-  }
-
   /** Writes these options into a job's configuration, where the record readers find them. */
   public void applyTo(Configuration conf, List<Path> qualifiedInputs) {
     conf.set(FORMAT, format.optionValue());

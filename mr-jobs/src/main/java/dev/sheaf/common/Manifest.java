@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -110,13 +109,6 @@ public final class Manifest {
     Path file = new Path(output, FILE_NAME);
     try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
       JSON.writeValue(out, root);
-    }
-  }
-
-  /** Reads a manifest back, e.g. for {@code inspect} or a later stage's lineage. */
-  public static JsonNode read(Configuration conf, Path file) throws IOException {
-    try (InputStream in = file.getFileSystem(conf).open(file)) {
-      return JSON.readTree(in);
     }
   }
 
