@@ -4,6 +4,7 @@ import dev.sheaf.common.LocalJobFailures;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.UsageException;
+import dev.sheaf.clean.CleanJob;
 import dev.sheaf.dedupe.DedupeJob;
 import dev.sheaf.inspect.InspectCommand;
 import dev.sheaf.quickstart.QuickstartCommand;
@@ -34,6 +35,7 @@ public final class Sheaf {
 
   static {
     register(DedupeJob::new);
+    register(CleanJob::new);
     register(InspectCommand::new);
     register(QuickstartCommand::new);
   }

@@ -22,4 +22,17 @@ public final class OptionValues {
     }
     throw new UsageException("--" + option + " must be a positive integer (got '" + value + "')");
   }
+
+  /** A number of at least 0 that {@code option} takes, parsed from {@code value}. */
+  public static double nonNegative(String option, String value) {
+    try {
+      double parsed = Double.parseDouble(value.trim());
+      if (parsed >= 0 && Double.isFinite(parsed)) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(option + " must be a number of at least 0 (got '" + value + "')");
+  }
 }

@@ -1,0 +1,117 @@
+package dev.sheaf.clean;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sheaf.avro.Document;
+import dev.sheaf.common.Conservation;
+import dev.sheaf.common.Manifest;
+import dev.sheaf.common.SheafCommand;
+import dev.sheaf.common.StageCounters;
+import dev.sheaf.common.StageJobs;
+import dev.sheaf.common.StagePaths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.mapreduce.AvroJob;
+import org.apache.avro.mapreduce.AvroKeyOutputFormat;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+
+/**
+ * {@code sheaf clean}: a map-only job from {@code Document} to {@code Document} that extracts text
+ * (raw e-mail, HTML), normalises it, removes quoting and boilerplate lines, applies the Gopher
+ * quality rules and an optional language filter, masks personal data and caps the length. Every
+ * dropped document is counted under the rule that dropped it (and kept in {@code _filtered/}
+ * with {@code --keep-filtered}); the manifest lists the counts per rule and per kind of
+ * personal data masked.
+ */
+public final class CleanJob extends SheafCommand {
+  public static final String NAME = "clean";
+  static final String OUTPUT_CODEC = "snappy";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String summary() {
+    return "Extract, normalise and filter document text; mask personal data.";
+  }
+
+  @Override
+  protected Options options() {
+    return CleanOptions.options();
+  }
+
+  /** The map-only task and its outputs, shared with the tests. */
+  static void configureTasks(Job job) {
+    job.setMapperClass(CleanMapper.class);
+    job.setNumReduceTasks(0);
+    job.setOutputFormatClass(AvroKeyOutputFormat.class);
+    AvroJob.setOutputKeySchema(job, Document.getClassSchema());
+    CleanMapper.declare(job);
+    FileOutputFormat.setCompressOutput(job, true);
+    job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, OUTPUT_CODEC);
+  }
+
+  @Override
+  protected int execute(CommandLine line) throws Exception {
+    Instant start = Instant.now();
+    Configuration conf = getConf();
+    CleanOptions options = CleanOptions.parse(line, conf);
+    List<Path> inputs = StagePaths.checkInputs(conf, options.input().inputs());
+    Path output = StagePaths.prepareOutput(conf, options.output(), options.overwrite());
+
+    Job job = StageJobs.newJob(conf, NAME, options.input(), inputs);
+    options.settings().applyTo(job.getConfiguration());
+    configureTasks(job);
+    FileOutputFormat.setOutputPath(job, output);
+    StageJobs.run(job);
+    Counters counters = job.getCounters();
+
+    Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
+        .add("kept", counters.findCounter(CleanCounters.KEPT).getValue());
+    for (FilterRule rule : FilterRule.values()) {
+      long dropped = counters.findCounter(rule).getValue();
+      if (dropped > 0) {
+        conservation.add("filtered " + rule.name(), dropped);
+      }
+    }
+    conservation.add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
+    StageJobs.checkConservation(conf, output, conservation);
+    Instant end = Instant.now();
+    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs).counters(counters)
+        .accounting(conservation).schema(Document.getClassSchema())
+        .put("clean", summary(counters))
+        .write(conf, output, end);
+    System.out.printf("%s: %d in -> %s; %s (%.1f s)%n", NAME, conservation.recordsIn(), conservation.describe(),
+        options.output(), Duration.between(start, end).toMillis() / 1000.0);
+    return 0;
+  }
+
+  /** Drops per rule, masks per kind, and what the steps changed, each by name. */
+  private static ObjectNode summary(Counters counters) {
+    ObjectNode summary = JsonNodeFactory.instance.objectNode();
+    ObjectNode rules = summary.putObject("filteredByRule");
+    for (FilterRule rule : FilterRule.values()) {
+      rules.put(rule.name(), counters.findCounter(rule).getValue());
+    }
+    ObjectNode pii = summary.putObject("piiMasked");
+    for (PiiType type : PiiType.values()) {
+      pii.put(type.name(), counters.findCounter(type).getValue());
+    }
+    ObjectNode changes = summary.putObject("changes");
+    for (CleanCounters counter : CleanCounters.values()) {
+      if (counter != CleanCounters.KEPT && counter != CleanCounters.FILTERED) {
+        changes.put(counter.name(), counters.findCounter(counter).getValue());
+      }
+    }
+    return summary;
+  }
+}

@@ -1,0 +1,394 @@
+package dev.sheaf.clean;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.common.InputFormatKind;
+import dev.sheaf.common.InputOptions;
+import dev.sheaf.common.OptionValues;
+import dev.sheaf.common.UsageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/** The parsed, validated options of {@code sheaf clean}, and the keys that carry them to tasks. */
+public final class CleanOptions {
+  public static final String HTML = "sheaf.clean.html";
+  public static final String PARSE_EMAIL = "sheaf.clean.parse-email";
+  public static final String STRIP_QUOTES = "sheaf.clean.strip-quotes";
+  public static final String NORMALIZE = "sheaf.clean.normalize";
+  public static final String FIX_MOJIBAKE = "sheaf.clean.fix-mojibake";
+  /** The boilerplate phrases as a JSON array (phrases may hold commas). */
+  public static final String BOILERPLATE = "sheaf.clean.boilerplate";
+  public static final String DROP_LETTERLESS_LINES = "sheaf.clean.drop-letterless-lines";
+  public static final String DISABLED_RULES = "sheaf.clean.disabled-rules";
+  public static final String LANGUAGES = "sheaf.clean.languages";
+  public static final String MIN_LANGUAGE_SCORE = "sheaf.clean.min-language-score";
+  public static final double DEFAULT_MIN_LANGUAGE_SCORE = 0.5;
+  public static final String MASK_PII = "sheaf.clean.mask-pii";
+  public static final String MAX_CHARS = "sheaf.clean.max-chars";
+  public static final String KEEP_FILTERED = "sheaf.clean.keep-filtered";
+  static final String DEFAULT_BOILERPLATE_RESOURCE = "/dev/sheaf/clean/boilerplate.txt";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Everything a task needs to clean a document. */
+  public record Settings(HtmlMode html, boolean parseEmail, boolean stripQuotes, boolean normalize,
+      boolean fixMojibake, List<String> boilerplate, boolean dropLetterlessLines, double[] limits,
+      Set<FilterRule> enabledRules, Set<String> languages, double minLanguageScore, Set<PiiType> maskPii,
+      int maxChars, boolean keepFiltered) {
+
+    /** The defaults: every step on except quote stripping, language and the length cap. */
+    public static Settings defaults() {
+      return from(new Configuration(false));
+    }
+
+    public static Settings from(Configuration conf) {
+      double[] limits = new double[QualityLimit.values().length];
+      for (QualityLimit limit : QualityLimit.values()) {
+        limits[limit.ordinal()] = conf.getDouble(limit.key(), limit.defaultValue());
+      }
+      Set<FilterRule> enabled = EnumSet.allOf(FilterRule.class);
+      enabled.remove(FilterRule.LANGUAGE);
+      for (String rule : conf.getTrimmedStringCollection(DISABLED_RULES)) {
+        enabled.remove(FilterRule.valueOf(rule));
+      }
+      Set<PiiType> pii = EnumSet.noneOf(PiiType.class);
+      for (String type : conf.getTrimmedStrings(MASK_PII, names(PiiType.values()))) {
+        if (!type.isEmpty()) {
+          pii.add(PiiType.valueOf(type));
+        }
+      }
+      String boilerplate = conf.get(BOILERPLATE);
+      return new Settings(HtmlMode.valueOf(conf.get(HTML, HtmlMode.AUTO.name())), conf.getBoolean(PARSE_EMAIL, true),
+          conf.getBoolean(STRIP_QUOTES, false), conf.getBoolean(NORMALIZE, true), conf.getBoolean(FIX_MOJIBAKE, true),
+          boilerplate == null ? defaultBoilerplate() : fromJson(boilerplate),
+          conf.getBoolean(DROP_LETTERLESS_LINES, true), limits, enabled,
+          new TreeSet<>(conf.getTrimmedStringCollection(LANGUAGES)),
+          conf.getDouble(MIN_LANGUAGE_SCORE, DEFAULT_MIN_LANGUAGE_SCORE), pii, conf.getInt(MAX_CHARS, 0),
+          conf.getBoolean(KEEP_FILTERED, false));
+    }
+
+    void applyTo(Configuration conf) {
+      conf.set(HTML, html.name());
+      conf.setBoolean(PARSE_EMAIL, parseEmail);
+      conf.setBoolean(STRIP_QUOTES, stripQuotes);
+      conf.setBoolean(NORMALIZE, normalize);
+      conf.setBoolean(FIX_MOJIBAKE, fixMojibake);
+      conf.set(BOILERPLATE, toJson(boilerplate));
+      conf.setBoolean(DROP_LETTERLESS_LINES, dropLetterlessLines);
+      for (QualityLimit limit : QualityLimit.values()) {
+        conf.setDouble(limit.key(), limits[limit.ordinal()]);
+      }
+      Set<FilterRule> disabled = EnumSet.allOf(FilterRule.class);
+      disabled.removeAll(enabledRules);
+      disabled.remove(FilterRule.LANGUAGE);
+      conf.setStrings(DISABLED_RULES, names(disabled.toArray(new FilterRule[0])));
+      conf.setStrings(LANGUAGES, languages.toArray(new String[0]));
+      conf.setDouble(MIN_LANGUAGE_SCORE, minLanguageScore);
+      conf.setStrings(MASK_PII, names(maskPii.toArray(new PiiType[0])));
+      conf.setInt(MAX_CHARS, maxChars);
+      conf.setBoolean(KEEP_FILTERED, keepFiltered);
+    }
+
+    boolean filtersLanguage() {
+      return !languages.isEmpty();
+    }
+  }
+
+  private final InputOptions input;
+  private final Path output;
+  private final boolean overwrite;
+  private final Settings settings;
+  private final String boilerplateSource;
+
+  private CleanOptions(InputOptions input, Path output, boolean overwrite, Settings settings, String boilerplateSource) {
+    this.input = input;
+    this.output = output;
+    this.overwrite = overwrite;
+    this.settings = settings;
+    this.boilerplateSource = boilerplateSource;
+  }
+
+  static Options options() {
+    Options options = new Options();
+    InputOptions.addTo(options, InputFormatKind.AVRO);
+    options.addOption(Option.builder().longOpt("output").hasArg().argName("DIR").required()
+        .desc("output directory: cleaned documents, _filtered/, _rejects/, _MANIFEST.json").build());
+    options.addOption(Option.builder().longOpt("overwrite").desc("replace an existing output").build());
+    options.addOption(Option.builder().longOpt("keep-filtered")
+        .desc("write each dropped document, with its rule and an excerpt, to _filtered/").build());
+    options.addOption(Option.builder().longOpt("html").hasArg().argName("MODE")
+        .desc("turn HTML into text: auto (default: when the text has HTML tags or an HTML content type), "
+            + "always, never").build());
+    options.addOption(Option.builder().longOpt("no-parse-email")
+        .desc("keep raw RFC 822 messages in the text as they are (default: parse them to subject and body)").build());
+    options.addOption(Option.builder().longOpt("strip-quotes")
+        .desc("remove e-mail quoting: '>' lines, the 'wrote:' line before them, forwarded originals, signatures").build());
+    options.addOption(Option.builder().longOpt("no-normalize")
+        .desc("leave characters and white space as they are (default: NFKC, controls removed, quotes and dashes "
+            + "as ASCII, white space collapsed)").build());
+    options.addOption(Option.builder().longOpt("no-fix-mojibake")
+        .desc("count mojibake (UTF-8 read as Windows-1252) but do not repair it").build());
+    options.addOption(Option.builder().longOpt("boilerplate").hasArg().argName("FILE")
+        .desc("remove lines containing a phrase of FILE (one a line, any case, '#' comments) instead of the "
+            + "built-in list").build());
+    options.addOption(Option.builder().longOpt("no-boilerplate").desc("keep lines with boilerplate phrases").build());
+    options.addOption(Option.builder().longOpt("keep-letterless-lines")
+        .desc("keep lines without a letter (default: removed)").build());
+    options.addOption(Option.builder().longOpt("disable-rules").hasArg().argName("RULES")
+        .desc("quality rules not to apply, comma separated, or 'all': " + String.join(", ", qualityRuleNames())).build());
+    options.addOption(Option.builder().longOpt("rule").hasArgs().argName("NAME=VALUE")
+        .desc("set a quality limit (repeat for several): " + String.join(", ", limitNames())).build());
+    options.addOption(Option.builder().longOpt("languages").hasArg().argName("CODES")
+        .desc("keep only documents in these languages, e.g. en,de (default: no language filter)").build());
+    options.addOption(Option.builder().longOpt("min-language-score").hasArg().argName("P")
+        .desc("with --languages: the least probability of the detected language (default 0.5)").build());
+    options.addOption(Option.builder().longOpt("mask-pii").hasArg().argName("TYPES")
+        .desc("personal data to mask, comma separated (default all: email, ipv4, ipv6, phone, credit-card)").build());
+    options.addOption(Option.builder().longOpt("no-mask-pii").desc("mask no personal data").build());
+    options.addOption(Option.builder().longOpt("max-chars").hasArg().argName("N")
+        .desc("cut longer texts at the last word boundary before N characters (default: no limit)").build());
+    return options;
+  }
+
+  static CleanOptions parse(CommandLine line, Configuration conf) {
+    InputOptions input = InputOptions.parse(line, InputFormatKind.AVRO);
+    Settings defaults = Settings.defaults();
+    HtmlMode html = line.hasOption("html") ? HtmlMode.parse(line.getOptionValue("html")) : HtmlMode.AUTO;
+    if (line.hasOption("boilerplate") && line.hasOption("no-boilerplate")) {
+      throw new UsageException("--boilerplate and --no-boilerplate exclude each other");
+    }
+    List<String> boilerplate = defaults.boilerplate();
+    String boilerplateSource = "built-in";
+    if (line.hasOption("no-boilerplate")) {
+      boilerplate = List.of();
+      boilerplateSource = "none";
+    } else if (line.hasOption("boilerplate")) {
+      boilerplateSource = line.getOptionValue("boilerplate");
+      boilerplate = readPhrases(new Path(boilerplateSource), conf);
+    }
+    double[] limits = defaults.limits().clone();
+    for (String assignment : valuesOf(line, "rule")) {
+      int equals = assignment.indexOf('=');
+      QualityLimit limit = equals < 0 ? null : QualityLimit.fromOptionValue(assignment.substring(0, equals).trim());
+      if (limit == null) {
+        throw new UsageException("--rule takes NAME=VALUE with NAME one of " + String.join(", ", limitNames())
+            + " (got '" + assignment + "')");
+      }
+      limits[limit.ordinal()] = OptionValues.nonNegative("--rule " + limit.optionValue(), assignment.substring(equals + 1));
+    }
+    Set<FilterRule> enabled = EnumSet.copyOf(defaults.enabledRules());
+    for (String name : valuesOf(line, "disable-rules")) {
+      if (name.equals("all")) {
+        enabled.retainAll(EnumSet.of(FilterRule.EMPTY));
+        continue;
+      }
+      FilterRule rule = qualityRule(name);
+      if (rule == null) {
+        throw new UsageException("--disable-rules takes all or " + String.join(", ", qualityRuleNames())
+            + " (got '" + name + "')");
+      }
+      enabled.remove(rule);
+    }
+    Set<String> languages = new TreeSet<>(valuesOf(line, "languages"));
+    Set<String> known = LanguageFilter.knownLanguages();
+    for (String language : languages) {
+      if (!known.contains(language)) {
+        throw new UsageException("--languages: unknown language '" + language + "'; known: " + String.join(",", known));
+      }
+    }
+    double minScore = DEFAULT_MIN_LANGUAGE_SCORE;
+    if (line.hasOption("min-language-score")) {
+      if (languages.isEmpty()) {
+        throw new UsageException("--min-language-score applies with --languages only");
+      }
+      minScore = OptionValues.nonNegative("--min-language-score", line.getOptionValue("min-language-score"));
+      if (minScore > 1) {
+        throw new UsageException("--min-language-score must be at most 1 (got " + minScore + ")");
+      }
+    }
+    if (!languages.isEmpty()) {
+      enabled.add(FilterRule.LANGUAGE);
+    }
+    if (line.hasOption("mask-pii") && line.hasOption("no-mask-pii")) {
+      throw new UsageException("--mask-pii and --no-mask-pii exclude each other");
+    }
+    Set<PiiType> pii = line.hasOption("no-mask-pii") ? EnumSet.noneOf(PiiType.class) : EnumSet.allOf(PiiType.class);
+    if (line.hasOption("mask-pii")) {
+      pii = EnumSet.noneOf(PiiType.class);
+      for (String name : valuesOf(line, "mask-pii")) {
+        pii.add(piiType(name));
+      }
+    }
+    int maxChars = OptionValues.positiveInt(line, "max-chars", 0);
+    Settings settings = new Settings(html, !line.hasOption("no-parse-email"), line.hasOption("strip-quotes"),
+        !line.hasOption("no-normalize"), !line.hasOption("no-fix-mojibake"), boilerplate,
+        !line.hasOption("keep-letterless-lines"), limits, enabled, languages, minScore, pii, maxChars,
+        line.hasOption("keep-filtered"));
+    return new CleanOptions(input, new Path(line.getOptionValue("output")), line.hasOption("overwrite"), settings,
+        boilerplateSource);
+  }
+
+  /** The parameters as the manifest records them. */
+  Map<String, Object> describe() {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    input.describeTo(parameters);
+    parameters.put("html", settings.html().optionValue());
+    parameters.put("parseEmail", settings.parseEmail());
+    parameters.put("stripQuotes", settings.stripQuotes());
+    parameters.put("normalize", settings.normalize());
+    parameters.put("fixMojibake", settings.fixMojibake());
+    parameters.put("boilerplate", boilerplateSource);
+    parameters.put("boilerplatePhrases", settings.boilerplate().size());
+    parameters.put("dropLetterlessLines", settings.dropLetterlessLines());
+    List<String> rules = new ArrayList<>();
+    for (FilterRule rule : settings.enabledRules()) {
+      rules.add(rule.name());
+    }
+    parameters.put("rules", rules);
+    Map<String, Double> limits = new LinkedHashMap<>();
+    for (QualityLimit limit : QualityLimit.values()) {
+      if (settings.enabledRules().contains(limit.rule())) {
+        limits.put(limit.optionValue(), settings.limits()[limit.ordinal()]);
+      }
+    }
+    parameters.put("limits", limits);
+    if (settings.filtersLanguage()) {
+      parameters.put("languages", List.copyOf(settings.languages()));
+      parameters.put("minLanguageScore", settings.minLanguageScore());
+    }
+    List<String> pii = new ArrayList<>();
+    settings.maskPii().forEach(type -> pii.add(type.optionValue()));
+    parameters.put("maskPii", pii);
+    parameters.put("maxChars", settings.maxChars());
+    parameters.put("keepFiltered", settings.keepFiltered());
+    return parameters;
+  }
+
+  InputOptions input() {
+    return input;
+  }
+
+  Path output() {
+    return output;
+  }
+
+  boolean overwrite() {
+    return overwrite;
+  }
+
+  Settings settings() {
+    return settings;
+  }
+
+  /** The phrases of a boilerplate file: one a line, blank lines and '#' comments skipped. */
+  static List<String> parsePhrases(String content) {
+    List<String> phrases = new ArrayList<>();
+    for (String line : content.split("\n")) {
+      String phrase = line.strip();
+      if (!phrase.isEmpty() && !phrase.startsWith("#")) {
+        phrases.add(phrase.toLowerCase(Locale.ROOT));
+      }
+    }
+    return phrases;
+  }
+
+  private static List<String> defaultBoilerplate() {
+    try (InputStream in = CleanOptions.class.getResourceAsStream(DEFAULT_BOILERPLATE_RESOURCE)) {
+      return parsePhrases(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> readPhrases(Path file, Configuration conf) {
+    try (InputStream in = file.getFileSystem(conf).open(file)) {
+      return parsePhrases(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UsageException("--boilerplate: cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static List<String> valuesOf(CommandLine line, String option) {
+    List<String> values = new ArrayList<>();
+    String[] given = line.getOptionValues(option);
+    if (given == null) {
+      return values;
+    }
+    for (String value : given) {
+      for (String part : option.equals("rule") ? new String[] {value} : value.split(",")) {
+        if (!part.isBlank()) {
+          values.add(part.strip());
+        }
+      }
+    }
+    return values;
+  }
+
+  private static FilterRule qualityRule(String name) {
+    for (FilterRule rule : FilterRule.values()) {
+      if (rule != FilterRule.EMPTY && rule != FilterRule.LANGUAGE && rule.optionValue().equals(name)) {
+        return rule;
+      }
+    }
+    return null;
+  }
+
+  private static PiiType piiType(String name) {
+    for (PiiType type : PiiType.values()) {
+      if (type.optionValue().equals(name)) {
+        return type;
+      }
+    }
+    throw new UsageException("--mask-pii takes email, ipv4, ipv6, phone, credit-card (got '" + name + "')");
+  }
+
+  private static List<String> qualityRuleNames() {
+    List<String> names = new ArrayList<>();
+    for (FilterRule rule : FilterRule.values()) {
+      if (rule != FilterRule.EMPTY && rule != FilterRule.LANGUAGE) {
+        names.add(rule.optionValue());
+      }
+    }
+    return names;
+  }
+
+  private static List<String> limitNames() {
+    return Arrays.stream(QualityLimit.values()).map(QualityLimit::optionValue).toList();
+  }
+
+  private static String[] names(Enum<?>[] values) {
+    return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
+  }
+
+  private static String toJson(List<String> phrases) {
+    try {
+      return JSON.writeValueAsString(phrases);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> fromJson(String json) {
+    try {
+      return JSON.readValue(json, new TypeReference<List<String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(BOILERPLATE + " is not a JSON array of strings", e);
+    }
+  }
+}

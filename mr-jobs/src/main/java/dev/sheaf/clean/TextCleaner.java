@@ -1,0 +1,190 @@
+package dev.sheaf.clean;
+
+import dev.sheaf.avro.Document;
+import dev.sheaf.common.ParsedRecord;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The clean steps in order, on one document at a time, with no Hadoop in sight: (1) a raw e-mail
+ * parsed, HTML turned into text; (2) Unicode normalised; (3) quotes, boilerplate and letterless
+ * lines removed; (4) the quality rules; (5) the language; (6) personal data masked (in the text
+ * and the meta values); (7) the length cap. Buffers are reused from one document to the next;
+ * what it changed is counted in {@link #counts()} and {@link #masked()}.
+ */
+final class TextCleaner {
+  /** Meta keys the language step adds. */
+  static final String LANGUAGE_KEY = "language";
+  static final String LANGUAGE_SCORE_KEY = "language_score";
+
+  private final CleanOptions.Settings settings;
+  private final long[] counts = new long[CleanCounters.values().length];
+  private final long[] masked = new long[PiiType.values().length];
+  private final RawEmail email = new RawEmail();
+  private final UnicodeNormalizer normalizer;
+  private final LineCleaner lines;
+  private final QualityFilter quality;
+  private final LanguageFilter language;
+  private final PiiMasker pii;
+  private final StringBuilder first = new StringBuilder();
+  private final StringBuilder second = new StringBuilder();
+  private final StringBuilder metaValue = new StringBuilder();
+
+  private String text;
+  private Map<String, String> meta;
+  private String detail;
+  private CharSequence seen;
+
+  TextCleaner(CleanOptions.Settings settings) {
+    this.settings = settings;
+    normalizer = new UnicodeNormalizer(settings.fixMojibake(), counts);
+    lines = new LineCleaner(settings.stripQuotes(),
+        settings.boilerplate().isEmpty() ? null : new PhraseMatcher(settings.boilerplate()),
+        settings.dropLetterlessLines(), counts);
+    quality = new QualityFilter(settings.limits(), settings.enabledRules());
+    language = settings.filtersLanguage()
+        ? new LanguageFilter(settings.languages(), settings.minLanguageScore()) : null;
+    pii = settings.maskPii().isEmpty() ? null : new PiiMasker(settings.maskPii(), masked);
+  }
+
+  /**
+   * Cleans {@code document} (which is not changed). Returns null when it is kept, with the result
+   * in {@link #text()} and {@link #meta()}; else the rule that dropped it, with {@link #detail()}
+   * and the text the rule saw in {@link #seen()}.
+   */
+  FilterRule clean(Document document) {
+    text = null;
+    detail = null;
+    meta = new TreeMap<>(document.getMeta());
+    CharSequence current = document.getText();
+    if (settings.parseEmail() && RawEmail.looksLikeMessage(current)) {
+      ParsedRecord parsed = email.parse(current, document.getId());
+      if (parsed != null) {
+        counts[CleanCounters.EMAILS_PARSED.ordinal()]++;
+        if (parsed.isRejected()) {
+          current = "";
+        } else {
+          current = parsed.document().getText();
+          parsed.document().getMeta().forEach(meta::putIfAbsent);
+        }
+      }
+    }
+    if (settings.html() == HtmlMode.ALWAYS
+        || (settings.html() == HtmlMode.AUTO && HtmlText.looksLikeHtml(current, meta))) {
+      HtmlText.toText(current.toString(), first);
+      counts[CleanCounters.HTML_EXTRACTED.ordinal()]++;
+      current = first;
+    }
+    if (settings.normalize()) {
+      StringBuilder out = current == first ? second : first;
+      normalizer.normalize(current, out);
+      current = out;
+    }
+    StringBuilder out = current == first ? second : first;
+    lines.clean(current, out);
+    current = out;
+    seen = current;
+    if (!hasNonSpace(current)) {
+      return filtered(FilterRule.EMPTY, "no text left after extraction and line cleaning");
+    }
+    FilterRule rule = quality.check(current);
+    if (rule != null) {
+      return filtered(rule, quality.detail());
+    }
+    if (language != null) {
+      boolean wanted = language.accept(current);
+      meta.put(LANGUAGE_KEY, language.language());
+      meta.put(LANGUAGE_SCORE_KEY, String.format(Locale.ROOT, "%.3f", language.probability()));
+      if (!wanted) {
+        return filtered(FilterRule.LANGUAGE, String.format(Locale.ROOT, "%s (%.3f), wanted %s with at least %.3f",
+            language.language(), language.probability(), String.join(",", settings.languages()),
+            settings.minLanguageScore()));
+      }
+    }
+    if (pii != null) {
+      out = current == first ? second : first;
+      pii.mask(current, out);
+      current = out;
+      maskMeta();
+    }
+    int end = current.length();
+    if (settings.maxChars() > 0 && end > settings.maxChars()) {
+      end = cutAt(current, settings.maxChars());
+      counts[CleanCounters.TRUNCATED.ordinal()]++;
+    }
+    text = current.subSequence(0, end).toString();
+    return null;
+  }
+
+  /** The cleaned text of the last kept document. */
+  String text() {
+    return text;
+  }
+
+  /** The last document's meta: its own, with parsed e-mail headers and the language added, PII masked. */
+  Map<String, String> meta() {
+    return meta;
+  }
+
+  /** What the rule that dropped the last document measured. */
+  String detail() {
+    return detail;
+  }
+
+  /** The text the rule that dropped the last document saw. */
+  CharSequence seen() {
+    return seen;
+  }
+
+  /** What the steps changed so far, indexed by {@link CleanCounters} ordinal. */
+  long[] counts() {
+    return counts;
+  }
+
+  /** Masked personal data so far, indexed by {@link PiiType} ordinal. */
+  long[] masked() {
+    return masked;
+  }
+
+  private FilterRule filtered(FilterRule rule, String why) {
+    detail = why;
+    return rule;
+  }
+
+  private void maskMeta() {
+    for (Map.Entry<String, String> entry : meta.entrySet()) {
+      String value = entry.getValue();
+      if (value != null) {
+        pii.mask(value, metaValue);
+        if (metaValue.length() != value.length() || !value.contentEquals(metaValue)) {
+          entry.setValue(metaValue.toString());
+        }
+      }
+    }
+  }
+
+  /** The end of the last whole word within {@code limit} chars (a whole pair for a surrogate). */
+  static int cutAt(CharSequence text, int limit) {
+    int end = limit;
+    while (end > 0 && !Character.isWhitespace(text.charAt(end))) {
+      end--;
+    }
+    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    if (end == 0) {
+      end = Character.isLowSurrogate(text.charAt(limit)) ? limit - 1 : limit;
+    }
+    return end;
+  }
+
+  private static boolean hasNonSpace(CharSequence text) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
