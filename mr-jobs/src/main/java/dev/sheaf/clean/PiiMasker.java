@@ -298,9 +298,13 @@ final class PiiMasker {
     return end;
   }
 
-  /** 8 hex groups of 1 to 4 digits, or fewer with one {@code ::}; the last two may be an IPv4 address. */
+  /**
+   * 8 hex groups of 1 to 4 digits, or fewer with one {@code ::} and at least 4 hex digits in all
+   * (so {@code a::b} in code stays); the last two groups may be an IPv4 address.
+   */
   static boolean validIpv6(CharSequence text, int from, int end) {
     int groups = 0;
+    int hexDigits = 0;
     boolean compressed = false;
     int i = from;
     if (i + 1 < end && text.charAt(i) == ':' && text.charAt(i + 1) == ':') {
@@ -327,6 +331,7 @@ final class PiiMasker {
         return false;
       }
       groups++;
+      hexDigits += length;
       if (i == end) {
         break;
       }
@@ -341,7 +346,7 @@ final class PiiMasker {
         return false;
       }
     }
-    return compressed ? groups >= 2 && groups < 8 : groups == 8;
+    return compressed ? groups >= 2 && groups < 8 && hexDigits >= 4 : groups == 8;
   }
 
   // --- character classes

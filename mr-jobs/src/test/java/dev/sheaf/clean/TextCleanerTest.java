@@ -1,0 +1,140 @@
+package dev.sheaf.clean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sheaf.avro.Document;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+
+class TextCleanerTest {
+  static Document document(String id, String text) {
+    return Document.newBuilder().setId(id).setText(text).setLabel(null).setSource("test").setMeta(Map.of()).build();
+  }
+
+  static String eml(String name) throws IOException {
+    try (InputStream in = TextCleanerTest.class.getResourceAsStream("/corpora/spamassassin-eml/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static CleanOptions.Settings settings(String... keyValues) {
+    Configuration conf = new Configuration(false);
+    for (int i = 0; i < keyValues.length; i += 2) {
+      conf.set(keyValues[i], keyValues[i + 1]);
+    }
+    return CleanOptions.Settings.from(conf);
+  }
+
+  private static long count(TextCleaner cleaner, CleanCounters counter) {
+    return cleaner.counts()[counter.ordinal()];
+  }
+
+  @Test
+  void rawReplyIsParsedUnquotedUnsignedAndMasked() throws IOException {
+    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.STRIP_QUOTES, "true"));
+    assertNull(cleaner.clean(document("ham-14", eml("ham/easy-ham-1-00014.eml"))), () -> cleaner.detail());
+    String text = cleaner.text();
+    assertTrue(text.startsWith("Re: New Sequences Window\n\nI've done this."), text);
+    assertTrue(text.endsWith("before my vacation, and\nhopefully do nothing more afterwards.\n\nChris"), text);
+    assertFalse(text.contains(">"), text);
+    assertFalse(text.contains("Received:"), text);
+    assertEquals("Chris Garrigues <<EMAIL>>", cleaner.meta().get("From"));
+    assertEquals(1, count(cleaner, CleanCounters.EMAILS_PARSED));
+    assertEquals(1, count(cleaner, CleanCounters.SIGNATURES_REMOVED));
+    assertTrue(count(cleaner, CleanCounters.QUOTE_LINES_REMOVED) >= 10);
+    assertTrue(cleaner.masked()[PiiType.EMAIL.ordinal()] >= 2, "From, To and Message-ID are masked too");
+  }
+
+  @Test
+  void quotesStayUnlessAskedAndTheRulesSeeThem() throws IOException {
+    TextCleaner cleaner = new TextCleaner(CleanOptions.Settings.defaults());
+    assertNull(cleaner.clean(document("ham-14", eml("ham/easy-ham-1-00014.eml"))));
+    assertTrue(cleaner.text().contains("> > Ouch...I'll get right on it."), cleaner.text());
+    TextCleaner strict = new TextCleaner(settings(QualityLimit.MIN_ALPHA_WORDS.key(), "0.95"));
+    assertEquals(FilterRule.ALPHA_WORDS, strict.clean(document("ham-14", eml("ham/easy-ham-1-00014.eml"))));
+    assertTrue(strict.seen().toString().contains("> > Ouch"), "the rule saw the quotes");
+  }
+
+  @Test
+  void htmlSpamBecomesTextWithoutMarkupOrClickHereLines() throws IOException {
+    TextCleaner cleaner = new TextCleaner(settings(QualityLimit.MIN_WORDS.key(), "20"));
+    assertNull(cleaner.clean(document("spam-44", eml("spam/spam-1-00044.eml"))), () -> cleaner.detail());
+    String text = cleaner.text();
+    assertTrue(text.contains("Do you like Sexy Animals doing the wild thing?"), text);
+    assertFalse(text.contains("<") && text.contains("</"), text);
+    assertFalse(text.toLowerCase().contains("click here"), text);
+    assertFalse(text.contains("&nbsp;"), text);
+    assertEquals(1, count(cleaner, CleanCounters.HTML_EXTRACTED));
+    assertTrue(count(cleaner, CleanCounters.BOILERPLATE_LINES_REMOVED) >= 2);
+  }
+
+  @Test
+  void hostileTextsAreFilteredNotFatal() {
+    TextCleaner cleaner = new TextCleaner(CleanOptions.Settings.defaults());
+    assertEquals(FilterRule.EMPTY, cleaner.clean(document("empty", "")));
+    assertEquals(FilterRule.EMPTY, cleaner.clean(document("markup",
+        "<html><head><script>var x = 1;</script></head><body><div><img src='a.png'></div></body></html>")));
+    assertEquals(FilterRule.EMPTY, cleaner.clean(document("controls", "\u0000\u0001\u200B \n\t ----")));
+    String huge = "the quick brown fox jumps ".repeat((9 << 20) / 26);
+    assertEquals(FilterRule.WORD_COUNT, cleaner.clean(document("huge", huge)));
+    assertTrue(cleaner.detail().startsWith("words 1814840 > 100000"), cleaner.detail());
+  }
+
+  @Test
+  void unpairedSurrogatesAreRemovedFromKeptText() {
+    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.DISABLED_RULES, allQualityRules()));
+    assertNull(cleaner.clean(document("s", "broken \uD800 pair \uDC00 and a real one \uD83D\uDE00")));
+    assertEquals("broken pair and a real one \uD83D\uDE00", cleaner.text());
+    assertEquals(2, count(cleaner, CleanCounters.INVALID_SURROGATES_REMOVED));
+  }
+
+  @Test
+  void cutsLongTextsAtAWordBoundary() {
+    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.MAX_CHARS, "100"));
+    assertNull(cleaner.clean(document("long", QualityFilterTest.GOOD)), () -> cleaner.detail());
+    String cut = cleaner.text();
+    assertTrue(cut.length() <= 100 && cut.length() > 90 && QualityFilterTest.GOOD.startsWith(cut), cut);
+    assertTrue(Character.isWhitespace(QualityFilterTest.GOOD.charAt(cut.length())), cut);
+    assertEquals(1, count(cleaner, CleanCounters.TRUNCATED));
+    assertEquals(5, TextCleaner.cutAt("aaaaa bbbbbbbbbbb", 10));
+    assertEquals(10, TextCleaner.cutAt("aaaaaaaaaaaaaaaa", 10), "one long word is cut where it must be");
+  }
+
+  @Test
+  void languageGoesIntoMetaAndFilters() {
+    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.LANGUAGES, "de"));
+    assertEquals(FilterRule.LANGUAGE, cleaner.clean(document("en", QualityFilterTest.GOOD)));
+    assertTrue(cleaner.detail().startsWith("en (") && cleaner.detail().endsWith("wanted de with at least 0.500"),
+        cleaner.detail());
+    TextCleaner english = new TextCleaner(settings(CleanOptions.LANGUAGES, "en"));
+    assertNull(english.clean(document("en", QualityFilterTest.GOOD)));
+    assertEquals("en", english.meta().get(TextCleaner.LANGUAGE_KEY));
+    assertTrue(Double.parseDouble(english.meta().get(TextCleaner.LANGUAGE_SCORE_KEY)) > 0.9);
+  }
+
+  @Test
+  void everyStepCanBeTurnedOff() {
+    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.HTML, "NEVER", CleanOptions.NORMALIZE, "false",
+        CleanOptions.BOILERPLATE, "[]", CleanOptions.DROP_LETTERLESS_LINES, "false", CleanOptions.DISABLED_RULES,
+        allQualityRules(), CleanOptions.MASK_PII, ""));
+    String text = "<p>Click  here</p><br>\n-----\njoe@example.com \u201Cq\u201D";
+    assertNull(cleaner.clean(document("raw", text)));
+    assertEquals(text, cleaner.text());
+  }
+
+  static String allQualityRules() {
+    StringBuilder rules = new StringBuilder();
+    for (FilterRule rule : EnumSet.complementOf(EnumSet.of(FilterRule.EMPTY, FilterRule.LANGUAGE))) {
+      rules.append(rules.length() > 0 ? "," : "").append(rule.name());
+    }
+    return rules.toString();
+  }
+}
