@@ -11,6 +11,7 @@ import dev.sheaf.avro.Document;
 import dev.sheaf.avro.Duplicate;
 import dev.sheaf.avro.Reject;
 import dev.sheaf.cli.CliRun;
+import dev.sheaf.cli.ManifestJson;
 import dev.sheaf.testing.AvroFiles;
 import dev.sheaf.testing.Fixtures;
 import java.nio.file.Files;
@@ -206,10 +207,6 @@ class DedupeEndToEndTest {
   }
 
   private static JsonNode manifest(Path out) {
-    try {
-      return JSON.readTree(out.resolve("_MANIFEST.json").toFile());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return ManifestJson.read(out);
   }
 }

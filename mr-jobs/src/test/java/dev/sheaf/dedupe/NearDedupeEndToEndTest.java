@@ -11,6 +11,7 @@ import dev.sheaf.avro.Document;
 import dev.sheaf.avro.Duplicate;
 import dev.sheaf.avro.DuplicateKind;
 import dev.sheaf.cli.CliRun;
+import dev.sheaf.cli.ManifestJson;
 import dev.sheaf.testing.AvroFiles;
 import dev.sheaf.testing.Fixtures;
 import java.nio.file.Files;
@@ -159,7 +160,7 @@ class NearDedupeEndToEndTest {
     assertTrue(kept.containsAll(mustKeep), "distant variants are kept");
     assertTrue(kept.containsAll(expectedNear.values()), "originals are kept");
 
-    JsonNode manifest = JSON.readTree(out.resolve("_MANIFEST.json").toFile());
+    JsonNode manifest = ManifestJson.read(out);
     long in = manifest.at("/records/in").asLong();
     assertEquals(300 + 24 * 2 + expectedNear.size() - 24 + expectedExact.size(), in);
     assertEquals(in, kept.size() + duplicates.size());
@@ -204,7 +205,7 @@ class NearDedupeEndToEndTest {
   @Test
   void aHigherThresholdDropsFewer() throws Exception {
     Path strict = dedupe("near-strict", "--near-threshold", "0.97");
-    JsonNode manifest = JSON.readTree(strict.resolve("_MANIFEST.json").toFile());
+    JsonNode manifest = ManifestJson.read(strict);
     long near = manifest.at("/records/near duplicates").asLong();
     assertTrue(near < expectedNear.size(), "near duplicates at 0.97: " + near);
     LshBands bands = LshBands.optimal(0.97, 128);
