@@ -1,0 +1,77 @@
+package dev.sheaf.clean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sheaf.avro.Document;
+import dev.sheaf.avro.Filtered;
+import dev.sheaf.avro.Reject;
+import dev.sheaf.cli.CliRun;
+import dev.sheaf.testing.AvroFiles;
+import dev.sheaf.testing.Fixtures;
+import dev.sheaf.testing.MiniClusterExtension;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sheaf clean} on a real HDFS and YARN, every step on (the language detector's profiles and
+ * jsoup load in the YARN containers): the records must equal an embedded run's.
+ */
+class CleanMiniClusterIT {
+  @RegisterExtension
+  static final MiniClusterExtension CLUSTER = new MiniClusterExtension();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void cleanOnHdfsAndYarnGivesTheEmbeddedRecords() throws Exception {
+    Path local = Fixtures.hostile(dir.resolve("corpus"));
+    Files.write(local.resolve("sample.jsonl"), Fixtures.spamassassinLines().subList(0, 120));
+    Path clusterXml = dir.resolve("cluster.xml");
+    try (OutputStream out = Files.newOutputStream(clusterXml)) {
+      CLUSTER.configuration().writeXml(out);
+    }
+    FileSystem hdfs = CLUSTER.fileSystem();
+    org.apache.hadoop.fs.Path input = new org.apache.hadoop.fs.Path("/corpus");
+    hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), input);
+    List<String> options = List.of("--format", "jsonl", "--strip-quotes", "--keep-filtered", "--languages", "en",
+        "--rule", "min-words=20");
+
+    List<String> args = new ArrayList<>(List.of("clean", "-conf", clusterXml.toString(),
+        "--input", input.toString(), "--output", "/out/clean"));
+    args.addAll(options);
+    CliRun run = CliRun.of(args.toArray(new String[0]));
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("clean: 142 in -> "), run.out());
+    assertTrue(run.out().contains(" filtered WORD_COUNT") && run.out().contains(", 12 rejected;"), run.out());
+
+    Path fromCluster = dir.resolve("from-cluster");
+    hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path("/out/clean"), new org.apache.hadoop.fs.Path(fromCluster.toUri()));
+    Path embedded = dir.resolve("embedded");
+    List<String> localArgs = new ArrayList<>(List.of("clean", "--input", local.toString(), "--output",
+        embedded.toString()));
+    localArgs.addAll(options);
+    CliRun embeddedRun = CliRun.of(localArgs.toArray(new String[0]));
+    assertEquals(0, embeddedRun.exitCode(), embeddedRun.err());
+
+    assertEquals(sorted(embedded, Document.class), sorted(fromCluster, Document.class));
+    assertTrue(AvroFiles.read(fromCluster, Document.class).stream()
+        .allMatch(document -> "en".equals(document.getMeta().get(TextCleaner.LANGUAGE_KEY))), "detected in containers");
+    assertEquals(sorted(embedded.resolve("_filtered"), Filtered.class), sorted(fromCluster.resolve("_filtered"), Filtered.class));
+    assertEquals(sorted(embedded.resolve("_rejects"), Reject.class), sorted(fromCluster.resolve("_rejects"), Reject.class));
+  }
+
+  private static List<String> sorted(Path directory, Class<?> type) {
+    List<String> records = AvroFiles.read(directory, type).stream().map(Object::toString).sorted().toList();
+    assertTrue(!records.isEmpty(), "no records in " + directory);
+    return records;
+  }
+}
