@@ -4,7 +4,6 @@ import dev.sheaf.avro.Document;
 import dev.sheaf.avro.Filtered;
 import dev.sheaf.common.DocumentMapper;
 import dev.sheaf.common.StageCounters;
-import dev.sheaf.common.Utf8Text;
 import java.io.IOException;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapreduce.AvroKeyOutputFormat;
@@ -15,7 +14,8 @@ import org.apache.hadoop.mapreduce.Job;
 
 /**
  * The map-only clean task: each document through {@link TextCleaner}; kept ones to the output,
- * dropped ones counted by rule and, with {@code --keep-filtered}, written to {@code _filtered/}.
+ * dropped ones counted by rule and, with {@code --keep-filtered}, written to {@code _filtered/}
+ * (the excerpt with personal data masked, the document as read, so a changed rule can replay it).
  * What the steps changed is added to the counters when the task ends.
  */
 public class CleanMapper extends DocumentMapper<AvroKey<Document>, NullWritable> {
@@ -67,9 +67,7 @@ public class CleanMapper extends DocumentMapper<AvroKey<Document>, NullWritable>
       filtered.setRule(rule.name());
       filtered.setDetail(cleaner.detail());
       filtered.setSource(document.getSource());
-      CharSequence seen = cleaner.seen();
-      filtered.setExcerpt(Utf8Text.excerpt(seen.subSequence(0, Math.min(seen.length(), Utf8Text.EXCERPT_CHARS + 1))
-          .toString()));
+      filtered.setExcerpt(cleaner.excerpt());
       filtered.setDocument(document);
       filteredKey.datum(filtered);
       multipleOutputs().write(FILTERED_OUTPUT, filteredKey, NullWritable.get(), FILTERED_BASE_PATH);

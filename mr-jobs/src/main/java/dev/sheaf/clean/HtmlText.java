@@ -17,7 +17,7 @@ import org.jsoup.select.NodeVisitor;
  * paragraph breaks so the paragraph structure survives for the line and quality rules.
  */
 final class HtmlText {
-  /** Tags whose presence makes a text HTML in {@code auto} mode (two of them are needed). */
+  /** Tags whose presence makes a text HTML in {@code auto} mode. */
   private static final Set<String> TELLTALE_TAGS = Set.of("html", "head", "body", "p", "br", "div", "span",
       "table", "tr", "td", "font", "a", "b", "i", "img", "center", "style", "script", "meta", "ul", "ol", "li",
       "h1", "h2", "h3", "h4", "title", "!doctype", "!--", "strong", "em", "hr");
@@ -31,12 +31,13 @@ final class HtmlText {
 
   private HtmlText() {}
 
-  /** True when {@code text} has at least two tags that HTML uses, or its content type says HTML. */
+  /**
+   * True when {@code text} has at least two tags that HTML uses, or one with an HTML content type
+   * (a "text/html" part without a single tag is plain text, and is kept as such).
+   */
   static boolean looksLikeHtml(CharSequence text, Map<String, String> meta) {
     String contentType = meta == null ? null : meta.get("Content-Type");
-    if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html")) {
-      return true;
-    }
+    int needed = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html") ? 1 : 2;
     int tags = 0;
     StringBuilder name = new StringBuilder(MAX_TAG_NAME);
     for (int i = 0, n = text.length(); i < n - 1; i++) {
@@ -61,7 +62,7 @@ final class HtmlText {
       }
       boolean closed = j < n && (text.charAt(j) == '>' || text.charAt(j) == ' ' || text.charAt(j) == '/'
           || text.charAt(j) == '\n' || name.toString().equals("!--"));
-      if (closed && TELLTALE_TAGS.contains(name.toString()) && ++tags == 2) {
+      if (closed && TELLTALE_TAGS.contains(name.toString()) && ++tags == needed) {
         return true;
       }
     }

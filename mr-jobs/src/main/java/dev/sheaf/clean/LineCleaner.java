@@ -4,10 +4,16 @@ package dev.sheaf.clean;
  * Step 3 of clean, on normalised text (lines without outer white space, paragraphs separated by
  * one blank line): with {@code stripQuotes}, e-mail quoting goes ({@code >} lines, the
  * "... wrote:" line before them, a forwarded "-----Original Message-----" and all after it, and a
- * signature after a {@code --} line near the end); then lines with a boilerplate phrase and lines
- * without a letter go. Paragraph breaks between the lines kept stay.
+ * signature after a {@code --} line near the end); then lines without a letter go, and lines of
+ * at most {@value #MAX_BOILERPLATE_LINE_CHARS} characters with a boilerplate phrase. Paragraph
+ * breaks between the lines kept stay.
  */
 final class LineCleaner {
+  /**
+   * Boilerplate is short: a longer line with a phrase in it is content (or a whole text without
+   * line breaks) and stays.
+   */
+  static final int MAX_BOILERPLATE_LINE_CHARS = 300;
   /** A {@code --} line starts a signature only when at most this many lines follow it. */
   static final int MAX_SIGNATURE_LINES = 10;
 
@@ -65,7 +71,7 @@ final class LineCleaner {
       counts[CleanCounters.LETTERLESS_LINES_REMOVED.ordinal()]++;
       return false;
     }
-    if (boilerplate != null && boilerplate.matches(text, start, end)) {
+    if (boilerplate != null && end - start <= MAX_BOILERPLATE_LINE_CHARS && boilerplate.matches(text, start, end)) {
       counts[CleanCounters.BOILERPLATE_LINES_REMOVED.ordinal()]++;
       return false;
     }

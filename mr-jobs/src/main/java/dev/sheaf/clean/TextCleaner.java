@@ -2,6 +2,7 @@ package dev.sheaf.clean;
 
 import dev.sheaf.avro.Document;
 import dev.sheaf.common.ParsedRecord;
+import dev.sheaf.common.Utf8Text;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +28,8 @@ final class TextCleaner {
   private final QualityFilter quality;
   private final LanguageFilter language;
   private final PiiMasker pii;
+  /** Masks the excerpts of dropped documents; its counts are not reported, as nothing of it is output text. */
+  private final PiiMasker excerptPii;
   private final StringBuilder first = new StringBuilder();
   private final StringBuilder second = new StringBuilder();
   private final StringBuilder metaValue = new StringBuilder();
@@ -46,6 +49,7 @@ final class TextCleaner {
     language = settings.filtersLanguage()
         ? new LanguageFilter(settings.languages(), settings.minLanguageScore()) : null;
     pii = settings.maskPii().isEmpty() ? null : new PiiMasker(settings.maskPii(), masked);
+    excerptPii = pii == null ? null : new PiiMasker(settings.maskPii(), new long[masked.length]);
   }
 
   /**
@@ -135,6 +139,17 @@ final class TextCleaner {
   /** The text the rule that dropped the last document saw. */
   CharSequence seen() {
     return seen;
+  }
+
+  /** The first KiB of what the rule that dropped the last document saw, personal data masked. */
+  String excerpt() {
+    String head = Utf8Text.excerpt(seen.subSequence(0, Math.min(seen.length(), Utf8Text.EXCERPT_CHARS + 1))
+        .toString());
+    if (excerptPii == null) {
+      return head;
+    }
+    excerptPii.mask(head, metaValue);
+    return metaValue.toString();
   }
 
   /** What the steps changed so far, indexed by {@link CleanCounters} ordinal. */

@@ -2,6 +2,7 @@ package dev.sheaf.quickstart;
 
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
+import dev.sheaf.clean.CleanJob;
 import dev.sheaf.dedupe.DedupeJob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ public final class QuickstartCommand extends SheafCommand {
 
   @Override
   public String summary() {
-    return "Run the chain built so far (dedupe) on the bundled sample corpus.";
+    return "Run the chain built so far (dedupe, clean) on the bundled sample corpus.";
   }
 
   @Override
@@ -57,10 +58,19 @@ public final class QuickstartCommand extends SheafCommand {
     if (status != 0) {
       return status;
     }
+    Path clean = new Path(work, "clean");
+    // e-mails are shorter than the web pages Gopher's 50-word minimum was made for
+    status = ToolRunner.run(getConf(), new CleanJob(), new String[] {
+        "--input", dedupe.toString(), "--output", clean.toString(), "--overwrite", "--strip-quotes",
+        "--keep-filtered", "--rule", "min-words=20"});
+    if (status != 0) {
+      return status;
+    }
     System.out.println("quickstart: done. Look at the results with:");
-    System.out.println("  bin/sheaf inspect " + dedupe + " --limit 2");
     System.out.println("  bin/sheaf inspect " + new Path(dedupe, "_duplicates"));
-    System.out.println("  bin/sheaf inspect " + new Path(dedupe, "_MANIFEST.json"));
+    System.out.println("  bin/sheaf inspect " + clean + " --limit 2");
+    System.out.println("  bin/sheaf inspect " + new Path(clean, "_filtered") + " --limit 5");
+    System.out.println("  bin/sheaf inspect " + new Path(clean, "_MANIFEST.json"));
     return 0;
   }
 

@@ -43,7 +43,7 @@ class CleanMapperTest {
       throws IOException {
     return MapDriver.of(new CleanMapper()).withConfiguration(configuration(keepFiltered))
         .withInput(NullWritable.get(), parsed("good", QualityFilterTest.GOOD + "\nMail joe@example.com, thanks."))
-        .withInput(NullWritable.get(), parsed("short", "Thanks, that works."))
+        .withInput(NullWritable.get(), parsed("short", "Thanks, that works. joe@example.com"))
         .withInput(NullWritable.get(), ParsedRecord.rejected(RejectReason.INVALID_JSON, "in.jsonl", 7, "bad", "{x"))
         .withInput(NullWritable.get(), parsed("markup", "<html><body><br><br></body></html>"));
   }
@@ -81,9 +81,9 @@ class CleanMapperTest {
     assertEquals(List.of("short", "markup"), filtered.stream().map(Filtered::getId).toList());
     Filtered short_ = filtered.get(0);
     assertEquals("WORD_COUNT", short_.getRule());
-    assertEquals("words 3 < 50", short_.getDetail());
-    assertEquals("Thanks, that works.", short_.getExcerpt());
-    assertEquals("Thanks, that works.", short_.getDocument().getText());
+    assertEquals("words 4 < 50", short_.getDetail());
+    assertEquals("Thanks, that works. <EMAIL>", short_.getExcerpt(), "excerpts are masked");
+    assertEquals("Thanks, that works. joe@example.com", short_.getDocument().getText(), "the document is as read");
     assertEquals("EMPTY", filtered.get(1).getRule());
     assertEquals("<html><body><br><br></body></html>", filtered.get(1).getDocument().getText());
   }

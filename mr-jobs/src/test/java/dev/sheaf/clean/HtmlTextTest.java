@@ -20,7 +20,9 @@ class HtmlTextTest {
   void recognisesHtmlByTagsOrContentType() {
     assertTrue(HtmlText.looksLikeHtml("<html><body><p>Hi</p></body></html>", Map.of()));
     assertTrue(HtmlText.looksLikeHtml("Hello <br>\nthere<br/>", Map.of()));
-    assertTrue(HtmlText.looksLikeHtml("no tags at all", Map.of("Content-Type", "text/html; charset=utf-8")));
+    assertTrue(HtmlText.looksLikeHtml("one <p> tag", Map.of("Content-Type", "text/html; charset=utf-8")));
+    assertFalse(HtmlText.looksLikeHtml("a text/html part without tags is text",
+        Map.of("Content-Type", "text/html; charset=utf-8")));
     assertFalse(HtmlText.looksLikeHtml("if a < b and c > d then <foo> is not a tag", Map.of()));
     assertFalse(HtmlText.looksLikeHtml("one <p> alone is not enough", Map.of()));
     assertFalse(HtmlText.looksLikeHtml("mail me at <joe@example.com> or <ann@example.com>", Map.of()));

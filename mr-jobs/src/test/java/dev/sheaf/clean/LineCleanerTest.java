@@ -56,6 +56,13 @@ class LineCleanerTest {
   }
 
   @Test
+  void longLinesWithAPhraseAreContentAndStay() {
+    String paragraph = "If you click here and there in the settings dialog, " + "the defaults come back. ".repeat(12);
+    assertEquals(paragraph.strip(), clean(false, List.of("click here"), true, paragraph.strip()));
+    assertEquals(0, count(CleanCounters.BOILERPLATE_LINES_REMOVED));
+  }
+
+  @Test
   void phraseMatcherFindsPhrasesAnywhereInTheSpanOnly() {
     PhraseMatcher matcher = new PhraseMatcher(List.of("javascript", "we use cookies", " "));
     assertEquals(true, matcher.matches("Please enable JavaScript.", 0, 25));

@@ -25,7 +25,7 @@ class SheafCliTest {
   void helpListsEveryCommand() {
     CliRun run = CliRun.of("--help");
     assertEquals(0, run.exitCode());
-    for (String command : new String[] {"dedupe", "inspect", "quickstart"}) {
+    for (String command : new String[] {"dedupe", "clean", "inspect", "quickstart"}) {
       assertTrue(run.out().contains("  " + command + " "), run.out());
     }
   }
@@ -134,6 +134,9 @@ class SheafCliTest {
     assertTrue(run.out().contains("dedupe: 300 in -> 293 kept, 0 exact duplicates, 7 near duplicates"), run.out());
     assertTrue(Files.exists(work.resolve("dedupe/_SUCCESS")));
     assertTrue(Files.exists(work.resolve("dedupe/_MANIFEST.json")));
+    assertTrue(run.out().contains("clean: 293 in -> "), run.out());
+    assertTrue(Files.exists(work.resolve("clean/_SUCCESS")));
+    assertTrue(Files.exists(work.resolve("clean/_filtered")));
     CliRun rerun = CliRun.of("quickstart", "--work", work.toString());
     assertEquals(0, rerun.exitCode(), "quickstart replaces its own outputs: " + rerun.err());
     assertEquals(Fixtures.spamassassinLines().size(), 300);
