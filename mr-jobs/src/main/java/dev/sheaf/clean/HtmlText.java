@@ -70,18 +70,18 @@ final class HtmlText {
   }
 
   /** Writes the text of {@code html} to {@code out} (cleared first), with line and paragraph breaks. */
-  static void toText(String html, StringBuilder out) {
-    out.setLength(0);
+  static void toText(String html, TextBuffer out) {
+    out.clear();
     Element body = Jsoup.parse(html).body();
     NodeTraversor.traverse(new TextCollector(out), body);
   }
 
   private static final class TextCollector implements NodeVisitor {
-    private final StringBuilder out;
+    private final TextBuffer out;
     private Node skipping;
     private int preDepth;
 
-    TextCollector(StringBuilder out) {
+    TextCollector(TextBuffer out) {
       this.out = out;
     }
 

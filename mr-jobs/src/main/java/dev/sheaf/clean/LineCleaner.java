@@ -31,8 +31,8 @@ final class LineCleaner {
   }
 
   /** Writes the kept lines of {@code text} to {@code out} (cleared first). */
-  void clean(CharSequence text, StringBuilder out) {
-    out.setLength(0);
+  void clean(CharSequence text, TextBuffer out) {
+    out.clear();
     int end = text.length();
     if (stripQuotes) {
       int original = forwardedOriginalStart(text, end);

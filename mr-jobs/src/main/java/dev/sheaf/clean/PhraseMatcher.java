@@ -40,15 +40,18 @@ final class PhraseMatcher {
   /** True when {@code text[from, to)} contains one of the phrases, ignoring case. */
   boolean matches(CharSequence text, int from, int to) {
     for (int i = from; i < to; i++) {
-      char c = lower(text.charAt(i));
-      char[][] candidates = c < TABLE ? byFirstChar[c] : null;
-      if (candidates != null) {
-        for (char[] phrase : candidates) {
-          if (matchesAt(text, i, to, phrase)) {
-            return true;
+      char c = text.charAt(i);
+      if (c < TABLE) {
+        char[][] candidates = byFirstChar[lower(c)];
+        if (candidates != null) {
+          for (char[] phrase : candidates) {
+            if (matchesAt(text, i, to, phrase)) {
+              return true;
+            }
           }
         }
       }
+      // a non-ASCII phrase may start at any character (its first letter may have an ASCII capital)
       for (char[] phrase : others) {
         if (matchesAt(text, i, to, phrase)) {
           return true;

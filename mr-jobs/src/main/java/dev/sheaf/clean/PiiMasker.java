@@ -35,8 +35,8 @@ final class PiiMasker {
   }
 
   /** Writes {@code text} with its personal data masked to {@code out} (cleared first). */
-  void mask(CharSequence text, StringBuilder out) {
-    out.setLength(0);
+  void mask(CharSequence text, TextBuffer out) {
+    out.clear();
     int n = text.length();
     int verbatimFrom = 0;
     for (int i = 0; i < n; ) {
@@ -47,7 +47,7 @@ final class PiiMasker {
         int localStart = emailLocalStart(text, i, verbatimFrom);
         end = localStart < i ? emailDomainEnd(text, i + 1) : -1;
         if (end > 0) {
-          out.setLength(out.length() - (i - localStart));
+          out.truncate(out.length() - (i - localStart));
           type = PiiType.EMAIL;
         }
       } else if (startsToken(text, i)) {
@@ -60,7 +60,7 @@ final class PiiMasker {
             type = PiiType.IPV4;
           }
         }
-        if (type == null && types.contains(PiiType.IPV6) && (isHex(c) || c == ':') && (end = ipv6End(text, i)) > 0) {
+        if (type == null && types.contains(PiiType.IPV6) && colonWithin(text, i, 5) && (end = ipv6End(text, i)) > 0) {
           type = PiiType.IPV6;
         }
       }
@@ -350,6 +350,20 @@ final class PiiMasker {
   }
 
   // --- character classes
+
+  /** True when one of the next {@code span} characters is a colon and those before it are hex digits. */
+  private static boolean colonWithin(CharSequence text, int from, int span) {
+    for (int i = from, end = Math.min(text.length(), from + span); i < end; i++) {
+      char c = text.charAt(i);
+      if (c == ':') {
+        return true;
+      }
+      if (!isHex(c)) {
+        return false;
+      }
+    }
+    return false;
+  }
 
   private static boolean digitsAt(CharSequence text, int at, int count) {
     if (at < 0 || at + count > text.length()) {

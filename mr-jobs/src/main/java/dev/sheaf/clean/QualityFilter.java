@@ -60,10 +60,10 @@ final class QualityFilter {
       long hash = 0xcbf29ce484222325L;
       for (; i < length && !isSpace(text.charAt(i)); i++) {
         char c = text.charAt(i);
-        if (Character.isLetter(c)) {
+        if (c < 0x80 ? isAsciiLetter(c) : Character.isLetter(c)) {
           letter = true;
           letterOrDigit = true;
-        } else if (!letterOrDigit && Character.isDigit(c)) {
+        } else if (!letterOrDigit && (c < 0x80 ? c >= '0' && c <= '9' : Character.isDigit(c))) {
           letterOrDigit = true;
         }
         hash = (hash ^ c) * 0x100000001b3L;
@@ -287,7 +287,7 @@ final class QualityFilter {
       if (stop.length() == length) {
         boolean same = true;
         for (int k = 0; k < length && same; k++) {
-          same = Character.toLowerCase(text.charAt(start + k)) == stop.charAt(k);
+          same = (text.charAt(start + k) | 0x20) == stop.charAt(k);
         }
         if (same) {
           return 1 << s;
@@ -295,6 +295,11 @@ final class QualityFilter {
       }
     }
     return 0;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    char lower = (char) (c | 0x20);
+    return lower >= 'a' && lower <= 'z';
   }
 
   private static boolean isBullet(char c) {

@@ -30,9 +30,9 @@ final class TextCleaner {
   private final PiiMasker pii;
   /** Masks the excerpts of dropped documents; its counts are not reported, as nothing of it is output text. */
   private final PiiMasker excerptPii;
-  private final StringBuilder first = new StringBuilder();
-  private final StringBuilder second = new StringBuilder();
-  private final StringBuilder metaValue = new StringBuilder();
+  private final TextBuffer first = new TextBuffer();
+  private final TextBuffer second = new TextBuffer();
+  private final TextBuffer metaValue = new TextBuffer();
 
   private String text;
   private Map<String, String> meta;
@@ -81,11 +81,11 @@ final class TextCleaner {
       current = first;
     }
     if (settings.normalize()) {
-      StringBuilder out = current == first ? second : first;
+      TextBuffer out = current == first ? second : first;
       normalizer.normalize(current, out);
       current = out;
     }
-    StringBuilder out = current == first ? second : first;
+    TextBuffer out = current == first ? second : first;
     lines.clean(current, out);
     current = out;
     seen = current;

@@ -1,6 +1,7 @@
 package dev.sheaf.clean;
 
 import java.text.Normalizer;
+import java.util.BitSet;
 
 /**
  * Step 2 of clean: mojibake repaired (when unambiguous), Unicode NFKC, control and invisible
@@ -12,9 +13,16 @@ final class UnicodeNormalizer {
   private static final char ZERO_WIDTH_NON_JOINER = '\u200C';
   private static final char ZERO_WIDTH_JOINER = '\u200D';
 
+  /**
+   * BMP characters that NFKC leaves alone whatever surrounds them: normalised on their own, not
+   * marks, not Hangul vowel or final jamo (which compose with what precedes them), not surrogates.
+   */
+  private static final BitSet STABLE = stableCharacters();
+
   private final boolean repairMojibake;
   private final Mojibake mojibake = new Mojibake();
   private final long[] counts;
+  private final TextBuffer nfkc = new TextBuffer();
 
   /** Counts go to {@code counts}, indexed by {@link CleanCounters} ordinal. */
   UnicodeNormalizer(boolean repairMojibake, long[] counts) {
@@ -23,7 +31,7 @@ final class UnicodeNormalizer {
   }
 
   /** Writes the normalised {@code text} to {@code out} (cleared first). */
-  void normalize(CharSequence text, StringBuilder out) {
+  void normalize(CharSequence text, TextBuffer out) {
     CharSequence source = text;
     if (!isAscii(text)) {
       if (Mojibake.suspected(text)) {
@@ -35,9 +43,55 @@ final class UnicodeNormalizer {
           counts[CleanCounters.MOJIBAKE_LEFT.ordinal()]++;
         }
       }
-      source = Normalizer.normalize(source, Normalizer.Form.NFKC);
+      source = nfkc(source);
     }
     collapse(source, out);
+  }
+
+  /**
+   * NFKC of {@code text}, normalising only its runs of characters that are not {@link #STABLE},
+   * each with the character before it (a combining mark may join that one). Stable characters
+   * never change nor compose with what follows them, so this equals normalising the whole text,
+   * at a fraction of the cost.
+   */
+  private CharSequence nfkc(CharSequence text) {
+    nfkc.clear();
+    int n = text.length();
+    for (int i = 0; i < n; ) {
+      int asciiStart = i;
+      while (i < n && isStable(text.charAt(i))) {
+        i++;
+      }
+      if (i == n) {
+        nfkc.append(text, asciiStart, n);
+        break;
+      }
+      int segmentStart = i > asciiStart ? i - 1 : i;
+      nfkc.append(text, asciiStart, segmentStart);
+      while (i < n && !isStable(text.charAt(i))) {
+        i++;
+      }
+      nfkc.append(Normalizer.normalize(text.subSequence(segmentStart, i), Normalizer.Form.NFKC));
+    }
+    return nfkc;
+  }
+
+  private static boolean isStable(char c) {
+    return c < 0x80 || STABLE.get(c);
+  }
+
+  private static BitSet stableCharacters() {
+    BitSet stable = new BitSet(0x10000);
+    for (char c = 0x80; c < 0xFFFF; c++) {
+      int type = Character.getType(c);
+      boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+          || type == Character.ENCLOSING_MARK;
+      boolean jamo = c >= 0x1160 && c <= 0x11FF;
+      if (!mark && !jamo && !Character.isSurrogate(c) && Normalizer.isNormalized(String.valueOf(c), Normalizer.Form.NFKC)) {
+        stable.set(c);
+      }
+    }
+    return stable;
   }
 
   private static boolean isAscii(CharSequence text) {
@@ -50,8 +104,8 @@ final class UnicodeNormalizer {
   }
 
   /** One pass: characters cleaned, white space and blank lines collapsed. */
-  private void collapse(CharSequence text, StringBuilder out) {
-    out.setLength(0);
+  private void collapse(CharSequence text, TextBuffer out) {
+    out.clear();
     boolean pendingSpace = false;
     int pendingNewlines = 0;
     for (int i = 0, n = text.length(); i < n; i++) {

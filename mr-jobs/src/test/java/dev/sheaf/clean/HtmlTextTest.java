@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class HtmlTextTest {
   private static String text(String html) {
-    StringBuilder out = new StringBuilder();
+    TextBuffer out = new TextBuffer();
     HtmlText.toText(html, out);
-    StringBuilder normalized = new StringBuilder();
+    TextBuffer normalized = new TextBuffer();
     new UnicodeNormalizer(true, new long[CleanCounters.values().length]).normalize(out, normalized);
     return normalized.toString();
   }

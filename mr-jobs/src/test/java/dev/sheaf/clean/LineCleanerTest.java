@@ -9,7 +9,7 @@ class LineCleanerTest {
   private final long[] counts = new long[CleanCounters.values().length];
 
   private String clean(boolean stripQuotes, List<String> phrases, boolean dropLetterless, String text) {
-    StringBuilder out = new StringBuilder();
+    TextBuffer out = new TextBuffer();
     new LineCleaner(stripQuotes, phrases.isEmpty() ? null : new PhraseMatcher(phrases), dropLetterless, counts)
         .clean(text, out);
     return out.toString();

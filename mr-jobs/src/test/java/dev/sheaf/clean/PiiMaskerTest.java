@@ -12,7 +12,7 @@ class PiiMaskerTest {
   private final PiiMasker masker = new PiiMasker(EnumSet.allOf(PiiType.class), masked);
 
   private String mask(String text) {
-    StringBuilder out = new StringBuilder();
+    TextBuffer out = new TextBuffer();
     masker.mask(text, out);
     return out.toString();
   }
@@ -65,7 +65,7 @@ class PiiMaskerTest {
   void masksOnlyTheChosenTypes() {
     long[] counts = new long[PiiType.values().length];
     PiiMasker emailOnly = new PiiMasker(EnumSet.of(PiiType.EMAIL), counts);
-    StringBuilder out = new StringBuilder();
+    TextBuffer out = new TextBuffer();
     emailOnly.mask("joe@example.com at 10.0.0.1", out);
     assertEquals("<EMAIL> at 10.0.0.1", out.toString());
   }

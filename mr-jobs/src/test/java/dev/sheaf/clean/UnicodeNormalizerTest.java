@@ -9,7 +9,7 @@ class UnicodeNormalizerTest {
   private final UnicodeNormalizer normalizer = new UnicodeNormalizer(true, counts);
 
   private String normalize(String text) {
-    StringBuilder out = new StringBuilder();
+    TextBuffer out = new TextBuffer();
     normalizer.normalize(text, out);
     return out.toString();
   }
@@ -22,6 +22,32 @@ class UnicodeNormalizerTest {
   void appliesNfkcAndMakesQuotesAndDashesAscii() {
     assertEquals("office fi 12 ABC", normalize("o\uFB03ce \uFB01 \uFF11\uFF12 \uFF21\uFF22\uFF23"));
     assertEquals("\"quoted\" and 'single' - dash - minus -1 ...", normalize("\u201Cquoted\u201D and \u2018single\u2019 \u2013 dash \u2014 minus \u22121 \u2026"));
+  }
+
+  @Test
+  void combiningMarksJoinTheAsciiLetterBeforeThemAsWholeTextNfkcWould() {
+    String text = "cafe\u0301 and a<\u0338b, \u212B ok, x\u0323\u0307 done";
+    assertEquals(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC), normalize(text));
+    assertEquals("caf\u00E9 and a\u226Eb, \u00C5 ok, \u1E8B\u0323 done".replace("\u1E8B\u0323", 
+        java.text.Normalizer.normalize("x\u0323\u0307", java.text.Normalizer.Form.NFKC)), normalize(text));
+  }
+
+  @Test
+  void equalsWholeTextNfkcOnMixedScriptsAndCompatibilityCharacters() {
+    String text = "\u00BD \u00B2 caf\u00E9 \u1100\u1161\u11A8 \u304B\u3099 \u0915\u093C \u00C5\u030A "
+        + "\uFF76\uFF9E \u2460 \u3392 \u6F22\u5B57 \u0410\u0306 \u05D0\u05B7 \u0627\u0653 \uD835\uDC00";
+    assertEquals(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC), normalize(text));
+  }
+
+  @Test
+  void sampleCorpusGivesTheSameTextAsWholeTextNfkc() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String line : dev.sheaf.testing.Fixtures.spamassassinLines()) {
+      String text = json.readTree(line).get("text").asText();
+      if (!Mojibake.suspected(text)) {
+        assertEquals(normalize(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)), normalize(text));
+      }
+    }
   }
 
   @Test
@@ -66,7 +92,7 @@ class UnicodeNormalizerTest {
   @Test
   void countsMojibakeWithoutRepairingWhenTurnedOff() {
     UnicodeNormalizer countOnly = new UnicodeNormalizer(false, counts);
-    StringBuilder out = new StringBuilder();
+    TextBuffer out = new TextBuffer();
     countOnly.normalize("Caf\u00C3\u00A9", out);
     assertEquals("Caf\u00C3\u00A9", out.toString());
     assertEquals(1, count(CleanCounters.MOJIBAKE_LEFT));
