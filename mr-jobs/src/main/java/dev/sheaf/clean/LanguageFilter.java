@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * so the same text gets the same answer.
  */
 final class LanguageFilter {
-  static final int DETECTED_CHARS = 4000;
+  static final int DETECTED_CHARS = 1000;
   /** The language a document gets when the detector finds no n-gram it knows. */
   static final String UNKNOWN = "und";
   private static final long SEED = 42;
