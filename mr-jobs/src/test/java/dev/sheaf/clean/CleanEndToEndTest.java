@@ -166,6 +166,25 @@ class CleanEndToEndTest {
     assertEquals(in, manifest.at("/records/kept").asLong() + 11 + filtered.size());
   }
 
+  @Test
+  void aBoilerplateFileReplacesTheBuiltInList() throws Exception {
+    Path phrases = Files.writeString(dir.resolve("phrases.txt"), "# ours\nrazor-users\n\n");
+    Path out = dir.resolve("own-boilerplate");
+    clean(out, "--boilerplate", phrases.toString(), "--disable-rules", "all");
+    JsonNode manifest = ManifestJson.read(out);
+    assertEquals(phrases.toString(), manifest.at("/parameters/boilerplate").asText());
+    assertEquals(1, manifest.at("/parameters/boilerplatePhrases").asInt());
+    assertTrue(manifest.at("/clean/changes/BOILERPLATE_LINES_REMOVED").asLong() > 0);
+    for (Document document : AvroFiles.read(out, Document.class)) {
+      assertTrue(document.getText().lines().filter(line -> line.length() <= 300)
+          .noneMatch(line -> line.toLowerCase(java.util.Locale.ROOT).contains("razor-users")), document.getId());
+    }
+    CliRun missing = CliRun.of("clean", "--input", deduped.toString(), "--output", dir.resolve("never").toString(),
+        "--boilerplate", dir.resolve("no-such-file").toString());
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.errLine().contains("--boilerplate: cannot read"), missing.err());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "--rule|bogus=1|--rule takes NAME=VALUE",
