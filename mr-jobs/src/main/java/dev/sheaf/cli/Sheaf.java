@@ -6,6 +6,7 @@ import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.UsageException;
 import dev.sheaf.clean.CleanJob;
 import dev.sheaf.dedupe.DedupeJob;
+import dev.sheaf.vectorize.VectorizeJob;
 import dev.sheaf.inspect.InspectCommand;
 import dev.sheaf.quickstart.QuickstartCommand;
 import java.io.PrintStream;
@@ -36,6 +37,7 @@ public final class Sheaf {
   static {
     register(DedupeJob::new);
     register(CleanJob::new);
+    register(VectorizeJob::new);
     register(InspectCommand::new);
     register(QuickstartCommand::new);
   }

@@ -69,7 +69,28 @@ public final class Manifest {
     }
     root.put("inputBytes", bytes);
     root.put("inputFingerprint", HexFormat.of().formatHex(digest.digest()));
+    upstream(conf, inputs);
     return this;
+  }
+
+  /**
+   * The manifests of the inputs that are stage outputs, whole (each holds its own upstream), so a
+   * stage's manifest traces its records back to the raw input.
+   */
+  private void upstream(Configuration conf, List<Path> inputs) throws IOException {
+    ArrayNode upstream = null;
+    for (Path input : inputs) {
+      Path manifest = new Path(input, FILE_NAME);
+      FileSystem fs = manifest.getFileSystem(conf);
+      if (fs.isFile(manifest)) {
+        if (upstream == null) {
+          upstream = root.putArray("upstream");
+        }
+        try (java.io.InputStream in = fs.open(manifest)) {
+          upstream.add(JSON.readTree(in));
+        }
+      }
+    }
   }
 
   public Manifest counters(Counters counters) {

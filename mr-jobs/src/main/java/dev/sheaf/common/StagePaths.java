@@ -41,4 +41,13 @@ public final class StagePaths {
     }
     return path;
   }
+
+  /**
+   * Where a stage of several jobs keeps its intermediate files: a hidden directory beside the
+   * output ({@code .<output>.sheaf-work}), so it never mixes with the output and a failed run's
+   * files stay there for inspection until the next run.
+   */
+  public static Path workDirectory(Path output) {
+    return new Path(output.getParent(), "." + output.getName() + ".sheaf-work");
+  }
 }

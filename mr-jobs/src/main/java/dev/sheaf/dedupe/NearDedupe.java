@@ -6,6 +6,7 @@ import dev.sheaf.avro.DedupeNode;
 import dev.sheaf.avro.Document;
 import dev.sheaf.common.RejectWriter;
 import dev.sheaf.common.StageFailedException;
+import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.StageJobs;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class NearDedupe {
   /** Runs the chain from {@code inputs} to {@code output}; returns all jobs' counters summed. */
   Counters run(List<Path> inputs, Path output) throws IOException, InterruptedException {
     FileSystem fs = output.getFileSystem(conf);
-    Path work = new Path(output.getParent(), "." + output.getName() + ".sheaf-work");
+    Path work = StagePaths.workDirectory(output);
     fs.delete(work, true);
 
     Path minhash = new Path(work, "minhash");

@@ -1,0 +1,299 @@
+package dev.sheaf.vectorize;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sheaf.avro.Example;
+import dev.sheaf.common.Conservation;
+import dev.sheaf.common.Manifest;
+import dev.sheaf.common.SheafCommand;
+import dev.sheaf.common.StageCounters;
+import dev.sheaf.common.StageFailedException;
+import dev.sheaf.common.StageJobs;
+import dev.sheaf.common.StagePaths;
+import dev.sheaf.common.UsageException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.avro.mapreduce.AvroJob;
+import org.apache.avro.mapreduce.AvroKeyOutputFormat;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.hadoop.mapreduce.lib.reduce.LongSumReducer;
+
+/**
+ * {@code sheaf vectorize}: {@code Document}s to sparse {@code Example}s. A dictionary job (when
+ * the vocabulary, the idf or the label names must come from the data) counts document
+ * frequencies and labels with a combiner; the driver picks the vocabulary and writes
+ * {@code _vectorizer/}; a map-only job vectorises every document with it.
+ */
+public final class VectorizeJob extends SheafCommand {
+  public static final String NAME = "vectorize";
+  static final String PLAN = "sheaf.vectorize.plan";
+  static final String ARTIFACTS = "sheaf.vectorize.artifacts";
+  static final String OUTPUT_CODEC = "snappy";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What the dictionary job's tasks need: the tokeniser's settings, and what to count. */
+  record Plan(VectorizerSpec spec, List<String> stopwords, boolean countTerms, boolean collectLabels) {
+    static Plan from(Configuration conf) {
+      try {
+        return JSON.readValue(conf.get(PLAN), Plan.class);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(PLAN + " is not a plan", e);
+      }
+    }
+
+    void applyTo(Configuration conf) {
+      try {
+        conf.set(PLAN, JSON.writeValueAsString(this));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String summary() {
+    return "Turn documents into sparse feature vectors (hashing or vocabulary, tf-idf).";
+  }
+
+  @Override
+  protected Options options() {
+    return VectorizeOptions.options();
+  }
+
+  @Override
+  protected int execute(CommandLine line) throws Exception {
+    Instant start = Instant.now();
+    VectorizeOptions options = VectorizeOptions.parse(line);
+    Configuration conf = getConf();
+    List<String> stopwords = stopwords(options, conf);
+    List<String> givenLabels = options.labelsFile() == null ? null : readLabels(options.labelsFile(), conf);
+    List<Path> inputs = StagePaths.checkInputs(conf, options.input().inputs());
+    Path output = StagePaths.prepareOutput(conf, options.output(), options.overwrite());
+    FileSystem fs = output.getFileSystem(conf);
+    Path work = StagePaths.workDirectory(output);
+    fs.delete(work, true);
+
+    VectorizerSpec spec = options.spec();
+    boolean countTerms = !spec.hashing() || spec.usesIdf();
+    Plan plan = new Plan(spec, stopwords, countTerms, givenLabels == null);
+    Counters dictionaryCounters = null;
+    Path dictionary = new Path(work, "dictionary");
+    if (countTerms || givenLabels == null) {
+      Job job = StageJobs.newJob(conf, NAME + " dictionary", options.input(), inputs);
+      plan.applyTo(job.getConfiguration());
+      job.setMapperClass(DictionaryMapper.class);
+      job.setCombinerClass(LongSumReducer.class);
+      job.setReducerClass(LongSumReducer.class);
+      job.setOutputKeyClass(Text.class);
+      job.setOutputValueClass(LongWritable.class);
+      job.setOutputFormatClass(TextOutputFormat.class);
+      FileOutputFormat.setOutputPath(job, dictionary);
+      StageJobs.run(job);
+      dictionaryCounters = job.getCounters();
+    }
+
+    long documents = dictionaryCounters == null ? 0
+        : dictionaryCounters.findCounter(VectorizeCounters.DOCUMENTS_WITH_FEATURES).getValue();
+    Path artifacts = new Path(work, Vectorizer.DIRECTORY);
+    fs.mkdirs(artifacts);
+    Dictionary counted = new Dictionary(options.minDf(), (long) Math.floor(options.maxDf() * documents),
+        options.maxVocab());
+    if (dictionaryCounters != null) {
+      counted.read(conf, dictionary);
+    }
+    List<String> labels = givenLabels != null ? givenLabels : new ArrayList<>(counted.labels);
+    int dimension = spec.hashing() ? spec.dim() : writeVocabulary(conf, artifacts, counted);
+    if (dimension == 0) {
+      throw new StageFailedException(NAME + ": the vocabulary is empty (no term in at least --min-df "
+          + options.minDf() + " and at most --max-df " + options.maxDf() + " of " + documents + " documents)");
+    }
+    if (spec.hashing() && spec.usesIdf()) {
+      List<String> lines = new ArrayList<>();
+      counted.hashed.forEach((index, df) -> lines.add(index + "\t" + df));
+      Vectorizer.writeLines(conf, new Path(artifacts, Vectorizer.DOCUMENT_FREQUENCIES), lines);
+    }
+    Vectorizer.writeLines(conf, new Path(artifacts, Vectorizer.LABELS), labels);
+    if (stopwords != null) {
+      Vectorizer.writeLines(conf, new Path(artifacts, Vectorizer.STOPWORDS), stopwords);
+    }
+    spec.withDocuments(documents, dimension).write(conf, artifacts);
+
+    Job job = StageJobs.newJob(conf, NAME, options.input(), inputs);
+    job.getConfiguration().set(ARTIFACTS, fs.makeQualified(artifacts).toString());
+    job.setMapperClass(VectorizeMapper.class);
+    job.setNumReduceTasks(0);
+    job.setOutputFormatClass(AvroKeyOutputFormat.class);
+    AvroJob.setOutputKeySchema(job, Example.getClassSchema());
+    FileOutputFormat.setCompressOutput(job, true);
+    job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, OUTPUT_CODEC);
+    FileOutputFormat.setOutputPath(job, output);
+    StageJobs.run(job);
+    Counters counters = job.getCounters();
+    if (!fs.rename(artifacts, new Path(output, Vectorizer.DIRECTORY))) {
+      throw new StageFailedException(NAME + ": could not move " + artifacts + " into " + output);
+    }
+    fs.delete(work, true);
+
+    Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
+        .add("examples", counters.findCounter(VectorizeCounters.EXAMPLES).getValue())
+        .add("no features", counters.findCounter(VectorizeCounters.NO_FEATURES).getValue())
+        .add("unknown label", counters.findCounter(VectorizeCounters.UNKNOWN_LABEL).getValue())
+        .add("invalid label", counters.findCounter(VectorizeCounters.INVALID_LABEL).getValue())
+        .add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
+    StageJobs.checkConservation(conf, output, conservation);
+    Instant end = Instant.now();
+    ObjectNode summary = JsonNodeFactory.instance.objectNode();
+    summary.put("dim", dimension);
+    summary.put("documentsForIdf", documents);
+    summary.put("nonzeros", counters.findCounter(VectorizeCounters.NONZEROS).getValue());
+    summary.put("unlabeled", counters.findCounter(VectorizeCounters.UNLABELED).getValue());
+    summary.set("labels", JSON.valueToTree(labels));
+    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs).counters(counters)
+        .accounting(conservation).schema(Example.getClassSchema()).put("vectorize", summary)
+        .write(conf, output, end);
+    System.out.printf("%s: %d in -> %s; dim %d, %d labels, %d non-zeros; %s (%.1f s)%n", NAME,
+        conservation.recordsIn(), conservation.describe(), dimension, labels.size(),
+        counters.findCounter(VectorizeCounters.NONZEROS).getValue(), options.output(),
+        Duration.between(start, end).toMillis() / 1000.0);
+    return 0;
+  }
+
+  /**
+   * What the dictionary job counted: the vocabulary's candidates (only the {@code maxVocab} best
+   * are held while the output streams by, so the driver's memory is bounded by --max-vocab),
+   * hashed-index document frequencies, label names.
+   */
+  static final class Dictionary {
+    private final long minDf;
+    private final long maxDf;
+    private final int maxVocab;
+    private final PriorityQueue<String[]> best = new PriorityQueue<>(VOCABULARY_ORDER.reversed());
+    final TreeMap<Integer, Long> hashed = new TreeMap<>();
+    final TreeSet<String> labels = new TreeSet<>();
+
+    Dictionary(long minDf, long maxDf, int maxVocab) {
+      this.minDf = minDf;
+      this.maxDf = maxDf;
+      this.maxVocab = maxVocab;
+    }
+
+    void addTerm(String term, long df) {
+      if (df < minDf || df > maxDf) {
+        return;
+      }
+      best.add(new String[] {term, Long.toString(df)});
+      if (best.size() > maxVocab) {
+        best.poll();
+      }
+    }
+
+    /** The kept terms with their document frequencies, in index order. */
+    List<String[]> vocabulary() {
+      List<String[]> kept = new ArrayList<>(best);
+      kept.sort(VOCABULARY_ORDER);
+      return kept;
+    }
+
+    void read(Configuration conf, Path directory) throws IOException {
+      FileSystem fs = directory.getFileSystem(conf);
+      for (FileStatus file : fs.globStatus(new Path(directory, "part-r-*"))) {
+        for (String line : Vectorizer.readLines(conf, file.getPath())) {
+          int tab = line.lastIndexOf('\t');
+          String key = line.substring(1, tab);
+          long count = Long.parseLong(line.substring(tab + 1));
+          switch (line.charAt(0)) {
+            case DictionaryMapper.TERM -> addTerm(key, count);
+            case DictionaryMapper.HASHED -> hashed.put(Integer.parseInt(key), count);
+            case DictionaryMapper.LABEL -> labels.add(key);
+            default -> throw new IllegalStateException("unexpected dictionary line " + line);
+          }
+        }
+      }
+    }
+  }
+
+  /** The vocabulary order: document frequency descending, then term ascending. */
+  static final Comparator<String[]> VOCABULARY_ORDER = Comparator.<String[]>comparingLong(t -> -Long.parseLong(t[1]))
+      .thenComparing(t -> t[0]);
+
+  /**
+   * Writes {@code vocabulary.tsv}: the terms with min-df <= df <= max-df x documents, the
+   * {@code max-vocab} most frequent (ties: the smaller term first), indexed in that order.
+   */
+  static int writeVocabulary(Configuration conf, Path artifacts, Dictionary dictionary) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String[] term : dictionary.vocabulary()) {
+      lines.add(term[0] + "\t" + term[1]);
+    }
+    Vectorizer.writeLines(conf, new Path(artifacts, Vectorizer.VOCABULARY), lines);
+    return lines.size();
+  }
+
+  private static List<String> stopwords(VectorizeOptions options, Configuration conf) throws IOException {
+    return switch (options.spec().stopwords()) {
+      case "en" -> Vectorizer.englishStopwords();
+      case "file" -> {
+        List<String> words = new ArrayList<>();
+        for (String line : readUserFile(options.stopwordsFile(), conf, "--stopwords")) {
+          if (!line.isBlank() && !line.strip().startsWith("#")) {
+            words.add(line.strip().toLowerCase(java.util.Locale.ROOT));
+          }
+        }
+        yield words;
+      }
+      default -> null;
+    };
+  }
+
+  private static List<String> readLabels(Path file, Configuration conf) throws IOException {
+    List<String> labels = new ArrayList<>();
+    for (String line : readUserFile(file, conf, "--labels")) {
+      String label = line.strip();
+      if (label.isEmpty()) {
+        continue;
+      }
+      if (!LabelNames.valid(label) || labels.contains(label)) {
+        throw new UsageException("--labels: '" + label + "' is " + (labels.contains(label) ? "repeated" : "not a label name"));
+      }
+      labels.add(label);
+    }
+    if (labels.isEmpty()) {
+      throw new UsageException("--labels: " + file + " names no label");
+    }
+    return labels;
+  }
+
+  private static List<String> readUserFile(Path file, Configuration conf, String option) {
+    try {
+      return Vectorizer.readLines(conf, file);
+    } catch (IOException e) {
+      throw new UsageException(option + ": cannot read " + file + ": " + e.getMessage());
+    }
+  }
+}
