@@ -6,6 +6,8 @@ import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.UsageException;
 import dev.sheaf.clean.CleanJob;
 import dev.sheaf.dedupe.DedupeJob;
+import dev.sheaf.export.ExportCommand;
+import dev.sheaf.shard.ShardJob;
 import dev.sheaf.vectorize.VectorizeJob;
 import dev.sheaf.inspect.InspectCommand;
 import dev.sheaf.quickstart.QuickstartCommand;
@@ -38,6 +40,8 @@ public final class Sheaf {
     register(DedupeJob::new);
     register(CleanJob::new);
     register(VectorizeJob::new);
+    register(ShardJob::new);
+    register(ExportCommand::new);
     register(InspectCommand::new);
     register(QuickstartCommand::new);
   }

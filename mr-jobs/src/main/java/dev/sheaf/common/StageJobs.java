@@ -20,11 +20,8 @@ public final class StageJobs {
    */
   public static Job newJob(Configuration conf, String stage, InputOptions input, java.util.List<Path> inputs)
       throws IOException {
-    Job job = Job.getInstance(conf, "sheaf " + stage);
-    job.setJarByClass(StageJobs.class);
+    Job job = baseJob(conf, stage);
     Configuration jobConf = job.getConfiguration();
-    jobConf.set(DocumentMapper.STAGE, stage);
-    jobConf.setBoolean(MRJobConfig.MAPREDUCE_JOB_USER_CLASSPATH_FIRST, true);
     jobConf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
     input.applyTo(jobConf, inputs);
     job.setInputFormatClass(input.format().inputFormat());
@@ -33,6 +30,15 @@ public final class StageJobs {
     }
     RejectWriter.declare(job);
     AvroMultipleOutputs.setCountersEnabled(job, false);
+    return job;
+  }
+
+  /** A job named {@code sheaf <stage>} with our jars first on the task class path (Hadoop 3.4 ships Avro 1.9). */
+  public static Job baseJob(Configuration conf, String stage) throws IOException {
+    Job job = Job.getInstance(conf, "sheaf " + stage);
+    job.setJarByClass(StageJobs.class);
+    job.getConfiguration().set(DocumentMapper.STAGE, stage);
+    job.getConfiguration().setBoolean(MRJobConfig.MAPREDUCE_JOB_USER_CLASSPATH_FIRST, true);
     return job;
   }
 

@@ -13,6 +13,7 @@ import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StagePaths;
+import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
 import java.io.IOException;
 import java.time.Duration;
@@ -136,11 +137,11 @@ public final class VectorizeJob extends SheafCommand {
     if (spec.hashing() && spec.usesIdf()) {
       List<String> lines = new ArrayList<>();
       counted.hashed.forEach((index, df) -> lines.add(index + "\t" + df));
-      Vectorizer.writeLines(conf, new Path(artifacts, Vectorizer.DOCUMENT_FREQUENCIES), lines);
+      TextFiles.writeLines(conf, new Path(artifacts, Vectorizer.DOCUMENT_FREQUENCIES), lines);
     }
-    Vectorizer.writeLines(conf, new Path(artifacts, Vectorizer.LABELS), labels);
+    TextFiles.writeLines(conf, new Path(artifacts, Vectorizer.LABELS), labels);
     if (stopwords != null) {
-      Vectorizer.writeLines(conf, new Path(artifacts, Vectorizer.STOPWORDS), stopwords);
+      TextFiles.writeLines(conf, new Path(artifacts, Vectorizer.STOPWORDS), stopwords);
     }
     spec.withDocuments(documents, dimension).write(conf, artifacts);
 
@@ -223,7 +224,7 @@ public final class VectorizeJob extends SheafCommand {
     void read(Configuration conf, Path directory) throws IOException {
       FileSystem fs = directory.getFileSystem(conf);
       for (FileStatus file : fs.globStatus(new Path(directory, "part-r-*"))) {
-        for (String line : Vectorizer.readLines(conf, file.getPath())) {
+        for (String line : TextFiles.readLines(conf, file.getPath())) {
           int tab = line.lastIndexOf('\t');
           String key = line.substring(1, tab);
           long count = Long.parseLong(line.substring(tab + 1));
@@ -251,7 +252,7 @@ public final class VectorizeJob extends SheafCommand {
     for (String[] term : dictionary.vocabulary()) {
       lines.add(term[0] + "\t" + term[1]);
     }
-    Vectorizer.writeLines(conf, new Path(artifacts, Vectorizer.VOCABULARY), lines);
+    TextFiles.writeLines(conf, new Path(artifacts, Vectorizer.VOCABULARY), lines);
     return lines.size();
   }
 
@@ -291,7 +292,7 @@ public final class VectorizeJob extends SheafCommand {
 
   private static List<String> readUserFile(Path file, Configuration conf, String option) {
     try {
-      return Vectorizer.readLines(conf, file);
+      return TextFiles.readLines(conf, file);
     } catch (IOException e) {
       throw new UsageException(option + ": cannot read " + file + ": " + e.getMessage());
     }

@@ -1,17 +1,13 @@
 package dev.sheaf.vectorize;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.sheaf.common.TextFiles;
 import org.apache.commons.codec.digest.MurmurHash3;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -164,21 +160,21 @@ public final class Vectorizer implements AutoCloseable {
   public static Vectorizer load(Configuration conf, Path directory) throws IOException {
     VectorizerSpec spec = VectorizerSpec.read(conf, directory);
     FileSystem fs = directory.getFileSystem(conf);
-    List<String> stopwords = fs.exists(new Path(directory, STOPWORDS)) ? readLines(conf, new Path(directory, STOPWORDS)) : null;
-    List<String> labelNames = readLines(conf, new Path(directory, LABELS));
+    List<String> stopwords = fs.exists(new Path(directory, STOPWORDS)) ? TextFiles.readLines(conf, new Path(directory, STOPWORDS)) : null;
+    List<String> labelNames = TextFiles.readLines(conf, new Path(directory, LABELS));
     Map<String, Integer> vocabulary = null;
     float[] idf = null;
     if (spec.hashing()) {
       if (spec.usesIdf()) {
         idf = new float[spec.dim()];
         Arrays.fill(idf, smoothIdf(spec.documents(), 0));
-        for (String line : readLines(conf, new Path(directory, DOCUMENT_FREQUENCIES))) {
+        for (String line : TextFiles.readLines(conf, new Path(directory, DOCUMENT_FREQUENCIES))) {
           int tab = line.indexOf('\t');
           idf[Integer.parseInt(line.substring(0, tab))] = smoothIdf(spec.documents(), Long.parseLong(line.substring(tab + 1)));
         }
       }
     } else {
-      List<String> lines = readLines(conf, new Path(directory, VOCABULARY));
+      List<String> lines = TextFiles.readLines(conf, new Path(directory, VOCABULARY));
       vocabulary = new HashMap<>(lines.size() * 2);
       idf = spec.usesIdf() ? new float[lines.size()] : null;
       for (int i = 0; i < lines.size(); i++) {
@@ -191,27 +187,6 @@ public final class Vectorizer implements AutoCloseable {
       }
     }
     return new Vectorizer(spec, stopwords, vocabulary, idf, labelNames);
-  }
-
-  static List<String> readLines(Configuration conf, Path file) throws IOException {
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(file.getFileSystem(conf).open(file),
-        StandardCharsets.UTF_8))) {
-      for (String line; (line = in.readLine()) != null; ) {
-        lines.add(line);
-      }
-    }
-    return lines;
-  }
-
-  static void writeLines(Configuration conf, Path file, Iterable<String> lines) throws IOException {
-    try (OutputStream stream = file.getFileSystem(conf).create(file, true);
-        Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
-      for (String line : lines) {
-        out.write(line);
-        out.write('\n');
-      }
-    }
   }
 
   @Override

@@ -1,0 +1,62 @@
+package dev.sheaf.shard;
+
+import dev.sheaf.avro.Example;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.avro.mapred.AvroKey;
+import org.apache.avro.mapred.AvroValue;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.BytesWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.Partitioner;
+
+/**
+ * The shard job's map: keys each example by (global shard, order hash, id), so each reducer gets
+ * one shard's examples in shuffled order. The mapper knows its example's order bucket, and from the
+ * plan the ranks that bucket spans; a bucket that straddles a shard boundary goes to both shards,
+ * and each reducer keeps the ranks that are its own.
+ */
+public class ShardMapper extends Mapper<AvroKey<Example>, NullWritable, BytesWritable, AvroValue<Example>> {
+  private ShardPlan plan;
+  private final BytesWritable key = new BytesWritable();
+  private final AvroValue<Example> value = new AvroValue<>();
+  private ByteBuffer buffer = ByteBuffer.allocate(256);
+
+  @Override
+  protected void setup(Context context) throws IOException {
+    plan = ShardPlan.read(context.getConfiguration(), new Path(context.getConfiguration().get(ShardJob.PLAN)));
+  }
+
+  @Override
+  protected void map(AvroKey<Example> record, NullWritable nothing, Context context)
+      throws IOException, InterruptedException {
+    Example example = record.datum();
+    long[] hash = ShardKeys.hash(example.getId(), plan.seed);
+    int split = plan.split(example.getLabel(), hash[0]);
+    int bucket = ShardKeys.orderBucket(hash[1]);
+    long total = plan.total(split);
+    long first = plan.start(split, bucket);
+    long last = plan.start(split, bucket + 1) - 1;
+    byte[] id = example.getId().getBytes(StandardCharsets.UTF_8);
+    value.datum(example);
+    for (int k = ShardKeys.shardOf(total, plan.shards, first); k <= ShardKeys.shardOf(total, plan.shards, last); k++) {
+      if (buffer.capacity() < 12 + id.length) {
+        buffer = ByteBuffer.allocate(2 * (12 + id.length));
+      }
+      buffer.clear();
+      buffer.putInt(split * plan.shards + k).putLong(hash[1]).put(id);
+      key.set(buffer.array(), 0, buffer.position());
+      context.write(key, value);
+    }
+  }
+
+  /** By the global shard in the key's first four bytes. */
+  public static class ShardPartitioner extends Partitioner<BytesWritable, AvroValue<Example>> {
+    @Override
+    public int getPartition(BytesWritable key, AvroValue<Example> value, int partitions) {
+      return ByteBuffer.wrap(key.getBytes(), 0, 4).getInt() % partitions;
+    }
+  }
+}

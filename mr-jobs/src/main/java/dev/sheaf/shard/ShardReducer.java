@@ -1,0 +1,148 @@
+package dev.sheaf.shard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sheaf.avro.Example;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.mapred.AvroValue;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.BytesWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Reducer;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+
+/**
+ * One reducer, one shard: writes {@code <split>/part-KKKKK-of-NNNNN.avro} in the shuffled order,
+ * keeping exactly the ranks of its shard, with a sync marker derived from the seed and the shard
+ * (so the bytes are the same on every run), and records its count, bytes, SHA-256 and label
+ * histogram in {@code _shards/<split>-KKKKK.json}. Both are written in the task's work directory
+ * and promoted by the output committer, so a failed or speculative attempt leaves nothing behind.
+ */
+public class ShardReducer extends Reducer<BytesWritable, AvroValue<Example>, NullWritable, NullWritable> {
+  static final String SIDECARS = "_shards";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ShardPlan plan;
+  private int split;
+  private int shard;
+  private long lo;
+  private long hi;
+  private int currentBucket = -1;
+  private long rank;
+  private DataFileWriter<Example> writer;
+  private CountingDigestStream stream;
+  private long records;
+  private final Map<Integer, Long> labels = new TreeMap<>();
+  private Path sidecar;
+
+  static String fileName(int shard, int shards) {
+    return String.format("part-%05d-of-%05d.avro", shard, shards);
+  }
+
+  @Override
+  protected void setup(Context context) throws IOException, InterruptedException {
+    plan = ShardPlan.read(context.getConfiguration(), new Path(context.getConfiguration().get(ShardJob.PLAN)));
+    int global = context.getTaskAttemptID().getTaskID().getId();
+    split = global / plan.shards;
+    shard = global % plan.shards;
+    long total = plan.total(split);
+    lo = ShardKeys.shardStart(total, plan.shards, shard);
+    hi = ShardKeys.shardStart(total, plan.shards, shard + 1);
+    Path work = FileOutputFormat.getWorkOutputPath(context);
+    Path file = new Path(new Path(work, ShardKeys.SPLITS[split]), fileName(shard, plan.shards));
+    sidecar = new Path(new Path(work, SIDECARS), ShardKeys.SPLITS[split] + "-" + String.format("%05d", shard) + ".json");
+    FileSystem fs = file.getFileSystem(context.getConfiguration());
+    stream = new CountingDigestStream(fs.create(file, false));
+    writer = new DataFileWriter<>(new SpecificDatumWriter<>(Example.class));
+    writer.setCodec(CodecFactory.fromString(context.getConfiguration().get(ShardJob.CODEC, ShardJob.DEFAULT_CODEC)));
+    writer.create(Example.getClassSchema(), stream, syncMarker(plan.seed, split, shard));
+  }
+
+  /** 16 bytes from (seed, split, shard): a fixed marker makes the file's bytes reproducible. */
+  static byte[] syncMarker(int seed, int split, int shard) {
+    long[] hash = ShardKeys.hash("sync/" + split + "/" + shard, seed);
+    return ByteBuffer.allocate(16).putLong(hash[0]).putLong(hash[1]).array();
+  }
+
+  @Override
+  protected void reduce(BytesWritable key, Iterable<AvroValue<Example>> values, Context context) throws IOException {
+    long orderHash = ByteBuffer.wrap(key.getBytes(), 4, 8).getLong();
+    int bucket = ShardKeys.orderBucket(orderHash);
+    for (AvroValue<Example> value : values) {
+      if (bucket != currentBucket) {
+        currentBucket = bucket;
+        rank = plan.start(split, bucket);
+      } else {
+        rank++;
+      }
+      if (rank >= lo && rank < hi) {
+        Example example = value.datum();
+        writer.append(example);
+        records++;
+        labels.merge(example.getLabel(), 1L, Long::sum);
+      }
+    }
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException {
+    writer.close();
+    ObjectNode info = JSON.createObjectNode();
+    info.put("split", ShardKeys.SPLITS[split]);
+    info.put("shard", shard);
+    info.put("path", ShardKeys.SPLITS[split] + "/" + fileName(shard, plan.shards));
+    info.put("records", records);
+    info.put("bytes", stream.bytes);
+    info.put("sha256", HexFormat.of().formatHex(stream.digest()));
+    ObjectNode histogram = info.putObject("labels");
+    labels.forEach((label, count) -> histogram.put(Integer.toString(label), count));
+    try (OutputStream out = sidecar.getFileSystem(context.getConfiguration()).create(sidecar, false)) {
+      JSON.writeValue(out, info);
+    }
+  }
+
+  /** Counts and digests what goes through it to the file. */
+  static final class CountingDigestStream extends DigestOutputStream {
+    long bytes;
+
+    CountingDigestStream(OutputStream out) {
+      super(out, sha256());
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      super.write(b);
+      bytes++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      super.write(b, off, len);
+      bytes += len;
+    }
+
+    byte[] digest() {
+      return getMessageDigest().digest();
+    }
+
+    static MessageDigest sha256() {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
