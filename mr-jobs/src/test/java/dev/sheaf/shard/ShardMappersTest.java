@@ -1,0 +1,119 @@
+package dev.sheaf.shard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sheaf.avro.Example;
+import dev.sheaf.common.StageCounters;
+import dev.sheaf.testing.AvroFiles;
+import dev.sheaf.testing.MapDriver;
+import dev.sheaf.testing.ReduceDriver;
+import dev.sheaf.testing.Record;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.mapred.AvroKey;
+import org.apache.avro.mapred.AvroValue;
+import org.apache.avro.mapreduce.AvroJob;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.BytesWritable;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShardMappersTest {
+  private static final int SHARDS = 2;
+  private static final int EXAMPLES = 50;
+
+  @TempDir
+  Path dir;
+
+  private static Example example(int i) {
+    return Example.newBuilder().setId("doc-" + i).setLabel(i % 2).setWeight(1f).setIndices(List.of(i))
+        .setValues(List.of(1f)).build();
+  }
+
+  /** A plan with the true order counts of the {@link #EXAMPLES} examples, as the counting pass makes it. */
+  private Configuration planned() throws Exception {
+    ShardPlan plan = new ShardPlan(42, SHARDS, new double[] {0.6, 0.8}, Map.of());
+    plan.orderCounts = new long[3][ShardKeys.ORDER_BUCKETS];
+    for (int i = 0; i < EXAMPLES; i++) {
+      long[] hash = ShardKeys.hash("doc-" + i, 42);
+      plan.orderCounts[plan.split(i % 2, hash[0])][ShardKeys.orderBucket(hash[1])]++;
+    }
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("plan.bin").toUri());
+    plan.write(new Configuration(), file);
+    Job job = Job.getInstance(new Configuration());
+    job.getConfiguration().set(ShardJob.PLAN, file.toString());
+    job.setMapOutputKeyClass(BytesWritable.class);
+    AvroJob.setMapOutputValueSchema(job, Example.getClassSchema());
+    job.setNumReduceTasks(3 * SHARDS);
+    return job.getConfiguration();
+  }
+
+  @Test
+  void countMapperSumsOrderBucketsAndLabelsPerSplit() throws Exception {
+    MapDriver<AvroKey<Example>, NullWritable, Text, LongWritable> driver = MapDriver.of(new ShardCountMapper())
+        .withConfiguration(planned());
+    for (int i = 0; i < EXAMPLES; i++) {
+      driver.withInput(new AvroKey<>(example(i)), NullWritable.get());
+    }
+    long ordered = 0;
+    long labelled = 0;
+    for (Record<Text, LongWritable> record : driver.run()) {
+      String key = record.key().toString();
+      ordered += key.startsWith("O") ? record.value().get() : 0;
+      labelled += key.startsWith("Y") ? record.value().get() : 0;
+    }
+    assertEquals(EXAMPLES, ordered);
+    assertEquals(EXAMPLES, labelled);
+    assertEquals(EXAMPLES, driver.counter(StageCounters.RECORDS_IN));
+  }
+
+  @Test
+  void reducersWriteExactlyBalancedShardsInHashOrder() throws Exception {
+    Configuration conf = planned();
+    MapDriver<AvroKey<Example>, NullWritable, BytesWritable, AvroValue<Example>> mapper = MapDriver.of(new ShardMapper())
+        .withConfiguration(conf);
+    for (int i = 0; i < EXAMPLES; i++) {
+      mapper.withInput(new AvroKey<>(example(i)), NullWritable.get());
+    }
+    Map<Integer, List<Record<BytesWritable, AvroValue<Example>>>> byShard = new TreeMap<>();
+    for (Record<BytesWritable, AvroValue<Example>> record : mapper.run()) {
+      int shard = new ShardMapper.ShardPartitioner().getPartition(record.key(), record.value(), 3 * SHARDS);
+      assertEquals(ByteBuffer.wrap(record.key().copyBytes(), 0, 4).getInt(), shard);
+      byShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(record);
+    }
+    Path output = Files.createDirectories(dir.resolve("out"));
+    long written = 0;
+    for (int shard = 0; shard < 3 * SHARDS; shard++) {
+      ReduceDriver<BytesWritable, AvroValue<Example>, NullWritable, NullWritable> reducer =
+          ReduceDriver.of(new ShardReducer()).withConfiguration(conf).withOutputDirectory(output).withTaskIndex(shard);
+      for (Record<BytesWritable, AvroValue<Example>> record : byShard.getOrDefault(shard, List.of())) {
+        reducer.withInput(record.key(), record.value());
+      }
+      reducer.run();
+    }
+    for (String split : ShardKeys.SPLITS) {
+      List<Example> first = AvroFiles.read(output.resolve(split).resolve(ShardReducer.fileName(0, SHARDS)), Example.class);
+      List<Example> second = AvroFiles.read(output.resolve(split).resolve(ShardReducer.fileName(1, SHARDS)), Example.class);
+      assertTrue(Math.abs(first.size() - second.size()) <= 1, split + ": " + first.size() + " vs " + second.size());
+      written += first.size() + second.size();
+      List<Example> all = new ArrayList<>(first);
+      all.addAll(second);
+      for (int i = 1; i < all.size(); i++) {
+        assertTrue(Long.compareUnsigned(ShardKeys.hash(all.get(i - 1).getId(), 42)[1],
+            ShardKeys.hash(all.get(i).getId(), 42)[1]) < 0, "shuffled order is the order hash's");
+      }
+    }
+    assertEquals(EXAMPLES, written, "every example in exactly one shard");
+    assertEquals(3 * SHARDS, Files.list(output.resolve(ShardReducer.SIDECARS)).filter(f -> f.toString().endsWith(".json")).count());
+  }
+}
