@@ -4,6 +4,9 @@ import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.clean.CleanJob;
 import dev.sheaf.dedupe.DedupeJob;
+import dev.sheaf.export.ExportCommand;
+import dev.sheaf.shard.ShardJob;
+import dev.sheaf.vectorize.VectorizeJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +33,7 @@ public final class QuickstartCommand extends SheafCommand {
 
   @Override
   public String summary() {
-    return "Run the chain built so far (dedupe, clean) on the bundled sample corpus.";
+    return "Run the chain built so far (dedupe, clean, vectorize, shard, export) on the bundled sample corpus.";
   }
 
   @Override
@@ -59,18 +62,31 @@ public final class QuickstartCommand extends SheafCommand {
       return status;
     }
     Path clean = new Path(work, "clean");
-    // e-mails are shorter than the web pages Gopher's 50-word minimum was made for
-    status = ToolRunner.run(getConf(), new CleanJob(), new String[] {
-        "--input", dedupe.toString(), "--output", clean.toString(), "--overwrite", "--strip-quotes",
-        "--keep-filtered", "--rule", "min-words=20"});
-    if (status != 0) {
-      return status;
+    Path vectors = new Path(work, "vectors");
+    Path shards = new Path(work, "shards");
+    Path exported = new Path(work, "train.svm");
+    String[][] stages = {
+        // e-mails are shorter than the web pages Gopher's 50-word minimum was made for
+        {"--input", dedupe.toString(), "--output", clean.toString(), "--overwrite", "--strip-quotes",
+            "--keep-filtered", "--rule", "min-words=20"},
+        {"--input", clean.toString(), "--output", vectors.toString(), "--overwrite", "--features", "vocab",
+            "--ngrams", "1-2", "--stopwords", "en"},
+        {"--input", vectors.toString(), "--output", shards.toString(), "--overwrite", "--shards", "2",
+            "--split", "80/10/10", "--seed", "42"},
+        {"--shards", shards.toString(), "--split", "train", "--output", exported.toString(), "--overwrite"}};
+    SheafCommand[] commands = {new CleanJob(), new VectorizeJob(), new ShardJob(), new ExportCommand()};
+    for (int i = 0; i < stages.length; i++) {
+      status = ToolRunner.run(getConf(), commands[i], stages[i]);
+      if (status != 0) {
+        return status;
+      }
     }
     System.out.println("quickstart: done. Look at the results with:");
     System.out.println("  bin/sheaf inspect " + new Path(dedupe, "_duplicates"));
-    System.out.println("  bin/sheaf inspect " + clean + " --limit 2");
     System.out.println("  bin/sheaf inspect " + new Path(clean, "_filtered") + " --limit 5");
-    System.out.println("  bin/sheaf inspect " + new Path(clean, "_MANIFEST.json"));
+    System.out.println("  bin/sheaf inspect " + new Path(shards, "train") + " --limit 2");
+    System.out.println("  bin/sheaf inspect " + new Path(shards, "_MANIFEST.json"));
+    System.out.println("  bin/sheaf shard --verify " + shards);
     return 0;
   }
 

@@ -25,7 +25,7 @@ class SheafCliTest {
   void helpListsEveryCommand() {
     CliRun run = CliRun.of("--help");
     assertEquals(0, run.exitCode());
-    for (String command : new String[] {"dedupe", "clean", "inspect", "quickstart"}) {
+    for (String command : new String[] {"dedupe", "clean", "vectorize", "shard", "export", "inspect", "quickstart"}) {
       assertTrue(run.out().contains("  " + command + " "), run.out());
     }
   }
@@ -137,6 +137,10 @@ class SheafCliTest {
     assertTrue(run.out().contains("clean: 293 in -> "), run.out());
     assertTrue(Files.exists(work.resolve("clean/_SUCCESS")));
     assertTrue(Files.exists(work.resolve("clean/_filtered")));
+    assertTrue(run.out().contains("vectorize: 244 in -> 244 examples"), run.out());
+    assertTrue(run.out().contains("shard: 244 in -> "), run.out());
+    assertTrue(Files.exists(work.resolve("shards/train/part-00001-of-00002.avro")));
+    assertTrue(Files.size(work.resolve("train.svm")) > 0);
     CliRun rerun = CliRun.of("quickstart", "--work", work.toString());
     assertEquals(0, rerun.exitCode(), "quickstart replaces its own outputs: " + rerun.err());
     assertEquals(Fixtures.spamassassinLines().size(), 300);
