@@ -44,11 +44,7 @@ final class ShardPlan {
   }
 
   long total(int split) {
-    long total = 0;
-    for (long count : orderCounts[split]) {
-      total += count;
-    }
-    return total;
+    return start(split, ShardKeys.ORDER_BUCKETS);
   }
 
   /** The rank of the first example of {@code bucket} in its split's order. */

@@ -3,7 +3,9 @@ package dev.sheaf.vectorize;
 import dev.sheaf.avro.Document;
 import dev.sheaf.common.DocumentMapper;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -11,21 +13,23 @@ import org.apache.hadoop.mapreduce.Counter;
 
 /**
  * The dictionary job's map: per document, one count for each distinct term (vocab), or each
- * distinct hashed index (hashing with idf), and one for its label; a combiner and the reducers sum
- * them. Keys carry their kind in the first character: {@code T} term, {@code H} hashed index,
- * {@code L} label.
+ * distinct hashed index (hashing with idf), and one for its label, summed in the task's memory
+ * (flushed every {@value #FLUSH_ENTRIES} distinct keys, so memory stays bounded) before a combiner
+ * and the reducers sum them: far fewer records to sort than one per term and document. Keys carry
+ * their kind in the first character: {@code T} term, {@code H} hashed index, {@code L} label.
  */
 public class DictionaryMapper extends DocumentMapper<Text, LongWritable> {
   static final char TERM = 'T';
   static final char HASHED = 'H';
   static final char LABEL = 'L';
-  private static final LongWritable ONE = new LongWritable(1);
+  static final int FLUSH_ENTRIES = 200_000;
 
   private VectorizeJob.Plan plan;
   private TextTokenizer tokenizer;
   private final Set<String> distinct = new HashSet<>();
+  private final Map<String, long[]> counts = new HashMap<>();
   private final Text key = new Text();
-  private final StringBuilder keyText = new StringBuilder();
+  private final LongWritable count = new LongWritable();
   private Counter withFeatures;
 
   @Override
@@ -62,14 +66,24 @@ public class DictionaryMapper extends DocumentMapper<Text, LongWritable> {
   }
 
   private void emit(char kind, String value, Context context) throws IOException, InterruptedException {
-    keyText.setLength(0);
-    keyText.append(kind).append(value);
-    key.set(keyText.toString());
-    context.write(key, ONE);
+    counts.computeIfAbsent(kind + value, k -> new long[1])[0]++;
+    if (counts.size() >= FLUSH_ENTRIES) {
+      flush(context);
+    }
+  }
+
+  private void flush(Context context) throws IOException, InterruptedException {
+    for (Map.Entry<String, long[]> entry : counts.entrySet()) {
+      key.set(entry.getKey());
+      count.set(entry.getValue()[0]);
+      context.write(key, count);
+    }
+    counts.clear();
   }
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
+    flush(context);
     tokenizer.close();
     super.cleanup(context);
   }
