@@ -46,6 +46,9 @@ public class DictionaryMapper extends DocumentMapper<Text, LongWritable> {
     if (plan.collectLabels() && label != null && LabelNames.valid(label)) {
       emit(LABEL, label, context);
     }
+    if (!plan.countTerms()) {
+      return;
+    }
     distinct.clear();
     VectorizerSpec spec = plan.spec();
     for (String term : tokenizer.terms(document.getText())) {
@@ -58,10 +61,8 @@ public class DictionaryMapper extends DocumentMapper<Text, LongWritable> {
     if (!distinct.isEmpty()) {
       withFeatures.increment(1);
     }
-    if (plan.countTerms()) {
-      for (String term : distinct) {
-        emit(spec.hashing() ? HASHED : TERM, term, context);
-      }
+    for (String term : distinct) {
+      emit(spec.hashing() ? HASHED : TERM, term, context);
     }
   }
 
