@@ -94,7 +94,8 @@ final class ShardPlan {
   }
 
   void write(Configuration conf, Path file) throws IOException {
-    try (DataOutputStream out = file.getFileSystem(conf).create(file, true)) {
+    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
+        file.getFileSystem(conf).create(file, true), 1 << 16))) {
       out.writeInt(MAGIC);
       out.writeInt(seed);
       out.writeInt(shards);
@@ -119,7 +120,7 @@ final class ShardPlan {
 
   static ShardPlan read(Configuration conf, Path file) throws IOException {
     FileSystem fs = file.getFileSystem(conf);
-    try (DataInputStream in = fs.open(file)) {
+    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(fs.open(file), 1 << 16))) {
       if (in.readInt() != MAGIC) {
         throw new IOException(file + " is not a shard plan");
       }
