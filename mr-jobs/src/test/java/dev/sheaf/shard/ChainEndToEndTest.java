@@ -223,6 +223,36 @@ class ChainEndToEndTest {
     assertFalse(Files.exists(hashed.resolve("_vectorizer/vocabulary.tsv")));
   }
 
+  @Test
+  void givenLabelsAndStopWordsFilesAreUsedAndKeptWithTheVectorizer() throws Exception {
+    Path labels = Files.writeString(dir.resolve("labels.txt"), "spam\n");
+    Path stopwords = Files.writeString(dir.resolve("stop.txt"), "# ours\nthe\nFree\n");
+    Path out = dir.resolve("spam-only");
+    CliRun run = ok("vectorize", "--input", dir.resolve("clean").toString(), "--output", out.toString(),
+        "--features", "vocab", "--labels", labels.toString(), "--stopwords", stopwords.toString());
+    JsonNode manifest = ManifestJson.read(out);
+    long ham = manifest.at("/records/unknown label").asLong();
+    assertTrue(ham > 100, run.out());
+    assertEquals(manifest.at("/records/in").asLong(), manifest.at("/records/examples").asLong() + ham);
+    assertEquals(List.of("spam"), Files.readAllLines(out.resolve("_vectorizer/labels.txt")));
+    assertEquals(List.of("the", "free"), Files.readAllLines(out.resolve("_vectorizer/stopwords.txt")));
+    assertTrue(Files.readAllLines(out.resolve("_vectorizer/vocabulary.tsv")).stream()
+        .noneMatch(line -> line.startsWith("free\t") || line.startsWith("the\t")));
+    assertTrue(AvroFiles.read(out, Example.class).stream().allMatch(example -> example.getLabel() == 0));
+  }
+
+  @Test
+  void exportRefusesToReplaceAFileUnlessAsked() throws Exception {
+    Path existing = Files.writeString(dir.resolve("existing.svm"), "keep me\n");
+    CliRun run = CliRun.of("export", "--shards", shards.toString(), "--output", existing.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.errLine().contains("already exists"), run.err());
+    assertEquals("keep me\n", Files.readString(existing));
+    CliRun notShards = CliRun.of("export", "--shards", vectors.toString(), "--output", dir.resolve("x.svm").toString());
+    assertEquals(2, notShards.exitCode());
+    assertTrue(notShards.errLine().contains("is not a shard set"), notShards.err());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "vectorize|--dim|2^31|--dim must be a number from 1 to 2^30",
