@@ -23,7 +23,6 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
 import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
@@ -230,9 +229,8 @@ final class NearDedupe {
   }
 
   private Job plainJob(String step) throws IOException {
-    Job job = Job.getInstance(conf, "sheaf dedupe: " + step);
-    job.setJarByClass(NearDedupe.class);
-    job.getConfiguration().setBoolean(MRJobConfig.MAPREDUCE_JOB_USER_CLASSPATH_FIRST, true);
+    Job job = StageJobs.baseJob(conf, DedupeJob.NAME);
+    job.setJobName("sheaf dedupe: " + step);
     options.near().applyTo(job.getConfiguration());
     return job;
   }
