@@ -1,12 +1,10 @@
 package dev.sheaf.shard;
 
-import dev.sheaf.avro.Example;
 import dev.sheaf.common.StageCounters;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.avro.mapred.AvroKey;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
@@ -19,34 +17,35 @@ import org.apache.hadoop.mapreduce.Mapper;
  * splits known, each split's order-bucket histogram ({@code O<split>\t<bucket>}) and label
  * histogram ({@code Y<split>\t<label>}).
  */
-public class ShardCountMapper extends Mapper<AvroKey<Example>, NullWritable, Text, LongWritable> {
+public class ShardCountMapper extends Mapper<RawExample, NullWritable, Text, LongWritable> {
   static final String STRATIFY_PASS = "sheaf.shard.stratify-pass";
 
   private ShardPlan plan;
   private boolean stratifyPass;
   private final Map<Integer, long[]> labelBuckets = new HashMap<>();
   private final long[][] orderCounts = new long[ShardKeys.SPLITS.length][ShardKeys.ORDER_BUCKETS];
-  private final Map<String, Long> splitLabels = new TreeMap<>();
+  private final Map<String, long[]> splitLabels = new TreeMap<>();
+  private org.apache.hadoop.mapreduce.Counter recordsIn;
 
   @Override
   protected void setup(Context context) throws IOException {
     plan = ShardPlan.read(context.getConfiguration(), new Path(context.getConfiguration().get(ShardJob.PLAN)));
     stratifyPass = context.getConfiguration().getBoolean(STRATIFY_PASS, false);
+    recordsIn = context.getCounter(StageCounters.RECORDS_IN);
   }
 
   @Override
-  protected void map(AvroKey<Example> key, NullWritable value, Context context) {
-    Example example = key.datum();
-    long[] hash = ShardKeys.hash(example.getId(), plan.seed);
+  protected void map(RawExample example, NullWritable value, Context context) {
+    long[] hash = ShardKeys.hash(example.bytes, example.idOffset, example.idLength, plan.seed);
     if (stratifyPass) {
-      labelBuckets.computeIfAbsent(example.getLabel(), label -> new long[ShardKeys.STRATIFY_BUCKETS])
+      labelBuckets.computeIfAbsent(example.label, label -> new long[ShardKeys.STRATIFY_BUCKETS])
           [ShardKeys.stratifyBucket(hash[0])]++;
       return;
     }
-    context.getCounter(StageCounters.RECORDS_IN).increment(1);
-    int split = plan.split(example.getLabel(), hash[0]);
+    recordsIn.increment(1);
+    int split = plan.split(example.label, hash[0]);
     orderCounts[split][ShardKeys.orderBucket(hash[1])]++;
-    splitLabels.merge(split + "\t" + example.getLabel(), 1L, Long::sum);
+    splitLabels.computeIfAbsent(split + "\t" + example.label, k -> new long[1])[0]++;
   }
 
   @Override
@@ -59,9 +58,9 @@ public class ShardCountMapper extends Mapper<AvroKey<Example>, NullWritable, Tex
     for (int s = 0; s < orderCounts.length; s++) {
       emitNonZero('O', s, orderCounts[s], key, count, context);
     }
-    for (Map.Entry<String, Long> label : splitLabels.entrySet()) {
+    for (Map.Entry<String, long[]> label : splitLabels.entrySet()) {
       key.set("Y" + label.getKey());
-      count.set(label.getValue());
+      count.set(label.getValue()[0]);
       context.write(key, count);
     }
   }

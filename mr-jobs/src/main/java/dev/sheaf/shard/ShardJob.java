@@ -27,9 +27,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.file.DataFileStream;
-import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -120,10 +119,17 @@ public final class ShardJob extends SheafCommand {
     Path countsDir = new Path(work, "counts");
     Counters countCounters = count(conf, inputs, planFile, countsDir, false);
     plan.orderCounts = new long[ShardKeys.SPLITS.length][ShardKeys.ORDER_BUCKETS];
+    List<String> labelNames = TextFiles.readLines(conf, new Path(vectorizer, "labels.txt"));
+    Map<String, Map<String, Long>> labelsBySplit = new TreeMap<>();
     for (String entry : TextFiles.readAllLines(conf, new Path(countsDir, "part-r-*"))) {
+      String[] fields = entry.substring(1).split("\t");
+      int split = Integer.parseInt(fields[0]);
       if (entry.charAt(0) == 'O') {
-        String[] fields = entry.substring(1).split("\t");
-        plan.orderCounts[Integer.parseInt(fields[0])][Integer.parseInt(fields[1])] = Long.parseLong(fields[2]);
+        plan.orderCounts[split][Integer.parseInt(fields[1])] = Long.parseLong(fields[2]);
+      } else {
+        int label = Integer.parseInt(fields[1]);
+        String name = label >= 0 && label < labelNames.size() ? labelNames.get(label) : "(unlabeled)";
+        labelsBySplit.computeIfAbsent(ShardKeys.SPLITS[split], s -> new TreeMap<>()).put(name, Long.parseLong(fields[2]));
       }
     }
     plan.write(conf, planFile);
@@ -132,14 +138,13 @@ public final class ShardJob extends SheafCommand {
     Configuration jobConf = job.getConfiguration();
     jobConf.set(PLAN, fs.makeQualified(planFile).toString());
     jobConf.set(CODEC, options.codec());
-    job.setInputFormatClass(AvroKeyInputFormat.class);
-    AvroJob.setInputKeySchema(job, Example.getClassSchema());
+    job.setInputFormatClass(RawExampleInputFormat.class);
     for (Path input : inputs) {
       FileInputFormat.addInputPath(job, input);
     }
     job.setMapperClass(ShardMapper.class);
     job.setMapOutputKeyClass(BytesWritable.class);
-    AvroJob.setMapOutputValueSchema(job, Example.getClassSchema());
+    job.setMapOutputValueClass(BytesWritable.class);
     job.setPartitionerClass(ShardMapper.ShardPartitioner.class);
     job.setReducerClass(ShardReducer.class);
     job.setNumReduceTasks(ShardKeys.SPLITS.length * options.shards());
@@ -161,8 +166,6 @@ public final class ShardJob extends SheafCommand {
     }
     fs.delete(sidecars, true);
     FileUtil.copy(fs, vectorizer, fs, new Path(output, Vectorizer.DIRECTORY), false, conf);
-    List<String> labelNames = TextFiles.readLines(conf, new Path(vectorizer, "labels.txt"));
-    Map<String, Map<String, Long>> labelsBySplit = splitLabels(conf, countsDir, labelNames);
     fs.delete(work, true);
 
     long in = countCounters.findCounter(StageCounters.RECORDS_IN).getValue();
@@ -190,8 +193,7 @@ public final class ShardJob extends SheafCommand {
     Job job = StageJobs.baseJob(conf, NAME + (stratifyPass ? " stratify" : " count"));
     job.getConfiguration().set(PLAN, plan.getFileSystem(conf).makeQualified(plan).toString());
     job.getConfiguration().setBoolean(ShardCountMapper.STRATIFY_PASS, stratifyPass);
-    job.setInputFormatClass(AvroKeyInputFormat.class);
-    AvroJob.setInputKeySchema(job, Example.getClassSchema());
+    job.setInputFormatClass(RawExampleInputFormat.class);
     for (Path input : inputs) {
       FileInputFormat.addInputPath(job, input);
     }
@@ -205,22 +207,6 @@ public final class ShardJob extends SheafCommand {
     FileOutputFormat.setOutputPath(job, output);
     StageJobs.run(job);
     return job.getCounters();
-  }
-
-  /** split -> label name -> examples, from the counting pass's {@code Y} lines. */
-  private static Map<String, Map<String, Long>> splitLabels(Configuration conf, Path counts, List<String> names)
-      throws IOException {
-    Map<String, Map<String, Long>> histograms = new java.util.TreeMap<>();
-    for (String entry : TextFiles.readAllLines(conf, new Path(counts, "part-r-*"))) {
-      if (entry.charAt(0) == 'Y') {
-        String[] fields = entry.substring(1).split("\t");
-        int label = Integer.parseInt(fields[1]);
-        String name = label >= 0 && label < names.size() ? names.get(label) : "(unlabeled)";
-        histograms.computeIfAbsent(ShardKeys.SPLITS[Integer.parseInt(fields[0])], split -> new java.util.TreeMap<>())
-            .put(name, Long.parseLong(fields[2]));
-      }
-    }
-    return histograms;
   }
 
   private static ObjectNode summary(ArrayNode shards, List<String> labelNames, JsonNode spec,

@@ -21,7 +21,12 @@ final class ShardKeys {
 
   static long[] hash(String id, int seed) {
     byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
-    return MurmurHash3.hash128x64(bytes, 0, bytes.length, seed);
+    return hash(bytes, 0, bytes.length, seed);
+  }
+
+  /** The same hash of an id given as its UTF-8 bytes. */
+  static long[] hash(byte[] id, int offset, int length, int seed) {
+    return MurmurHash3.hash128x64(id, offset, length, seed);
   }
 
   /** u in [0, 1) from the split hash. */

@@ -1,11 +1,7 @@
 package dev.sheaf.shard;
 
-import dev.sheaf.avro.Example;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import org.apache.avro.mapred.AvroKey;
-import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.NullWritable;
@@ -13,15 +9,15 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Partitioner;
 
 /**
- * The shard job's map: keys each example by (global shard, order hash, id), so each reducer gets
- * one shard's examples in shuffled order. The mapper knows its example's order bucket, and from the
+ * The shard job's map: keys each example's encoded bytes by (global shard, order hash, id), so each
+ * reducer gets one shard's examples in shuffled order, never decoded. The mapper knows its example's order bucket, and from the
  * plan the ranks that bucket spans; a bucket that straddles a shard boundary goes to both shards,
  * and each reducer keeps the ranks that are its own.
  */
-public class ShardMapper extends Mapper<AvroKey<Example>, NullWritable, BytesWritable, AvroValue<Example>> {
+public class ShardMapper extends Mapper<RawExample, NullWritable, BytesWritable, BytesWritable> {
   private ShardPlan plan;
   private final BytesWritable key = new BytesWritable();
-  private final AvroValue<Example> value = new AvroValue<>();
+  private final BytesWritable value = new BytesWritable();
   private ByteBuffer buffer = ByteBuffer.allocate(256);
 
   @Override
@@ -30,32 +26,30 @@ public class ShardMapper extends Mapper<AvroKey<Example>, NullWritable, BytesWri
   }
 
   @Override
-  protected void map(AvroKey<Example> record, NullWritable nothing, Context context)
+  protected void map(RawExample example, NullWritable nothing, Context context)
       throws IOException, InterruptedException {
-    Example example = record.datum();
-    long[] hash = ShardKeys.hash(example.getId(), plan.seed);
-    int split = plan.split(example.getLabel(), hash[0]);
+    long[] hash = ShardKeys.hash(example.bytes, example.idOffset, example.idLength, plan.seed);
+    int split = plan.split(example.label, hash[0]);
     int bucket = ShardKeys.orderBucket(hash[1]);
     long total = plan.total(split);
     long first = plan.start(split, bucket);
     long last = plan.start(split, bucket + 1) - 1;
-    byte[] id = example.getId().getBytes(StandardCharsets.UTF_8);
-    value.datum(example);
+    value.set(example.bytes, example.offset, example.length);
     for (int k = ShardKeys.shardOf(total, plan.shards, first); k <= ShardKeys.shardOf(total, plan.shards, last); k++) {
-      if (buffer.capacity() < 12 + id.length) {
-        buffer = ByteBuffer.allocate(2 * (12 + id.length));
+      if (buffer.capacity() < 12 + example.idLength) {
+        buffer = ByteBuffer.allocate(2 * (12 + example.idLength));
       }
       buffer.clear();
-      buffer.putInt(split * plan.shards + k).putLong(hash[1]).put(id);
+      buffer.putInt(split * plan.shards + k).putLong(hash[1]).put(example.bytes, example.idOffset, example.idLength);
       key.set(buffer.array(), 0, buffer.position());
       context.write(key, value);
     }
   }
 
   /** By the global shard in the key's first four bytes. */
-  public static class ShardPartitioner extends Partitioner<BytesWritable, AvroValue<Example>> {
+  public static class ShardPartitioner extends Partitioner<BytesWritable, BytesWritable> {
     @Override
-    public int getPartition(BytesWritable key, AvroValue<Example> value, int partitions) {
+    public int getPartition(BytesWritable key, BytesWritable value, int partitions) {
       return ByteBuffer.wrap(key.getBytes(), 0, 4).getInt() % partitions;
     }
   }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.mapred.AvroValue;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -30,7 +29,7 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
  * histogram in {@code _shards/<split>-KKKKK.json}. Both are written in the task's work directory
  * and promoted by the output committer, so a failed or speculative attempt leaves nothing behind.
  */
-public class ShardReducer extends Reducer<BytesWritable, AvroValue<Example>, NullWritable, NullWritable> {
+public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWritable, NullWritable> {
   static final String SIDECARS = "_shards";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -77,10 +76,10 @@ public class ShardReducer extends Reducer<BytesWritable, AvroValue<Example>, Nul
   }
 
   @Override
-  protected void reduce(BytesWritable key, Iterable<AvroValue<Example>> values, Context context) throws IOException {
+  protected void reduce(BytesWritable key, Iterable<BytesWritable> values, Context context) throws IOException {
     long orderHash = ByteBuffer.wrap(key.getBytes(), 4, 8).getLong();
     int bucket = ShardKeys.orderBucket(orderHash);
-    for (AvroValue<Example> value : values) {
+    for (BytesWritable value : values) {
       if (bucket != currentBucket) {
         currentBucket = bucket;
         rank = plan.start(split, bucket);
@@ -88,10 +87,9 @@ public class ShardReducer extends Reducer<BytesWritable, AvroValue<Example>, Nul
         rank++;
       }
       if (rank >= lo && rank < hi) {
-        Example example = value.datum();
-        writer.append(example);
+        writer.appendEncoded(ByteBuffer.wrap(value.getBytes(), 0, value.getLength()));
         records++;
-        labels.merge(example.getLabel(), 1L, Long::sum);
+        labels.merge(RawExample.label(value.getBytes(), 0), 1L, Long::sum);
       }
     }
   }

@@ -1,0 +1,92 @@
+package dev.sheaf.shard;
+
+import dev.sheaf.avro.Example;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One {@code Example} as its Avro binary encoding, with the two fields shard needs (where the id's
+ * bytes are, the label) read from it and nothing else decoded: shard moves examples without decoding or re-encoding their
+ * features. {@link #parse} walks the encoding of the Example schema (string, int, float,
+ * array of int, array of float) to find where the datum ends.
+ */
+final class RawExample {
+  /** The Example schema this walker knows; files written with another are refused. */
+  static final long SCHEMA_FINGERPRINT = org.apache.avro.SchemaNormalization.parsingFingerprint64(Example.getClassSchema());
+
+  int idOffset;
+  int idLength;
+  int label;
+  byte[] bytes;
+  int offset;
+  int length;
+
+  /** Reads the datum starting at {@code offset}; returns the offset just past it. */
+  int parse(byte[] data, int start) {
+    Cursor cursor = new Cursor(data, start);
+    idLength = (int) cursor.readLong();
+    idOffset = cursor.position;
+    cursor.position += idLength;
+    label = (int) cursor.readLong();
+    cursor.position += 4; // weight
+    for (long count = cursor.readLong(); count != 0; count = cursor.readLong()) {
+      if (count < 0) {
+        cursor.skip(cursor.readLong()); // a block with its byte size: skip it whole
+        continue;
+      }
+      for (long i = 0; i < count; i++) {
+        cursor.readLong();
+      }
+    }
+    for (long count = cursor.readLong(); count != 0; count = cursor.readLong()) {
+      if (count < 0) {
+        cursor.skip(cursor.readLong());
+        continue;
+      }
+      cursor.skip(4 * count);
+    }
+    bytes = data;
+    offset = start;
+    length = cursor.position - start;
+    return cursor.position;
+  }
+
+  /** The id, decoded (for messages and tests; shard itself works on its bytes). */
+  String id() {
+    return new String(bytes, idOffset, idLength, StandardCharsets.UTF_8);
+  }
+
+  /** The label of an encoded Example: the int after its id. */
+  static int label(byte[] data, int start) {
+    Cursor cursor = new Cursor(data, start);
+    cursor.skip(cursor.readLong());
+    return (int) cursor.readLong();
+  }
+
+  /** A position in a byte array and Avro's zig-zag varints. */
+  private static final class Cursor {
+    private final byte[] data;
+    int position;
+
+    Cursor(byte[] data, int position) {
+      this.data = data;
+      this.position = position;
+    }
+
+    /** Moves past {@code bytes} bytes (a separate call: {@code position += readLong()} would add to the old position). */
+    void skip(long bytes) {
+      position += (int) bytes;
+    }
+
+    long readLong() {
+      long raw = 0;
+      int shift = 0;
+      byte b;
+      do {
+        b = data[position++];
+        raw |= (long) (b & 0x7f) << shift;
+        shift += 7;
+      } while (b < 0);
+      return (raw >>> 1) ^ -(raw & 1);
+    }
+  }
+}
