@@ -139,6 +139,8 @@ public final class Sheaf {
       conf.setInt("mapreduce.local.reduce.tasks.maximum", cores);
       // one reducer (Hadoop's default) would leave the other cores idle in every reduce phase
       conf.setInt("mapreduce.job.reduces", cores);
+      // a reduce task per shard costs more to start than writing its shard: a range of shards a core
+      conf.setInt(ShardJob.REDUCERS, cores);
       conf.setInt("mapreduce.client.completion.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
       conf.setInt("mapreduce.client.progressmonitor.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
     }

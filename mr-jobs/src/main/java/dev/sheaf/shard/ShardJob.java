@@ -50,14 +50,17 @@ import org.apache.hadoop.mapreduce.lib.reduce.LongSumReducer;
 /**
  * {@code sheaf shard}: vectorize's examples into train/valid/test shards. Each example's split and
  * place in the shuffle come from a hash of (seed, id); a counting pass (two with --stratify)
- * gives every split's order histogram, from which the shard job's reducers, one per shard, know
- * each example's exact rank: shard sizes within a split differ by at most one, and the files'
+ * gives every split's order histogram, from which the shard job's reducers (one per shard, or
+ * contiguous ranges of shards with {@value #REDUCERS}) know each example's exact rank: shard sizes within a split differ by at most one, and the files'
  * bytes are the same whatever the number of map tasks. {@code --verify DIR} checks a shard set.
  */
 public final class ShardJob extends SheafCommand {
   public static final String NAME = "shard";
   static final String PLAN = "sheaf.shard.plan";
   static final String CODEC = "sheaf.shard.codec";
+  static final String TOTAL_SHARDS = "sheaf.shard.total-shards";
+  /** Reduce tasks of the shard job; 0 (the default) is one per shard. Embedded mode uses the cores. */
+  public static final String REDUCERS = "sheaf.shard.reducers";
   static final String DEFAULT_CODEC = "deflate";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -147,7 +150,10 @@ public final class ShardJob extends SheafCommand {
     job.setMapOutputValueClass(BytesWritable.class);
     job.setPartitionerClass(ShardMapper.ShardPartitioner.class);
     job.setReducerClass(ShardReducer.class);
-    job.setNumReduceTasks(ShardKeys.SPLITS.length * options.shards());
+    int shardCount = ShardKeys.SPLITS.length * options.shards();
+    int reducers = jobConf.getInt(REDUCERS, 0);
+    jobConf.setInt(TOTAL_SHARDS, shardCount);
+    job.setNumReduceTasks(reducers > 0 ? Math.min(reducers, shardCount) : shardCount);
     job.setOutputFormatClass(ShardOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
     StageJobs.run(job);

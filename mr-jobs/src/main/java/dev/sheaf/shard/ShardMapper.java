@@ -2,6 +2,8 @@ package dev.sheaf.shard;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.apache.hadoop.conf.Configurable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.NullWritable;
@@ -46,11 +48,25 @@ public class ShardMapper extends Mapper<RawExample, NullWritable, BytesWritable,
     }
   }
 
-  /** By the global shard in the key's first four bytes. */
-  public static class ShardPartitioner extends Partitioner<BytesWritable, BytesWritable> {
+  /** By the global shard in the key's first four bytes: contiguous ranges of shards a reducer. */
+  public static class ShardPartitioner extends Partitioner<BytesWritable, BytesWritable> implements Configurable {
+    private Configuration conf;
+    private int shards;
+
+    @Override
+    public void setConf(Configuration conf) {
+      this.conf = conf;
+      this.shards = conf.getInt(ShardJob.TOTAL_SHARDS, 1);
+    }
+
+    @Override
+    public Configuration getConf() {
+      return conf;
+    }
+
     @Override
     public int getPartition(BytesWritable key, BytesWritable value, int partitions) {
-      return ByteBuffer.wrap(key.getBytes(), 0, 4).getInt() % partitions;
+      return ShardReducer.reducerOf(ByteBuffer.wrap(key.getBytes(), 0, 4).getInt(), shards, partitions);
     }
   }
 }

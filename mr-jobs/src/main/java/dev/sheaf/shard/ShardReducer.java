@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.NullWritable;
@@ -23,47 +22,85 @@ import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
- * One reducer, one shard: writes {@code <split>/part-KKKKK-of-NNNNN.avro} in the shuffled order,
- * keeping exactly the ranks of its shard, with a sync marker derived from the seed and the shard
- * (so the bytes are the same on every run), and records its count, bytes, SHA-256 and label
- * histogram in {@code _shards/<split>-KKKKK.json}. Both are written in the task's work directory
- * and promoted by the output committer, so a failed or speculative attempt leaves nothing behind.
+ * Writes a contiguous range of shards (one each when there are as many reducers as shards):
+ * {@code <split>/part-KKKKK-of-NNNNN.avro} in the shuffled order, keeping exactly each shard's
+ * ranks, with a sync marker derived from the seed and the shard (so the bytes are the same on every
+ * run), and each shard's count, bytes, SHA-256 and label histogram in
+ * {@code _shards/<split>-KKKKK.json}. Every shard of the range is written, empty ones too. All
+ * goes to the task's work directory and is promoted by the output committer, so a failed or
+ * speculative attempt leaves nothing behind.
  */
 public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWritable, NullWritable> {
   static final String SIDECARS = "_shards";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ShardPlan plan;
+  private Context context;
+  private Path work;
+  private int lastShard;
+  /** The global shard being written (split x shards + k), -1 before the first. */
+  private int global = -1;
   private int split;
   private int shard;
   private long lo;
   private long hi;
-  private int currentBucket = -1;
+  private int currentBucket;
   private long rank;
   private DataFileWriter<Example> writer;
   private CountingDigestStream stream;
   private long records;
   private final Map<Integer, Long> labels = new TreeMap<>();
-  private Path sidecar;
 
   static String fileName(int shard, int shards) {
     return String.format("part-%05d-of-%05d.avro", shard, shards);
   }
 
+  /** The reducer of global shard {@code shard} of {@code shards}: contiguous ranges, as even as can be. */
+  static int reducerOf(int shard, int shards, int reducers) {
+    return (int) ((long) shard * reducers / shards);
+  }
+
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
+    this.context = context;
+    work = FileOutputFormat.getWorkOutputPath(context);
     plan = ShardPlan.read(context.getConfiguration(), new Path(context.getConfiguration().get(ShardJob.PLAN)));
-    int global = context.getTaskAttemptID().getTaskID().getId();
+    int reducer = context.getTaskAttemptID().getTaskID().getId();
+    int shards = ShardKeys.SPLITS.length * plan.shards;
+    int first = 0;
+    while (first < shards && reducerOf(first, shards, context.getNumReduceTasks()) < reducer) {
+      first++;
+    }
+    lastShard = first;
+    while (lastShard + 1 < shards && reducerOf(lastShard + 1, shards, context.getNumReduceTasks()) == reducer) {
+      lastShard++;
+    }
+    global = first - 1;
+  }
+
+  /** Closes the shard being written and opens every shard up to {@code target}, empty ones closed at once. */
+  private void advanceTo(int target) throws IOException {
+    while (global < target) {
+      if (writer != null) {
+        finishShard();
+      }
+      global++;
+      openShard();
+    }
+  }
+
+  private void openShard() throws IOException {
     split = global / plan.shards;
     shard = global % plan.shards;
     long total = plan.total(split);
     lo = ShardKeys.shardStart(total, plan.shards, shard);
     hi = ShardKeys.shardStart(total, plan.shards, shard + 1);
-    Path work = FileOutputFormat.getWorkOutputPath(context);
-    Path file = new Path(new Path(work, ShardKeys.SPLITS[split]), fileName(shard, plan.shards));
-    sidecar = new Path(new Path(work, SIDECARS), ShardKeys.SPLITS[split] + "-" + String.format("%05d", shard) + ".json");
-    FileSystem fs = file.getFileSystem(context.getConfiguration());
-    stream = new CountingDigestStream(fs.create(file, false));
+    currentBucket = -1;
+    records = 0;
+    labels.clear();
+    Path file = new Path(new Path(work, ShardKeys.SPLITS[split]),
+        fileName(shard, plan.shards));
+    stream = new CountingDigestStream(file.getFileSystem(context.getConfiguration()).create(file, false));
     writer = new DataFileWriter<>(new SpecificDatumWriter<>(Example.class));
     writer.setCodec(CodecFactory.fromString(context.getConfiguration().get(ShardJob.CODEC, ShardJob.DEFAULT_CODEC)));
     writer.create(Example.getClassSchema(), stream, syncMarker(plan.seed, split, shard));
@@ -77,8 +114,9 @@ public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWrit
 
   @Override
   protected void reduce(BytesWritable key, Iterable<BytesWritable> values, Context context) throws IOException {
-    long orderHash = ByteBuffer.wrap(key.getBytes(), 4, 8).getLong();
-    int bucket = ShardKeys.orderBucket(orderHash);
+    ByteBuffer keyBytes = ByteBuffer.wrap(key.getBytes(), 0, 12);
+    advanceTo(keyBytes.getInt(0));
+    int bucket = ShardKeys.orderBucket(keyBytes.getLong(4));
     for (BytesWritable value : values) {
       if (bucket != currentBucket) {
         currentBucket = bucket;
@@ -96,7 +134,15 @@ public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWrit
 
   @Override
   protected void cleanup(Context context) throws IOException {
+    advanceTo(lastShard);
+    if (writer != null) {
+      finishShard();
+    }
+  }
+
+  private void finishShard() throws IOException {
     writer.close();
+    writer = null;
     ObjectNode info = JSON.createObjectNode();
     info.put("split", ShardKeys.SPLITS[split]);
     info.put("shard", shard);
@@ -106,6 +152,8 @@ public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWrit
     info.put("sha256", HexFormat.of().formatHex(stream.digest()));
     ObjectNode histogram = info.putObject("labels");
     labels.forEach((label, count) -> histogram.put(Integer.toString(label), count));
+    Path sidecar = new Path(new Path(work, SIDECARS),
+        ShardKeys.SPLITS[split] + "-" + String.format("%05d", shard) + ".json");
     try (OutputStream out = sidecar.getFileSystem(context.getConfiguration()).create(sidecar, false)) {
       JSON.writeValue(out, info);
     }

@@ -1,5 +1,6 @@
 package dev.sheaf.shard;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,30 +86,40 @@ class ShardMappersTest {
     assertEquals(EXAMPLES, driver.counter(StageCounters.RECORDS_IN));
   }
 
-  @Test
-  void reducersWriteExactlyBalancedShardsInHashOrder() throws Exception {
-    Configuration conf = planned();
+  /** Maps the examples, then runs {@code reducers} reduce tasks into {@code output}. */
+  private void shard(Configuration conf, int reducers, Path output) throws Exception {
+    conf.setInt(ShardJob.TOTAL_SHARDS, 3 * SHARDS);
     MapDriver<RawExample, NullWritable, BytesWritable, BytesWritable> mapper = MapDriver.of(new ShardMapper())
         .withConfiguration(conf);
     for (int i = 0; i < EXAMPLES; i++) {
       mapper.withInput(raw(example(i)), NullWritable.get());
     }
-    Map<Integer, List<Record<BytesWritable, BytesWritable>>> byShard = new TreeMap<>();
+    ShardMapper.ShardPartitioner partitioner = new ShardMapper.ShardPartitioner();
+    partitioner.setConf(conf);
+    Map<Integer, List<Record<BytesWritable, BytesWritable>>> byReducer = new TreeMap<>();
     for (Record<BytesWritable, BytesWritable> record : mapper.run()) {
-      int shard = new ShardMapper.ShardPartitioner().getPartition(record.key(), record.value(), 3 * SHARDS);
-      assertEquals(ByteBuffer.wrap(record.key().copyBytes(), 0, 4).getInt(), shard);
-      byShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(record);
+      int global = ByteBuffer.wrap(record.key().copyBytes(), 0, 4).getInt();
+      int reducer = partitioner.getPartition(record.key(), record.value(), reducers);
+      assertEquals(ShardReducer.reducerOf(global, 3 * SHARDS, reducers), reducer);
+      byReducer.computeIfAbsent(reducer, r -> new ArrayList<>()).add(record);
     }
-    Path output = Files.createDirectories(dir.resolve("out"));
-    long written = 0;
-    for (int shard = 0; shard < 3 * SHARDS; shard++) {
-      ReduceDriver<BytesWritable, BytesWritable, NullWritable, NullWritable> reducer =
-          ReduceDriver.of(new ShardReducer()).withConfiguration(conf).withOutputDirectory(output).withTaskIndex(shard);
-      for (Record<BytesWritable, BytesWritable> record : byShard.getOrDefault(shard, List.of())) {
-        reducer.withInput(record.key(), record.value());
+    Job job = Job.getInstance(conf);
+    job.setNumReduceTasks(reducers);
+    for (int reducer = 0; reducer < reducers; reducer++) {
+      ReduceDriver<BytesWritable, BytesWritable, NullWritable, NullWritable> driver = ReduceDriver.of(new ShardReducer())
+          .withConfiguration(job.getConfiguration()).withOutputDirectory(output).withTaskIndex(reducer);
+      for (Record<BytesWritable, BytesWritable> record : byReducer.getOrDefault(reducer, List.of())) {
+        driver.withInput(record.key(), record.value());
       }
-      reducer.run();
+      driver.run();
     }
+  }
+
+  @Test
+  void reducersWriteExactlyBalancedShardsInHashOrder() throws Exception {
+    Path output = Files.createDirectories(dir.resolve("out"));
+    shard(planned(), 3 * SHARDS, output);
+    long written = 0;
     for (String split : ShardKeys.SPLITS) {
       List<Example> first = AvroFiles.read(output.resolve(split).resolve(ShardReducer.fileName(0, SHARDS)), Example.class);
       List<Example> second = AvroFiles.read(output.resolve(split).resolve(ShardReducer.fileName(1, SHARDS)), Example.class);
@@ -123,5 +134,23 @@ class ShardMappersTest {
     }
     assertEquals(EXAMPLES, written, "every example in exactly one shard");
     assertEquals(3 * SHARDS, Files.list(output.resolve(ShardReducer.SIDECARS)).filter(f -> f.toString().endsWith(".json")).count());
+  }
+
+  @Test
+  void fewerReducersWriteRangesOfShardsWithTheSameBytes() throws Exception {
+    Path onePerShard = Files.createDirectories(dir.resolve("one-per-shard"));
+    shard(planned(), 3 * SHARDS, onePerShard);
+    for (int reducers : new int[] {1, 4}) {
+      Path fewer = Files.createDirectories(dir.resolve("reducers-" + reducers));
+      shard(planned(), reducers, fewer);
+      for (String split : ShardKeys.SPLITS) {
+        for (int k = 0; k < SHARDS; k++) {
+          Path file = Path.of(split, ShardReducer.fileName(k, SHARDS));
+          assertArrayEquals(Files.readAllBytes(onePerShard.resolve(file)), Files.readAllBytes(fewer.resolve(file)),
+              reducers + " reducers: " + file);
+        }
+      }
+      assertEquals(3 * SHARDS, Files.list(fewer.resolve(ShardReducer.SIDECARS)).filter(f -> f.toString().endsWith(".json")).count());
+    }
   }
 }
