@@ -48,7 +48,7 @@ public class ShardMapper extends Mapper<RawExample, NullWritable, BytesWritable,
     }
   }
 
-  /** By the global shard in the key's first four bytes: contiguous ranges of shards a reducer. */
+  /** By the global shard in the key's first four bytes ({@link ShardReducer#reducerOf}). */
   public static class ShardPartitioner extends Partitioner<BytesWritable, BytesWritable> implements Configurable {
     private Configuration conf;
     private int shards;

@@ -22,7 +22,7 @@ import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
- * Writes a contiguous range of shards (one each when there are as many reducers as shards):
+ * Writes its shards (one each when there are as many reducers as shards, else every R-th one):
  * {@code <split>/part-KKKKK-of-NNNNN.avro} in the shuffled order, keeping exactly each shard's
  * ranks, with a sync marker derived from the seed and the shard (so the bytes are the same on every
  * run), and each shard's count, bytes, SHA-256 and label histogram in
@@ -37,6 +37,9 @@ public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWrit
   private ShardPlan plan;
   private Context context;
   private Path work;
+  private int reducer;
+  private int reducers;
+  /** This reducer's last shard, -1 when it has none. */
   private int lastShard;
   /** The global shard being written (split x shards + k), -1 before the first. */
   private int global = -1;
@@ -55,9 +58,12 @@ public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWrit
     return String.format("part-%05d-of-%05d.avro", shard, shards);
   }
 
-  /** The reducer of global shard {@code shard} of {@code shards}: contiguous ranges, as even as can be. */
+  /**
+   * The reducer of global shard {@code shard}: round robin, so each reducer gets shards of every
+   * split (train's are the big ones) and the reducers' loads stay even.
+   */
   static int reducerOf(int shard, int shards, int reducers) {
-    return (int) ((long) shard * reducers / shards);
+    return shard % reducers;
   }
 
   @Override
@@ -65,26 +71,22 @@ public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWrit
     this.context = context;
     work = FileOutputFormat.getWorkOutputPath(context);
     plan = ShardPlan.read(context.getConfiguration(), new Path(context.getConfiguration().get(ShardJob.PLAN)));
-    int reducer = context.getTaskAttemptID().getTaskID().getId();
+    reducer = context.getTaskAttemptID().getTaskID().getId();
+    reducers = context.getNumReduceTasks();
     int shards = ShardKeys.SPLITS.length * plan.shards;
-    int first = 0;
-    while (first < shards && reducerOf(first, shards, context.getNumReduceTasks()) < reducer) {
-      first++;
+    lastShard = -1;
+    for (int g = reducer; g < shards; g += reducers) {
+      lastShard = g;
     }
-    lastShard = first;
-    while (lastShard + 1 < shards && reducerOf(lastShard + 1, shards, context.getNumReduceTasks()) == reducer) {
-      lastShard++;
-    }
-    global = first - 1;
   }
 
-  /** Closes the shard being written and opens every shard up to {@code target}, empty ones closed at once. */
+  /** Closes the shard being written and opens each of this reducer's shards up to {@code target}, empty ones closed at once. */
   private void advanceTo(int target) throws IOException {
     while (global < target) {
       if (writer != null) {
         finishShard();
       }
-      global++;
+      global = global < 0 ? reducer : global + reducers;
       openShard();
     }
   }

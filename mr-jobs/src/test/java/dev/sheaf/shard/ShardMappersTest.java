@@ -137,7 +137,7 @@ class ShardMappersTest {
   }
 
   @Test
-  void fewerReducersWriteRangesOfShardsWithTheSameBytes() throws Exception {
+  void fewerReducersWriteSeveralShardsEachWithTheSameBytes() throws Exception {
     Path onePerShard = Files.createDirectories(dir.resolve("one-per-shard"));
     shard(planned(), 3 * SHARDS, onePerShard);
     for (int reducers : new int[] {1, 4}) {
