@@ -187,6 +187,19 @@ class ChainEndToEndTest {
   }
 
   @Test
+  void everyCodecWritesTheSameRecords() throws Exception {
+    for (String codec : List.of("zstandard", "snappy", "null")) {
+      Path out = dir.resolve("codec-" + codec);
+      ok("shard", "--input", vectors.toString(), "--output", out.toString(), "--shards", "3", "--seed", "7",
+          "--codec", codec);
+      assertTrue(ok("shard", "--verify", out.toString()).out().contains("9 shards OK"));
+      for (String split : ShardKeys.SPLITS) {
+        assertEquals(split(shards, split), split(out, split), codec + " " + split);
+      }
+    }
+  }
+
+  @Test
   void exportWritesLibsvmAndJsonThatParseBackToTheShards() throws Exception {
     List<Example> test = split(shards, "test");
     Path libsvm = dir.resolve("test.svm");
