@@ -7,22 +7,15 @@
 # Usage: bench/clean-throughput.sh [COPIES] [CLEAN OPTIONS...]   (default 8)
 set -euo pipefail
 
-usage() { echo "usage: bench/clean-throughput.sh [COPIES] [CLEAN OPTIONS...]" >&2; exit 2; }
-copies=8
-if [[ $# -gt 0 && $1 != -* ]]; then
-  copies=$1
-  shift
-fi
-[[ $copies =~ ^[1-9][0-9]*$ ]] || usage
-
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work="$home/bench/work/clean"
 mkdir -p "$work"
 source "$home/bench/lib.sh"
+bench_args "bench/clean-throughput.sh [COPIES] [CLEAN OPTIONS...]" "$@"
 
 bench_copies "$(bench_corpus)" "$copies" "$work/input-x$copies"
-bench_run "clean (x$copies${*:+ $*})" "$work/input-x$copies" clean --format jsonl --input "$work/input-x$copies" \
-  --output "$work/out" --overwrite --strip-quotes "$@"
+bench_run "clean (x$copies${extra[*]:+ ${extra[*]}})" "$work/input-x$copies" clean --format jsonl \
+  --input "$work/input-x$copies" --output "$work/out" --overwrite --strip-quotes "${extra[@]}"
 python3 - "$work/out/_MANIFEST.json" <<'PY'
 import json, sys
 clean = json.load(open(sys.argv[1]))["clean"]

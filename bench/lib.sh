@@ -23,15 +23,21 @@ bench_copies() {
   done
 }
 
-# bench_run LABEL INPUT_DIR COMMAND ARGS...: runs `bin/sheaf --verbose COMMAND ARGS...` (the jars
-# built beforehand, outside the timing), prints the stage's own summary line, then docs/s, MB/s
-# (in all and per core), peak heap and peak RSS, the JVM start included.
+# bench_run LABEL INPUT_DIR COMMAND ARGS...: bench_run_measured over the JSON lines in INPUT_DIR.
 bench_run() {
-  local label=$1 input=$2 command=$3
-  shift 3
-  local bytes docs start end
-  bytes=$(cat "$input"/*.jsonl | wc -c)
-  docs=$(cat "$input"/*.jsonl | wc -l)
+  local label=$1 input=$2
+  shift 2
+  bench_run_measured "$label" "$(cat "$input"/*.jsonl | wc -c)" "$(cat "$input"/*.jsonl | wc -l)" "$@"
+}
+
+# bench_run_measured LABEL BYTES DOCS COMMAND ARGS...: runs `bin/sheaf --verbose COMMAND ARGS...`
+# (the jars built beforehand, outside the timing), prints the stage's own summary line, then
+# docs/s, MB/s (in all and per core), non-zeros/s when the stage reports them, peak heap and
+# peak RSS, the JVM start included.
+bench_run_measured() {
+  local label=$1 bytes=$2 docs=$3 command=$4
+  shift 4
+  local start end
   "$home/bin/sheaf" --help >/dev/null
   start=$(date +%s.%N)
   /usr/bin/time -f "%M" -o "$work/rss-kb" "$home/bin/sheaf" --verbose "$command" "$@" \
@@ -39,10 +45,26 @@ bench_run() {
   end=$(date +%s.%N)
   grep "^$command:" "$work/$command.out"
   awk -v label="$label" -v docs="$docs" -v bytes="$bytes" -v start="$start" -v end="$end" -v cores="$(nproc)" \
+      -v nnz="$(grep -o '[0-9]* non-zeros' "$work/$command.out" | cut -d' ' -f1)" \
       -v heap="$(grep -o 'peak heap used [0-9]* MiB' "$work/$command.err" | tail -n 1)" \
       -v rss="$(cat "$work/rss-kb")" 'BEGIN {
     s = end - start
-    printf "bench %s: %d docs, %.1f MB in %.2f s (wall, JVM start included): %.0f docs/s, %.2f MB/s, %.2f MB/s per core (%d cores), %s, peak RSS %d MiB\n",
-      label, docs, bytes / 1e6, s, docs / s, bytes / 1e6 / s, bytes / 1e6 / s / cores, cores, heap, rss / 1024
+    printf "bench %s: %d docs, %.1f MB in %.2f s (wall, JVM start included): %.0f docs/s, %.2f MB/s, %.2f MB/s per core (%d cores)%s, %s, peak RSS %d MiB\n",
+      label, docs, bytes / 1e6, s, docs / s, bytes / 1e6 / s, bytes / 1e6 / s / cores, cores,
+      nnz ? sprintf(", %.0f non-zeros/s", nnz / s) : "", heap, rss / 1024
   }'
+}
+
+# bench_args USAGE "$@": sets `copies` (the first argument when it is a number, default 8) and
+# `extra` (the rest), or prints USAGE and exits.
+bench_args() {
+  local usage=$1
+  shift
+  copies=8
+  if [[ $# -gt 0 && $1 != -* ]]; then
+    copies=$1
+    shift
+  fi
+  [[ $copies =~ ^[1-9][0-9]*$ ]] || { echo "usage: $usage" >&2; exit 2; }
+  extra=("$@")
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheaf.common.InputFormatKind;
 import dev.sheaf.common.InputOptions;
 import dev.sheaf.common.OptionValues;
+import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -127,9 +128,7 @@ public final class CleanOptions {
   static Options options() {
     Options options = new Options();
     InputOptions.addTo(options, InputFormatKind.AVRO);
-    options.addOption(Option.builder().longOpt("output").hasArg().argName("DIR").required()
-        .desc("output directory: cleaned documents, _filtered/, _rejects/, _MANIFEST.json").build());
-    options.addOption(Option.builder().longOpt("overwrite").desc("replace an existing output").build());
+    StagePaths.addOutputOptions(options, "cleaned documents, _filtered/, _rejects/, _MANIFEST.json", true);
     options.addOption(Option.builder().longOpt("keep-filtered")
         .desc("write each dropped document, with its rule and an excerpt, to _filtered/").build());
     options.addOption(Option.builder().longOpt("html").hasArg().argName("MODE")

@@ -3,6 +3,8 @@ package dev.sheaf.common;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -49,5 +51,16 @@ public final class StagePaths {
    */
   public static Path workDirectory(Path output) {
     return new Path(output.getParent(), "." + output.getName() + ".sheaf-work");
+  }
+
+  /**
+   * Adds {@code --output DIR} (what goes there: {@code contents}; required unless a command has
+   * another mode) and {@code --overwrite} to a command's options.
+   */
+  public static void addOutputOptions(Options options, String contents, boolean required) {
+    options.addOption(Option.builder().longOpt("output").hasArg().argName("DIR").required(required)
+        .desc("output directory: " + contents).build());
+    options.addOption(Option.builder().longOpt("overwrite")
+        .desc("replace an existing output").build());
   }
 }

@@ -3,6 +3,7 @@ package dev.sheaf.dedupe;
 import dev.sheaf.common.InputFormatKind;
 import dev.sheaf.common.InputOptions;
 import dev.sheaf.common.OptionValues;
+import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.UsageException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,9 +78,7 @@ public final class DedupeOptions {
   static Options options() {
     Options options = new Options();
     InputOptions.addTo(options, InputFormatKind.JSONL);
-    options.addOption(Option.builder().longOpt("output").hasArg().argName("DIR").required()
-        .desc("output directory: kept documents, _duplicates/, _rejects/, _MANIFEST.json").build());
-    options.addOption(Option.builder().longOpt("overwrite").desc("replace an existing output").build());
+    StagePaths.addOutputOptions(options, "kept documents, _duplicates/, _rejects/, _MANIFEST.json", true);
     options.addOption(Option.builder().longOpt("exact-only")
         .desc("remove exact duplicates only (same text after NFKC, lower case, punctuation and white space "
             + "removed): one job, no MinHash").build());

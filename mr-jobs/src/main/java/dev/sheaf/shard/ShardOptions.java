@@ -1,6 +1,7 @@
 package dev.sheaf.shard;
 
 import dev.sheaf.common.OptionValues;
+import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.UsageException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,7 @@ record ShardOptions(List<Path> inputs, Path output, boolean overwrite, int shard
     Options options = new Options();
     options.addOption(Option.builder().longOpt("input").hasArg().argName("DIR")
         .desc("the output of sheaf vectorize (Example records and _vectorizer/)").build());
-    options.addOption(Option.builder().longOpt("output").hasArg().argName("DIR")
-        .desc("where train/, valid/, test/, _vectorizer/ and _MANIFEST.json go").build());
-    options.addOption(Option.builder().longOpt("overwrite").desc("replace an existing output").build());
+    StagePaths.addOutputOptions(options, "train/, valid/, test/, _vectorizer/, _MANIFEST.json", false);
     options.addOption(Option.builder().longOpt("shards").hasArg().argName("N")
         .desc("shards per split (default " + DEFAULT_SHARDS + "); within a split sizes differ by at most one").build());
     options.addOption(Option.builder().longOpt("split").hasArg().argName("T/V/T")

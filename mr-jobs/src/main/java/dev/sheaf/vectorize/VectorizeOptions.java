@@ -3,6 +3,7 @@ package dev.sheaf.vectorize;
 import dev.sheaf.common.InputFormatKind;
 import dev.sheaf.common.InputOptions;
 import dev.sheaf.common.OptionValues;
+import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.UsageException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +48,7 @@ final class VectorizeOptions {
   static Options options() {
     Options options = new Options();
     InputOptions.addTo(options, InputFormatKind.AVRO);
-    options.addOption(Option.builder().longOpt("output").hasArg().argName("DIR").required()
-        .desc("output directory: Example records, _vectorizer/, _rejects/, _MANIFEST.json").build());
-    options.addOption(Option.builder().longOpt("overwrite").desc("replace an existing output").build());
+    StagePaths.addOutputOptions(options, "Example records, _vectorizer/, _rejects/, _MANIFEST.json", true);
     options.addOption(Option.builder().longOpt("features").hasArg().argName("KIND")
         .desc("hashing (default) or vocab").build());
     options.addOption(Option.builder().longOpt("dim").hasArg().argName("N")

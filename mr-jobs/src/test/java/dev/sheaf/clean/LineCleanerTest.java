@@ -1,6 +1,8 @@
 package dev.sheaf.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,9 +67,9 @@ class LineCleanerTest {
   @Test
   void phraseMatcherFindsPhrasesAnywhereInTheSpanOnly() {
     PhraseMatcher matcher = new PhraseMatcher(List.of("javascript", "we use cookies", " "));
-    assertEquals(true, matcher.matches("Please enable JavaScript.", 0, 25));
-    assertEquals(false, matcher.matches("Please enable JavaScript.", 0, 20));
-    assertEquals(false, matcher.matches("Java and scripts", 0, 16));
-    assertEquals(true, matcher.matches("xx We Use Cookies", 3, 17));
+    assertTrue(matcher.matches("Please enable JavaScript.", 0, 25));
+    assertFalse(matcher.matches("Please enable JavaScript.", 0, 20), "the span ends before the phrase");
+    assertFalse(matcher.matches("Java and scripts", 0, 16));
+    assertTrue(matcher.matches("xx We Use Cookies", 3, 17));
   }
 }
