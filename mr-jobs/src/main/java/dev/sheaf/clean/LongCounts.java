@@ -1,5 +1,7 @@
 package dev.sheaf.clean;
 
+import dev.sheaf.common.Hashes;
+
 /**
  * Counts of 64-bit keys (hashes of lines, paragraphs, n-grams) in an open-addressing table that
  * is reused from document to document: {@link #clear} is O(1) (a generation stamp), and the
@@ -26,7 +28,7 @@ final class LongCounts {
       grow();
     }
     int mask = keys.length - 1;
-    for (int slot = (int) mix(key) & mask; ; slot = (slot + 1) & mask) {
+    for (int slot = (int) Hashes.fmix64(key) & mask; ; slot = (slot + 1) & mask) {
       if (stamps[slot] != generation) {
         stamps[slot] = generation;
         keys[slot] = key;
@@ -52,7 +54,7 @@ final class LongCounts {
     int mask = keys.length - 1;
     for (int i = 0; i < oldKeys.length; i++) {
       if (oldStamps[i] == oldGeneration) {
-        int slot = (int) mix(oldKeys[i]) & mask;
+        int slot = (int) Hashes.fmix64(oldKeys[i]) & mask;
         while (stamps[slot] == generation) {
           slot = (slot + 1) & mask;
         }
@@ -61,15 +63,5 @@ final class LongCounts {
         values[slot] = oldValues[i];
       }
     }
-  }
-
-  /** MurmurHash3's 64-bit finalizer: spreads the key's bits over the slot index. */
-  static long mix(long key) {
-    key ^= key >>> 33;
-    key *= 0xff51afd7ed558ccdL;
-    key ^= key >>> 33;
-    key *= 0xc4ceb9fe1a85ec53L;
-    key ^= key >>> 33;
-    return key;
   }
 }

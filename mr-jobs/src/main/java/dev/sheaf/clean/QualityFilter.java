@@ -1,5 +1,6 @@
 package dev.sheaf.clean;
 
+import dev.sheaf.common.Hashes;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -238,7 +239,7 @@ final class QualityFilter {
     for (int i = 0; i + size <= words; i++) {
       long hash = wordHash[i];
       for (int k = 1; k < size; k++) {
-        hash = LongCounts.mix(hash * 0x9E3779B97F4A7C15L + wordHash[i + k]);
+        hash = Hashes.fmix64(hash * 0x9E3779B97F4A7C15L + wordHash[i + k]);
       }
       int count = counts.increment(hash);
       if (count > 1) {

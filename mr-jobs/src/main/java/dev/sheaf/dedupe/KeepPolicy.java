@@ -1,5 +1,6 @@
 package dev.sheaf.dedupe;
 
+import dev.sheaf.common.Hashes;
 import dev.sheaf.avro.Document;
 import java.util.Locale;
 
@@ -45,7 +46,7 @@ public enum KeepPolicy {
     long hash = hashChars(0xcbf29ce484222325L, document.getSource());
     hash = hashChars(hash, document.getLabel() == null ? "\u0000null" : document.getLabel());
     hash = hashChars(hash, document.getText());
-    return TextFingerprint.appendHex(rank, MinHasher.mix64(hash)).toString();
+    return TextFingerprint.appendHex(rank, Hashes.fmix64(hash)).toString();
   }
 
   /** FNV-1a over the chars (no copy of the text), with a separator after them. */

@@ -1,5 +1,7 @@
 package dev.sheaf.dedupe;
 
+import dev.sheaf.common.Hashes;
+
 /**
  * Locality-sensitive hashing of MinHash signatures: b bands of r rows. Two documents of Jaccard
  * similarity s share at least one band with probability {@code 1 - (1 - s^r)^b}. {@link #optimal}
@@ -64,7 +66,7 @@ public record LshBands(int bands, int rows) {
   public long bandHash(int band, int[] signature) {
     long hash = 0x2545F4914F6CDD1DL ^ band;
     for (int row = band * rows; row < (band + 1) * rows; row++) {
-      hash = MinHasher.mix64(hash * 0x100000001B3L + (signature[row] & 0xFFFFFFFFL));
+      hash = Hashes.fmix64(hash * 0x100000001B3L + (signature[row] & 0xFFFFFFFFL));
     }
     return hash;
   }

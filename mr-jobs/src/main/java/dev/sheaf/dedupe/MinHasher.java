@@ -1,5 +1,6 @@
 package dev.sheaf.dedupe;
 
+import dev.sheaf.common.Hashes;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -63,7 +64,7 @@ public final class MinHasher {
     for (int start = 0; start < shingles; start++) {
       long shingle = 0x9E3779B97F4A7C15L;
       for (int w = start; w < start + width; w++) {
-        shingle = mix64(shingle * 0x100000001B3L + wordHashes[w]);
+        shingle = Hashes.fmix64(shingle * 0x100000001B3L + wordHashes[w]);
       }
       shingleHashes[start] = shingle;
       // signed minimum of sign-flipped values = unsigned minimum; Math.min lets the JIT vectorise
@@ -105,7 +106,7 @@ public final class MinHasher {
           if (count == wordHashes.length) {
             wordHashes = Arrays.copyOf(wordHashes, count * 2);
           }
-          wordHashes[count++] = mix64(hash);
+          wordHashes[count++] = Hashes.fmix64(hash);
           hash = 0xcbf29ce484222325L;
           inWord = false;
         }
@@ -117,13 +118,4 @@ public final class MinHasher {
     return count;
   }
 
-  /** MurmurHash3's 64-bit finaliser. */
-  static long mix64(long h) {
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
-  }
 }
