@@ -26,10 +26,13 @@ import org.apache.hadoop.fs.Path;
 /**
  * {@code sheaf inspect PATH}: prints Avro records as JSON, one record a line, from a file or from
  * a directory's {@code part-*} files (its {@code _} subdirectories are inspected by naming them);
- * a {@code .json} file (a manifest) is printed as it is. Works on any Hadoop file system.
+ * a {@code .json}, {@code .tsv} or {@code .txt} file (a manifest, the vectorizer's vocabulary and
+ * labels) is printed as it is, up to {@code --limit} lines. Works on any Hadoop file system.
  */
 public final class InspectCommand extends SheafCommand {
   private static final byte[] AVRO_MAGIC = {'O', 'b', 'j', 1};
+  /** Text files a stage writes (manifests, the vectorizer's artifacts), printed as they are. */
+  private static final List<String> TEXT_SUFFIXES = List.of(".json", ".tsv", ".txt");
 
   @Override
   public String name() {
@@ -70,11 +73,17 @@ public final class InspectCommand extends SheafCommand {
     PrintStream out = System.out;
     List<Path> files = filesOf(fs, path);
     if (files.size() == 1 && !isAvro(fs, files.get(0))) {
-      if (!files.get(0).getName().endsWith(".json")) {
-        throw new UsageException(path + " is neither an Avro file nor a .json manifest");
+      String name = files.get(0).getName();
+      if (!TEXT_SUFFIXES.stream().anyMatch(name::endsWith)) {
+        throw new UsageException(path + " is neither an Avro file nor a manifest or vectorizer file ("
+            + String.join(", ", TEXT_SUFFIXES) + ")");
       }
-      try (InputStream in = fs.open(files.get(0))) {
-        out.println(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+      try (java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(fs.open(files.get(0)), StandardCharsets.UTF_8))) {
+        long lines = 0;
+        for (String text; lines < limit && (text = in.readLine()) != null; lines++) {
+          out.println(text);
+        }
       }
       return 0;
     }

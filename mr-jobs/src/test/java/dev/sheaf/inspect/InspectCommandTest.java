@@ -64,8 +64,14 @@ class InspectCommandTest {
     CliRun noParts = CliRun.of("inspect", empty.toString());
     assertEquals(2, noParts.exitCode());
     assertTrue(noParts.errLine().contains("has no part-* files"), noParts.errLine());
-    Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
-    assertEquals(2, CliRun.of("inspect", text.toString()).exitCode());
+    Path binary = Files.write(dir.resolve("blob.bin"), new byte[] {1, 2, 3});
+    CliRun unknown = CliRun.of("inspect", binary.toString());
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.errLine().contains("neither an Avro file nor a manifest or vectorizer file"), unknown.err());
+    Path text = Files.writeString(dir.resolve("labels.txt"), "ham\nspam\n");
+    CliRun printed = CliRun.of("inspect", text.toString(), "--limit", "1");
+    assertEquals(0, printed.exitCode());
+    assertEquals("ham", printed.out().strip(), "text files print as they are, up to --limit lines");
     assertEquals(2, CliRun.of("inspect", dir.resolve("nothing-here").toString()).exitCode());
     assertEquals(2, CliRun.of("inspect").exitCode());
   }

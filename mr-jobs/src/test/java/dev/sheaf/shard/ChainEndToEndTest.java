@@ -86,6 +86,9 @@ class ChainEndToEndTest {
     }
     assertEquals("clean", manifest.at("/upstream/0/command").asText());
     assertEquals("dedupe", manifest.at("/upstream/0/upstream/0/command").asText());
+    CliRun vocabulary = ok("inspect", vectors.resolve("_vectorizer/vocabulary.tsv").toString(), "--limit", "3");
+    assertEquals(Files.readAllLines(vectors.resolve("_vectorizer/vocabulary.tsv")).subList(0, 3),
+        vocabulary.out().lines().toList());
   }
 
   @Test
