@@ -28,7 +28,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /** The parsed, validated options of {@code sheaf clean}, and the keys that carry them to tasks. */
-public final class CleanOptions {
+public record CleanOptions(InputOptions input, Path output, boolean overwrite, Settings settings,
+    String boilerplateSource) {
   public static final String HTML = "sheaf.clean.html";
   public static final String PARSE_EMAIL = "sheaf.clean.parse-email";
   public static final String STRIP_QUOTES = "sheaf.clean.strip-quotes";
@@ -109,20 +110,6 @@ public final class CleanOptions {
     boolean filtersLanguage() {
       return !languages.isEmpty();
     }
-  }
-
-  private final InputOptions input;
-  private final Path output;
-  private final boolean overwrite;
-  private final Settings settings;
-  private final String boilerplateSource;
-
-  private CleanOptions(InputOptions input, Path output, boolean overwrite, Settings settings, String boilerplateSource) {
-    this.input = input;
-    this.output = output;
-    this.overwrite = overwrite;
-    this.settings = settings;
-    this.boilerplateSource = boilerplateSource;
   }
 
   static Options options() {
@@ -277,22 +264,6 @@ public final class CleanOptions {
     parameters.put("maxChars", settings.maxChars());
     parameters.put("keepFiltered", settings.keepFiltered());
     return parameters;
-  }
-
-  InputOptions input() {
-    return input;
-  }
-
-  Path output() {
-    return output;
-  }
-
-  boolean overwrite() {
-    return overwrite;
-  }
-
-  Settings settings() {
-    return settings;
   }
 
   /** The phrases of a boilerplate file: one a line, blank lines and '#' comments skipped. */

@@ -65,18 +65,6 @@ final class TextBuffer implements CharSequence {
     return new String(chars, start, end - start);
   }
 
-  boolean contentEquals(String text) {
-    if (text.length() != length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      if (chars[i] != text.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   @Override
   public String toString() {
     return new String(chars, 0, length);

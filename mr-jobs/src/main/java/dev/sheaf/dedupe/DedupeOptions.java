@@ -13,8 +13,11 @@ import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
-/** The parsed, validated options of {@code sheaf dedupe}, and the keys that carry them to tasks. */
-public final class DedupeOptions {
+/**
+ * The parsed, validated options of {@code sheaf dedupe} ({@code near} is null with
+ * {@code --exact-only}), and the keys that carry them to tasks.
+ */
+public record DedupeOptions(InputOptions input, Path output, boolean overwrite, KeepPolicy keep, Near near) {
   public static final String NEAR_THRESHOLD = "sheaf.dedupe.near-threshold";
   public static final float DEFAULT_NEAR_THRESHOLD = 0.8f;
   public static final String SHINGLE_SIZE = "sheaf.dedupe.shingle-size";
@@ -59,20 +62,6 @@ public final class DedupeOptions {
 
   static void setKeepPolicy(Configuration conf, KeepPolicy keep) {
     conf.set(KEEP, keep.name());
-  }
-
-  private final InputOptions input;
-  private final Path output;
-  private final boolean overwrite;
-  private final KeepPolicy keep;
-  private final Near near;
-
-  private DedupeOptions(InputOptions input, Path output, boolean overwrite, KeepPolicy keep, Near near) {
-    this.input = input;
-    this.output = output;
-    this.overwrite = overwrite;
-    this.keep = keep;
-    this.near = near;
   }
 
   static Options options() {
@@ -164,26 +153,5 @@ public final class DedupeOptions {
       parameters.put("sketchSize", near.sketchSize());
     }
     return parameters;
-  }
-
-  InputOptions input() {
-    return input;
-  }
-
-  Path output() {
-    return output;
-  }
-
-  boolean overwrite() {
-    return overwrite;
-  }
-
-  KeepPolicy keep() {
-    return keep;
-  }
-
-  /** The near-duplicate settings, or null with {@code --exact-only}. */
-  Near near() {
-    return near;
   }
 }

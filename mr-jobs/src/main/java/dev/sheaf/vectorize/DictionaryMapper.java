@@ -26,6 +26,7 @@ public class DictionaryMapper extends DocumentMapper<Text, LongWritable> {
 
   private VectorizeJob.Plan plan;
   private TextTokenizer tokenizer;
+  private TermHasher hasher;
   private final Set<String> distinct = new HashSet<>();
   private final Map<String, long[]> counts = new HashMap<>();
   private final Text key = new Text();
@@ -37,6 +38,7 @@ public class DictionaryMapper extends DocumentMapper<Text, LongWritable> {
     super.setup(context);
     plan = VectorizeJob.Plan.from(context.getConfiguration());
     tokenizer = Vectorizer.tokenizer(plan.spec(), plan.stopwords());
+    hasher = new TermHasher(plan.spec().hashSeed());
     withFeatures = context.getCounter(VectorizeCounters.DOCUMENTS_WITH_FEATURES);
   }
 
@@ -53,7 +55,7 @@ public class DictionaryMapper extends DocumentMapper<Text, LongWritable> {
     VectorizerSpec spec = plan.spec();
     for (String term : tokenizer.terms(document.getText())) {
       if (spec.hashing()) {
-        distinct.add(Integer.toString(Vectorizer.hashedIndex(Vectorizer.termHash(term, spec.hashSeed()), spec.dim())));
+        distinct.add(Integer.toString(Vectorizer.hashedIndex(hasher.hash(term), spec.dim())));
       } else {
         distinct.add(term);
       }

@@ -16,7 +16,6 @@ final class SparseAccumulator {
   private int size;
   private int[] sortedIndices = new int[128];
   private float[] sortedValues = new float[128];
-  private int sortedSize;
 
   void clear() {
     size = 0;
@@ -71,7 +70,6 @@ final class SparseAccumulator {
       }
       sortedValues[i] = sums[slot];
     }
-    sortedSize = n;
     return n;
   }
 
@@ -85,9 +83,6 @@ final class SparseAccumulator {
     return sortedValues;
   }
 
-  int sortedSize() {
-    return sortedSize;
-  }
 
   private void grow() {
     int[] oldKeys = keys;

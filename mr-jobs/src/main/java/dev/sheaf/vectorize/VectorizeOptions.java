@@ -14,36 +14,14 @@ import org.apache.commons.cli.Options;
 import org.apache.hadoop.fs.Path;
 
 /** The parsed, validated options of {@code sheaf vectorize}. */
-final class VectorizeOptions {
+record VectorizeOptions(InputOptions input, Path output, boolean overwrite, VectorizerSpec spec, int maxVocab,
+    int minDf, double maxDf, Path stopwordsFile, Path labelsFile) {
   static final int DEFAULT_DIM = 1 << 20;
   static final int DEFAULT_MAX_VOCAB = 100_000;
   static final int DEFAULT_MIN_DF = 2;
   static final double DEFAULT_MAX_DF = 0.5;
   /** MurmurHash3's seed for feature hashing; fixed, so a hashing space never changes. */
   static final int HASH_SEED = 42;
-
-  private final InputOptions input;
-  private final Path output;
-  private final boolean overwrite;
-  private final VectorizerSpec spec;
-  private final int maxVocab;
-  private final int minDf;
-  private final double maxDf;
-  private final Path stopwordsFile;
-  private final Path labelsFile;
-
-  private VectorizeOptions(InputOptions input, Path output, boolean overwrite, VectorizerSpec spec, int maxVocab,
-      int minDf, double maxDf, Path stopwordsFile, Path labelsFile) {
-    this.input = input;
-    this.output = output;
-    this.overwrite = overwrite;
-    this.spec = spec;
-    this.maxVocab = maxVocab;
-    this.minDf = minDf;
-    this.maxDf = maxDf;
-    this.stopwordsFile = stopwordsFile;
-    this.labelsFile = labelsFile;
-  }
 
   static Options options() {
     Options options = new Options();
@@ -174,41 +152,5 @@ final class VectorizeOptions {
     parameters.put("norm", spec.norm());
     parameters.put("labels", labelsFile == null ? "from the input" : labelsFile.toString());
     return parameters;
-  }
-
-  InputOptions input() {
-    return input;
-  }
-
-  Path output() {
-    return output;
-  }
-
-  boolean overwrite() {
-    return overwrite;
-  }
-
-  VectorizerSpec spec() {
-    return spec;
-  }
-
-  int maxVocab() {
-    return maxVocab;
-  }
-
-  int minDf() {
-    return minDf;
-  }
-
-  double maxDf() {
-    return maxDf;
-  }
-
-  Path stopwordsFile() {
-    return stopwordsFile;
-  }
-
-  Path labelsFile() {
-    return labelsFile;
   }
 }

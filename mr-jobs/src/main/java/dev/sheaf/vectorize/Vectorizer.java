@@ -40,17 +40,17 @@ public final class Vectorizer implements AutoCloseable {
   private final TextTokenizer tokenizer;
   private final Map<String, Integer> vocabulary;
   private final float[] idf;
-  private final List<String> labelNames;
   private final Map<String, Integer> labels = new HashMap<>();
   private final SparseAccumulator accumulator = new SparseAccumulator();
+  private final TermHasher hasher;
 
   Vectorizer(VectorizerSpec spec, List<String> stopwords, Map<String, Integer> vocabulary, float[] idf,
       List<String> labelNames) {
     this.spec = spec;
     this.tokenizer = tokenizer(spec, stopwords);
+    this.hasher = new TermHasher(spec.hashSeed());
     this.vocabulary = vocabulary;
     this.idf = idf;
-    this.labelNames = List.copyOf(labelNames);
     for (int i = 0; i < labelNames.size(); i++) {
       labels.put(labelNames.get(i), i);
     }
@@ -71,7 +71,7 @@ public final class Vectorizer implements AutoCloseable {
     return words;
   }
 
-  /** MurmurHash3 (x86, 32-bit) of the term's UTF-8 bytes. */
+  /** MurmurHash3 (x86, 32-bit) of the term's UTF-8 bytes: the definition {@link TermHasher} computes faster. */
   static int termHash(String term, int seed) {
     byte[] bytes = term.getBytes(StandardCharsets.UTF_8);
     return MurmurHash3.hash32x86(bytes, 0, bytes.length, seed);
@@ -87,7 +87,7 @@ public final class Vectorizer implements AutoCloseable {
     accumulator.clear();
     for (String term : tokenizer.terms(text)) {
       if (spec.hashing()) {
-        int h = termHash(term, spec.hashSeed());
+        int h = hasher.hash(term);
         accumulator.add(hashedIndex(h, spec.dim()), h >= 0 ? 1f : -1f);
       } else {
         Integer index = vocabulary.get(term);
@@ -139,14 +139,6 @@ public final class Vectorizer implements AutoCloseable {
     }
     Integer index = labels.get(label);
     return index == null ? UNKNOWN_LABEL : index;
-  }
-
-  public List<String> labelNames() {
-    return labelNames;
-  }
-
-  public VectorizerSpec spec() {
-    return spec;
   }
 
   /** Smooth idf from a document frequency, over {@code documents} documents. */

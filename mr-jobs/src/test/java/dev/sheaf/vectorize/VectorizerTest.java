@@ -70,6 +70,14 @@ class VectorizerTest {
   }
 
   @Test
+  void termHasherEqualsTheDefinitionForAsciiAndOtherTerms() {
+    TermHasher hasher = new TermHasher(VectorizeOptions.HASH_SEED);
+    for (String term : List.of("spam", "free money", "", "x".repeat(300), "café", "漢", "naïve bigram", "a")) {
+      assertEquals(Vectorizer.termHash(term, VectorizeOptions.HASH_SEED), hasher.hash(term), term);
+    }
+  }
+
+  @Test
   void labelsByNameNullIsUnlabeledUnknownIsFlagged() {
     Vectorizer vectorizer = new Vectorizer(spec("hashing", 16, "raw", "none", "none", 0), null, null, null,
         List.of("ham", "spam"));
