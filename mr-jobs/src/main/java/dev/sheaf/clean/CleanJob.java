@@ -12,8 +12,6 @@ import dev.sheaf.common.StagePaths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyOutputFormat;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
@@ -32,7 +30,6 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
  */
 public final class CleanJob extends SheafCommand {
   public static final String NAME = "clean";
-  static final String OUTPUT_CODEC = "snappy";
 
   @Override
   public String name() {
@@ -53,11 +50,8 @@ public final class CleanJob extends SheafCommand {
   static void configureTasks(Job job) {
     job.setMapperClass(CleanMapper.class);
     job.setNumReduceTasks(0);
-    job.setOutputFormatClass(AvroKeyOutputFormat.class);
-    AvroJob.setOutputKeySchema(job, Document.getClassSchema());
+    StageJobs.avroOutput(job, Document.getClassSchema());
     CleanMapper.declare(job);
-    FileOutputFormat.setCompressOutput(job, true);
-    job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, OUTPUT_CODEC);
   }
 
   @Override

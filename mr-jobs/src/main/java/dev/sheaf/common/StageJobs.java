@@ -1,7 +1,9 @@
 package dev.sheaf.common;
 
 import java.io.IOException;
+import org.apache.avro.Schema;
 import org.apache.avro.mapreduce.AvroJob;
+import org.apache.avro.mapreduce.AvroKeyOutputFormat;
 import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;
@@ -10,9 +12,12 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.TaskCompletionEvent;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /** Job setup and submission that every stage shares, in one place. */
 public final class StageJobs {
+  /** The codec of every stage's intermediate and document/example outputs (shard has its own option). */
+  public static final String AVRO_CODEC = "snappy";
   private StageJobs() {}
 
   /**
@@ -48,6 +53,19 @@ public final class StageJobs {
     job.getConfiguration().set(DocumentMapper.STAGE, stage);
     job.getConfiguration().setBoolean(MRJobConfig.MAPREDUCE_JOB_USER_CLASSPATH_FIRST, true);
     return job;
+  }
+
+  /** Avro container files of {@code schema} as the job's output, compressed. */
+  public static void avroOutput(Job job, Schema schema) {
+    job.setOutputFormatClass(AvroKeyOutputFormat.class);
+    AvroJob.setOutputKeySchema(job, schema);
+    compressAvroOutputs(job);
+  }
+
+  /** Snappy for every Avro file the job writes: fast to write and read back, splittable. */
+  public static void compressAvroOutputs(Job job) {
+    FileOutputFormat.setCompressOutput(job, true);
+    job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, AVRO_CODEC);
   }
 
   /**

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyOutputFormat;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
@@ -31,8 +30,6 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
  */
 public final class DedupeJob extends SheafCommand {
   public static final String NAME = "dedupe";
-  /** Avro codec of the stage's output files. */
-  static final String OUTPUT_CODEC = "snappy";
 
   @Override
   public String name() {
@@ -55,11 +52,8 @@ public final class DedupeJob extends SheafCommand {
     PairKey.configureShuffle(job);
     AvroJob.setMapOutputValueSchema(job, Document.getClassSchema());
     job.setReducerClass(ExactDedupeReducer.class);
-    job.setOutputFormatClass(AvroKeyOutputFormat.class);
-    AvroJob.setOutputKeySchema(job, Document.getClassSchema());
+    StageJobs.avroOutput(job, Document.getClassSchema());
     DedupeOutputs.declare(job);
-    FileOutputFormat.setCompressOutput(job, true);
-    job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, OUTPUT_CODEC);
   }
 
   /** LSH parameters, rounds, graph sizes and the component-size histogram, for the manifest. */

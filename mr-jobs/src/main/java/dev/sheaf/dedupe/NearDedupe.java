@@ -130,8 +130,7 @@ final class NearDedupe {
         Text.class, Text.class);
     // the nodes hold every document and are read again by the last job: compress them (Avro
     // snappy); the small rank files stay plain
-    FileOutputFormat.setCompressOutput(job, true);
-    job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, DedupeJob.OUTPUT_CODEC);
+    StageJobs.compressAvroOutputs(job);
     SequenceFileOutputFormat.setOutputCompressionType(job, org.apache.hadoop.io.SequenceFile.CompressionType.NONE);
     complete(job);
   }
@@ -199,8 +198,7 @@ final class NearDedupe {
     AvroJob.setInputKeySchema(job, nodeOr(ComponentLabel.getClassSchema()));
     avroOutput(job, Document.getClassSchema(), output);
     DedupeOutputs.declare(job);
-    FileOutputFormat.setCompressOutput(job, true);
-    job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, DedupeJob.OUTPUT_CODEC);
+    StageJobs.compressAvroOutputs(job);
     complete(job);
   }
 

@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyOutputFormat;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
@@ -49,7 +47,6 @@ public final class VectorizeJob extends SheafCommand {
   public static final String NAME = "vectorize";
   static final String PLAN = "sheaf.vectorize.plan";
   static final String ARTIFACTS = "sheaf.vectorize.artifacts";
-  static final String OUTPUT_CODEC = "snappy";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the dictionary job's tasks need: the tokeniser's settings, and what to count. */
@@ -148,10 +145,7 @@ public final class VectorizeJob extends SheafCommand {
     job.getConfiguration().set(ARTIFACTS, fs.makeQualified(artifacts).toString());
     job.setMapperClass(VectorizeMapper.class);
     job.setNumReduceTasks(0);
-    job.setOutputFormatClass(AvroKeyOutputFormat.class);
-    AvroJob.setOutputKeySchema(job, Example.getClassSchema());
-    FileOutputFormat.setCompressOutput(job, true);
-    job.getConfiguration().set(AvroJob.CONF_OUTPUT_CODEC, OUTPUT_CODEC);
+    StageJobs.avroOutput(job, Example.getClassSchema());
     FileOutputFormat.setOutputPath(job, output);
     StageJobs.run(job);
     Counters counters = job.getCounters();
