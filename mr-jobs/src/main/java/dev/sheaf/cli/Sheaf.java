@@ -10,7 +10,6 @@ import dev.sheaf.export.ExportCommand;
 import dev.sheaf.shard.ShardJob;
 import dev.sheaf.vectorize.VectorizeJob;
 import dev.sheaf.inspect.InspectCommand;
-import dev.sheaf.quickstart.QuickstartCommand;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -20,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.MRConfig;
@@ -43,7 +43,11 @@ public final class Sheaf {
     register(ShardJob::new);
     register(ExportCommand::new);
     register(InspectCommand::new);
-    register(QuickstartCommand::new);
+    // commands of other Sheaf jars on the class path (the trainer's train, evaluate, quickstart)
+    for (SheafCommand command : ServiceLoader.load(SheafCommand.class)) {
+      Class<? extends SheafCommand> type = command.getClass();
+      register(() -> newInstance(type));
+    }
   }
 
   /** Client poll interval in embedded runs; Hadoop's 5 s default makes a 1 s job take 6 s. */
@@ -53,6 +57,20 @@ public final class Sheaf {
 
   private static void register(Supplier<SheafCommand> command) {
     COMMANDS.put(command.get().name(), command);
+  }
+
+  private static SheafCommand newInstance(Class<? extends SheafCommand> type) {
+    try {
+      return type.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create the command " + type.getName(), e);
+    }
+  }
+
+  /** A new instance of the command {@code name}, or null where no jar on the class path has it. */
+  public static SheafCommand command(String name) {
+    Supplier<SheafCommand> command = COMMANDS.get(name);
+    return command == null ? null : command.get();
   }
 
   public static void main(String[] args) {

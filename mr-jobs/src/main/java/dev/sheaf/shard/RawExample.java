@@ -1,6 +1,5 @@
 package dev.sheaf.shard;
 
-import dev.sheaf.avro.Example;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,9 +9,6 @@ import java.nio.charset.StandardCharsets;
  * array of int, array of float) to find where the datum ends.
  */
 final class RawExample {
-  /** The Example schema this walker knows; files written with another are refused. */
-  static final long SCHEMA_FINGERPRINT = org.apache.avro.SchemaNormalization.parsingFingerprint64(Example.getClassSchema());
-
   int idOffset;
   int idLength;
   int label;

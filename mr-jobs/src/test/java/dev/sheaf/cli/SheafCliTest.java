@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sheaf.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ class SheafCliTest {
   void helpListsEveryCommand() {
     CliRun run = CliRun.of("--help");
     assertEquals(0, run.exitCode());
-    for (String command : new String[] {"dedupe", "clean", "vectorize", "shard", "export", "inspect", "quickstart"}) {
+    for (String command : new String[] {"dedupe", "clean", "vectorize", "shard", "export", "inspect"}) {
       assertTrue(run.out().contains("  " + command + " "), run.out());
     }
   }
@@ -123,26 +122,5 @@ class SheafCliTest {
     assertEquals(1, verbose.exitCode());
     assertTrue(verbose.err().contains("\tat "), "--verbose shows the stack trace");
     assertTrue(verbose.err().contains("sheaf: peak heap used"), verbose.err());
-  }
-
-  @Test
-  void quickstartRunsTheChainOnTheBundledSample() throws Exception {
-    Path work = dir.resolve("qs");
-    CliRun run = CliRun.of("quickstart", "--work", work.toString());
-    assertEquals(0, run.exitCode(), run.err());
-    // the sample holds 7 pairs of real near duplicates (the same spam sent twice, reworded)
-    assertTrue(run.out().contains("dedupe: 300 in -> 293 kept, 0 exact duplicates, 7 near duplicates"), run.out());
-    assertTrue(Files.exists(work.resolve("dedupe/_SUCCESS")));
-    assertTrue(Files.exists(work.resolve("dedupe/_MANIFEST.json")));
-    assertTrue(run.out().contains("clean: 293 in -> "), run.out());
-    assertTrue(Files.exists(work.resolve("clean/_SUCCESS")));
-    assertTrue(Files.exists(work.resolve("clean/_filtered")));
-    assertTrue(run.out().contains("vectorize: 244 in -> 244 examples"), run.out());
-    assertTrue(run.out().contains("shard: 244 in -> "), run.out());
-    assertTrue(Files.exists(work.resolve("shards/train/part-00001-of-00002.avro")));
-    assertTrue(Files.size(work.resolve("train.svm")) > 0);
-    CliRun rerun = CliRun.of("quickstart", "--work", work.toString());
-    assertEquals(0, rerun.exitCode(), "quickstart replaces its own outputs: " + rerun.err());
-    assertEquals(Fixtures.spamassassinLines().size(), 300);
   }
 }

@@ -1,0 +1,73 @@
+package dev.sheaf.model;
+
+import dev.sheaf.avro.Example;
+import dev.sheaf.common.AvroBlockReader;
+import dev.sheaf.common.AvroFileInputFormat;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+
+/** Reads a split of {@code Example} files as {@link SparseExample}s, one reused instance. */
+public class ExampleInputFormat extends AvroFileInputFormat<SparseExample> {
+  @Override
+  public RecordReader<SparseExample, NullWritable> createRecordReader(InputSplit split, TaskAttemptContext context) {
+    return new Reader();
+  }
+
+  /** The reader, also for whole files outside a job ({@link #forEach}). */
+  public static final class Reader extends AvroBlockReader<SparseExample> {
+    private final SparseExample current = new SparseExample();
+
+    public Reader() {
+      super(Example.getClassSchema());
+    }
+
+    @Override
+    protected int parse(byte[] block, int position) {
+      return current.parse(block, position);
+    }
+
+    @Override
+    public SparseExample getCurrentKey() {
+      return current;
+    }
+  }
+
+  /** Something done with each example of a file set. */
+  public interface ExampleConsumer {
+    void accept(SparseExample example) throws IOException;
+  }
+
+  /** Streams every example of the {@code part-*.avro} files in {@code dir}, file by file in name order. */
+  public static long forEach(Configuration conf, Path dir, ExampleConsumer consumer) throws IOException {
+    long count = 0;
+    for (FileStatus file : files(conf, dir)) {
+      try (Reader reader = new Reader()) {
+        reader.open(conf, file.getPath(), 0, file.getLen());
+        while (reader.nextKeyValue()) {
+          consumer.accept(reader.getCurrentKey());
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** The {@code part-*.avro} files of {@code dir}, sorted by name. */
+  public static List<FileStatus> files(Configuration conf, Path dir) throws IOException {
+    FileSystem fs = dir.getFileSystem(conf);
+    FileStatus[] found = fs.globStatus(new Path(dir, "part-*.avro"));
+    List<FileStatus> files = new ArrayList<>(found == null ? List.of() : Arrays.asList(found));
+    files.sort(null);
+    return files;
+  }
+}

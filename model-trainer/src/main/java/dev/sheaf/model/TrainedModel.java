@@ -1,0 +1,61 @@
+package dev.sheaf.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sheaf.common.UsageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A finished model directory: {@code model.json} (arch, dimensions, label names, the epoch chosen
+ * and its metrics, the training options, the vectorizer and clean parameters, the shard set's
+ * fingerprint), {@code params/} (the parameters as slice files) and {@code _vectorizer/} (the
+ * vectorizer's files, so the directory alone can turn raw text into features).
+ */
+public record TrainedModel(JsonNode info, LinearModel model, List<String> labels, float[] params) {
+  public static final String INFO = "model.json";
+  public static final String PARAMS = "params";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public static TrainedModel load(Configuration conf, Path dir) throws IOException {
+    Path infoFile = new Path(dir, INFO);
+    FileSystem fs = infoFile.getFileSystem(conf);
+    if (!fs.isFile(infoFile)) {
+      throw new UsageException("--model " + dir + " is not a trained model (no " + INFO + "; train one with sheaf train)");
+    }
+    JsonNode info;
+    try (InputStream in = fs.open(infoFile)) {
+      info = JSON.readTree(in);
+    }
+    List<String> labels = new ArrayList<>();
+    info.path("labels").forEach(label -> labels.add(label.asText()));
+    Arch arch = Arch.parse(info.path("arch").asText());
+    if (arch == null) {
+      throw new UsageException(dir + "/" + INFO + " names an architecture this version does not know: "
+          + info.path("arch").asText());
+    }
+    LinearModel model = new LinearModel(arch, info.path("dim").asInt(), labels.size());
+    float[] params = ModelSlices.read(conf, new Path(dir, PARAMS), model, 0, model.rows(), 0).params();
+    return new TrainedModel(info, model, labels, params);
+  }
+
+  /** Writes {@code info} as {@code dir/model.json}. */
+  public static void writeInfo(Configuration conf, Path dir, ObjectNode info) throws IOException {
+    Path file = new Path(dir, INFO);
+    try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
+      JSON.writeValue(out, info);
+    }
+  }
+
+  public static ObjectMapper json() {
+    return JSON;
+  }
+}

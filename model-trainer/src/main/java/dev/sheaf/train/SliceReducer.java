@@ -1,0 +1,93 @@
+package dev.sheaf.train;
+
+import dev.sheaf.model.LinearModel;
+import dev.sheaf.model.ModelSlices;
+import dev.sheaf.model.Optimizer;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Reducer;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+
+/**
+ * Owns one slice of parameter rows for an epoch: sums the map tasks' updates in task order
+ * (doubles), divides by the total example count, and writes the slice of the next model.
+ * Average mode: {@code w += Σ n_m Δ_m / Σ n_m}, the optimizer state likewise. Gradient mode: the
+ * mean gradient plus L2 (all rows but the bias), one ND4J optimizer step over the slice.
+ */
+public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, NullWritable> {
+  private EpochSettings settings;
+  private LinearModel model;
+
+  @Override
+  protected void setup(Context context) {
+    settings = EpochSettings.from(context.getConfiguration());
+    model = settings.model();
+  }
+
+  @Override
+  protected void reduce(SliceKey key, Iterable<SliceUpdate> updates, Context context)
+      throws IOException, InterruptedException {
+    int slice = key.slice();
+    int first = settings.sliceStart(slice);
+    int end = settings.sliceStart(slice + 1);
+    int outputs = model.outputs();
+    int length = (end - first) * outputs;
+    int stateArrays = settings.optimizer().stateArrays();
+    ModelSlices.Weights weights = ModelSlices.read(context.getConfiguration(), new Path(settings.previousModel()),
+        model, first, end, stateArrays);
+    int width = settings.rowWidth();
+    double[] sums = new double[length * (1 + settings.mapStateArrays())];
+    long examples = 0;
+    for (SliceUpdate update : updates) {
+      examples += update.examples();
+      double[] values = update.values();
+      for (int i = 0; i < update.rowCount(); i++) {
+        int local = (update.row(i) - first) * outputs;
+        for (int part = 0; part * outputs < width; part++) {
+          for (int c = 0; c < outputs; c++) {
+            sums[part * length + local + c] += values[i * width + part * outputs + c];
+          }
+        }
+      }
+    }
+    context.getCounter(TrainCounters.SLICE_EXAMPLES).increment(examples);
+    float[] params = weights.params();
+    float[] state = weights.state();
+    if (settings.sync() == SyncMode.AVERAGE) {
+      for (int e = 0; e < params.length; e++) {
+        params[e] = (float) (params[e] + sums[e] / examples);
+      }
+      for (int e = 0; e < state.length; e++) {
+        state[e] = (float) (state[e] + sums[length + e] / examples);
+      }
+    } else {
+      float[] step = new float[length];
+      int biasStart = (model.biasRow() - first) * outputs;
+      for (int e = 0; e < length; e++) {
+        double decay = e >= biasStart ? 0 : settings.l2() * params[e];
+        step[e] = (float) (sums[e] / examples + decay);
+      }
+      new Optimizer(settings.optimizer(), settings.lr()).step(step, state, length, settings.step(), settings.epoch());
+      for (int e = 0; e < length; e++) {
+        params[e] -= step[e];
+      }
+    }
+    context.getCounter(TrainCounters.NONFINITE_VALUES).increment(nonFinite(params) + nonFinite(state));
+    Path file = FileOutputFormat.getPathForWorkFile(context, String.format("slice-%05d", slice), ModelSlices.SUFFIX);
+    try (OutputStream out = file.getFileSystem(context.getConfiguration()).create(file, false)) {
+      ModelSlices.write(out, first, end - first, outputs, stateArrays, params, state, 0, length);
+    }
+  }
+
+  private static long nonFinite(float[] values) {
+    long count = 0;
+    for (float value : values) {
+      if (!Float.isFinite(value)) {
+        count++;
+      }
+    }
+    return count;
+  }
+}

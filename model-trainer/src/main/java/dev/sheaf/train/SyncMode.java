@@ -1,0 +1,15 @@
+package dev.sheaf.train;
+
+import java.util.Locale;
+
+/** How map tasks' work becomes the next model ({@code --sync}). */
+public enum SyncMode {
+  /** Each task takes local mini-batch steps; the reducers average the tasks' parameter (and optimizer state) deltas. */
+  AVERAGE,
+  /** Each task sums its examples' gradients; the reducers take one exact full-batch step. */
+  GRADIENT;
+
+  public String optionName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

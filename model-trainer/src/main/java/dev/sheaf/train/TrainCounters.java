@@ -1,0 +1,19 @@
+package dev.sheaf.train;
+
+/** What an epoch job counts; the driver checks {@code EXAMPLES_IN = TRAINED + UNLABELED + BAD_LABEL}. */
+public enum TrainCounters {
+  /** Examples the map tasks read. */
+  EXAMPLES_IN,
+  /** Examples trained on. */
+  TRAINED,
+  /** Skipped: no label (-1). */
+  UNLABELED,
+  /** Skipped: a label index the model does not have. */
+  BAD_LABEL,
+  /** The examples' summed weighted loss (before each step), in millionths. */
+  LOSS_MICROS,
+  /** Sum over slices of the example count each reducer averaged by: slices × TRAINED when no task's output went missing. */
+  SLICE_EXAMPLES,
+  /** Parameters or optimizer state values that came out NaN or infinite. */
+  NONFINITE_VALUES
+}

@@ -1,0 +1,407 @@
+package dev.sheaf.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sheaf.common.Conservation;
+import dev.sheaf.common.SheafCommand;
+import dev.sheaf.common.SheafVersion;
+import dev.sheaf.common.StageFailedException;
+import dev.sheaf.common.StageJobs;
+import dev.sheaf.common.StagePaths;
+import dev.sheaf.common.UsageException;
+import dev.sheaf.model.Arch;
+import dev.sheaf.model.ExampleInputFormat;
+import dev.sheaf.model.LinearModel;
+import dev.sheaf.model.ModelSlices;
+import dev.sheaf.model.ShardSet;
+import dev.sheaf.model.TrainedModel;
+import dev.sheaf.model.Validation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+
+/**
+ * {@code sheaf train}: synchronous SGD, one MapReduce job per epoch over the train shards
+ * ({@link EpochMapper}, {@link SliceCombiner}, {@link SliceReducer}). After each epoch the driver
+ * checks the job's accounting and for NaN, validates on the valid split, prints a progress line,
+ * appends to {@code metrics.jsonl}, keeps the checkpoint and stops early when told to. The model
+ * directory ends with the best epoch (lowest validation loss) as {@code model.json} + {@code params/}.
+ */
+public final class TrainJob extends SheafCommand {
+  static final String TRAINING = "training.json";
+  static final String METRICS = "metrics.jsonl";
+  private static final ObjectMapper JSON = TrainedModel.json();
+
+  @Override
+  public String name() {
+    return "train";
+  }
+
+  @Override
+  public String summary() {
+    return "Train logistic or softmax regression on a shard set: synchronous SGD, one MapReduce job per epoch.";
+  }
+
+  @Override
+  protected String synopsis() {
+    return "--shards DIR --model DIR [OPTIONS]";
+  }
+
+  @Override
+  protected Options options() {
+    return TrainOptions.options();
+  }
+
+  @Override
+  protected int execute(CommandLine line) throws Exception {
+    Configuration conf = getConf();
+    TrainOptions options = TrainOptions.parse(line, conf.getInt(MRJobConfig.NUM_REDUCES, 1));
+    ShardSet shards = ShardSet.open(conf, options.shards());
+    int labelCount = shards.labels().size();
+    if (labelCount < 2) {
+      throw new UsageException("--shards " + options.shards() + " has " + labelCount
+          + " label(s); a classifier needs at least 2 (vectorize with labels)");
+    }
+    if (shards.records("train") == 0) {
+      throw new UsageException("--shards " + options.shards() + " has no train examples");
+    }
+    Arch arch = options.arch() == null ? Arch.forLabels(labelCount) : options.arch();
+    if (arch == Arch.LOGREG && labelCount != 2) {
+      throw new UsageException("--arch logreg needs 2 labels; " + options.shards() + " has " + labelCount
+          + " (use softmax)");
+    }
+    LinearModel model = new LinearModel(arch, shards.dim(), labelCount);
+    Path modelDir = options.model().getFileSystem(conf).makeQualified(options.model());
+    Checkpoints checkpoints = new Checkpoints(conf, modelDir);
+    TrainingState state = options.resume() ? resumeState(conf, options, arch, shards, modelDir, checkpoints)
+        : start(conf, options, arch, shards, model, modelDir, checkpoints);
+    return new Run(conf, options, shards, model, modelDir, checkpoints).train(state);
+  }
+
+  private static TrainingState start(Configuration conf, TrainOptions options, Arch arch, ShardSet shards,
+      LinearModel model, Path modelDir, Checkpoints checkpoints) throws IOException {
+    StagePaths.prepareOutput(conf, modelDir, options.overwrite());
+    ObjectNode training = JSON.createObjectNode();
+    training.set("parameters", JSON.valueToTree(options.modelParameters(arch)));
+    training.put("shards", shards.dir().toString());
+    training.put("shardsFingerprint", shards.fingerprint());
+    writeJson(conf, new Path(modelDir, TRAINING), training);
+    int stateArrays = options.optimizer().stateArrays();
+    int count = (int) model.parameterCount();
+    // linear models start at zero: convex, and the same start on every run
+    ModelSlices.writeAll(conf, new Path(checkpoints.dir(0), "initial" + ModelSlices.SUFFIX), model, stateArrays,
+        new ModelSlices.Weights(new float[count], new float[stateArrays * count]));
+    TrainingState initial = TrainingState.initial(options.seed());
+    checkpoints.writeState(initial);
+    return initial;
+  }
+
+  private static TrainingState resumeState(Configuration conf, TrainOptions options, Arch arch, ShardSet shards,
+      Path modelDir, Checkpoints checkpoints) throws IOException {
+    Path trainingFile = new Path(modelDir, TRAINING);
+    if (!trainingFile.getFileSystem(conf).isFile(trainingFile)) {
+      throw new UsageException("--resume: " + modelDir + " holds no training run to resume (no " + TRAINING + ")");
+    }
+    JsonNode training = readJson(conf, trainingFile);
+    JsonNode parameters = JSON.valueToTree(options.modelParameters(arch));
+    for (Map.Entry<String, JsonNode> stored : (Iterable<Map.Entry<String, JsonNode>>) () ->
+        training.path("parameters").fields()) {
+      if (!stored.getKey().equals("slices") && !stored.getValue().equals(parameters.path(stored.getKey()))) {
+        throw new UsageException("--resume: the run in " + modelDir + " was started with " + stored.getKey() + " "
+            + stored.getValue() + ", not " + parameters.path(stored.getKey()) + "; resume with the same options");
+      }
+    }
+    if (!shards.fingerprint().equals(training.path("shardsFingerprint").asText())) {
+      throw new UsageException("--resume: " + options.shards() + " is not the shard set the run in " + modelDir
+          + " started on (manifest fingerprints differ)");
+    }
+    List<Integer> complete = checkpoints.complete();
+    if (complete.isEmpty()) {
+      throw new UsageException("--resume: " + modelDir + " has no complete checkpoint; start again with --overwrite");
+    }
+    TrainingState state = checkpoints.readState(complete.get(complete.size() - 1));
+    checkpoints.removeAfter(state.epoch());
+    truncateMetrics(conf, new Path(modelDir, METRICS), state.epoch());
+    return state;
+  }
+
+  /** One training run from a state on: the epoch loop and the final model. */
+  private static final class Run {
+    private final Configuration conf;
+    private final TrainOptions options;
+    private final ShardSet shards;
+    private final LinearModel model;
+    private final Path modelDir;
+    private final Checkpoints checkpoints;
+
+    Run(Configuration conf, TrainOptions options, ShardSet shards, LinearModel model, Path modelDir,
+        Checkpoints checkpoints) {
+      this.conf = conf;
+      this.options = options;
+      this.shards = shards;
+      this.model = model;
+      this.modelDir = modelDir;
+      this.checkpoints = checkpoints;
+    }
+
+    int train(TrainingState state) throws Exception {
+      if (state.epoch() > 0) {
+        System.out.printf("train: resuming after epoch %d of %d%n", state.epoch(), options.epochs());
+      }
+      while (state.epoch() < options.epochs() && !stoppedEarly(state)) {
+        state = epoch(state);
+      }
+      if (stoppedEarly(state)) {
+        System.out.printf("train: stopped early after epoch %d: no lower validation loss for %d epochs%n",
+            state.epoch(), state.epochsWithoutImprovement());
+      }
+      TrainingState chosen = finish(state);
+      System.out.printf("train: %s -> %s (epoch %d of %d, %s)%n", options.shards(), modelDir, chosen.epoch(),
+          state.epoch(), chosen.validLoss() == null ? "the last; no valid split"
+              : String.format(Locale.ROOT, "valid_loss %.4f, valid_acc %.4f", chosen.validLoss(), chosen.validAccuracy()));
+      return 0;
+    }
+
+    private boolean stoppedEarly(TrainingState state) {
+      return options.patience() > 0 && state.epochsWithoutImprovement() >= options.patience();
+    }
+
+    private TrainingState epoch(TrainingState previous) throws Exception {
+      int epoch = previous.epoch() + 1;
+      double lr = options.schedule().rate(options.lr(), epoch, options.epochs());
+      Path pending = checkpoints.pending(epoch);
+      FileSystem fs = modelDir.getFileSystem(conf);
+      fs.delete(pending, true);
+      EpochSettings settings = new EpochSettings(model.arch(), model.dim(), model.labels(), options.sync(),
+          options.optimizer(), lr, options.l2(), options.batchSize(), options.seed(), epoch, previous.step(),
+          options.slices(), conf.getInt(EpochSettings.SHUFFLE_BUFFER, EpochSettings.DEFAULT_SHUFFLE_BUFFER),
+          checkpoints.dir(previous.epoch()).toString());
+      long started = System.nanoTime();
+      Counters counters = runEpochJob(settings, pending);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      long trained = counters.findCounter(TrainCounters.TRAINED).getValue();
+      double trainLoss = counters.findCounter(TrainCounters.LOSS_MICROS).getValue() / 1e6 / Math.max(1, trained);
+      if (!Double.isFinite(trainLoss) || counters.findCounter(TrainCounters.NONFINITE_VALUES).getValue() > 0) {
+        fs.delete(pending, true);
+        failNonFinite(previous, epoch, "train_loss " + trainLoss + ", "
+            + counters.findCounter(TrainCounters.NONFINITE_VALUES).getValue() + " NaN or infinite parameters");
+      }
+      fs.delete(checkpoints.dir(epoch), true);
+      if (!fs.rename(pending, checkpoints.dir(epoch))) {
+        throw new StageFailedException("train: could not move " + pending + " to " + checkpoints.dir(epoch));
+      }
+      float[] params = ModelSlices.read(conf, checkpoints.dir(epoch), model, 0, model.rows(), 0).params();
+      Validation.Result valid = Validation.run(conf, shards.split("valid"), model, params);
+      if (valid.examples() > 0 && !Double.isFinite(valid.loss())) {
+        fs.delete(checkpoints.dir(epoch), true);
+        failNonFinite(previous, epoch, "valid_loss " + valid.loss());
+      }
+      Double validLoss = valid.examples() > 0 ? valid.loss() : null;
+      boolean better = validLoss != null && (previous.bestValidLoss() == null || validLoss < previous.bestValidLoss());
+      long stepsTaken = options.sync() == SyncMode.GRADIENT ? 1 : (trained + options.batchSize() - 1) / options.batchSize();
+      TrainingState state = new TrainingState(epoch, previous.step() + stepsTaken, options.seed(), lr, trainLoss,
+          validLoss, valid.examples() > 0 ? valid.accuracy() : null, trained, seconds,
+          validLoss == null || better ? epoch : previous.bestEpoch(),
+          better || validLoss == null ? validLoss : previous.bestValidLoss(),
+          better || validLoss == null ? 0 : previous.epochsWithoutImprovement() + 1);
+      checkpoints.writeState(state);
+      appendMetrics(state);
+      checkpoints.prune(epoch, state.bestEpoch(), options.keepCheckpoints());
+      System.out.println(progressLine(state, options.epochs()));
+      return state;
+    }
+
+    private Counters runEpochJob(EpochSettings settings, Path output) throws Exception {
+      Job job = StageJobs.baseJob(conf, "train epoch " + settings.epoch() + "/" + options.epochs());
+      job.setJarByClass(TrainJob.class);
+      Configuration jobConf = job.getConfiguration();
+      settings.applyTo(jobConf);
+      // ND4J (the reducers' optimizer step) uses the cores the task was given, not every core of the node
+      for (String task : new String[] {"map", "reduce"}) {
+        String vcores = jobConf.get("mapreduce." + task + ".cpu.vcores", "1");
+        jobConf.setIfUnset("mapreduce." + task + ".env", "OMP_NUM_THREADS=" + vcores + ",OPENBLAS_NUM_THREADS=" + vcores);
+      }
+      job.setInputFormatClass(ExampleInputFormat.class);
+      FileInputFormat.addInputPath(job, shards.split("train"));
+      job.setMapperClass(EpochMapper.class);
+      job.setMapOutputKeyClass(SliceKey.class);
+      job.setMapOutputValueClass(SliceUpdate.class);
+      job.setCombinerClass(SliceCombiner.class);
+      job.setPartitionerClass(SliceKey.SlicePartitioner.class);
+      job.setGroupingComparatorClass(SliceKey.BySlice.class);
+      job.setReducerClass(SliceReducer.class);
+      job.setNumReduceTasks(settings.slices());
+      LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
+      FileOutputFormat.setOutputPath(job, output);
+      StageJobs.run(job);
+      Counters counters = job.getCounters();
+      long in = counters.findCounter(TrainCounters.EXAMPLES_IN).getValue();
+      long trained = counters.findCounter(TrainCounters.TRAINED).getValue();
+      new Conservation("train epoch " + settings.epoch(), in)
+          .add("trained", trained)
+          .add("unlabeled", counters.findCounter(TrainCounters.UNLABELED).getValue())
+          .add("bad label", counters.findCounter(TrainCounters.BAD_LABEL).getValue())
+          .check();
+      if (in != shards.records("train")) {
+        throw new StageFailedException("train epoch " + settings.epoch() + ": read " + in + " train examples, the shard"
+            + " manifest says " + shards.records("train") + "; the shard set is damaged (sheaf shard --verify)");
+      }
+      if (trained == 0) {
+        throw new StageFailedException("train: no labeled train examples in " + shards.split("train"));
+      }
+      long sliceExamples = counters.findCounter(TrainCounters.SLICE_EXAMPLES).getValue();
+      if (sliceExamples != trained * settings.slices()) {
+        throw new StageFailedException("train epoch " + settings.epoch() + ": the reducers averaged over "
+            + sliceExamples + " examples, expected " + settings.slices() + " slices x " + trained
+            + "; an update went missing");
+      }
+      return counters;
+    }
+
+    private void failNonFinite(TrainingState lastGood, int epoch, String what) throws IOException {
+      String kept;
+      if (lastGood.epoch() > 0) {
+        TrainingState chosen = finish(lastGood);
+        kept = "the model stays at epoch " + chosen.epoch() + " (" + modelDir + "/" + TrainedModel.INFO + ")";
+      } else {
+        kept = "no epoch finished, so there is no model";
+      }
+      throw new StageFailedException("train: epoch " + epoch + " diverged (" + what + "); " + kept
+          + ". Lower --lr (now " + options.lr() + ") or raise --l2");
+    }
+
+    /** Writes model.json, params/ and _vectorizer/ for the best epoch up to {@code last}; returns its state. */
+    private TrainingState finish(TrainingState last) throws IOException {
+      TrainingState chosen = last.bestEpoch() > 0 ? checkpoints.readState(last.bestEpoch()) : last;
+      FileSystem fs = modelDir.getFileSystem(conf);
+      Path params = new Path(modelDir, TrainedModel.PARAMS);
+      fs.delete(params, true);
+      ModelSlices.Weights weights = ModelSlices.read(conf, checkpoints.dir(chosen.epoch()), model, 0, model.rows(), 0);
+      ModelSlices.writeAll(conf, new Path(params, "params" + ModelSlices.SUFFIX), model, 0, weights);
+      Path vectorizer = new Path(modelDir, ShardSet.VECTORIZER);
+      fs.delete(vectorizer, true);
+      Path source = new Path(shards.dir(), ShardSet.VECTORIZER);
+      if (source.getFileSystem(conf).exists(source)) {
+        FileUtil.copy(source.getFileSystem(conf), source, fs, vectorizer, false, conf);
+      }
+      ObjectNode info = JSON.createObjectNode();
+      info.put("format", 1);
+      info.put("tool", "sheaf");
+      info.put("version", SheafVersion.get());
+      info.put("created", Instant.now().toString());
+      info.put("arch", model.arch().optionName());
+      info.put("dim", model.dim());
+      info.put("outputs", model.outputs());
+      info.set("labels", JSON.valueToTree(shards.labels()));
+      info.put("parameters", model.parameterCount());
+      info.put("epoch", chosen.epoch());
+      info.put("epochsTrained", last.epoch());
+      info.put("selectedBy", chosen.validLoss() == null ? "last epoch (no valid split)" : "lowest valid_loss");
+      info.set("metrics", JSON.valueToTree(chosen));
+      info.set("training", JSON.valueToTree(options.modelParameters(model.arch())));
+      info.put("trainingEpochs", options.epochs());
+      ObjectNode data = info.putObject("shards");
+      data.put("path", shards.dir().toString());
+      data.put("manifestSha256", shards.fingerprint());
+      data.put("train", shards.records("train"));
+      data.put("valid", shards.records("valid"));
+      data.put("test", shards.records("test"));
+      info.set("vectorizer", shards.vectorizer());
+      info.set("clean", shards.upstreamParameters("clean"));
+      info.put("params", TrainedModel.PARAMS + "/");
+      TrainedModel.writeInfo(conf, modelDir, info);
+      return chosen;
+    }
+
+    private void appendMetrics(TrainingState state) throws IOException {
+      Path file = new Path(modelDir, METRICS);
+      ObjectNode line = JSON.createObjectNode();
+      line.put("epoch", state.epoch());
+      line.put("train_loss", state.trainLoss());
+      if (state.validLoss() != null) {
+        line.put("valid_loss", state.validLoss());
+        line.put("valid_acc", state.validAccuracy());
+      }
+      line.put("lr", state.lr());
+      line.put("examples", state.examples());
+      line.put("seconds", state.seconds());
+      line.put("examples_per_second", state.examples() / Math.max(1e-9, state.seconds()));
+      line.put("step", state.step());
+      List<String> lines = new ArrayList<>(readLines(conf, file));
+      lines.add(JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(line));
+      writeLines(conf, file, lines);
+    }
+  }
+
+  /** {@code epoch 3/10  train_loss 0.2140  valid_loss 0.1980  valid_acc 0.9620  41.2k ex/s  12.8 s}. */
+  static String progressLine(TrainingState state, int epochs) {
+    String valid = state.validLoss() == null ? "valid (none)"
+        : String.format(Locale.ROOT, "valid_loss %.4f  valid_acc %.4f", state.validLoss(), state.validAccuracy());
+    double rate = state.examples() / Math.max(1e-9, state.seconds());
+    String speed = rate >= 1e6 ? String.format(Locale.ROOT, "%.2fM", rate / 1e6)
+        : String.format(Locale.ROOT, "%.1fk", rate / 1e3);
+    return String.format(Locale.ROOT, "epoch %d/%d  train_loss %.4f  %s  %s ex/s  %.1f s", state.epoch(), epochs,
+        state.trainLoss(), valid, speed, state.seconds());
+  }
+
+  private static void truncateMetrics(Configuration conf, Path file, int lastEpoch) throws IOException {
+    List<String> kept = new ArrayList<>();
+    for (String line : readLines(conf, file)) {
+      if (!line.isBlank() && JSON.readTree(line).path("epoch").asInt() <= lastEpoch) {
+        kept.add(line);
+      }
+    }
+    writeLines(conf, file, kept);
+  }
+
+  private static List<String> readLines(Configuration conf, Path file) throws IOException {
+    FileSystem fs = file.getFileSystem(conf);
+    if (!fs.isFile(file)) {
+      return List.of();
+    }
+    try (InputStream in = fs.open(file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+  }
+
+  private static void writeLines(Configuration conf, Path file, List<String> lines) throws IOException {
+    try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
+      for (String line : lines) {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  private static void writeJson(Configuration conf, Path file, JsonNode node) throws IOException {
+    try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
+      JSON.writeValue(out, node);
+    }
+  }
+
+  private static JsonNode readJson(Configuration conf, Path file) throws IOException {
+    try (InputStream in = file.getFileSystem(conf).open(file)) {
+      return JSON.readTree(in);
+    }
+  }
+}

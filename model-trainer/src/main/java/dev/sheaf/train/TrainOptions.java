@@ -1,0 +1,145 @@
+package dev.sheaf.train;
+
+import dev.sheaf.common.OptionValues;
+import dev.sheaf.common.UsageException;
+import dev.sheaf.model.Arch;
+import dev.sheaf.model.OptimizerKind;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.fs.Path;
+
+/** The parsed, validated options of {@code sheaf train}. {@code arch} null: follow the label count. */
+record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, Arch arch, int epochs, int batchSize,
+    double lr, OptimizerKind optimizer, double l2, SyncMode sync, long seed, int slices, LrSchedule schedule,
+    int patience, int keepCheckpoints) {
+  static final int DEFAULT_EPOCHS = 10;
+  static final int DEFAULT_BATCH_SIZE = 32;
+  static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.ADAGRAD;
+  static final double DEFAULT_L2 = 1e-6;
+  static final long DEFAULT_SEED = 42;
+  static final int DEFAULT_KEEP_CHECKPOINTS = 3;
+
+  /** The default learning rate of each optimizer (its usual scale for l2-normalised sparse features). */
+  static double defaultLr(OptimizerKind optimizer) {
+    return switch (optimizer) {
+      case SGD, MOMENTUM -> 1.0;
+      case ADAGRAD -> 0.5;
+      case ADAM -> 0.01;
+    };
+  }
+
+  static Options options() {
+    Options options = new Options();
+    options.addOption(Option.builder().longOpt("shards").hasArg().argName("DIR").required()
+        .desc("a shard set (the output of sheaf shard): trains on train/, validates on valid/").build());
+    options.addOption(Option.builder().longOpt("model").hasArg().argName("DIR").required()
+        .desc("the model directory: model.json, params/, metrics.jsonl, epoch-NNNN/ checkpoints").build());
+    options.addOption(Option.builder().longOpt("overwrite").desc("replace an existing model directory").build());
+    options.addOption(Option.builder().longOpt("resume")
+        .desc("continue from the newest complete checkpoint in --model (same options; --epochs may grow)").build());
+    options.addOption(Option.builder().longOpt("arch").hasArg().argName("ARCH")
+        .desc("logreg (two labels) or softmax; default: logreg for two labels, softmax for more").build());
+    options.addOption(Option.builder().longOpt("epochs").hasArg().argName("N")
+        .desc("epochs, one MapReduce job each (default " + DEFAULT_EPOCHS + ")").build());
+    options.addOption(Option.builder().longOpt("batch-size").hasArg().argName("B")
+        .desc("examples per mini-batch step in a map task (default " + DEFAULT_BATCH_SIZE + ")").build());
+    options.addOption(Option.builder().longOpt("lr").hasArg().argName("F")
+        .desc("learning rate (default: sgd 1.0, momentum 1.0, adagrad 0.5, adam 0.01)").build());
+    options.addOption(Option.builder().longOpt("optimizer").hasArg().argName("OPT")
+        .desc("sgd, momentum (Nesterov, 0.9), adagrad (default) or adam").build());
+    options.addOption(Option.builder().longOpt("l2").hasArg().argName("F")
+        .desc("L2 penalty (l2/2)·|W|² on the weights, not the bias (default " + DEFAULT_L2 + ")").build());
+    options.addOption(Option.builder().longOpt("sync").hasArg().argName("MODE")
+        .desc("average (default: local steps, averaged deltas) or gradient (one exact full-batch step an epoch)").build());
+    options.addOption(Option.builder().longOpt("seed").hasArg().argName("S")
+        .desc("seed of the per-epoch example order (default " + DEFAULT_SEED + ")").build());
+    options.addOption(Option.builder().longOpt("slices").hasArg().argName("K")
+        .desc("parameter slices = reduce tasks (default: mapreduce.job.reduces; embedded: the cores)").build());
+    options.addOption(Option.builder().longOpt("lr-schedule").hasArg().argName("S")
+        .desc("constant (default), step (x0.1 at 50% and 75% of the epochs) or cosine").build());
+    options.addOption(Option.builder().longOpt("patience").hasArg().argName("P")
+        .desc("stop after P epochs without a lower validation loss (default: run every epoch)").build());
+    options.addOption(Option.builder().longOpt("keep-checkpoints").hasArg().argName("N")
+        .desc("newest checkpoints kept besides the best (default " + DEFAULT_KEEP_CHECKPOINTS + ")").build());
+    return options;
+  }
+
+  static TrainOptions parse(CommandLine line, int defaultSlices) {
+    String archName = line.getOptionValue("arch");
+    Arch arch = null;
+    if (archName != null) {
+      arch = Arch.parse(archName.trim().toLowerCase(Locale.ROOT));
+      if (arch == null) {
+        throw new UsageException("--arch must be logreg or softmax (got '" + archName + "'; mlp comes later)");
+      }
+    }
+    OptimizerKind optimizer = DEFAULT_OPTIMIZER;
+    if (line.hasOption("optimizer")) {
+      optimizer = OptimizerKind.parse(line.getOptionValue("optimizer").trim().toLowerCase(Locale.ROOT));
+      if (optimizer == null) {
+        throw new UsageException("--optimizer must be sgd, momentum, adagrad or adam (got '"
+            + line.getOptionValue("optimizer") + "')");
+      }
+    }
+    double lr = line.hasOption("lr") ? positive("--lr", line.getOptionValue("lr")) : defaultLr(optimizer);
+    double l2 = line.hasOption("l2") ? OptionValues.nonNegative("--l2", line.getOptionValue("l2")) : DEFAULT_L2;
+    SyncMode sync = choice("--sync", line.getOptionValue("sync", "average"), SyncMode.class);
+    LrSchedule schedule = choice("--lr-schedule", line.getOptionValue("lr-schedule", "constant"), LrSchedule.class);
+    long seed;
+    try {
+      seed = Long.parseLong(line.getOptionValue("seed", Long.toString(DEFAULT_SEED)).trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--seed must be an integer (got '" + line.getOptionValue("seed") + "')");
+    }
+    int patience = line.hasOption("patience") ? OptionValues.positiveInt(line, "patience", 1) : 0;
+    return new TrainOptions(new Path(line.getOptionValue("shards")), new Path(line.getOptionValue("model")),
+        line.hasOption("overwrite"), line.hasOption("resume"), arch,
+        OptionValues.positiveInt(line, "epochs", DEFAULT_EPOCHS),
+        OptionValues.positiveInt(line, "batch-size", DEFAULT_BATCH_SIZE), lr, optimizer, l2, sync, seed,
+        OptionValues.positiveInt(line, "slices", Math.max(1, defaultSlices)), schedule, patience,
+        OptionValues.positiveInt(line, "keep-checkpoints", DEFAULT_KEEP_CHECKPOINTS));
+  }
+
+  private static double positive(String option, String value) {
+    double parsed = OptionValues.nonNegative(option, value);
+    if (parsed == 0) {
+      throw new UsageException(option + " must be greater than 0 (got '" + value + "')");
+    }
+    return parsed;
+  }
+
+  private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value.trim())) {
+        return constant;
+      }
+    }
+    StringBuilder names = new StringBuilder();
+    for (E constant : type.getEnumConstants()) {
+      names.append(names.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+    }
+    throw new UsageException(option + " must be one of " + names + " (got '" + value + "')");
+  }
+
+  /**
+   * The options that decide the trained model, as {@code training.json} records them: a resumed
+   * run must match them (all but the epoch count, patience and checkpoint keeping).
+   */
+  Map<String, Object> modelParameters(Arch resolvedArch) {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("arch", resolvedArch.optionName());
+    parameters.put("batchSize", batchSize);
+    parameters.put("lr", lr);
+    parameters.put("optimizer", optimizer.optionName());
+    parameters.put("l2", l2);
+    parameters.put("sync", sync.optionName());
+    parameters.put("seed", seed);
+    parameters.put("slices", slices);
+    parameters.put("lrSchedule", schedule.optionName());
+    return parameters;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.sheaf.train;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A checkpoint's {@code state.json}: where training stands after {@code epoch} (0: the initial
+ * model). With the checkpoint's slice files (parameters and optimizer state) it is everything a
+ * resumed run needs: the global step, the best epoch so far for early stopping, and the seed the
+ * per-epoch, per-split example order derives from (there is no other random state). Written last,
+ * so its presence marks the checkpoint complete.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrainingState(int epoch, long step, long seed, Double lr, Double trainLoss, Double validLoss,
+    Double validAccuracy, long examples, double seconds, int bestEpoch, Double bestValidLoss,
+    int epochsWithoutImprovement) {
+  public static final String FILE = "state.json";
+
+  static TrainingState initial(long seed) {
+    return new TrainingState(0, 0, seed, null, null, null, null, 0, 0, 0, null, 0);
+  }
+}
