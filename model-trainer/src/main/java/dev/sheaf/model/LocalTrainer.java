@@ -48,8 +48,23 @@ public final class LocalTrainer {
 
   /** Adds an example (copied) to the current batch; a full batch takes its step. */
   public void add(SparseExample example) {
-    batch[batchSize++].copyFrom(example);
-    if (batchSize == batch.length) {
+    batch[batchSize].copyFrom(example);
+    added();
+  }
+
+  /**
+   * Adds {@code example} itself, not a copy, and returns an instance the caller owns in its place:
+   * how a {@link dev.sheaf.train.ShuffleBuffer}'s examples join a batch without a second copy.
+   */
+  public SparseExample exchange(SparseExample example) {
+    SparseExample returned = batch[batchSize];
+    batch[batchSize] = example;
+    added();
+    return returned;
+  }
+
+  private void added() {
+    if (++batchSize == batch.length) {
       takeStep();
     }
   }
@@ -73,17 +88,10 @@ public final class LocalTrainer {
         accumulate(example.indices[j], example.values[j], example.weight);
       }
     }
-    double scale = 1.0 / batchSize;
     updater.beginStep(step);
+    updater.applyRows(params, state, batchRows, gradient, 1.0 / batchSize, l2, bias, outputs);
     for (int slot = 0; slot < batchRows.size(); slot++) {
-      int row = batchRows.row(slot);
-      double decay = row == bias ? 0 : l2;
-      for (int c = 0; c < outputs; c++) {
-        int e = row * outputs + c;
-        updater.apply(params, state, e, gradient[slot * outputs + c] * scale + decay * params[e]);
-        gradient[slot * outputs + c] = 0;
-      }
-      touched.add(row);
+      touched.add(batchRows.row(slot));
     }
     batchRows.clear();
     examples += batchSize;

@@ -46,8 +46,20 @@ public final class RowSet {
 
   /** The rows, ascending (reorders the slots). */
   public int[] sortedRows() {
-    int[] sorted = Arrays.copyOf(rows, size);
-    Arrays.sort(sorted);
+    int[] sorted;
+    if (size > slotOf.length / 16) {
+      // most rows touched (a map task's whole split): one pass over the slots beats sorting
+      sorted = new int[size];
+      int next = 0;
+      for (int row = 0; row < slotOf.length; row++) {
+        if (slotOf[row] >= 0) {
+          sorted[next++] = row;
+        }
+      }
+    } else {
+      sorted = Arrays.copyOf(rows, size);
+      Arrays.sort(sorted);
+    }
     for (int i = 0; i < size; i++) {
       rows[i] = sorted[i];
       slotOf[sorted[i]] = i;

@@ -65,7 +65,11 @@ public final class SparseExample {
     label = other.label;
     weight = other.weight;
     size = other.size;
-    ensureCapacity(size);
+    if (indices.length < size) {
+      // nothing to keep: new arrays, not copies of the old
+      indices = new int[Math.max(size, indices.length * 2)];
+      values = new float[indices.length];
+    }
     System.arraycopy(other.indices, 0, indices, 0, size);
     System.arraycopy(other.values, 0, values, 0, size);
   }

@@ -30,29 +30,50 @@ public final class SparseUpdater {
     }
   }
 
-  /** Moves parameter {@code e} by the update for gradient {@code g}, advancing its state. */
-  public void apply(float[] params, float[] state, int e, double g) {
-    switch (kind) {
-      case SGD -> params[e] -= (float) (lr * g);
-      case MOMENTUM -> {
-        double previous = state[e];
-        double velocity = OptimizerKind.MOMENTUM_COEFFICIENT * previous - lr * g;
-        state[e] = (float) velocity;
-        params[e] -= (float) (OptimizerKind.MOMENTUM_COEFFICIENT * previous
-            - (1 + OptimizerKind.MOMENTUM_COEFFICIENT) * velocity);
-      }
-      case ADAGRAD -> {
-        double history = state[e] + g * g;
-        state[e] = (float) history;
-        params[e] -= (float) (lr * g / (Math.sqrt(history) + OptimizerKind.EPSILON));
-      }
-      case ADAM -> {
-        double m = 0.9 * state[e] + 0.1 * g;
-        double v = 0.999 * state[stride + e] + 0.001 * g * g;
-        state[e] = (float) m;
-        state[stride + e] = (float) v;
-        params[e] -= (float) (adamAlpha * m / (Math.sqrt(v) + OptimizerKind.EPSILON));
+  /**
+   * One step over the rows of {@code rows}: slot s's gradient is {@code gradient[s·outputs, (s+1)·outputs)}
+   * times {@code scale}, plus {@code l2} × the parameter on every row but {@code biasRow}. Clears
+   * the gradient it used.
+   */
+  public void applyRows(float[] params, float[] state, RowSet rows, double[] gradient, double scale, double l2,
+      int biasRow, int outputs) {
+    int count = rows.size();
+    for (int slot = 0; slot < count; slot++) {
+      int row = rows.row(slot);
+      double decay = row == biasRow ? 0 : l2;
+      int base = row * outputs;
+      int at = slot * outputs;
+      for (int c = 0; c < outputs; c++) {
+        int e = base + c;
+        double g = gradient[at + c] * scale + decay * params[e];
+        gradient[at + c] = 0;
+        switch (kind) {
+          case SGD -> params[e] -= (float) (lr * g);
+          case MOMENTUM -> momentum(params, state, e, g);
+          case ADAGRAD -> {
+            double history = state[e] + g * g;
+            state[e] = (float) history;
+            params[e] -= (float) (lr * g / (Math.sqrt(history) + OptimizerKind.EPSILON));
+          }
+          case ADAM -> adam(params, state, e, g);
+        }
       }
     }
+  }
+
+  private void momentum(float[] params, float[] state, int e, double g) {
+    double previous = state[e];
+    double velocity = OptimizerKind.MOMENTUM_COEFFICIENT * previous - lr * g;
+    state[e] = (float) velocity;
+    params[e] -= (float) (OptimizerKind.MOMENTUM_COEFFICIENT * previous
+        - (1 + OptimizerKind.MOMENTUM_COEFFICIENT) * velocity);
+  }
+
+  private void adam(float[] params, float[] state, int e, double g) {
+    double m = 0.9 * state[e] + 0.1 * g;
+    double v = 0.999 * state[stride + e] + 0.001 * g * g;
+    state[e] = (float) m;
+    state[stride + e] = (float) v;
+    params[e] -= (float) (adamAlpha * m / (Math.sqrt(v) + OptimizerKind.EPSILON));
   }
 }

@@ -50,7 +50,7 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
       startState = state.clone();
       trainer = new LocalTrainer(model, params, state, settings.optimizer(), settings.lr(), settings.l2(),
           settings.batchSize(), settings.step());
-      shuffle = new ShuffleBuffer(settings.shuffleBuffer(), splitSeed(settings, context), trainer::add);
+      shuffle = new ShuffleBuffer(settings.shuffleBuffer(), splitSeed(settings, context), trainer::exchange);
     } else {
       gradient = new double[(int) model.parameterCount()];
       gradientRows = new RowSet(model.rows());
@@ -59,17 +59,19 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
     }
   }
 
-  /** The seed of this split's order: (seed, epoch, file, offset), never the attempt. */
   static long splitSeed(EpochSettings settings, Context context) {
-    long seed = Hashes.fmix64(settings.seed() * 0x9E3779B97F4A7C15L + settings.epoch());
-    if (context.getInputSplit() instanceof FileSplit split) {
-      byte[] name = split.getPath().getName().getBytes(StandardCharsets.UTF_8);
-      for (byte b : name) {
-        seed = Hashes.fmix64(seed ^ b);
-      }
-      seed = Hashes.fmix64(seed ^ split.getStart());
+    return context.getInputSplit() instanceof FileSplit split
+        ? splitSeed(settings.seed(), settings.epoch(), split.getPath().getName(), split.getStart())
+        : splitSeed(settings.seed(), settings.epoch(), "", 0);
+  }
+
+  /** The seed of a split's order in an epoch: (seed, epoch, file name, offset), never the task attempt. */
+  public static long splitSeed(long seed, int epoch, String fileName, long start) {
+    long mixed = Hashes.fmix64(seed * 0x9E3779B97F4A7C15L + epoch);
+    for (byte b : fileName.getBytes(StandardCharsets.UTF_8)) {
+      mixed = Hashes.fmix64(mixed ^ b);
     }
-    return seed;
+    return Hashes.fmix64(mixed ^ start);
   }
 
   @Override

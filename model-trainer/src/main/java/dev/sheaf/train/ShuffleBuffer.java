@@ -2,7 +2,7 @@ package dev.sheaf.train;
 
 import dev.sheaf.model.SparseExample;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Varies the order a map task trains in from epoch to epoch with bounded memory: holds up to
@@ -13,10 +13,14 @@ import java.util.function.Consumer;
 public final class ShuffleBuffer {
   private final SparseExample[] held;
   private final SplittableRandom random;
-  private final Consumer<SparseExample> next;
+  private final UnaryOperator<SparseExample> next;
   private int size;
 
-  public ShuffleBuffer(int capacity, long seed, Consumer<SparseExample> next) {
+  /**
+   * {@code next} takes each example passed on and returns an instance for the buffer to keep in
+   * its place ({@link dev.sheaf.model.LocalTrainer#exchange}), so examples move without copies.
+   */
+  public ShuffleBuffer(int capacity, long seed, UnaryOperator<SparseExample> next) {
     this.held = new SparseExample[Math.max(1, capacity)];
     for (int i = 0; i < held.length; i++) {
       held[i] = new SparseExample();
@@ -32,7 +36,7 @@ public final class ShuffleBuffer {
       return;
     }
     int pick = random.nextInt(held.length);
-    next.accept(held[pick]);
+    held[pick] = next.apply(held[pick]);
     held[pick].copyFrom(example);
   }
 
@@ -40,10 +44,9 @@ public final class ShuffleBuffer {
   public void drain() {
     while (size > 0) {
       int pick = random.nextInt(size);
-      next.accept(held[pick]);
-      SparseExample last = held[size - 1];
-      held[size - 1] = held[pick];
-      held[pick] = last;
+      SparseExample passed = held[pick];
+      held[pick] = held[size - 1];
+      held[size - 1] = next.apply(passed);
       size--;
     }
   }

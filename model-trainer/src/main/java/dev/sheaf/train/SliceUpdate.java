@@ -3,6 +3,7 @@ package dev.sheaf.train;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.apache.hadoop.io.Writable;
 
@@ -19,6 +20,7 @@ public final class SliceUpdate implements Writable {
   private int rowCount;
   private int[] rows = new int[0];
   private double[] values = new double[0];
+  private ByteBuffer io;
 
   public SliceUpdate() {}
 
@@ -127,12 +129,12 @@ public final class SliceUpdate implements Writable {
     out.writeLong(examples);
     out.writeInt(width);
     out.writeInt(rowCount);
-    for (int i = 0; i < rowCount; i++) {
-      out.writeInt(rows[i]);
-    }
-    for (int i = 0; i < rowCount * width; i++) {
-      out.writeDouble(values[i]);
-    }
+    // whole arrays through one byte buffer: a DataOutput call per value costs more than the shuffle
+    ByteBuffer bytes = buffer(rowCount * 4 + rowCount * width * 8);
+    bytes.asIntBuffer().put(rows, 0, rowCount);
+    bytes.position(rowCount * 4);
+    bytes.asDoubleBuffer().put(values, 0, rowCount * width);
+    out.write(bytes.array(), 0, rowCount * 4 + rowCount * width * 8);
   }
 
   @Override
@@ -142,13 +144,20 @@ public final class SliceUpdate implements Writable {
     int count = in.readInt();
     rowCount = 0;
     ensureCapacity(count);
-    for (int i = 0; i < count; i++) {
-      rows[i] = in.readInt();
-    }
-    for (int i = 0; i < count * width; i++) {
-      values[i] = in.readDouble();
-    }
+    ByteBuffer bytes = buffer(count * 4 + count * width * 8);
+    in.readFully(bytes.array(), 0, count * 4 + count * width * 8);
+    bytes.asIntBuffer().get(rows, 0, count);
+    bytes.position(count * 4);
+    bytes.asDoubleBuffer().get(values, 0, count * width);
     rowCount = count;
+  }
+
+  private ByteBuffer buffer(int length) {
+    if (io == null || io.capacity() < length) {
+      io = ByteBuffer.allocate(Math.max(length, io == null ? 0 : io.capacity() * 2));
+    }
+    io.clear();
+    return io;
   }
 
   @Override

@@ -2,9 +2,15 @@ package dev.sheaf.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** ND4J's updaters through {@link Optimizer}: the packed state layout and the formulas. */
+/**
+ * ND4J's updaters through {@link Optimizer} (the reducers' dense step), and the plain-Java loops of
+ * {@link SparseUpdater} (the map tasks' sparse steps) held to them.
+ */
 class OptimizerTest {
   @Test
   void adamFollowsItsFormulaWithStateLaidOutFirstMomentsThenSecond() {
@@ -31,16 +37,47 @@ class OptimizerTest {
     }
   }
 
-  @Test
-  void timing() {
-    for (int n : new int[] {1000, 30000}) {
+  @ParameterizedTest
+  @EnumSource(OptimizerKind.class)
+  void sparseLoopsMatchNd4jUpdatersStepAfterStep(OptimizerKind kind) {
+    int n = 50;
+    SplittableRandom random = new SplittableRandom(7);
+    float[] paramsNd4j = new float[n];
+    float[] paramsLoops = new float[n];
+    float[] stateNd4j = new float[kind.stateArrays() * n];
+    float[] stateLoops = new float[kind.stateArrays() * n];
+    for (int i = 0; i < n; i++) {
+      paramsNd4j[i] = paramsLoops[i] = (float) random.nextGaussian();
+    }
+    double lr = 0.05;
+    Optimizer nd4j = new Optimizer(kind, lr);
+    SparseUpdater loops = new SparseUpdater(kind, lr, n);
+    RowSet rows = new RowSet(n);
+    for (int i = 0; i < n; i++) {
+      rows.add(i);
+    }
+    for (int step = 0; step < 5; step++) {
       float[] g = new float[n];
-      float[] s = new float[2 * n];
-      Optimizer o = new Optimizer(OptimizerKind.ADAM, 0.01);
-      for (int i = 0; i < 200; i++) o.step(g, s, n, i, 0);
-      long t0 = System.nanoTime();
-      for (int i = 0; i < 1000; i++) o.step(g, s, n, i, 0);
-      System.out.printf("adam n=%d %.1f us/step%n", n, (System.nanoTime() - t0) / 1000 / 1e3);
+      double[] gLoops = new double[n];
+      for (int i = 0; i < n; i++) {
+        g[i] = (float) random.nextGaussian();
+        gLoops[i] = g[i];
+      }
+      nd4j.step(g, stateNd4j, n, step, 0);
+      for (int i = 0; i < n; i++) {
+        paramsNd4j[i] -= g[i];
+      }
+      loops.beginStep(step);
+      // one output per row, no L2, no bias row: the loops see the plain gradient
+      loops.applyRows(paramsLoops, stateLoops, rows, gLoops, 1.0, 0, -1, 1);
+      for (int i = 0; i < n; i++) {
+        assertEquals(paramsNd4j[i], paramsLoops[i], 1e-5 * Math.max(1, Math.abs(paramsNd4j[i])),
+            kind + " step " + step + " parameter " + i);
+      }
+      for (int i = 0; i < stateNd4j.length; i++) {
+        assertEquals(stateNd4j[i], stateLoops[i], 1e-5 * Math.max(1, Math.abs(stateNd4j[i])),
+            kind + " step " + step + " state " + i);
+      }
     }
   }
 }

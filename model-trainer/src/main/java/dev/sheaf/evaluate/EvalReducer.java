@@ -1,0 +1,36 @@
+package dev.sheaf.evaluate;
+
+import java.io.IOException;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Reducer;
+
+/**
+ * The one reducer: the summary first (its key sorts first), then the scores in ascending order,
+ * which is what the exact ROC AUC needs; writes the totals as one line of JSON for the driver.
+ */
+public class EvalReducer extends Reducer<LongWritable, EvalCounts, NullWritable, Text> {
+  private EvalCounts summary;
+  private final RocAuc auc = new RocAuc();
+
+  @Override
+  protected void reduce(LongWritable key, Iterable<EvalCounts> values, Context context) {
+    EvalCounts sum = new EvalCounts();
+    for (EvalCounts value : values) {
+      sum.add(value);
+    }
+    if (key.get() == EvaluateMapper.SUMMARY) {
+      summary = sum;
+    } else {
+      auc.add(sum.counts()[0], sum.counts()[1]);
+    }
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    if (summary != null) {
+      context.write(NullWritable.get(), new Text(Metrics.totals(summary.counts(), summary.lossSum(), auc.value())));
+    }
+  }
+}

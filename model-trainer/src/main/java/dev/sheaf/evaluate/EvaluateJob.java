@@ -1,0 +1,140 @@
+package dev.sheaf.evaluate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sheaf.common.Conservation;
+import dev.sheaf.common.SheafCommand;
+import dev.sheaf.common.StageFailedException;
+import dev.sheaf.common.StageJobs;
+import dev.sheaf.common.StagePaths;
+import dev.sheaf.common.TextFiles;
+import dev.sheaf.common.UsageException;
+import dev.sheaf.model.ExampleInputFormat;
+import dev.sheaf.model.ShardSet;
+import dev.sheaf.model.TrainedModel;
+import java.io.OutputStream;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+
+/**
+ * {@code sheaf evaluate}: scores one split of a shard set with a trained model in a MapReduce job
+ * ({@link EvaluateMapper}, {@link EvalCombiner}, one {@link EvalReducer}) and writes accuracy,
+ * macro and per-class precision/recall/F1, log loss, the confusion matrix and (binary) the exact
+ * ROC AUC as JSON; prints a short table.
+ */
+public final class EvaluateJob extends SheafCommand {
+  static final List<String> SPLITS = List.of("train", "valid", "test");
+
+  @Override
+  public String name() {
+    return "evaluate";
+  }
+
+  @Override
+  public String summary() {
+    return "Score a trained model on a split of a shard set: accuracy, F1, log loss, AUC, confusion.";
+  }
+
+  @Override
+  protected String synopsis() {
+    return "--model DIR --shards DIR [--split test] [--output FILE.json]";
+  }
+
+  @Override
+  protected Options options() {
+    Options options = new Options();
+    options.addOption(Option.builder().longOpt("model").hasArg().argName("DIR").required()
+        .desc("a model directory (the output of sheaf train)").build());
+    options.addOption(Option.builder().longOpt("shards").hasArg().argName("DIR").required()
+        .desc("a shard set made with the model's vectorizer").build());
+    options.addOption(Option.builder().longOpt("split").hasArg().argName("SPLIT")
+        .desc("train, valid or test (default)").build());
+    options.addOption(Option.builder().longOpt("output").hasArg().argName("FILE")
+        .desc("where the metrics JSON goes (default MODEL/eval-SPLIT.json, replaced each run)").build());
+    options.addOption(Option.builder().longOpt("overwrite").desc("replace an existing --output file").build());
+    return options;
+  }
+
+  @Override
+  protected int execute(CommandLine line) throws Exception {
+    Configuration conf = getConf();
+    String split = line.getOptionValue("split", "test");
+    if (!SPLITS.contains(split)) {
+      throw new UsageException("--split must be train, valid or test (got '" + split + "')");
+    }
+    Path modelDir = new Path(line.getOptionValue("model"));
+    TrainedModel model = TrainedModel.load(conf, modelDir);
+    ShardSet shards = ShardSet.open(conf, new Path(line.getOptionValue("shards")));
+    if (shards.dim() != model.model().dim() || !shards.labels().equals(model.labels())) {
+      throw new UsageException("--shards " + shards.dir() + " (dim " + shards.dim() + ", labels " + shards.labels()
+          + ") was not made like the model's data (dim " + model.model().dim() + ", labels " + model.labels() + ")");
+    }
+    Path output = line.hasOption("output") ? new Path(line.getOptionValue("output"))
+        : new Path(modelDir, "eval-" + split + ".json");
+    FileSystem outFs = output.getFileSystem(conf);
+    if (line.hasOption("output") && outFs.exists(output) && !line.hasOption("overwrite")) {
+      throw new UsageException("output " + output + " already exists; choose another --output or pass --overwrite");
+    }
+    Path work = StagePaths.workDirectory(outFs.makeQualified(output));
+    outFs.delete(work, true);
+
+    Job job = StageJobs.baseJob(conf, "evaluate " + split);
+    job.setJarByClass(EvaluateJob.class);
+    job.getConfiguration().set(EvaluateMapper.MODEL, modelDir.getFileSystem(conf).makeQualified(modelDir).toString());
+    job.setInputFormatClass(ExampleInputFormat.class);
+    FileInputFormat.addInputPath(job, shards.split(split));
+    job.setMapperClass(EvaluateMapper.class);
+    job.setMapOutputKeyClass(LongWritable.class);
+    job.setMapOutputValueClass(EvalCounts.class);
+    job.setCombinerClass(EvalCombiner.class);
+    job.setReducerClass(EvalReducer.class);
+    job.setNumReduceTasks(1); // the AUC needs every score in one sorted pass; a record per distinct score
+    job.setOutputKeyClass(NullWritable.class);
+    job.setOutputValueClass(Text.class);
+    job.setOutputFormatClass(TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, work);
+    StageJobs.run(job);
+
+    Counters counters = job.getCounters();
+    long in = counters.findCounter(EvaluateCounters.EXAMPLES_IN).getValue();
+    long evaluated = counters.findCounter(EvaluateCounters.EVALUATED).getValue();
+    new Conservation("evaluate", in)
+        .add("evaluated", evaluated)
+        .add("unlabeled", counters.findCounter(EvaluateCounters.UNLABELED).getValue())
+        .add("bad label", counters.findCounter(EvaluateCounters.BAD_LABEL).getValue())
+        .check();
+    if (in != shards.records(split)) {
+      throw new StageFailedException("evaluate: read " + in + " " + split + " examples, the shard manifest says "
+          + shards.records(split) + "; the shard set is damaged (sheaf shard --verify)");
+    }
+    if (evaluated == 0) {
+      throw new UsageException("--split " + split + " of " + shards.dir() + " has no labeled examples to evaluate");
+    }
+    List<String> lines = TextFiles.readAllLines(conf, new Path(work, "part-r-*"));
+    JsonNode totals = TrainedModel.json().readTree(lines.get(0));
+    ObjectNode metrics = Metrics.of(model.labels(), totals);
+    metrics.put("split", split);
+    metrics.put("shards", shards.dir().toString());
+    metrics.put("model", modelDir.toString());
+    try (OutputStream out = outFs.create(output, true)) {
+      TrainedModel.json().writeValue(out, metrics);
+    }
+    outFs.delete(work, true);
+    System.out.print(Metrics.table(metrics, split));
+    System.out.println("evaluate: metrics -> " + output);
+    return 0;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.sheaf.evaluate;
+
+import dev.sheaf.model.LinearModel;
+import dev.sheaf.model.SparseExample;
+import dev.sheaf.model.TrainedModel;
+import java.io.IOException;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Mapper;
+
+/**
+ * Scores each labeled example with the model: adds it to this task's confusion matrix and log
+ * loss (written once, at the end, under {@link #SUMMARY}) and, for a binary model, writes the
+ * probability of label 1 (as its float bits, which sort like the probabilities) with the label,
+ * for the exact ROC AUC.
+ */
+public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWritable, EvalCounts> {
+  public static final String MODEL = "sheaf.evaluate.model";
+  /** The key of the confusion matrix and loss; score keys are non-negative. */
+  public static final long SUMMARY = -1;
+  /** Probabilities are clipped here for the log loss, as scikit-learn does, so one confident mistake is finite. */
+  static final double EPSILON = 1e-15;
+
+  private LinearModel model;
+  private float[] params;
+  private double[] z;
+  private double[] p;
+  private long[] confusion;
+  private double lossSum;
+  private final LongWritable scoreKey = new LongWritable();
+  private final EvalCounts negative = new EvalCounts(new long[] {1, 0}, 0);
+  private final EvalCounts positive = new EvalCounts(new long[] {0, 1}, 0);
+
+  @Override
+  protected void setup(Context context) throws IOException {
+    TrainedModel trained = TrainedModel.load(context.getConfiguration(), new Path(context.getConfiguration().get(MODEL)));
+    model = trained.model();
+    params = trained.params();
+    z = new double[model.outputs()];
+    p = new double[model.labels()];
+    confusion = new long[model.labels() * model.labels()];
+  }
+
+  @Override
+  protected void map(SparseExample example, NullWritable ignored, Context context)
+      throws IOException, InterruptedException {
+    context.getCounter(EvaluateCounters.EXAMPLES_IN).increment(1);
+    if (example.label < 0) {
+      context.getCounter(EvaluateCounters.UNLABELED).increment(1);
+      return;
+    }
+    if (example.label >= model.labels()) {
+      context.getCounter(EvaluateCounters.BAD_LABEL).increment(1);
+      return;
+    }
+    model.scores(params, example, z);
+    model.probabilities(z, p);
+    confusion[example.label * model.labels() + model.predict(z)]++;
+    lossSum -= Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, p[example.label])));
+    context.getCounter(EvaluateCounters.EVALUATED).increment(1);
+    if (model.labels() == 2) {
+      scoreKey.set(Float.floatToIntBits((float) p[1]));
+      context.write(scoreKey, example.label == 1 ? positive : negative);
+    }
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    context.write(new LongWritable(SUMMARY), new EvalCounts(confusion, lossSum));
+  }
+}
