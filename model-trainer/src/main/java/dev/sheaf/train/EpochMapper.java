@@ -112,7 +112,11 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
       rows = gradientRows;
     }
     context.getCounter(TrainCounters.TRAINED).increment(examples);
-    context.getCounter(TrainCounters.LOSS_MICROS).increment(Math.round(loss * 1e6));
+    if (Double.isFinite(loss)) {
+      context.getCounter(TrainCounters.LOSS_MICROS).increment(Math.round(loss * 1e6));
+    } else {
+      context.getCounter(TrainCounters.NONFINITE_LOSSES).increment(1);
+    }
     if (examples > 0) {
       emit(context, examples, rows.sortedRows());
     }

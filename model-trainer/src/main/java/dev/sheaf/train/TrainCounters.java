@@ -12,6 +12,8 @@ public enum TrainCounters {
   BAD_LABEL,
   /** The examples' summed weighted loss (before each step), in millionths. */
   LOSS_MICROS,
+  /** Map tasks whose summed loss came out NaN or infinite (a counter cannot hold a NaN). */
+  NONFINITE_LOSSES,
   /** Sum over slices of the example count each reducer averaged by: slices × TRAINED when no task's output went missing. */
   SLICE_EXAMPLES,
   /** Parameters or optimizer state values that came out NaN or infinite. */

@@ -133,7 +133,8 @@ public final class TrainJob extends SheafCommand {
     JsonNode parameters = JSON.valueToTree(options.modelParameters(arch));
     for (Map.Entry<String, JsonNode> stored : (Iterable<Map.Entry<String, JsonNode>>) () ->
         training.path("parameters").fields()) {
-      if (!stored.getKey().equals("slices") && !stored.getValue().equals(parameters.path(stored.getKey()))) {
+      // as text: the file's 42 reads back as an int, the option's as a long
+      if (!stored.getValue().asText().equals(parameters.path(stored.getKey()).asText())) {
         throw new UsageException("--resume: the run in " + modelDir + " was started with " + stored.getKey() + " "
             + stored.getValue() + ", not " + parameters.path(stored.getKey()) + "; resume with the same options");
       }
@@ -207,7 +208,8 @@ public final class TrainJob extends SheafCommand {
       Counters counters = runEpochJob(settings, pending);
       double seconds = (System.nanoTime() - started) / 1e9;
       long trained = counters.findCounter(TrainCounters.TRAINED).getValue();
-      double trainLoss = counters.findCounter(TrainCounters.LOSS_MICROS).getValue() / 1e6 / Math.max(1, trained);
+      double trainLoss = counters.findCounter(TrainCounters.NONFINITE_LOSSES).getValue() > 0 ? Double.NaN
+          : counters.findCounter(TrainCounters.LOSS_MICROS).getValue() / 1e6 / Math.max(1, trained);
       if (!Double.isFinite(trainLoss) || counters.findCounter(TrainCounters.NONFINITE_VALUES).getValue() > 0) {
         fs.delete(pending, true);
         failNonFinite(previous, epoch, "train_loss " + trainLoss + ", "

@@ -127,7 +127,8 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
 
   /**
    * The options that decide the trained model, as {@code training.json} records them: a resumed
-   * run must match them (all but the epoch count, patience and checkpoint keeping).
+   * run must match them. Not the epoch count, patience, checkpoint keeping or slice count: the
+   * slices split the reducers' work, not the arithmetic.
    */
   Map<String, Object> modelParameters(Arch resolvedArch) {
     Map<String, Object> parameters = new LinkedHashMap<>();
@@ -138,7 +139,6 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
     parameters.put("l2", l2);
     parameters.put("sync", sync.optionName());
     parameters.put("seed", seed);
-    parameters.put("slices", slices);
     parameters.put("lrSchedule", schedule.optionName());
     return parameters;
   }
