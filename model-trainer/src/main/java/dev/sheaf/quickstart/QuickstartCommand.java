@@ -4,8 +4,10 @@ import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.clean.CleanJob;
 import dev.sheaf.dedupe.DedupeJob;
+import dev.sheaf.evaluate.EvaluateJob;
 import dev.sheaf.export.ExportCommand;
 import dev.sheaf.shard.ShardJob;
+import dev.sheaf.train.TrainJob;
 import dev.sheaf.vectorize.VectorizeJob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +20,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ToolRunner;
 
 /**
- * {@code sheaf quickstart}: runs every stage built so far on the bundled sample corpus (300
- * SpamAssassin e-mails as JSON lines), each stage's output replacing the last run's, and says
- * where to look next.
+ * {@code sheaf quickstart}: runs the whole chain on the bundled sample corpus (300 SpamAssassin
+ * e-mails as JSON lines): dedupe, clean, vectorize, shard, export, train and evaluate, each
+ * stage's output replacing the last run's, and says where to look next.
  */
 public final class QuickstartCommand extends SheafCommand {
   static final String SAMPLE_RESOURCE = "/dev/sheaf/sample/spamassassin-300.jsonl";
@@ -33,7 +35,7 @@ public final class QuickstartCommand extends SheafCommand {
 
   @Override
   public String summary() {
-    return "Run the chain built so far (dedupe, clean, vectorize, shard, export) on the bundled sample corpus.";
+    return "Run the whole chain (dedupe, clean, vectorize, shard, export, train, evaluate) on the bundled sample corpus.";
   }
 
   @Override
@@ -65,6 +67,7 @@ public final class QuickstartCommand extends SheafCommand {
     Path vectors = new Path(work, "vectors");
     Path shards = new Path(work, "shards");
     Path exported = new Path(work, "train.svm");
+    Path model = new Path(work, "model");
     String[][] stages = {
         // e-mails are shorter than the web pages Gopher's 50-word minimum was made for
         {"--input", dedupe.toString(), "--output", clean.toString(), "--overwrite", "--strip-quotes",
@@ -73,8 +76,12 @@ public final class QuickstartCommand extends SheafCommand {
             "--ngrams", "1-2", "--stopwords", "en"},
         {"--input", vectors.toString(), "--output", shards.toString(), "--overwrite", "--shards", "2",
             "--split", "80/10/10", "--seed", "42"},
-        {"--shards", shards.toString(), "--split", "train", "--output", exported.toString(), "--overwrite"}};
-    SheafCommand[] commands = {new CleanJob(), new VectorizeJob(), new ShardJob(), new ExportCommand()};
+        {"--shards", shards.toString(), "--split", "train", "--output", exported.toString(), "--overwrite"},
+        // the defaults: what a user who passes no training flags gets
+        {"--shards", shards.toString(), "--model", model.toString(), "--overwrite"},
+        {"--model", model.toString(), "--shards", shards.toString(), "--split", "test"}};
+    SheafCommand[] commands = {new CleanJob(), new VectorizeJob(), new ShardJob(), new ExportCommand(), new TrainJob(),
+        new EvaluateJob()};
     for (int i = 0; i < stages.length; i++) {
       status = ToolRunner.run(getConf(), commands[i], stages[i]);
       if (status != 0) {
@@ -87,6 +94,8 @@ public final class QuickstartCommand extends SheafCommand {
     System.out.println("  bin/sheaf inspect " + new Path(shards, "train") + " --limit 2");
     System.out.println("  bin/sheaf inspect " + new Path(shards, "_MANIFEST.json"));
     System.out.println("  bin/sheaf shard --verify " + shards);
+    System.out.println("  bin/sheaf inspect " + new Path(model, "model.json"));
+    System.out.println("  bin/sheaf inspect " + new Path(model, "metrics.jsonl"));
     return 0;
   }
 

@@ -26,13 +26,16 @@ import org.apache.hadoop.fs.Path;
 /**
  * {@code sheaf inspect PATH}: prints Avro records as JSON, one record a line, from a file or from
  * a directory's {@code part-*} files (its {@code _} subdirectories are inspected by naming them);
- * a {@code .json}, {@code .tsv} or {@code .txt} file (a manifest, the vectorizer's vocabulary and
- * labels) is printed as it is, up to {@code --limit} lines. Works on any Hadoop file system.
+ * a {@code .json}, {@code .jsonl}, {@code .tsv} or {@code .txt} file (a manifest, a model's
+ * {@code model.json} and {@code metrics.jsonl}, the vectorizer's vocabulary and labels) is printed
+ * as it is, up to {@code --limit} lines; a model directory prints its {@code model.json}. Works on any Hadoop file system.
  */
 public final class InspectCommand extends SheafCommand {
   private static final byte[] AVRO_MAGIC = {'O', 'b', 'j', 1};
   /** Text files a stage writes (manifests, the vectorizer's artifacts), printed as they are. */
-  private static final List<String> TEXT_SUFFIXES = List.of(".json", ".tsv", ".txt");
+  private static final List<String> TEXT_SUFFIXES = List.of(".json", ".jsonl", ".tsv", ".txt");
+  /** What {@code inspect MODEL_DIR} prints: the trainer's description of a model. */
+  private static final String MODEL_INFO = "model.json";
 
   @Override
   public String name() {
@@ -41,7 +44,7 @@ public final class InspectCommand extends SheafCommand {
 
   @Override
   public String summary() {
-    return "Print Avro records as JSON lines, an Avro schema, or a manifest.";
+    return "Print Avro records as JSON lines, an Avro schema, a manifest or a model.";
   }
 
   @Override
@@ -123,6 +126,9 @@ public final class InspectCommand extends SheafCommand {
       if (child.isFile() && child.getPath().getName().startsWith("part-")) {
         parts.add(child.getPath());
       }
+    }
+    if (parts.isEmpty() && fs.isFile(new Path(path, MODEL_INFO))) {
+      return List.of(new Path(path, MODEL_INFO)); // a model directory: its description
     }
     if (parts.isEmpty()) {
       throw new UsageException(path + " has no part-* files; name a file, or a _ subdirectory such as "
