@@ -7,7 +7,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
- * The one reducer: the summary first (its key sorts first), then the scores in ascending order,
+ * The one reducer: the tasks' summaries first (their keys sort first, in a fixed order), then the scores in ascending order,
  * which is what the exact ROC AUC needs; writes the totals as one line of JSON for the driver.
  */
 public class EvalReducer extends Reducer<LongWritable, EvalCounts, NullWritable, Text> {
@@ -20,8 +20,12 @@ public class EvalReducer extends Reducer<LongWritable, EvalCounts, NullWritable,
     for (EvalCounts value : values) {
       sum.add(value);
     }
-    if (key.get() == EvaluateMapper.SUMMARY) {
-      summary = sum;
+    if (key.get() <= EvaluateMapper.SUMMARY) {
+      if (summary == null) {
+        summary = sum;
+      } else {
+        summary.add(sum);
+      }
     } else {
       auc.add(sum.counts()[0], sum.counts()[1]);
     }

@@ -11,13 +11,16 @@ import org.apache.hadoop.mapreduce.Mapper;
 
 /**
  * Scores each labeled example with the model: adds it to this task's confusion matrix and log
- * loss (written once, at the end, under {@link #SUMMARY}) and, for a binary model, writes the
+ * loss (written once, at the end, under its summary key) and, for a binary model, writes the
  * probability of label 1 (as its float bits, which sort like the probabilities) with the label,
  * for the exact ROC AUC.
  */
 public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWritable, EvalCounts> {
   public static final String MODEL = "sheaf.evaluate.model";
-  /** The key of the confusion matrix and loss; score keys are non-negative. */
+  /**
+   * The key of task 0's confusion matrix and loss; task t's is {@code SUMMARY - t}, so the reducer
+   * adds the tasks' losses in one order on every run. Score keys are non-negative.
+   */
   public static final long SUMMARY = -1;
   /** Probabilities are clipped here for the log loss, as scikit-learn does, so one confident mistake is finite. */
   static final double EPSILON = 1e-15;
@@ -67,6 +70,7 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
-    context.write(new LongWritable(SUMMARY), new EvalCounts(confusion, lossSum));
+    context.write(new LongWritable(SUMMARY - context.getTaskAttemptID().getTaskID().getId()),
+        new EvalCounts(confusion, lossSum));
   }
 }

@@ -1,0 +1,74 @@
+package dev.sheaf.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.cli.CliRun;
+import dev.sheaf.model.SyntheticShards;
+import dev.sheaf.testing.MiniClusterExtension;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * train (average and gradient modes, two slices, several map tasks reading the previous model
+ * from HDFS, ND4J in the YARN reduce containers) and evaluate on a real HDFS and YARN: the model
+ * must be the embedded run's, bit for bit, and its metrics the same.
+ */
+class TrainMiniClusterIT {
+  @RegisterExtension
+  static final MiniClusterExtension CLUSTER = new MiniClusterExtension();
+
+  @TempDir
+  Path dir;
+
+  private static void ok(String... args) {
+    CliRun run = CliRun.of(args);
+    assertEquals(0, run.exitCode(), run.err());
+  }
+
+  @Test
+  void aModelTrainedOnYarnIsTheEmbeddedModel() throws Exception {
+    Path shards = SyntheticShards.write(dir.resolve("shards"), 500, 3, new int[] {600, 150, 150}, 3, 21);
+    Path clusterXml = dir.resolve("cluster.xml");
+    try (OutputStream out = Files.newOutputStream(clusterXml)) {
+      CLUSTER.configuration().writeXml(out);
+    }
+    FileSystem hdfs = CLUSTER.fileSystem();
+    hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(shards.toUri()), new org.apache.hadoop.fs.Path("/shards"));
+    String conf = clusterXml.toString();
+    // a YARN job costs about 20 s here: two epochs of average mode, one of gradient mode
+    for (String sync : new String[] {"average", "gradient"}) {
+      String epochs = sync.equals("average") ? "2" : "1";
+      String[] options = {"--epochs", epochs, "--slices", "2", "--sync", sync, "--optimizer", "adam", "--lr", "0.05"};
+      ok(concat(new String[] {"train", "-conf", conf, "--shards", "/shards", "--model", "/model-" + sync}, options));
+      ok("evaluate", "-conf", conf, "--model", "/model-" + sync, "--shards", "/shards");
+      Path local = dir.resolve("model-" + sync);
+      ok(concat(new String[] {"train", "--shards", shards.toString(), "--model", local.toString()}, options));
+      ok("evaluate", "--model", local.toString(), "--shards", shards.toString());
+
+      Path fromCluster = dir.resolve("from-cluster-" + sync);
+      hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path("/model-" + sync),
+          new org.apache.hadoop.fs.Path(fromCluster.toUri()));
+      assertArrayEquals(Files.readAllBytes(local.resolve("params/params.slice")),
+          Files.readAllBytes(fromCluster.resolve("params/params.slice")), sync);
+      ObjectMapper json = new ObjectMapper();
+      assertEquals(json.readTree(local.resolve("eval-test.json").toFile()).path("log_loss"),
+          json.readTree(fromCluster.resolve("eval-test.json").toFile()).path("log_loss"), sync);
+      assertTrue(json.readTree(fromCluster.resolve("eval-test.json").toFile()).path("accuracy").asDouble() > 0.7);
+      assertEquals(Integer.parseInt(epochs), Files.readAllLines(fromCluster.resolve("metrics.jsonl")).size());
+    }
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+}
