@@ -16,8 +16,18 @@ import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 
-/** Reads a split of {@code Example} files as {@link SparseExample}s, one reused instance. */
+/**
+ * Reads {@code Example} files as {@link SparseExample}s, one reused instance, one whole file per
+ * split: a shard is the trainer's unit of work, so the map tasks (and in average mode the local
+ * models that get averaged) follow the shards the user asked for, not the file system's block
+ * size, and embedded and cluster runs of the same shards train the same model.
+ */
 public class ExampleInputFormat extends AvroFileInputFormat<SparseExample> {
+  @Override
+  protected boolean isSplitable(org.apache.hadoop.mapreduce.JobContext context, org.apache.hadoop.fs.Path file) {
+    return false;
+  }
+
   @Override
   public RecordReader<SparseExample, NullWritable> createRecordReader(InputSplit split, TaskAttemptContext context) {
     return new Reader();

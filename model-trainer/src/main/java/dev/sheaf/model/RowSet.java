@@ -3,73 +3,73 @@ package dev.sheaf.model;
 import java.util.Arrays;
 
 /**
- * A set of parameter rows that remembers what it holds in insertion order and clears in time
- * proportional to its size: which rows a mini-batch or a task touched, each row's slot in packed
- * arrays ({@link #slot}), and the rows in ascending order when a task emits them.
+ * A set of parameter rows: a bit per row (a 2^18-row model's set is 32 KiB, so membership tests
+ * stay in cache) and the rows in the order they were added, so iterating and clearing cost the
+ * size of the set, not of the model. Which rows a mini-batch or a task touched.
  */
 public final class RowSet {
-  private final int[] slotOf;
+  private final long[] bits;
+  private final int capacity;
   private int[] rows = new int[1024];
   private int size;
 
   public RowSet(int capacity) {
-    slotOf = new int[capacity];
-    Arrays.fill(slotOf, -1);
+    this.capacity = capacity;
+    this.bits = new long[(capacity + 63) >>> 6];
   }
 
-  /** Adds {@code row} if absent; returns its slot (the order it was first added in). */
-  public int add(int row) {
-    int slot = slotOf[row];
-    if (slot < 0) {
+  /** Adds {@code row} if absent. */
+  public void add(int row) {
+    long mask = 1L << row;
+    int word = row >>> 6;
+    if ((bits[word] & mask) == 0) {
+      bits[word] |= mask;
       if (size == rows.length) {
         rows = Arrays.copyOf(rows, size * 2);
       }
-      slot = size;
       rows[size++] = row;
-      slotOf[row] = slot;
     }
-    return slot;
   }
 
   public boolean contains(int row) {
-    return slotOf[row] >= 0;
+    return (bits[row >>> 6] & (1L << row)) != 0;
   }
 
   public int size() {
     return size;
   }
 
-  /** The row in {@code slot}. */
-  public int row(int slot) {
-    return rows[slot];
+  /** The {@code i}-th row added. */
+  public int row(int i) {
+    return rows[i];
   }
 
-  /** The rows, ascending (reorders the slots). */
+  /** The rows, ascending. */
   public int[] sortedRows() {
     int[] sorted;
-    if (size > slotOf.length / 16) {
-      // most rows touched (a map task's whole split): one pass over the slots beats sorting
+    if (size > capacity / 64) {
+      // many rows (a map task's whole split): one pass over the bits beats sorting
       sorted = new int[size];
       int next = 0;
-      for (int row = 0; row < slotOf.length; row++) {
-        if (slotOf[row] >= 0) {
-          sorted[next++] = row;
+      for (int word = 0; word < bits.length; word++) {
+        for (long w = bits[word]; w != 0; w &= w - 1) {
+          sorted[next++] = (word << 6) + Long.numberOfTrailingZeros(w);
         }
       }
     } else {
       sorted = Arrays.copyOf(rows, size);
       Arrays.sort(sorted);
     }
-    for (int i = 0; i < size; i++) {
-      rows[i] = sorted[i];
-      slotOf[sorted[i]] = i;
-    }
     return sorted;
   }
 
   public void clear() {
-    for (int i = 0; i < size; i++) {
-      slotOf[rows[i]] = -1;
+    if (size > bits.length) {
+      Arrays.fill(bits, 0);
+    } else {
+      for (int i = 0; i < size; i++) {
+        bits[rows[i] >>> 6] = 0;
+      }
     }
     size = 0;
   }

@@ -12,14 +12,11 @@ package dev.sheaf.model;
 public final class SparseUpdater {
   private final OptimizerKind kind;
   private final double lr;
-  private final int stride;
   private double adamAlpha;
 
-  /** {@code stride}: the length of one state array (the parameter count); state array j starts at j·stride. */
-  public SparseUpdater(OptimizerKind kind, double lr, int stride) {
+  public SparseUpdater(OptimizerKind kind, double lr) {
     this.kind = kind;
     this.lr = lr;
-    this.stride = stride;
   }
 
   /** Call before each step's elements: {@code iteration} is the global step count. */
@@ -31,49 +28,46 @@ public final class SparseUpdater {
   }
 
   /**
-   * One step over the rows of {@code rows}: slot s's gradient is {@code gradient[s·outputs, (s+1)·outputs)}
-   * times {@code scale}, plus {@code l2} × the parameter on every row but {@code biasRow}. Clears
-   * the gradient it used.
+   * One step over the rows of {@code rows} in a row-major array of {@code stride} floats a row:
+   * the {@code outputs} parameters, their gradients, then each state array's values. The gradient
+   * counts times {@code scale}, plus {@code l2} × the parameter on every row but {@code biasRow};
+   * it is zeroed once used.
    */
-  public void applyRows(float[] params, float[] state, RowSet rows, double[] gradient, double scale, double l2,
-      int biasRow, int outputs) {
+  public void applyRows(float[] w, int stride, RowSet rows, double scale, double l2, int biasRow, int outputs) {
     int count = rows.size();
-    for (int slot = 0; slot < count; slot++) {
-      int row = rows.row(slot);
+    for (int i = 0; i < count; i++) {
+      int row = rows.row(i);
       double decay = row == biasRow ? 0 : l2;
-      int base = row * outputs;
-      int at = slot * outputs;
+      int base = row * stride;
       for (int c = 0; c < outputs; c++) {
-        int e = base + c;
-        double g = gradient[at + c] * scale + decay * params[e];
-        gradient[at + c] = 0;
+        int p = base + c;
+        int g = p + outputs;
+        int s = g + outputs;
+        double gradient = w[g] * scale + decay * w[p];
+        w[g] = 0;
         switch (kind) {
-          case SGD -> params[e] -= (float) (lr * g);
-          case MOMENTUM -> momentum(params, state, e, g);
-          case ADAGRAD -> {
-            double history = state[e] + g * g;
-            state[e] = (float) history;
-            params[e] -= (float) (lr * g / (Math.sqrt(history) + OptimizerKind.EPSILON));
+          case SGD -> w[p] -= (float) (lr * gradient);
+          case MOMENTUM -> {
+            double previous = w[s];
+            double velocity = OptimizerKind.MOMENTUM_COEFFICIENT * previous - lr * gradient;
+            w[s] = (float) velocity;
+            w[p] -= (float) (OptimizerKind.MOMENTUM_COEFFICIENT * previous
+                - (1 + OptimizerKind.MOMENTUM_COEFFICIENT) * velocity);
           }
-          case ADAM -> adam(params, state, e, g);
+          case ADAGRAD -> {
+            double history = w[s] + gradient * gradient;
+            w[s] = (float) history;
+            w[p] -= (float) (lr * gradient / (Math.sqrt(history) + OptimizerKind.EPSILON));
+          }
+          case ADAM -> {
+            double m = 0.9 * w[s] + 0.1 * gradient;
+            double v = 0.999 * w[s + outputs] + 0.001 * gradient * gradient;
+            w[s] = (float) m;
+            w[s + outputs] = (float) v;
+            w[p] -= (float) (adamAlpha * m / (Math.sqrt(v) + OptimizerKind.EPSILON));
+          }
         }
       }
     }
-  }
-
-  private void momentum(float[] params, float[] state, int e, double g) {
-    double previous = state[e];
-    double velocity = OptimizerKind.MOMENTUM_COEFFICIENT * previous - lr * g;
-    state[e] = (float) velocity;
-    params[e] -= (float) (OptimizerKind.MOMENTUM_COEFFICIENT * previous
-        - (1 + OptimizerKind.MOMENTUM_COEFFICIENT) * velocity);
-  }
-
-  private void adam(float[] params, float[] state, int e, double g) {
-    double m = 0.9 * state[e] + 0.1 * g;
-    double v = 0.999 * state[stride + e] + 0.001 * g * g;
-    state[e] = (float) m;
-    state[stride + e] = (float) v;
-    params[e] -= (float) (adamAlpha * m / (Math.sqrt(v) + OptimizerKind.EPSILON));
   }
 }

@@ -18,15 +18,13 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * each parameter slice's reducer its share ({@link SliceUpdate}). Average mode: local mini-batch
  * SGD ({@link LocalTrainer}) in an order varied per epoch by a {@link ShuffleBuffer}, emitting
  * n × the deltas. Gradient mode: the sum of the examples' loss gradients, emitted as it is.
- * Memory: the model (twice in average mode: the start is kept for the deltas) and the batch.
+ * Memory: the model (twice in average mode: the trainer's copy, and the start for the deltas) and the batch.
  */
 public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, SliceUpdate> {
   private EpochSettings settings;
   private LinearModel model;
   private float[] params;
   private float[] state;
-  private float[] startParams;
-  private float[] startState;
   private LocalTrainer trainer;
   private ShuffleBuffer shuffle;
   private double[] gradient;
@@ -46,8 +44,6 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
     params = weights.params();
     state = weights.state();
     if (settings.sync() == SyncMode.AVERAGE) {
-      startParams = params.clone();
-      startState = state.clone();
       trainer = new LocalTrainer(model, params, state, settings.optimizer(), settings.lr(), settings.l2(),
           settings.batchSize(), settings.step());
       shuffle = new ShuffleBuffer(settings.shuffleBuffer(), splitSeed(settings, context), trainer::exchange);
@@ -147,9 +143,9 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
             values[at + c] = gradient[e];
             continue;
           }
-          values[at + c] = examples * ((double) params[e] - startParams[e]);
+          values[at + c] = examples * ((double) trainer.param(e) - params[e]);
           for (int j = 0; j < stateArrays; j++) {
-            values[at + (j + 1) * outputs + c] = examples * ((double) state[j * stride + e] - startState[j * stride + e]);
+            values[at + (j + 1) * outputs + c] = examples * ((double) trainer.state(j, e) - state[j * stride + e]);
           }
         }
       }

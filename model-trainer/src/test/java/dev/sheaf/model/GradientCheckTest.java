@@ -109,6 +109,7 @@ class GradientCheckTest {
         examples.size(), 0);
     examples.forEach(trainer::add);
     assertEquals(1, trainer.step(), "a full batch takes one step");
+    trainer.copyTo(stepped, new float[0]);
     int untouched = 0;
     for (int e = 0; e < params.length; e++) {
       int row = e / model.outputs();

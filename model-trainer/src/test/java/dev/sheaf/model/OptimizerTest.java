@@ -43,40 +43,40 @@ class OptimizerTest {
     int n = 50;
     SplittableRandom random = new SplittableRandom(7);
     float[] paramsNd4j = new float[n];
-    float[] paramsLoops = new float[n];
     float[] stateNd4j = new float[kind.stateArrays() * n];
-    float[] stateLoops = new float[kind.stateArrays() * n];
+    int stride = 2 + kind.stateArrays(); // one output a row: parameter, gradient, state values
+    float[] rows = new float[n * stride];
     for (int i = 0; i < n; i++) {
-      paramsNd4j[i] = paramsLoops[i] = (float) random.nextGaussian();
+      paramsNd4j[i] = rows[i * stride] = (float) random.nextGaussian();
     }
     double lr = 0.05;
     Optimizer nd4j = new Optimizer(kind, lr);
-    SparseUpdater loops = new SparseUpdater(kind, lr, n);
-    RowSet rows = new RowSet(n);
+    SparseUpdater loops = new SparseUpdater(kind, lr);
+    RowSet all = new RowSet(n);
     for (int i = 0; i < n; i++) {
-      rows.add(i);
+      all.add(i);
     }
     for (int step = 0; step < 5; step++) {
       float[] g = new float[n];
-      double[] gLoops = new double[n];
       for (int i = 0; i < n; i++) {
-        g[i] = (float) random.nextGaussian();
-        gLoops[i] = g[i];
+        g[i] = rows[i * stride + 1] = (float) random.nextGaussian();
       }
       nd4j.step(g, stateNd4j, n, step, 0);
       for (int i = 0; i < n; i++) {
         paramsNd4j[i] -= g[i];
       }
       loops.beginStep(step);
-      // one output per row, no L2, no bias row: the loops see the plain gradient
-      loops.applyRows(paramsLoops, stateLoops, rows, gLoops, 1.0, 0, -1, 1);
+      // no L2, no bias row: the loops see the plain gradient
+      loops.applyRows(rows, stride, all, 1.0, 0, -1, 1);
       for (int i = 0; i < n; i++) {
-        assertEquals(paramsNd4j[i], paramsLoops[i], 1e-5 * Math.max(1, Math.abs(paramsNd4j[i])),
+        assertEquals(paramsNd4j[i], rows[i * stride], 1e-5 * Math.max(1, Math.abs(paramsNd4j[i])),
             kind + " step " + step + " parameter " + i);
-      }
-      for (int i = 0; i < stateNd4j.length; i++) {
-        assertEquals(stateNd4j[i], stateLoops[i], 1e-5 * Math.max(1, Math.abs(stateNd4j[i])),
-            kind + " step " + step + " state " + i);
+        assertEquals(0, rows[i * stride + 1], "the gradient is used up");
+        for (int j = 0; j < kind.stateArrays(); j++) {
+          float expected = stateNd4j[j * n + i];
+          assertEquals(expected, rows[i * stride + 2 + j], 1e-5 * Math.max(1, Math.abs(expected)),
+              kind + " step " + step + " state " + j + " of " + i);
+        }
       }
     }
   }

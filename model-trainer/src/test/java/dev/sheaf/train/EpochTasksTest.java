@@ -97,6 +97,7 @@ class EpochTasksTest {
     LocalTrainer reference = new LocalTrainer(model, params, state, OptimizerKind.ADAGRAD, 0.1, 0.01, 2, 5);
     examples.forEach(reference::add);
     reference.finish();
+    reference.copyTo(params, state);
 
     assertEquals(SLICES, output.size(), "one update per slice, touched or not");
     int outputs = model.outputs();

@@ -118,6 +118,7 @@ class TrainEndToEndTest {
       examples.forEach(shuffle::add);
       shuffle.drain();
       trainer.finish();
+      trainer.copyTo(params, state);
       step = trainer.step();
     }
     ModelSlices.Weights mapReduce = checkpoint(model, 2, geometry, 2);

@@ -1,0 +1,60 @@
+package dev.sheaf.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The map task's per-example work without Hadoop around it, one thread: decoding a shard file,
+ * then training on the decoded examples (the shuffle buffer's copy, scores, gradient, optimizer),
+ * timed apart and repeated until warm. Run by bench/train-hot-loop.sh; prints examples/s.
+ * Usage: HotLoopBench SHARD_FILE DIM LABELS [OPTIMIZER] [BATCH]
+ */
+public final class HotLoopBench {
+  private HotLoopBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Configuration conf = new Configuration();
+    Path file = new Path(args[0]);
+    int dim = Integer.parseInt(args[1]);
+    int labels = Integer.parseInt(args[2]);
+    OptimizerKind optimizer = OptimizerKind.parse(args.length > 3 ? args[3] : "adagrad");
+    int batch = args.length > 4 ? Integer.parseInt(args[4]) : 32;
+    FileStatus status = file.getFileSystem(conf).getFileStatus(file);
+    List<SparseExample> examples = new ArrayList<>();
+    long nonZeros = 0;
+    for (int round = 0; round < 5; round++) {
+      examples.clear();
+      long start = System.nanoTime();
+      try (ExampleInputFormat.Reader reader = new ExampleInputFormat.Reader()) {
+        reader.open(conf, file, 0, status.getLen());
+        while (reader.nextKeyValue()) {
+          SparseExample copy = new SparseExample();
+          copy.copyFrom(reader.getCurrentKey());
+          examples.add(copy);
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      nonZeros = examples.stream().mapToLong(e -> e.size).sum();
+      System.out.printf("decode round %d: %d examples in %.3f s: %.0f examples/s (%.0f non-zeros an example)%n",
+          round, examples.size(), seconds, examples.size() / seconds, nonZeros / (double) examples.size());
+    }
+    LinearModel model = new LinearModel(Arch.forLabels(labels), dim, labels);
+    int count = (int) model.parameterCount();
+    float[] params = new float[count];
+    float[] state = new float[optimizer.stateArrays() * count];
+    for (int round = 0; round < 8; round++) {
+      LocalTrainer trainer = new LocalTrainer(model, params, state, optimizer, 0.5, 1e-6, batch, 0);
+      long start = System.nanoTime();
+      for (SparseExample example : examples) {
+        trainer.add(example);
+      }
+      trainer.finish();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("train round %d (%s, batch %d): %.3f s: %.0f examples/s, %.1f ns a non-zero%n", round,
+          optimizer.optionName(), batch, seconds, examples.size() / seconds, seconds * 1e9 / nonZeros);
+    }
+  }
+}
