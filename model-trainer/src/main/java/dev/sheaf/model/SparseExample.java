@@ -1,5 +1,7 @@
 package dev.sheaf.model;
 
+import dev.sheaf.common.AvroCursor;
+
 /**
  * One {@code Example} decoded from its Avro binary encoding into reused primitive arrays: label,
  * weight and the sparse features, without a boxed value or a new array per record. Walks the
@@ -11,42 +13,40 @@ public final class SparseExample {
   public int size;
   public int[] indices = new int[64];
   public float[] values = new float[64];
+  private final AvroCursor cursor = new AvroCursor();
 
   /** Decodes the datum at {@code start}; returns the offset just past it. */
   public int parse(byte[] data, int start) {
-    position = start;
-    this.data = data;
-    int idLength = (int) readLong(); // not position += readLong(): that adds to the position before the read
-    position += idLength;
-    label = (int) readLong();
-    weight = readFloat();
+    AvroCursor in = cursor.at(data, start);
+    in.skip(in.readLong()); // the id
+    label = (int) in.readLong();
+    weight = in.readFloat();
     size = 0;
-    for (long count = readLong(); count != 0; count = readLong()) {
+    for (long count = in.readLong(); count != 0; count = in.readLong()) {
       if (count < 0) {
         count = -count;
-        readLong(); // the block's byte size
+        in.readLong(); // the block's byte size
       }
       ensureCapacity(size + (int) count);
       for (long i = 0; i < count; i++) {
-        indices[size++] = (int) readLong();
+        indices[size++] = (int) in.readLong();
       }
     }
     int valueCount = 0;
-    for (long count = readLong(); count != 0; count = readLong()) {
+    for (long count = in.readLong(); count != 0; count = in.readLong()) {
       if (count < 0) {
         count = -count;
-        readLong();
+        in.readLong();
       }
       ensureCapacity(valueCount + (int) count);
       for (long i = 0; i < count; i++) {
-        values[valueCount++] = readFloat();
+        values[valueCount++] = in.readFloat();
       }
     }
     if (valueCount != size) {
       throw new IllegalArgumentException("an example with " + size + " indices and " + valueCount + " values");
     }
-    this.data = null;
-    return position;
+    return in.position();
   }
 
   /** Sets this example from arrays (tests, and callers holding decoded examples). */
@@ -80,27 +80,5 @@ public final class SparseExample {
       indices = java.util.Arrays.copyOf(indices, grown);
       values = java.util.Arrays.copyOf(values, grown);
     }
-  }
-
-  private byte[] data;
-  private int position;
-
-  private long readLong() {
-    long raw = 0;
-    int shift = 0;
-    byte b;
-    do {
-      b = data[position++];
-      raw |= (long) (b & 0x7f) << shift;
-      shift += 7;
-    } while (b < 0);
-    return (raw >>> 1) ^ -(raw & 1);
-  }
-
-  private float readFloat() {
-    int bits = (data[position] & 0xff) | (data[position + 1] & 0xff) << 8 | (data[position + 2] & 0xff) << 16
-        | (data[position + 3] & 0xff) << 24;
-    position += 4;
-    return Float.intBitsToFloat(bits);
   }
 }

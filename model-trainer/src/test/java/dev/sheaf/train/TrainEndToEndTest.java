@@ -132,17 +132,11 @@ class TrainEndToEndTest {
     String[] common = {"--optimizer", "sgd", "--lr", "0.5", "--l2", "0", "--epochs", "2", "--batch-size", "100000"};
     Path averaged = dir.resolve("averaged");
     Path gradient = dir.resolve("gradient");
-    trained(shards, averaged, concat(common, "--sync", "average"));
-    trained(shards, gradient, concat(common, "--sync", "gradient"));
+    trained(shards, averaged, CliRun.concat(common, "--sync", "average"));
+    trained(shards, gradient, CliRun.concat(common, "--sync", "gradient"));
     LinearModel geometry = new LinearModel(Arch.SOFTMAX, DIM, 3);
     assertArrayEquals(checkpoint(gradient, 2, geometry, 0).params(), checkpoint(averaged, 2, geometry, 0).params(),
         1e-6f);
-  }
-
-  private static String[] concat(String[] a, String... b) {
-    List<String> all = new ArrayList<>(List.of(a));
-    all.addAll(List.of(b));
-    return all.toArray(new String[0]);
   }
 
   @Test
@@ -177,7 +171,7 @@ class TrainEndToEndTest {
     }
     Files.createDirectories(resumed.resolve("epoch-0003"));
     Files.writeString(resumed.resolve("epoch-0003/slice-00000-r-00000.slice"), "half written");
-    CliRun resume = trained(shards, resumed, concat(options, "--resume"));
+    CliRun resume = trained(shards, resumed, CliRun.concat(options, "--resume"));
     assertTrue(resume.out().contains("train: resuming after epoch 2 of 4"), resume.out());
     assertFalse(resume.out().contains("epoch 1/4"), resume.out());
     assertArrayEquals(Files.readAllBytes(whole.resolve("epoch-0004/slice-00000-r-00000.slice")),

@@ -28,11 +28,6 @@ class TrainMiniClusterIT {
   @TempDir
   Path dir;
 
-  private static void ok(String... args) {
-    CliRun run = CliRun.of(args);
-    assertEquals(0, run.exitCode(), run.err());
-  }
-
   @Test
   void aModelTrainedOnYarnIsTheEmbeddedModel() throws Exception {
     Path shards = SyntheticShards.write(dir.resolve("shards"), 500, 3, new int[] {600, 150, 150}, 3, 21);
@@ -47,11 +42,11 @@ class TrainMiniClusterIT {
     for (String sync : new String[] {"average", "gradient"}) {
       String epochs = sync.equals("average") ? "2" : "1";
       String[] options = {"--epochs", epochs, "--slices", "2", "--sync", sync, "--optimizer", "adam", "--lr", "0.05"};
-      ok(concat(new String[] {"train", "-conf", conf, "--shards", "/shards", "--model", "/model-" + sync}, options));
-      ok("evaluate", "-conf", conf, "--model", "/model-" + sync, "--shards", "/shards");
+      CliRun.ok(CliRun.concat(new String[] {"train", "-conf", conf, "--shards", "/shards", "--model", "/model-" + sync}, options));
+      CliRun.ok("evaluate", "-conf", conf, "--model", "/model-" + sync, "--shards", "/shards");
       Path local = dir.resolve("model-" + sync);
-      ok(concat(new String[] {"train", "--shards", shards.toString(), "--model", local.toString()}, options));
-      ok("evaluate", "--model", local.toString(), "--shards", shards.toString());
+      CliRun.ok(CliRun.concat(new String[] {"train", "--shards", shards.toString(), "--model", local.toString()}, options));
+      CliRun.ok("evaluate", "--model", local.toString(), "--shards", shards.toString());
 
       Path fromCluster = dir.resolve("from-cluster-" + sync);
       hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path("/model-" + sync),
@@ -64,11 +59,5 @@ class TrainMiniClusterIT {
       assertTrue(json.readTree(fromCluster.resolve("eval-test.json").toFile()).path("accuracy").asDouble() > 0.7);
       assertEquals(Integer.parseInt(epochs), Files.readAllLines(fromCluster.resolve("metrics.jsonl")).size());
     }
-  }
-
-  private static String[] concat(String[] first, String[] second) {
-    String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
-    System.arraycopy(second, 0, all, first.length, second.length);
-    return all;
   }
 }

@@ -1,5 +1,6 @@
 package dev.sheaf.shard;
 
+import dev.sheaf.common.AvroCursor;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,15 +16,16 @@ final class RawExample {
   byte[] bytes;
   int offset;
   int length;
+  private final AvroCursor cursor = new AvroCursor();
 
   /** Reads the datum starting at {@code offset}; returns the offset just past it. */
   int parse(byte[] data, int start) {
-    Cursor cursor = new Cursor(data, start);
+    AvroCursor cursor = this.cursor.at(data, start);
     idLength = (int) cursor.readLong();
-    idOffset = cursor.position;
-    cursor.position += idLength;
+    idOffset = cursor.position();
+    cursor.skip(idLength);
     label = (int) cursor.readLong();
-    cursor.position += 4; // weight
+    cursor.skip(4); // weight
     for (long count = cursor.readLong(); count != 0; count = cursor.readLong()) {
       if (count < 0) {
         cursor.skip(cursor.readLong()); // a block with its byte size: skip it whole
@@ -42,8 +44,8 @@ final class RawExample {
     }
     bytes = data;
     offset = start;
-    length = cursor.position - start;
-    return cursor.position;
+    length = cursor.position() - start;
+    return cursor.position();
   }
 
   /** The id, decoded (for messages and tests; shard itself works on its bytes). */
@@ -53,36 +55,8 @@ final class RawExample {
 
   /** The label of an encoded Example: the int after its id. */
   static int label(byte[] data, int start) {
-    Cursor cursor = new Cursor(data, start);
+    AvroCursor cursor = new AvroCursor().at(data, start);
     cursor.skip(cursor.readLong());
     return (int) cursor.readLong();
-  }
-
-  /** A position in a byte array and Avro's zig-zag varints. */
-  private static final class Cursor {
-    private final byte[] data;
-    int position;
-
-    Cursor(byte[] data, int position) {
-      this.data = data;
-      this.position = position;
-    }
-
-    /** Moves past {@code bytes} bytes (a separate call: {@code position += readLong()} would add to the old position). */
-    void skip(long bytes) {
-      position += (int) bytes;
-    }
-
-    long readLong() {
-      long raw = 0;
-      int shift = 0;
-      byte b;
-      do {
-        b = data[position++];
-        raw |= (long) (b & 0x7f) << shift;
-        shift += 7;
-      } while (b < 0);
-      return (raw >>> 1) ^ -(raw & 1);
-    }
   }
 }

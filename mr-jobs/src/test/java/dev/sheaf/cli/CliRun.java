@@ -25,6 +25,20 @@ public record CliRun(int exitCode, String out, String err) {
     return run;
   }
 
+  /** Runs {@code sheaf} and fails the test unless it exits 0. */
+  public static CliRun ok(String... args) {
+    CliRun run = of(args);
+    org.junit.jupiter.api.Assertions.assertEquals(0, run.exitCode(), run.err());
+    return run;
+  }
+
+  /** The arguments of {@code first} followed by those of {@code more}. */
+  public static String[] concat(String[] first, String... more) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
+  }
+
   /** The error output without the SLF4J/log4j start-up noise some environments add. */
   public String errLine() {
     return err.lines().filter(line -> line.startsWith("sheaf")).findFirst().orElse("");

@@ -27,17 +27,12 @@ class ChainMiniClusterIT {
   @TempDir
   Path dir;
 
-  private static void ok(String... args) {
-    CliRun run = CliRun.of(args);
-    assertEquals(0, run.exitCode(), run.err());
-  }
-
   @Test
   void shardsOnHdfsAndYarnHaveTheEmbeddedBytes() throws Exception {
     Path corpus = Files.createDirectories(dir.resolve("corpus"));
     Files.write(corpus.resolve("sample.jsonl"), Fixtures.spamassassinLines());
     Path clean = dir.resolve("clean");
-    ok("clean", "--format", "jsonl", "--input", corpus.toString(), "--output", clean.toString(), "--strip-quotes",
+    CliRun.ok("clean", "--format", "jsonl", "--input", corpus.toString(), "--output", clean.toString(), "--strip-quotes",
         "--rule", "min-words=20");
 
     Path clusterXml = dir.resolve("cluster.xml");
@@ -49,17 +44,17 @@ class ChainMiniClusterIT {
     String conf = clusterXml.toString();
     String[] vectorize = {"--features", "vocab", "--ngrams", "1-2", "--stopwords", "en"};
     String[] shard = {"--shards", "2", "--seed", "5", "--stratify"};
-    ok(concat(new String[] {"vectorize", "-conf", conf, "-D", "mapreduce.job.reduces=2", "--input", "/clean",
+    CliRun.ok(CliRun.concat(new String[] {"vectorize", "-conf", conf, "-D", "mapreduce.job.reduces=2", "--input", "/clean",
         "--output", "/vectors"}, vectorize));
-    ok(concat(new String[] {"shard", "-conf", conf, "--input", "/vectors", "--output", "/shards"}, shard));
-    ok("shard", "-conf", conf, "--verify", "/shards");
-    ok("export", "-conf", conf, "--shards", "/shards", "--split", "valid", "--output", "/valid.svm");
+    CliRun.ok(CliRun.concat(new String[] {"shard", "-conf", conf, "--input", "/vectors", "--output", "/shards"}, shard));
+    CliRun.ok("shard", "-conf", conf, "--verify", "/shards");
+    CliRun.ok("export", "-conf", conf, "--shards", "/shards", "--split", "valid", "--output", "/valid.svm");
     assertTrue(hdfs.getFileStatus(new org.apache.hadoop.fs.Path("/valid.svm")).getLen() > 0);
 
     Path vectors = dir.resolve("vectors");
     Path shards = dir.resolve("shards");
-    ok(concat(new String[] {"vectorize", "--input", clean.toString(), "--output", vectors.toString()}, vectorize));
-    ok(concat(new String[] {"shard", "--input", vectors.toString(), "--output", shards.toString()}, shard));
+    CliRun.ok(CliRun.concat(new String[] {"vectorize", "--input", clean.toString(), "--output", vectors.toString()}, vectorize));
+    CliRun.ok(CliRun.concat(new String[] {"shard", "--input", vectors.toString(), "--output", shards.toString()}, shard));
     Path fromCluster = dir.resolve("from-cluster");
     hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path("/shards"), new org.apache.hadoop.fs.Path(fromCluster.toUri()));
     assertArrayEquals(Files.readAllBytes(shards.resolve("_vectorizer/vocabulary.tsv")),
@@ -70,11 +65,5 @@ class ChainMiniClusterIT {
         assertArrayEquals(Files.readAllBytes(shards.resolve(name)), Files.readAllBytes(fromCluster.resolve(name)), name);
       }
     }
-  }
-
-  private static String[] concat(String[] first, String[] second) {
-    String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
-    System.arraycopy(second, 0, all, first.length, second.length);
-    return all;
   }
 }
