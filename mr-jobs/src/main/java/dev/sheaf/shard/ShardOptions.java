@@ -16,7 +16,7 @@ record ShardOptions(List<Path> inputs, Path output, boolean overwrite, int shard
     boolean stratify, String codec) {
   static final int DEFAULT_SHARDS = 8;
   static final int DEFAULT_SEED = 42;
-  static final List<String> CODECS = List.of("deflate", "snappy", "zstandard", "null");
+  static final List<String> CODECS = List.of("snappy", "deflate", "zstandard", "null");
 
   static Options options() {
     Options options = new Options();
@@ -32,7 +32,7 @@ record ShardOptions(List<Path> inputs, Path output, boolean overwrite, int shard
     options.addOption(Option.builder().longOpt("stratify")
         .desc("keep each label's proportions in every split (split boundaries per label)").build());
     options.addOption(Option.builder().longOpt("codec").hasArg().argName("CODEC")
-        .desc("deflate (default), snappy, zstandard or null").build());
+        .desc("snappy (default: the trainer decodes it 5x faster than deflate), deflate (smaller), zstandard or null").build());
     options.addOption(Option.builder().longOpt("verify").hasArg().argName("DIR")
         .desc("check the shards of DIR against its manifest (counts, bytes, SHA-256) instead").build());
     return options;
@@ -43,9 +43,9 @@ record ShardOptions(List<Path> inputs, Path output, boolean overwrite, int shard
       throw new UsageException("shard needs --input and --output (or --verify DIR)");
     }
     int[] percents = parseSplit(line.getOptionValue("split", "80/10/10"));
-    String codec = line.getOptionValue("codec", "deflate");
+    String codec = line.getOptionValue("codec", ShardJob.DEFAULT_CODEC);
     if (!CODECS.contains(codec)) {
-      throw new UsageException("--codec must be deflate, snappy, zstandard or null (got '" + codec + "')");
+      throw new UsageException("--codec must be snappy, deflate, zstandard or null (got '" + codec + "')");
     }
     int seed;
     try {

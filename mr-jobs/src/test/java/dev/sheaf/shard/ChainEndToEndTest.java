@@ -276,7 +276,7 @@ class ChainEndToEndTest {
       "vectorize|--tf|sqrt|--tf must be raw or log or binary",
       "vectorize|--max-vocab|10|--max-vocab applies with --features vocab only",
       "shard|--split|80/10|--split takes three percentages",
-      "shard|--codec|lzma|--codec must be deflate",
+      "shard|--codec|lzma|--codec must be snappy, deflate",
       "shard|--seed|x|--seed must be an integer"})
   void badOptionsGiveOneLineAndExitTwo(String command, String option, String value, String message) {
     Path input = command.equals("shard") ? vectors : dir.resolve("clean");
