@@ -9,6 +9,7 @@ import dev.sheaf.common.SheafVersion;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StagePaths;
+import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
 import dev.sheaf.model.Arch;
 import dev.sheaf.model.ExampleInputFormat;
@@ -20,7 +21,6 @@ import dev.sheaf.model.Validation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -358,10 +358,10 @@ public final class TrainJob extends SheafCommand {
       line.put("seconds", state.seconds());
       line.put("examples_per_second", state.examples() / Math.max(1e-9, state.seconds()));
       line.put("step", state.step());
-      List<String> lines = new ArrayList<>(readLines(conf, file));
+      List<String> lines = new ArrayList<>(TextFiles.readAllLines(conf, file));
       lines.add(JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(line));
-      writeLines(conf, file, lines);
+      TextFiles.writeLines(conf, file, lines);
     }
   }
 
@@ -378,30 +378,12 @@ public final class TrainJob extends SheafCommand {
 
   private static void truncateMetrics(Configuration conf, Path file, int lastEpoch) throws IOException {
     List<String> kept = new ArrayList<>();
-    for (String line : readLines(conf, file)) {
+    for (String line : TextFiles.readAllLines(conf, file)) {
       if (!line.isBlank() && JSON.readTree(line).path("epoch").asInt() <= lastEpoch) {
         kept.add(line);
       }
     }
-    writeLines(conf, file, kept);
-  }
-
-  private static List<String> readLines(Configuration conf, Path file) throws IOException {
-    FileSystem fs = file.getFileSystem(conf);
-    if (!fs.isFile(file)) {
-      return List.of();
-    }
-    try (InputStream in = fs.open(file)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    }
-  }
-
-  private static void writeLines(Configuration conf, Path file, List<String> lines) throws IOException {
-    try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
-      for (String line : lines) {
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-    }
+    TextFiles.writeLines(conf, file, kept);
   }
 
   private static void writeJson(Configuration conf, Path file, JsonNode node) throws IOException {
