@@ -245,11 +245,9 @@ public final class TrainJob extends SheafCommand {
       job.setJarByClass(TrainJob.class);
       Configuration jobConf = job.getConfiguration();
       settings.applyTo(jobConf);
+      TaskMemory.apply(jobConf, settings);
       // ND4J (the reducers' optimizer step) uses the cores the task was given, not every core of the node
-      for (String task : new String[] {"map", "reduce"}) {
-        String vcores = jobConf.get("mapreduce." + task + ".cpu.vcores", "1");
-        jobConf.setIfUnset("mapreduce." + task + ".env", "OMP_NUM_THREADS=" + vcores + ",OPENBLAS_NUM_THREADS=" + vcores);
-      }
+      ndThreads(jobConf);
       job.setInputFormatClass(ExampleInputFormat.class);
       FileInputFormat.addInputPath(job, shards.split("train"));
       job.setMapperClass(EpochMapper.class);
@@ -362,6 +360,21 @@ public final class TrainJob extends SheafCommand {
       lines.add(JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(line));
       TextFiles.writeLines(conf, file, lines);
+    }
+  }
+
+  /**
+   * Gives ND4J (OpenMP, OpenBLAS) in each task the vcores YARN gave it, not every core of the
+   * node, unless the user set the task environment (mapred-default.xml lists it, empty, so a
+   * blank value counts as unset).
+   */
+  static void ndThreads(Configuration jobConf) {
+    for (String task : new String[] {"map", "reduce"}) {
+      String key = "mapreduce." + task + ".env";
+      if (jobConf.get(key, "").isBlank()) {
+        String vcores = jobConf.get("mapreduce." + task + ".cpu.vcores", "1");
+        jobConf.set(key, "OMP_NUM_THREADS=" + vcores + ",OPENBLAS_NUM_THREADS=" + vcores);
+      }
     }
   }
 

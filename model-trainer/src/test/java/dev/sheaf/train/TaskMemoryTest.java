@@ -1,0 +1,54 @@
+package dev.sheaf.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sheaf.model.Arch;
+import dev.sheaf.model.OptimizerKind;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapred.JobConf;
+import org.junit.jupiter.api.Test;
+
+/** How an epoch job sizes its containers and ND4J's threads. */
+class TaskMemoryTest {
+  private static EpochSettings settings(int dim, int labels, SyncMode sync, int slices) {
+    return new EpochSettings(labels == 2 ? Arch.LOGREG : Arch.SOFTMAX, dim, labels, sync, OptimizerKind.ADAM, 0.01,
+        0, 32, 1, 1, 0, slices, 4096, "/previous");
+  }
+
+  @Test
+  void aWideSoftmaxGetsContainersItsModelFitsIn() {
+    Configuration conf = new JobConf();
+    EpochSettings wide = settings(1 << 20, 43, SyncMode.AVERAGE, 2);
+    TaskMemory.apply(conf, wide);
+    // 45M parameters: loaded with Adam's two state arrays (12 bytes each) plus the working copy (16)
+    long heapMb = conf.getLong("mapreduce.map.memory.mb", 0) * 10 / 13;
+    assertTrue(heapMb >= (45_088_812L * 28 >> 20), "map heap " + heapMb + " MiB");
+    assertTrue(conf.get("mapreduce.map.java.opts").startsWith("-Xmx"), conf.get("mapreduce.map.java.opts"));
+    assertTrue(conf.getLong("mapreduce.reduce.memory.mb", 0) > 1024);
+  }
+
+  @Test
+  void smallModelsKeepTheDefaultsAndUserSettingsWin() {
+    Configuration conf = new JobConf();
+    TaskMemory.apply(conf, settings(1 << 18, 2, SyncMode.GRADIENT, 2));
+    assertEquals(-1, conf.getLong("mapreduce.map.memory.mb", 0), "Hadoop's default left alone");
+    assertTrue(conf.get("mapreduce.map.java.opts", "").isEmpty(), conf.get("mapreduce.map.java.opts"));
+
+    Configuration user = new JobConf();
+    user.setLong("mapreduce.map.memory.mb", 3000);
+    TaskMemory.apply(user, settings(1 << 20, 43, SyncMode.AVERAGE, 2));
+    assertEquals(3000, user.getLong("mapreduce.map.memory.mb", 0));
+    assertTrue(user.getLong("mapreduce.reduce.memory.mb", 0) > 1024, "the reducers, not set by the user, still grow");
+  }
+
+  @Test
+  void epochJobsGiveNd4jTheTasksVcoresUnlessTheUserSetTheEnvironment() {
+    JobConf conf = new JobConf();
+    conf.setInt("mapreduce.map.cpu.vcores", 4);
+    conf.set("mapreduce.reduce.env", "MY_VAR=1");
+    TrainJob.ndThreads(conf);
+    assertEquals("OMP_NUM_THREADS=4,OPENBLAS_NUM_THREADS=4", conf.get("mapreduce.map.env"));
+    assertEquals("MY_VAR=1", conf.get("mapreduce.reduce.env"));
+  }
+}
