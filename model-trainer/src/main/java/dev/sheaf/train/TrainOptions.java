@@ -19,7 +19,7 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
   static final int DEFAULT_EPOCHS = 10;
   static final int DEFAULT_BATCH_SIZE = 32;
   static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.ADAGRAD;
-  static final double DEFAULT_L2 = 1e-6;
+  static final double DEFAULT_L2 = 3e-5;
   static final long DEFAULT_SEED = 42;
   static final int DEFAULT_KEEP_CHECKPOINTS = 3;
 
