@@ -8,7 +8,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The map task's per-example work without Hadoop around it, one thread: decoding a shard file
- * (into one reused example, as the map task does), then training on the decoded examples (the shuffle buffer's copy, scores, gradient, optimizer),
+ * (into one reused example, as the map task does), one ND4J updater call on packed arrays, then
+ * training on the decoded examples (the shuffle buffer's copy, scores, gradient, optimizer),
  * timed apart and repeated until warm. Run by bench/train-hot-loop.sh; prints examples/s.
  * Usage: HotLoopBench SHARD_FILE DIM LABELS [OPTIMIZER] [BATCH]
  */
@@ -47,6 +48,21 @@ public final class HotLoopBench {
         copy.copyFrom(reader.getCurrentKey());
         examples.add(copy);
       }
+    }
+    // what one ND4J updater call costs on packed arrays: why the map side's steps are plain loops
+    for (int n : new int[] {1_000, 30_000}) {
+      Optimizer nd4j = new Optimizer(optimizer, 0.5);
+      float[] gradient = new float[n];
+      float[] packed = new float[optimizer.stateArrays() * n];
+      long start = 0;
+      for (int call = 0; call < 1200; call++) {
+        if (call == 200) {
+          start = System.nanoTime();
+        }
+        nd4j.step(gradient, packed, n, call, 0);
+      }
+      System.out.printf("ND4J %s updater call on %,d values: %.0f us%n", optimizer.optionName(), n,
+          (System.nanoTime() - start) / 1000 / 1e3);
     }
     LinearModel model = new LinearModel(Arch.forLabels(labels), dim, labels);
     int count = (int) model.parameterCount();
