@@ -270,9 +270,28 @@ class TrainEndToEndTest {
       assertTrue(last.has(key), key + " in " + last);
     }
     assertTrue(JSON.readTree(metrics.get(0)).path("train_loss").asDouble() > last.path("train_loss").asDouble());
+    CliRun evaluate = CliRun.ok("evaluate", "--model", model.toString(), "--shards", shards.toString());
+    assertTrue(evaluate.out().contains("  label3  "), evaluate.out());
+    JsonNode evaluation = JSON.readTree(model.resolve("eval-test.json").toFile());
+    assertEquals(4, evaluation.path("per_class").size());
+    assertFalse(evaluation.has("auc"), "no AUC for a softmax over 4 labels");
+    assertTrue(evaluation.path("accuracy").asDouble() > 0.8, evaluation.toString());
     CliRun inspect = CliRun.of("inspect", model.resolve("model.json").toString());
     assertEquals(0, inspect.exitCode(), inspect.err());
     assertTrue(inspect.out().contains("\"arch\" : \"softmax\""), inspect.out());
+  }
+
+  @Test
+  void withoutAValidSplitTheLastEpochIsTheModel() throws Exception {
+    Path shards = SyntheticShards.write(dir.resolve("no-valid"), DIM, 2, new int[] {200, 0, 50}, 2, 3);
+    Path model = dir.resolve("model");
+    CliRun run = trained(shards, model, "--epochs", "2", "--patience", "1");
+    assertTrue(run.out().contains("epoch 2/2  train_loss "), run.out());
+    assertTrue(run.out().contains("  valid (none)  "), run.out());
+    JsonNode info = JSON.readTree(model.resolve("model.json").toFile());
+    assertEquals(2, info.path("epoch").asInt());
+    assertEquals("last epoch (no valid split)", info.path("selectedBy").asText());
+    assertFalse(JSON.readTree(Files.readAllLines(model.resolve("metrics.jsonl")).get(1)).has("valid_loss"));
   }
 
   @Test
