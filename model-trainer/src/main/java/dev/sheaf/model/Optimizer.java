@@ -20,10 +20,6 @@ public final class Optimizer {
     this.updater = kind.updater(lr);
   }
 
-  public OptimizerKind kind() {
-    return kind;
-  }
-
   /**
    * Turns {@code gradient[0, n)} into the update and advances {@code state[0, stateArrays·n)};
    * {@code iteration} is the global step count (Adam's bias correction).
