@@ -12,7 +12,6 @@ import dev.sheaf.common.UsageException;
 import dev.sheaf.model.ExampleInputFormat;
 import dev.sheaf.model.ShardSet;
 import dev.sheaf.model.TrainedModel;
-import java.io.OutputStream;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -129,9 +128,7 @@ public final class EvaluateJob extends SheafCommand {
     metrics.put("split", split);
     metrics.put("shards", shards.dir().toString());
     metrics.put("model", modelDir.toString());
-    try (OutputStream out = outFs.create(output, true)) {
-      TrainedModel.json().writeValue(out, metrics);
-    }
+    TrainedModel.writeJson(conf, output, metrics);
     outFs.delete(work, true);
     System.out.print(Metrics.table(metrics, split));
     System.out.println("evaluate: metrics -> " + output);

@@ -31,6 +31,11 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
   private double[] p;
   private long[] confusion;
   private double lossSum;
+  // counted here, added to the job counters once at the end: no counter lookup per example
+  private long examplesIn;
+  private long unlabeled;
+  private long badLabels;
+  private long evaluated;
   private final LongWritable scoreKey = new LongWritable();
   private final EvalCounts negative = new EvalCounts(new long[] {1, 0}, 0);
   private final EvalCounts positive = new EvalCounts(new long[] {0, 1}, 0);
@@ -48,20 +53,20 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
   @Override
   protected void map(SparseExample example, NullWritable ignored, Context context)
       throws IOException, InterruptedException {
-    context.getCounter(EvaluateCounters.EXAMPLES_IN).increment(1);
+    examplesIn++;
     if (example.label < 0) {
-      context.getCounter(EvaluateCounters.UNLABELED).increment(1);
+      unlabeled++;
       return;
     }
     if (example.label >= model.labels()) {
-      context.getCounter(EvaluateCounters.BAD_LABEL).increment(1);
+      badLabels++;
       return;
     }
     model.scores(params, example, z);
     model.probabilities(z, p);
     confusion[example.label * model.labels() + model.predict(z)]++;
     lossSum -= Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, p[example.label])));
-    context.getCounter(EvaluateCounters.EVALUATED).increment(1);
+    evaluated++;
     if (model.labels() == 2) {
       scoreKey.set(Float.floatToIntBits((float) p[1]));
       context.write(scoreKey, example.label == 1 ? positive : negative);
@@ -70,6 +75,10 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
+    context.getCounter(EvaluateCounters.EXAMPLES_IN).increment(examplesIn);
+    context.getCounter(EvaluateCounters.UNLABELED).increment(unlabeled);
+    context.getCounter(EvaluateCounters.BAD_LABEL).increment(badLabels);
+    context.getCounter(EvaluateCounters.EVALUATED).increment(evaluated);
     context.write(new LongWritable(SUMMARY - context.getTaskAttemptID().getTaskID().getId()),
         new EvalCounts(confusion, lossSum));
   }

@@ -3,13 +3,10 @@ package dev.sheaf.model;
 import dev.sheaf.avro.Example;
 import dev.sheaf.common.AvroBlockReader;
 import dev.sheaf.common.AvroFileInputFormat;
+import dev.sheaf.common.TextFiles;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
@@ -60,7 +57,7 @@ public class ExampleInputFormat extends AvroFileInputFormat<SparseExample> {
   /** Streams every example of the {@code part-*.avro} files in {@code dir}, file by file in name order. */
   public static long forEach(Configuration conf, Path dir, ExampleConsumer consumer) throws IOException {
     long count = 0;
-    for (FileStatus file : files(conf, dir)) {
+    for (FileStatus file : TextFiles.matching(conf, new Path(dir, "part-*.avro"))) {
       try (Reader reader = new Reader()) {
         reader.open(conf, file.getPath(), 0, file.getLen());
         while (reader.nextKeyValue()) {
@@ -70,14 +67,5 @@ public class ExampleInputFormat extends AvroFileInputFormat<SparseExample> {
       }
     }
     return count;
-  }
-
-  /** The {@code part-*.avro} files of {@code dir}, sorted by name. */
-  public static List<FileStatus> files(Configuration conf, Path dir) throws IOException {
-    FileSystem fs = dir.getFileSystem(conf);
-    FileStatus[] found = fs.globStatus(new Path(dir, "part-*.avro"));
-    List<FileStatus> files = new ArrayList<>(found == null ? List.of() : Arrays.asList(found));
-    files.sort(null);
-    return files;
   }
 }

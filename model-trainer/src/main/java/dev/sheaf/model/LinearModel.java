@@ -164,6 +164,19 @@ public final class LinearModel {
     }
   }
 
+  /**
+   * Scores {@code example}, adds its weighted loss gradient to {@code gradient} (marking the rows
+   * in {@code touched}) and returns its weighted loss; {@code z} and {@code delta} are scratch
+   * arrays of {@link #outputs} values. The full-batch gradient is the sum of these.
+   */
+  public double addLossGradient(float[] params, SparseExample example, double[] z, double[] delta, double[] gradient,
+      RowSet touched) {
+    scores(params, example, z);
+    double loss = loss(z, example.label, delta);
+    addGradient(example, delta, example.weight, gradient, touched);
+    return example.weight * loss;
+  }
+
   static double sigmoid(double s) {
     return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s));
   }

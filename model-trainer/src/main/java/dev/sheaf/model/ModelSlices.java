@@ -1,5 +1,6 @@
 package dev.sheaf.model;
 
+import dev.sheaf.common.TextFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -9,12 +10,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -76,7 +74,7 @@ public final class ModelSlices {
     float[] params = new float[length];
     float[] state = new float[stateArrays * length];
     long covered = 0;
-    for (FileStatus file : files(conf, dir)) {
+    for (FileStatus file : TextFiles.matching(conf, new Path(dir, "*" + SUFFIX))) {
       try (DataInputStream in = new DataInputStream(new BufferedInputStream(
           file.getPath().getFileSystem(conf).open(file.getPath()), 1 << 16))) {
         byte[] magic = new byte[MAGIC.length];
@@ -112,15 +110,6 @@ public final class ModelSlices {
           + " (a missing or repeated slice file)");
     }
     return new Weights(params, state);
-  }
-
-  /** The slice files in {@code dir}, sorted by name. */
-  public static List<FileStatus> files(Configuration conf, Path dir) throws IOException {
-    FileSystem fs = dir.getFileSystem(conf);
-    FileStatus[] found = fs.globStatus(new Path(dir, "*" + SUFFIX));
-    List<FileStatus> files = new ArrayList<>(found == null ? List.of() : Arrays.asList(found));
-    files.sort(null);
-    return files;
   }
 
   private static void skipFully(DataInputStream in, long bytes) throws IOException {

@@ -31,10 +31,7 @@ public record TrainedModel(JsonNode info, LinearModel model, List<String> labels
     if (!fs.isFile(infoFile)) {
       throw new UsageException("--model " + dir + " is not a trained model (no " + INFO + "; train one with sheaf train)");
     }
-    JsonNode info;
-    try (InputStream in = fs.open(infoFile)) {
-      info = JSON.readTree(in);
-    }
+    JsonNode info = readJson(conf, infoFile);
     List<String> labels = new ArrayList<>();
     info.path("labels").forEach(label -> labels.add(label.asText()));
     Arch arch = Arch.parse(info.path("arch").asText());
@@ -49,9 +46,19 @@ public record TrainedModel(JsonNode info, LinearModel model, List<String> labels
 
   /** Writes {@code info} as {@code dir/model.json}. */
   public static void writeInfo(Configuration conf, Path dir, ObjectNode info) throws IOException {
-    Path file = new Path(dir, INFO);
+    writeJson(conf, new Path(dir, INFO), info);
+  }
+
+  /** Writes {@code value} as indented JSON into {@code file}, replacing it. */
+  public static void writeJson(Configuration conf, Path file, Object value) throws IOException {
     try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
-      JSON.writeValue(out, info);
+      JSON.writeValue(out, value);
+    }
+  }
+
+  public static JsonNode readJson(Configuration conf, Path file) throws IOException {
+    try (InputStream in = file.getFileSystem(conf).open(file)) {
+      return JSON.readTree(in);
     }
   }
 

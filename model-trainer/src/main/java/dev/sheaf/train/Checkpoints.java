@@ -1,9 +1,7 @@
 package dev.sheaf.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.model.TrainedModel;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -16,7 +14,6 @@ import org.apache.hadoop.fs.Path;
 /** The {@code epoch-NNNN/} checkpoints of a model directory: naming, completeness, the newest, pruning. */
 final class Checkpoints {
   private static final Pattern NAME = Pattern.compile("epoch-(\\d{4,})");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Configuration conf;
   private final Path modelDir;
@@ -38,15 +35,12 @@ final class Checkpoints {
   }
 
   void writeState(TrainingState state) throws IOException {
-    try (OutputStream out = fs.create(new Path(dir(state.epoch()), TrainingState.FILE), true)) {
-      JSON.writerWithDefaultPrettyPrinter().writeValue(out, state);
-    }
+    TrainedModel.writeJson(conf, new Path(dir(state.epoch()), TrainingState.FILE), state);
   }
 
   TrainingState readState(int epoch) throws IOException {
-    try (InputStream in = fs.open(new Path(dir(epoch), TrainingState.FILE))) {
-      return JSON.readValue(in, TrainingState.class);
-    }
+    return TrainedModel.json().treeToValue(TrainedModel.readJson(conf, new Path(dir(epoch), TrainingState.FILE)),
+        TrainingState.class);
   }
 
   /** The complete checkpoints' epochs (those with a state.json), ascending. */

@@ -33,6 +33,10 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
   private double[] delta;
   private double gradientLoss;
   private long gradientExamples;
+  // counted here, added to the job counters once at the end: no counter lookup per example
+  private long examplesIn;
+  private long unlabeled;
+  private long badLabels;
 
   @Override
   protected void setup(Context context) throws IOException {
@@ -72,22 +76,20 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
 
   @Override
   protected void map(SparseExample example, NullWritable ignored, Context context) {
-    context.getCounter(TrainCounters.EXAMPLES_IN).increment(1);
+    examplesIn++;
     if (example.label < 0) {
-      context.getCounter(TrainCounters.UNLABELED).increment(1);
+      unlabeled++;
       return;
     }
     if (example.label >= model.labels()) {
-      context.getCounter(TrainCounters.BAD_LABEL).increment(1);
+      badLabels++;
       return;
     }
     if (shuffle != null) {
       shuffle.add(example);
       return;
     }
-    model.scores(params, example, z);
-    gradientLoss += example.weight * model.loss(z, example.label, delta);
-    model.addGradient(example, delta, example.weight, gradient, gradientRows);
+    gradientLoss += model.addLossGradient(params, example, z, delta, gradient, gradientRows);
     gradientExamples++;
   }
 
@@ -107,6 +109,9 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
       loss = gradientLoss;
       rows = gradientRows;
     }
+    context.getCounter(TrainCounters.EXAMPLES_IN).increment(examplesIn);
+    context.getCounter(TrainCounters.UNLABELED).increment(unlabeled);
+    context.getCounter(TrainCounters.BAD_LABEL).increment(badLabels);
     context.getCounter(TrainCounters.TRAINED).increment(examples);
     if (Double.isFinite(loss)) {
       context.getCounter(TrainCounters.LOSS_MICROS).increment(Math.round(loss * 1e6));

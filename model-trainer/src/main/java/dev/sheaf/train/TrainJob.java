@@ -19,8 +19,6 @@ import dev.sheaf.model.ShardSet;
 import dev.sheaf.model.TrainedModel;
 import dev.sheaf.model.Validation;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +110,7 @@ public final class TrainJob extends SheafCommand {
     training.set("parameters", JSON.valueToTree(options.modelParameters(arch)));
     training.put("shards", shards.dir().toString());
     training.put("shardsFingerprint", shards.fingerprint());
-    writeJson(conf, new Path(modelDir, TRAINING), training);
+    TrainedModel.writeJson(conf, new Path(modelDir, TRAINING), training);
     int stateArrays = options.optimizer().stateArrays();
     int count = (int) model.parameterCount();
     // linear models start at zero: convex, and the same start on every run
@@ -129,7 +127,7 @@ public final class TrainJob extends SheafCommand {
     if (!trainingFile.getFileSystem(conf).isFile(trainingFile)) {
       throw new UsageException("--resume: " + modelDir + " holds no training run to resume (no " + TRAINING + ")");
     }
-    JsonNode training = readJson(conf, trainingFile);
+    JsonNode training = TrainedModel.readJson(conf, trainingFile);
     JsonNode parameters = JSON.valueToTree(options.modelParameters(arch));
     for (Map.Entry<String, JsonNode> stored : (Iterable<Map.Entry<String, JsonNode>>) () ->
         training.path("parameters").fields()) {
@@ -397,17 +395,5 @@ public final class TrainJob extends SheafCommand {
       }
     }
     TextFiles.writeLines(conf, file, kept);
-  }
-
-  private static void writeJson(Configuration conf, Path file, JsonNode node) throws IOException {
-    try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
-      JSON.writeValue(out, node);
-    }
-  }
-
-  private static JsonNode readJson(Configuration conf, Path file) throws IOException {
-    try (InputStream in = file.getFileSystem(conf).open(file)) {
-      return JSON.readTree(in);
-    }
   }
 }

@@ -51,9 +51,7 @@ class GradientCheckTest {
     double[] delta = new double[model.outputs()];
     RowSet touched = new RowSet(model.rows());
     for (SparseExample example : examples) {
-      model.scores(params, example, z);
-      model.loss(z, example.label, delta);
-      model.addGradient(example, delta, example.weight, gradient, touched);
+      model.addLossGradient(params, example, z, delta, gradient, touched);
     }
     for (int e = 0; e < gradient.length; e++) {
       gradient[e] = gradient[e] / examples.size() + (e < model.dim() * model.outputs() ? L2 * params[e] : 0);

@@ -146,9 +146,7 @@ class EpochTasksTest {
     double[] delta = new double[1];
     RowSet touched = new RowSet(model.rows());
     for (SparseExample example : examples) {
-      model.scores(start.params(), example, z);
-      model.loss(z, example.label, delta);
-      model.addGradient(example, delta, example.weight, expected, touched);
+      model.addLossGradient(start.params(), example, z, delta, expected, touched);
     }
     double[] emitted = new double[expected.length];
     for (Record<SliceKey, SliceUpdate> record : output) {

@@ -79,9 +79,7 @@ class TrainEndToEndTest {
       double[] delta = new double[3];
       RowSet rows = new RowSet(geometry.rows());
       for (SparseExample example : examples) {
-        geometry.scores(params, example, z);
-        geometry.loss(z, example.label, delta);
-        geometry.addGradient(example, delta, example.weight, sum, rows);
+        geometry.addLossGradient(params, example, z, delta, sum, rows);
       }
       float[] gradient = new float[count];
       for (int e = 0; e < count; e++) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Small UTF-8 text files on any Hadoop file system: artifacts, plans, side outputs. */
@@ -31,16 +30,19 @@ public final class TextFiles {
 
   /** The lines of every file matching {@code glob}, file by file in name order. */
   public static List<String> readAllLines(Configuration conf, Path glob) throws IOException {
-    FileSystem fs = glob.getFileSystem(conf);
     List<String> lines = new ArrayList<>();
-    FileStatus[] files = fs.globStatus(glob);
-    if (files != null) {
-      java.util.Arrays.sort(files);
-      for (FileStatus file : files) {
-        lines.addAll(readLines(conf, file.getPath()));
-      }
+    for (FileStatus file : matching(conf, glob)) {
+      lines.addAll(readLines(conf, file.getPath()));
     }
     return lines;
+  }
+
+  /** The files matching {@code glob}, sorted by path; none when nothing (or no directory) matches. */
+  public static List<FileStatus> matching(Configuration conf, Path glob) throws IOException {
+    FileStatus[] found = glob.getFileSystem(conf).globStatus(glob);
+    List<FileStatus> files = new ArrayList<>(found == null ? List.of() : java.util.Arrays.asList(found));
+    files.sort(null);
+    return files;
   }
 
   public static void writeLines(Configuration conf, Path file, Iterable<String> lines) throws IOException {

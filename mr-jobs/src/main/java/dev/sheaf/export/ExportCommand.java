@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -81,8 +80,7 @@ public final class ExportCommand extends SheafCommand {
       throw new UsageException("output " + output + " already exists; choose another --output or pass --overwrite");
     }
     List<String> labelNames = TextFiles.readLines(conf, new Path(shards, "_vectorizer/labels.txt"));
-    FileStatus[] files = fs.globStatus(new Path(new Path(shards, split), "part-*.avro"));
-    Arrays.sort(files);
+    List<FileStatus> files = TextFiles.matching(conf, new Path(new Path(shards, split), "part-*.avro"));
     long exported = 0;
     try (Writer out = new BufferedWriter(new OutputStreamWriter(outFs.create(output, true), StandardCharsets.UTF_8), 1 << 16)) {
       JsonGenerator json = format.equals("jsonl") ? new JsonFactory().createGenerator(out) : null;
