@@ -1,7 +1,7 @@
 package dev.sheaf.evaluate;
 
-import dev.sheaf.model.LinearModel;
 import dev.sheaf.model.SparseExample;
+import dev.sheaf.model.SparseModel;
 import dev.sheaf.model.TrainedModel;
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
@@ -25,8 +25,8 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
   /** Probabilities are clipped here for the log loss, as scikit-learn does, so one confident mistake is finite. */
   static final double EPSILON = 1e-15;
 
-  private LinearModel model;
-  private float[] params;
+  private SparseModel model;
+  private SparseModel.Scorer scorer;
   private double[] z;
   private double[] p;
   private long[] confusion;
@@ -44,7 +44,7 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
   protected void setup(Context context) throws IOException {
     TrainedModel trained = TrainedModel.load(context.getConfiguration(), new Path(context.getConfiguration().get(MODEL)));
     model = trained.model();
-    params = trained.params();
+    scorer = model.scorer(trained.params());
     z = new double[model.outputs()];
     p = new double[model.labels()];
     confusion = new long[model.labels() * model.labels()];
@@ -62,7 +62,7 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
       badLabels++;
       return;
     }
-    model.scores(params, example, z);
+    scorer.scores(example, z);
     model.probabilities(z, p);
     confusion[example.label * model.labels() + model.predict(z)]++;
     lossSum -= Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, p[example.label])));

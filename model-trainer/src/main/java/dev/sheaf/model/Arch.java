@@ -2,12 +2,17 @@ package dev.sheaf.model;
 
 import java.util.Locale;
 
-/** The model families {@code --arch} names. The multilayer perceptron comes with its own issue. */
+/** The model families {@code --arch} names. */
 public enum Arch {
   /** Binary logistic regression: one output, the probability of label 1. */
   LOGREG,
   /** Softmax (multinomial logistic) regression: one output per label. */
-  SOFTMAX;
+  SOFTMAX,
+  /**
+   * A multilayer perceptron whose first layer takes the sparse features directly; a sigmoid
+   * output for two labels, a softmax for more.
+   */
+  MLP;
 
   public String optionName() {
     return name().toLowerCase(Locale.ROOT);
@@ -27,8 +32,8 @@ public enum Arch {
     return labels == 2 ? LOGREG : SOFTMAX;
   }
 
-  /** Outputs per example: 1 for logistic regression, one per label for softmax. */
+  /** Outputs per example: 1 for logistic regression (and a two-label MLP), one per label otherwise. */
   public int outputs(int labels) {
-    return this == LOGREG ? 1 : labels;
+    return this == LOGREG || (this == MLP && labels == 2) ? 1 : labels;
   }
 }

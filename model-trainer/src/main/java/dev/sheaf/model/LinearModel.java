@@ -3,51 +3,59 @@ package dev.sheaf.model;
 /**
  * The geometry and math of a linear model on sparse input: a weight matrix of {@code dim} rows
  * (one per feature) and {@link #outputs} columns, then one bias row, stored row-major in one float
- * array so the weights an example's feature touches lie together. Loss and its derivative for
- * logistic (sigmoid + binary cross-entropy) and softmax (cross-entropy) regression, computed in
- * double and stably for large scores. Plain loops over primitive arrays: these are the sparse
+ * array so the weights an example's feature touches lie together: logistic (sigmoid + binary
+ * cross-entropy) and softmax (cross-entropy) regression. Plain loops over primitive arrays: these are the sparse
  * parts of a step (see shared/STACK.md for why they are not ND4J calls).
  */
-public final class LinearModel {
-  private final Arch arch;
+public final class LinearModel implements SparseModel {
+  private final ModelSpec spec;
   private final int dim;
-  private final int labels;
   private final int outputs;
 
+  public LinearModel(ModelSpec spec) {
+    this.spec = spec;
+    this.dim = spec.dim();
+    this.outputs = spec.arch().outputs(spec.labels());
+  }
+
   public LinearModel(Arch arch, int dim, int labels) {
-    this.arch = arch;
-    this.dim = dim;
-    this.labels = labels;
-    this.outputs = arch.outputs(labels);
+    this(ModelSpec.linear(arch, dim, labels));
   }
 
-  public Arch arch() {
-    return arch;
+  @Override
+  public ModelSpec spec() {
+    return spec;
   }
 
-  public int dim() {
-    return dim;
-  }
-
-  public int labels() {
-    return labels;
-  }
-
+  @Override
   public int outputs() {
     return outputs;
   }
 
   /** Parameter rows: one per feature, then the bias. */
+  @Override
   public int rows() {
     return dim + 1;
+  }
+
+  @Override
+  public int columns() {
+    return outputs;
   }
 
   public int biasRow() {
     return dim;
   }
 
-  public long parameterCount() {
-    return (long) rows() * outputs;
+  @Override
+  public boolean decayed(int e) {
+    return e < dim * outputs;
+  }
+
+  /** Zero: the objective is convex, and the same start on every run. */
+  @Override
+  public float[] initialParams(long seed) {
+    return new float[(int) parameterCount()];
   }
 
   /** {@code z = W·x + b} for one example into {@code z[0, outputs)}. */
@@ -73,73 +81,6 @@ public final class LinearModel {
         z[c] += value * params[base + c];
       }
     }
-  }
-
-  /**
-   * The loss of scores {@code z} for {@code label}, and into {@code delta} (when not null) its
-   * derivative with respect to each score.
-   */
-  public double loss(double[] z, int label, double[] delta) {
-    if (outputs == 1) {
-      double s = z[0];
-      double y = label;
-      // log(1 + e^s) - y·s, without overflow for large |s|
-      double loss = Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s))) - y * s;
-      if (delta != null) {
-        delta[0] = sigmoid(s) - y;
-      }
-      return loss;
-    }
-    double max = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < outputs; c++) {
-      max = Math.max(max, z[c]);
-    }
-    double sum = 0;
-    for (int c = 0; c < outputs; c++) {
-      sum += Math.exp(z[c] - max);
-    }
-    double logSum = max + Math.log(sum);
-    if (delta != null) {
-      for (int c = 0; c < outputs; c++) {
-        delta[c] = Math.exp(z[c] - logSum) - (c == label ? 1 : 0);
-      }
-    }
-    return logSum - z[label];
-  }
-
-  /** Each label's probability for scores {@code z} into {@code p[0, labels)}. */
-  public void probabilities(double[] z, double[] p) {
-    if (outputs == 1) {
-      p[1] = sigmoid(z[0]);
-      p[0] = 1 - p[1];
-      return;
-    }
-    double max = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < outputs; c++) {
-      max = Math.max(max, z[c]);
-    }
-    double sum = 0;
-    for (int c = 0; c < outputs; c++) {
-      p[c] = Math.exp(z[c] - max);
-      sum += p[c];
-    }
-    for (int c = 0; c < outputs; c++) {
-      p[c] /= sum;
-    }
-  }
-
-  /** The most probable label for scores {@code z} (the lowest index on a tie). */
-  public int predict(double[] z) {
-    if (outputs == 1) {
-      return z[0] > 0 ? 1 : 0;
-    }
-    int best = 0;
-    for (int c = 1; c < outputs; c++) {
-      if (z[c] > z[best]) {
-        best = c;
-      }
-    }
-    return best;
   }
 
   /**
@@ -177,7 +118,55 @@ public final class LinearModel {
     return example.weight * loss;
   }
 
-  static double sigmoid(double s) {
-    return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s));
+  @Override
+  public Scorer scorer(float[] params) {
+    return (example, z) -> scores(params, example, z);
+  }
+
+  @Override
+  public Trainer trainer(float[] params, float[] state, OptimizerKind kind, double lr, double l2, int batchSize,
+      long step, long seed) {
+    return new LocalTrainer(this, params, state, kind, lr, l2, batchSize, step);
+  }
+
+  @Override
+  public GradientSum gradientSum(float[] params, int batchSize, long seed) {
+    return new GradientSum() {
+      private final double[] gradient = new double[(int) parameterCount()];
+      private final RowSet touched = new RowSet(rows());
+      private final double[] z = new double[outputs];
+      private final double[] delta = new double[outputs];
+      private double loss;
+      private long examples;
+
+      @Override
+      public void add(SparseExample example) {
+        loss += addLossGradient(params, example, z, delta, gradient, touched);
+        examples++;
+      }
+
+      @Override
+      public void finish() {}
+
+      @Override
+      public long examples() {
+        return examples;
+      }
+
+      @Override
+      public double lossSum() {
+        return loss;
+      }
+
+      @Override
+      public RowSet touched() {
+        return touched;
+      }
+
+      @Override
+      public double gradient(int e) {
+        return gradient[e];
+      }
+    };
   }
 }

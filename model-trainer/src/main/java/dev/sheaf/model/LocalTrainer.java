@@ -13,7 +13,7 @@ package dev.sheaf.model;
  * same speed, about 29 ns a non-zero with AdaGrad, bench/train-hot-loop.sh.) {@link #param},
  * {@link #state} and {@link #copyTo} read it back.
  */
-public final class LocalTrainer {
+public final class LocalTrainer implements Trainer {
   private final LinearModel model;
   private final int outputs;
   private final int stateArrays;
@@ -67,6 +67,7 @@ public final class LocalTrainer {
   }
 
   /** Adds an example (copied) to the current batch; a full batch takes its step. */
+  @Override
   public void add(SparseExample example) {
     batch[batchSize].copyFrom(example);
     added();
@@ -76,6 +77,7 @@ public final class LocalTrainer {
    * Adds {@code example} itself, not a copy, and returns an instance the caller owns in its place:
    * how a {@link dev.sheaf.train.ShuffleBuffer}'s examples join a batch without a second copy.
    */
+  @Override
   public SparseExample exchange(SparseExample example) {
     SparseExample returned = batch[batchSize];
     batch[batchSize] = example;
@@ -90,6 +92,7 @@ public final class LocalTrainer {
   }
 
   /** Takes the step of a last, partial batch. */
+  @Override
   public void finish() {
     if (batchSize > 0) {
       takeStep();
@@ -142,11 +145,13 @@ public final class LocalTrainer {
   }
 
   /** The current value of parameter {@code e} (row-major over the model, as {@link LinearModel} lays it out). */
+  @Override
   public float param(int e) {
     return rows[(e / outputs) * stride + e % outputs];
   }
 
   /** The current value of state array {@code j} at parameter {@code e}. */
+  @Override
   public float state(int j, int e) {
     return rows[(e / outputs) * stride + (2 + j) * outputs + e % outputs];
   }
@@ -163,20 +168,24 @@ public final class LocalTrainer {
   }
 
   /** The global step count after the steps taken. */
+  @Override
   public long step() {
     return step;
   }
 
+  @Override
   public long examples() {
     return examples;
   }
 
   /** The sum of the examples' weighted losses, each taken before its batch's step. */
+  @Override
   public double lossSum() {
     return lossSum;
   }
 
   /** Every row a step touched. */
+  @Override
   public RowSet touched() {
     return touched;
   }

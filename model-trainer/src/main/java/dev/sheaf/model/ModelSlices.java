@@ -55,11 +55,11 @@ public final class ModelSlices {
   }
 
   /** Writes every row of {@code weights} into {@code file}, as one slice. */
-  public static void writeAll(Configuration conf, Path file, LinearModel model, int stateArrays, Weights weights)
+  public static void writeAll(Configuration conf, Path file, SparseModel model, int stateArrays, Weights weights)
       throws IOException {
     int count = (int) model.parameterCount();
     try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
-      write(out, 0, model.rows(), model.outputs(), stateArrays, weights.params(), weights.state(), 0, count);
+      write(out, 0, model.rows(), model.columns(), stateArrays, weights.params(), weights.state(), 0, count);
     }
   }
 
@@ -67,9 +67,9 @@ public final class ModelSlices {
    * Reads rows {@code [rowFrom, rowTo)} from the slice files in {@code dir}: parameters, and the
    * state arrays when {@code stateArrays > 0}. Fails unless the files cover each of those rows.
    */
-  public static Weights read(Configuration conf, Path dir, LinearModel model, int rowFrom, int rowTo, int stateArrays)
+  public static Weights read(Configuration conf, Path dir, SparseModel model, int rowFrom, int rowTo, int stateArrays)
       throws IOException {
-    int columns = model.outputs();
+    int columns = model.columns();
     int length = (rowTo - rowFrom) * columns;
     float[] params = new float[length];
     float[] state = new float[stateArrays * length];

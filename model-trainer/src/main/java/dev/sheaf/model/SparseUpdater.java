@@ -43,31 +43,51 @@ public final class SparseUpdater {
       for (int c = 0; c < outputs; c++) {
         int p = base + c;
         int g = p + outputs;
-        int s = g + outputs;
         double gradient = w[g] * scale + decay * w[p];
         w[g] = 0;
-        switch (kind) {
-          case SGD -> w[p] -= (float) (lr * gradient);
-          case MOMENTUM -> {
-            double previous = w[s];
-            double velocity = OptimizerKind.MOMENTUM_COEFFICIENT * previous - lr * gradient;
-            w[s] = (float) velocity;
-            w[p] -= (float) (OptimizerKind.MOMENTUM_COEFFICIENT * previous
-                - (1 + OptimizerKind.MOMENTUM_COEFFICIENT) * velocity);
-          }
-          case ADAGRAD -> {
-            double history = w[s] + gradient * gradient;
-            w[s] = (float) history;
-            w[p] -= (float) (lr * gradient / (Math.sqrt(history) + OptimizerKind.EPSILON));
-          }
-          case ADAM -> {
-            double m = 0.9 * w[s] + 0.1 * gradient;
-            double v = 0.999 * w[s + outputs] + 0.001 * gradient * gradient;
-            w[s] = (float) m;
-            w[s + outputs] = (float) v;
-            w[p] -= (float) (adamAlpha * m / (Math.sqrt(v) + OptimizerKind.EPSILON));
-          }
-        }
+        w[p] = step(w[p], gradient, w, g + outputs, outputs);
+      }
+    }
+  }
+
+  /**
+   * One step over {@code n} parameters in flat arrays: {@code params}, their {@code gradient}s
+   * (times {@code scale}, zeroed once used) and the state arrays one after another in
+   * {@code state} ({@code n} values each); L2 is {@code l2 × decay[e]} (1 for weights, 0 for biases).
+   */
+  public void applyFlat(float[] params, float[] gradient, float[] state, int n, double scale, double l2,
+      float[] decay) {
+    for (int e = 0; e < n; e++) {
+      double g = gradient[e] * scale + l2 * decay[e] * params[e];
+      gradient[e] = 0;
+      params[e] = step(params[e], g, state, e, n);
+    }
+  }
+
+  /** The parameter after one step on {@code gradient}; its state values lie at {@code state[s + j·stateStride]}. */
+  private float step(float param, double gradient, float[] state, int s, int stateStride) {
+    switch (kind) {
+      case SGD -> {
+        return (float) (param - (float) (lr * gradient));
+      }
+      case MOMENTUM -> {
+        double previous = state[s];
+        double velocity = OptimizerKind.MOMENTUM_COEFFICIENT * previous - lr * gradient;
+        state[s] = (float) velocity;
+        return param - (float) (OptimizerKind.MOMENTUM_COEFFICIENT * previous
+            - (1 + OptimizerKind.MOMENTUM_COEFFICIENT) * velocity);
+      }
+      case ADAGRAD -> {
+        double history = state[s] + gradient * gradient;
+        state[s] = (float) history;
+        return param - (float) (lr * gradient / (Math.sqrt(history) + OptimizerKind.EPSILON));
+      }
+      default -> {
+        double m = 0.9 * state[s] + 0.1 * gradient;
+        double v = 0.999 * state[s + stateStride] + 0.001 * gradient * gradient;
+        state[s] = (float) m;
+        state[s + stateStride] = (float) v;
+        return param - (float) (adamAlpha * m / (Math.sqrt(v) + OptimizerKind.EPSILON));
       }
     }
   }

@@ -20,7 +20,7 @@ import org.apache.hadoop.fs.Path;
  * fingerprint), {@code params/} (the parameters as slice files) and {@code _vectorizer/} (the
  * vectorizer's files, so the directory alone can turn raw text into features).
  */
-public record TrainedModel(JsonNode info, LinearModel model, List<String> labels, float[] params) {
+public record TrainedModel(JsonNode info, SparseModel model, List<String> labels, float[] params) {
   public static final String INFO = "model.json";
   public static final String PARAMS = "params";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -34,12 +34,12 @@ public record TrainedModel(JsonNode info, LinearModel model, List<String> labels
     JsonNode info = readJson(conf, infoFile);
     List<String> labels = new ArrayList<>();
     info.path("labels").forEach(label -> labels.add(label.asText()));
-    Arch arch = Arch.parse(info.path("arch").asText());
-    if (arch == null) {
+    ModelSpec spec = ModelSpec.read(info, labels.size());
+    if (spec == null) {
       throw new UsageException(dir + "/" + INFO + " names an architecture this version does not know: "
           + info.path("arch").asText());
     }
-    LinearModel model = new LinearModel(arch, info.path("dim").asInt(), labels.size());
+    SparseModel model = spec.model();
     float[] params = ModelSlices.read(conf, new Path(dir, PARAMS), model, 0, model.rows(), 0).params();
     return new TrainedModel(info, model, labels, params);
   }

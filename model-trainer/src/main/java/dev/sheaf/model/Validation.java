@@ -14,14 +14,15 @@ public final class Validation {
 
   public record Result(long examples, double loss, double accuracy) {}
 
-  public static Result run(Configuration conf, Path split, LinearModel model, float[] params) throws IOException {
+  public static Result run(Configuration conf, Path split, SparseModel model, float[] params) throws IOException {
     double[] z = new double[model.outputs()];
+    SparseModel.Scorer scorer = model.scorer(params);
     double[] totals = new double[3];
     ExampleInputFormat.forEach(conf, split, example -> {
       if (example.label < 0 || example.label >= model.labels()) {
         return;
       }
-      model.scores(params, example, z);
+      scorer.scores(example, z);
       totals[0]++;
       totals[1] += model.loss(z, example.label, null);
       totals[2] += model.predict(z) == example.label ? 1 : 0;

@@ -1,38 +1,39 @@
 package dev.sheaf.train;
 
 import dev.sheaf.common.Hashes;
-import dev.sheaf.model.LinearModel;
-import dev.sheaf.model.LocalTrainer;
+import dev.sheaf.model.GradientSum;
 import dev.sheaf.model.ModelSlices;
 import dev.sheaf.model.RowSet;
 import dev.sheaf.model.SparseExample;
+import dev.sheaf.model.SparseModel;
+import dev.sheaf.model.Trainer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One map task of an epoch: loads the previous model, trains on its split, and at the end sends
  * each parameter slice's reducer its share ({@link SliceUpdate}). Average mode: local mini-batch
- * SGD ({@link LocalTrainer}) in an order varied per epoch by a {@link ShuffleBuffer}, emitting
- * n × the deltas. Gradient mode: the sum of the examples' loss gradients, emitted as it is.
+ * SGD (the model's {@link Trainer}) in an order varied per epoch by a {@link ShuffleBuffer},
+ * emitting n × the deltas. Gradient mode: the sum of the examples' loss gradients, emitted as it is.
+ * The split's seed also seeds the MLP's dropout, so a retried task computes the same update.
  * Memory: the model (twice in average mode: the trainer's copy, and the start for the deltas) and the batch.
  */
 public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, SliceUpdate> {
+  private static final Logger LOG = LoggerFactory.getLogger(EpochMapper.class);
   private EpochSettings settings;
-  private LinearModel model;
+  private SparseModel model;
   private float[] params;
   private float[] state;
-  private LocalTrainer trainer;
+  private Trainer trainer;
   private ShuffleBuffer shuffle;
-  private double[] gradient;
-  private RowSet gradientRows;
-  private double[] z;
-  private double[] delta;
-  private double gradientLoss;
-  private long gradientExamples;
+  private GradientSum gradient;
   // counted here, added to the job counters once at the end: no counter lookup per example
   private long examplesIn;
   private long unlabeled;
@@ -42,20 +43,37 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
   protected void setup(Context context) throws IOException {
     settings = EpochSettings.from(context.getConfiguration());
     model = settings.model();
+    boolean gpuRequired = context.getConfiguration().getBoolean(GpuOptions.REQUIRE_GPU, false);
+    if (gpuRequired || model.arch() == dev.sheaf.model.Arch.MLP) {
+      checkBackend(context, gpuRequired);
+    }
     int stateArrays = settings.mapStateArrays();
     ModelSlices.Weights weights = ModelSlices.read(context.getConfiguration(), new Path(settings.previousModel()),
         model, 0, model.rows(), stateArrays);
     params = weights.params();
     state = weights.state();
+    long seed = splitSeed(settings, context);
+    // the order's and dropout's generators start apart
+    long dropoutSeed = Hashes.fmix64(seed ^ 0x5DEECE66DL);
     if (settings.sync() == SyncMode.AVERAGE) {
-      trainer = new LocalTrainer(model, params, state, settings.optimizer(), settings.lr(), settings.l2(),
-          settings.batchSize(), settings.step());
-      shuffle = new ShuffleBuffer(settings.shuffleBuffer(), splitSeed(settings, context), trainer::exchange);
+      trainer = model.trainer(params, state, settings.optimizer(), settings.lr(), settings.l2(), settings.batchSize(),
+          settings.step(), dropoutSeed);
+      shuffle = new ShuffleBuffer(settings.shuffleBuffer(), seed, trainer::exchange);
     } else {
-      gradient = new double[(int) model.parameterCount()];
-      gradientRows = new RowSet(model.rows());
-      z = new double[model.outputs()];
-      delta = new double[model.outputs()];
+      gradient = model.gradientSum(params, settings.batchSize(), dropoutSeed);
+    }
+  }
+
+  /** Logs the ND4J backend this task got, counts it, and fails when a GPU was asked for and CUDA is absent. */
+  private static void checkBackend(Context context, boolean gpuRequired) throws IOException {
+    boolean cpu = Nd4j.getEnvironment().isCPU();
+    String backend = Nd4j.getBackend().getClass().getSimpleName();
+    LOG.info("ND4J backend {} ({}), {} device(s)", backend, cpu ? "CPU" : "CUDA",
+        Nd4j.getAffinityManager().getNumberOfDevices());
+    context.getCounter(cpu ? TrainCounters.CPU_MAP_TASKS : TrainCounters.CUDA_MAP_TASKS).increment(1);
+    if (cpu && gpuRequired) {
+      throw new IOException("this task asked for a GPU but ND4J loaded its CPU backend (" + backend + "): run the"
+          + " job jar built with mvn -Pcuda on nodes with CUDA, or pass --allow-cpu-fallback");
     }
   }
 
@@ -89,8 +107,7 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
       shuffle.add(example);
       return;
     }
-    gradientLoss += model.addLossGradient(params, example, z, delta, gradient, gradientRows);
-    gradientExamples++;
+    gradient.add(example);
   }
 
   @Override
@@ -105,9 +122,10 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
       loss = trainer.lossSum();
       rows = trainer.touched();
     } else {
-      examples = gradientExamples;
-      loss = gradientLoss;
-      rows = gradientRows;
+      gradient.finish();
+      examples = gradient.examples();
+      loss = gradient.lossSum();
+      rows = gradient.touched();
     }
     context.getCounter(TrainCounters.EXAMPLES_IN).increment(examplesIn);
     context.getCounter(TrainCounters.UNLABELED).increment(unlabeled);
@@ -125,7 +143,7 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
 
   private void emit(Context context, long examples, int[] rows) throws IOException, InterruptedException {
     int task = context.getTaskAttemptID().getTaskID().getId();
-    int outputs = model.outputs();
+    int columns = model.columns();
     int stride = (int) model.parameterCount();
     int stateArrays = settings.mapStateArrays();
     SliceKey key = new SliceKey();
@@ -141,16 +159,16 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
       double[] values = update.values();
       for (int i = first; i < next; i++) {
         int at = update.addRow(rows[i]);
-        int base = rows[i] * outputs;
-        for (int c = 0; c < outputs; c++) {
+        int base = rows[i] * columns;
+        for (int c = 0; c < columns; c++) {
           int e = base + c;
           if (trainer == null) {
-            values[at + c] = gradient[e];
+            values[at + c] = gradient.gradient(e);
             continue;
           }
           values[at + c] = examples * ((double) trainer.param(e) - params[e]);
           for (int j = 0; j < stateArrays; j++) {
-            values[at + (j + 1) * outputs + c] = examples * ((double) trainer.state(j, e) - state[j * stride + e]);
+            values[at + (j + 1) * columns + c] = examples * ((double) trainer.state(j, e) - state[j * stride + e]);
           }
         }
       }

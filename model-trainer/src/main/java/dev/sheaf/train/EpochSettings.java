@@ -1,8 +1,8 @@
 package dev.sheaf.train;
 
-import dev.sheaf.model.Arch;
-import dev.sheaf.model.LinearModel;
+import dev.sheaf.model.ModelSpec;
 import dev.sheaf.model.OptimizerKind;
+import dev.sheaf.model.SparseModel;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -10,12 +10,9 @@ import org.apache.hadoop.conf.Configuration;
  * the model's geometry, the optimizer and its rate for this epoch, the global step the epoch
  * starts from, and where the previous epoch's model is.
  */
-public record EpochSettings(Arch arch, int dim, int labels, SyncMode sync, OptimizerKind optimizer, double lr,
+public record EpochSettings(ModelSpec spec, SyncMode sync, OptimizerKind optimizer, double lr,
     double l2, int batchSize, long seed, int epoch, long step, int slices, int shuffleBuffer, String previousModel) {
 
-  public static final String ARCH = "sheaf.train.arch";
-  public static final String DIM = "sheaf.train.dim";
-  public static final String LABELS = "sheaf.train.labels";
   public static final String SYNC = "sheaf.train.sync";
   public static final String OPTIMIZER = "sheaf.train.optimizer";
   public static final String LR = "sheaf.train.epoch.lr";
@@ -31,9 +28,7 @@ public record EpochSettings(Arch arch, int dim, int labels, SyncMode sync, Optim
   public static final String PREVIOUS_MODEL = "sheaf.train.previous.model";
 
   public void applyTo(Configuration conf) {
-    conf.set(ARCH, arch.name());
-    conf.setInt(DIM, dim);
-    conf.setInt(LABELS, labels);
+    spec.applyTo(conf);
     conf.set(SYNC, sync.name());
     conf.set(OPTIMIZER, optimizer.name());
     conf.setDouble(LR, lr);
@@ -48,15 +43,14 @@ public record EpochSettings(Arch arch, int dim, int labels, SyncMode sync, Optim
   }
 
   public static EpochSettings from(Configuration conf) {
-    return new EpochSettings(Arch.valueOf(conf.get(ARCH)), conf.getInt(DIM, 0), conf.getInt(LABELS, 0),
-        SyncMode.valueOf(conf.get(SYNC)), OptimizerKind.valueOf(conf.get(OPTIMIZER)), conf.getDouble(LR, 0),
+    return new EpochSettings(ModelSpec.from(conf), SyncMode.valueOf(conf.get(SYNC)), OptimizerKind.valueOf(conf.get(OPTIMIZER)), conf.getDouble(LR, 0),
         conf.getDouble(L2, 0), conf.getInt(BATCH_SIZE, 1), conf.getLong(SEED, 0), conf.getInt(EPOCH, 1),
         conf.getLong(STEP, 0), conf.getInt(SLICES, 1), conf.getInt(SHUFFLE_BUFFER, DEFAULT_SHUFFLE_BUFFER),
         conf.get(PREVIOUS_MODEL));
   }
 
-  public LinearModel model() {
-    return new LinearModel(arch, dim, labels);
+  public SparseModel model() {
+    return spec.model();
   }
 
   /** State arrays the tasks move: the optimizer's in average mode; none in gradient mode (the reducers step). */
@@ -66,11 +60,11 @@ public record EpochSettings(Arch arch, int dim, int labels, SyncMode sync, Optim
 
   /** Values per row a map task emits: parameter deltas (and state deltas), or gradient sums. */
   public int rowWidth() {
-    return arch.outputs(labels) * (1 + mapStateArrays());
+    return model().columns() * (1 + mapStateArrays());
   }
 
   /** The first parameter row of {@code slice}; slice {@code slices} ends the last. */
   public int sliceStart(int slice) {
-    return (int) ((long) slice * (dim + 1) / slices);
+    return (int) ((long) slice * model().rows() / slices);
   }
 }

@@ -1,8 +1,8 @@
 package dev.sheaf.train;
 
-import dev.sheaf.model.LinearModel;
 import dev.sheaf.model.ModelSlices;
 import dev.sheaf.model.Optimizer;
+import dev.sheaf.model.SparseModel;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.hadoop.fs.Path;
@@ -14,11 +14,11 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
  * Owns one slice of parameter rows for an epoch: sums the map tasks' updates in task order
  * (doubles), divides by the total example count, and writes the slice of the next model.
  * Average mode: {@code w += Σ n_m Δ_m / Σ n_m}, the optimizer state likewise. Gradient mode: the
- * mean gradient plus L2 (all rows but the bias), one ND4J optimizer step over the slice.
+ * mean gradient plus L2 (on the weights, not the biases), one ND4J optimizer step over the slice.
  */
 public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, NullWritable> {
   private EpochSettings settings;
-  private LinearModel model;
+  private SparseModel model;
 
   @Override
   protected void setup(Context context) {
@@ -32,8 +32,8 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
     int slice = key.slice();
     int first = settings.sliceStart(slice);
     int end = settings.sliceStart(slice + 1);
-    int outputs = model.outputs();
-    int length = (end - first) * outputs;
+    int columns = model.columns();
+    int length = (end - first) * columns;
     int stateArrays = settings.optimizer().stateArrays();
     ModelSlices.Weights weights = ModelSlices.read(context.getConfiguration(), new Path(settings.previousModel()),
         model, first, end, stateArrays);
@@ -44,10 +44,10 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
       examples += update.examples();
       double[] values = update.values();
       for (int i = 0; i < update.rowCount(); i++) {
-        int local = (update.row(i) - first) * outputs;
-        for (int part = 0; part * outputs < width; part++) {
-          for (int c = 0; c < outputs; c++) {
-            sums[part * length + local + c] += values[i * width + part * outputs + c];
+        int local = (update.row(i) - first) * columns;
+        for (int part = 0; part * columns < width; part++) {
+          for (int c = 0; c < columns; c++) {
+            sums[part * length + local + c] += values[i * width + part * columns + c];
           }
         }
       }
@@ -64,9 +64,9 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
       }
     } else {
       float[] step = new float[length];
-      int biasStart = (model.biasRow() - first) * outputs;
+      int offset = first * columns;
       for (int e = 0; e < length; e++) {
-        double decay = e >= biasStart ? 0 : settings.l2() * params[e];
+        double decay = model.decayed(offset + e) ? settings.l2() * params[e] : 0;
         step[e] = (float) (sums[e] / examples + decay);
       }
       new Optimizer(settings.optimizer(), settings.lr()).step(step, state, length, settings.step(), settings.epoch());
@@ -77,7 +77,7 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
     context.getCounter(TrainCounters.NONFINITE_VALUES).increment(nonFinite(params) + nonFinite(state));
     Path file = FileOutputFormat.getPathForWorkFile(context, String.format("slice-%05d", slice), ModelSlices.SUFFIX);
     try (OutputStream out = file.getFileSystem(context.getConfiguration()).create(file, false)) {
-      ModelSlices.write(out, first, end - first, outputs, stateArrays, params, state, 0, length);
+      ModelSlices.write(out, first, end - first, columns, stateArrays, params, state, 0, length);
     }
   }
 

@@ -27,7 +27,7 @@ final class TaskMemory {
   }
 
   static long reduceHeapBytes(EpochSettings settings) {
-    long slice = settings.model().parameterCount() / settings.slices() + settings.model().outputs();
+    long slice = settings.model().parameterCount() / settings.slices() + settings.model().columns();
     int stateArrays = settings.optimizer().stateArrays();
     // the slice and its state as read, the sums in double, the ND4J step's copies
     return 4 * slice * (1 + stateArrays) + 8 * slice * (1 + settings.mapStateArrays()) + 8 * slice * (1 + stateArrays)

@@ -17,5 +17,9 @@ public enum TrainCounters {
   /** Sum over slices of the example count each reducer averaged by: slices × TRAINED when no task's output went missing. */
   SLICE_EXAMPLES,
   /** Parameters or optimizer state values that came out NaN or infinite. */
-  NONFINITE_VALUES
+  NONFINITE_VALUES,
+  /** Map tasks that ran ND4J's CUDA backend (counted where a task loads ND4J: the MLP, or --gpus). */
+  CUDA_MAP_TASKS,
+  /** Map tasks that ran ND4J's CPU backend. */
+  CPU_MAP_TASKS
 }

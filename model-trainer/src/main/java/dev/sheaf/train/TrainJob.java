@@ -13,9 +13,9 @@ import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
 import dev.sheaf.model.Arch;
 import dev.sheaf.model.ExampleInputFormat;
-import dev.sheaf.model.LinearModel;
 import dev.sheaf.model.ModelSlices;
 import dev.sheaf.model.ShardSet;
+import dev.sheaf.model.SparseModel;
 import dev.sheaf.model.TrainedModel;
 import dev.sheaf.model.Validation;
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class TrainJob extends SheafCommand {
 
   @Override
   public String summary() {
-    return "Train logistic or softmax regression on a shard set: synchronous SGD, one MapReduce job per epoch.";
+    return "Train logistic/softmax regression or an MLP on a shard set: synchronous SGD, one MapReduce job per epoch.";
   }
 
   @Override
@@ -95,7 +95,7 @@ public final class TrainJob extends SheafCommand {
       throw new UsageException("--arch logreg needs 2 labels; " + options.shards() + " has " + labelCount
           + " (use softmax)");
     }
-    LinearModel model = new LinearModel(arch, shards.dim(), labelCount);
+    SparseModel model = options.spec(arch, shards.dim(), labelCount).model();
     Path modelDir = options.model().getFileSystem(conf).makeQualified(options.model());
     Checkpoints checkpoints = new Checkpoints(conf, modelDir);
     TrainingState state = options.resume() ? resumeState(conf, options, arch, shards, modelDir, checkpoints)
@@ -104,7 +104,7 @@ public final class TrainJob extends SheafCommand {
   }
 
   private static TrainingState start(Configuration conf, TrainOptions options, Arch arch, ShardSet shards,
-      LinearModel model, Path modelDir, Checkpoints checkpoints) throws IOException {
+      SparseModel model, Path modelDir, Checkpoints checkpoints) throws IOException {
     StagePaths.prepareOutput(conf, modelDir, options.overwrite());
     ObjectNode training = JSON.createObjectNode();
     training.set("parameters", JSON.valueToTree(options.modelParameters(arch)));
@@ -113,9 +113,8 @@ public final class TrainJob extends SheafCommand {
     TrainedModel.writeJson(conf, new Path(modelDir, TRAINING), training);
     int stateArrays = options.optimizer().stateArrays();
     int count = (int) model.parameterCount();
-    // linear models start at zero: convex, and the same start on every run
     ModelSlices.writeAll(conf, new Path(checkpoints.dir(0), "initial" + ModelSlices.SUFFIX), model, stateArrays,
-        new ModelSlices.Weights(new float[count], new float[stateArrays * count]));
+        new ModelSlices.Weights(model.initialParams(options.seed()), new float[stateArrays * count]));
     TrainingState initial = TrainingState.initial(options.seed());
     checkpoints.writeState(initial);
     return initial;
@@ -131,8 +130,7 @@ public final class TrainJob extends SheafCommand {
     JsonNode parameters = JSON.valueToTree(options.modelParameters(arch));
     for (Map.Entry<String, JsonNode> stored : (Iterable<Map.Entry<String, JsonNode>>) () ->
         training.path("parameters").fields()) {
-      // as text: the file's 42 reads back as an int, the option's as a long
-      if (!stored.getValue().asText().equals(parameters.path(stored.getKey()).asText())) {
+      if (!sameValue(stored.getValue(), parameters.path(stored.getKey()))) {
         throw new UsageException("--resume: the run in " + modelDir + " was started with " + stored.getKey() + " "
             + stored.getValue() + ", not " + parameters.path(stored.getKey()) + "; resume with the same options");
       }
@@ -156,11 +154,11 @@ public final class TrainJob extends SheafCommand {
     private final Configuration conf;
     private final TrainOptions options;
     private final ShardSet shards;
-    private final LinearModel model;
+    private final SparseModel model;
     private final Path modelDir;
     private final Checkpoints checkpoints;
 
-    Run(Configuration conf, TrainOptions options, ShardSet shards, LinearModel model, Path modelDir,
+    Run(Configuration conf, TrainOptions options, ShardSet shards, SparseModel model, Path modelDir,
         Checkpoints checkpoints) {
       this.conf = conf;
       this.options = options;
@@ -198,7 +196,7 @@ public final class TrainJob extends SheafCommand {
       Path pending = checkpoints.pending(epoch);
       FileSystem fs = modelDir.getFileSystem(conf);
       fs.delete(pending, true);
-      EpochSettings settings = new EpochSettings(model.arch(), model.dim(), model.labels(), options.sync(),
+      EpochSettings settings = new EpochSettings(model.spec(), options.sync(),
           options.optimizer(), lr, options.l2(), options.batchSize(), options.seed(), epoch, previous.step(),
           options.slices(), conf.getInt(EpochSettings.SHUFFLE_BUFFER, EpochSettings.DEFAULT_SHUFFLE_BUFFER),
           checkpoints.dir(previous.epoch()).toString());
@@ -246,6 +244,7 @@ public final class TrainJob extends SheafCommand {
       TaskMemory.apply(jobConf, settings);
       // ND4J (the reducers' optimizer step) uses the cores the task was given, not every core of the node
       ndThreads(jobConf);
+      options.gpu().applyTo(jobConf);
       job.setInputFormatClass(ExampleInputFormat.class);
       FileInputFormat.addInputPath(job, shards.split("train"));
       job.setMapperClass(EpochMapper.class);
@@ -316,8 +315,7 @@ public final class TrainJob extends SheafCommand {
       info.put("tool", "sheaf");
       info.put("version", SheafVersion.get());
       info.put("created", Instant.now().toString());
-      info.put("arch", model.arch().optionName());
-      info.put("dim", model.dim());
+      model.spec().writeTo(info);
       info.put("outputs", model.outputs());
       info.set("labels", JSON.valueToTree(shards.labels()));
       info.put("parameters", model.parameterCount());
@@ -385,6 +383,12 @@ public final class TrainJob extends SheafCommand {
         : String.format(Locale.ROOT, "%.1fk", rate / 1e3);
     return String.format(Locale.ROOT, "epoch %d/%d  train_loss %.4f  %s  %s ex/s  %.1f s", state.epoch(), epochs,
         state.trainLoss(), valid, speed, state.seconds());
+  }
+
+  /** Option values compared as text (the file's 42 reads back as an int, the option's as a long), lists as JSON. */
+  private static boolean sameValue(JsonNode stored, JsonNode current) {
+    return stored.isContainerNode() || current.isContainerNode() ? stored.equals(current)
+        : stored.asText().equals(current.asText());
   }
 
   private static void truncateMetrics(Configuration conf, Path file, int lastEpoch) throws IOException {

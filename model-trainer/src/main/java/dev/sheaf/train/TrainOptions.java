@@ -2,9 +2,13 @@ package dev.sheaf.train;
 
 import dev.sheaf.common.OptionValues;
 import dev.sheaf.common.UsageException;
+import dev.sheaf.model.Activation;
 import dev.sheaf.model.Arch;
+import dev.sheaf.model.ModelSpec;
 import dev.sheaf.model.OptimizerKind;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
@@ -13,15 +17,20 @@ import org.apache.commons.cli.Options;
 import org.apache.hadoop.fs.Path;
 
 /** The parsed, validated options of {@code sheaf train}. {@code arch} null: follow the label count. */
-record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, Arch arch, int epochs, int batchSize,
-    double lr, OptimizerKind optimizer, double l2, SyncMode sync, long seed, int slices, LrSchedule schedule,
-    int patience, int keepCheckpoints) {
+record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, Arch arch, List<Integer> hidden,
+    Activation activation, double dropout, int epochs, int batchSize, double lr, OptimizerKind optimizer, double l2,
+    SyncMode sync, long seed, int slices, LrSchedule schedule, int patience, int keepCheckpoints, GpuOptions gpu) {
   static final int DEFAULT_EPOCHS = 10;
   static final int DEFAULT_BATCH_SIZE = 32;
   static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.ADAGRAD;
   static final double DEFAULT_L2 = 3e-5;
   static final long DEFAULT_SEED = 42;
   static final int DEFAULT_KEEP_CHECKPOINTS = 3;
+  /**
+   * One hidden layer of 64: the first layer has dim × width weights (2^20 features × 64 = 256 MiB
+   * of floats, which a map task holds about five times in average mode with AdaGrad).
+   */
+  static final List<Integer> DEFAULT_HIDDEN = List.of(64);
 
   /** The default learning rate of each optimizer (its usual scale for l2-normalised sparse features). */
   static double defaultLr(OptimizerKind optimizer) {
@@ -42,7 +51,13 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
     options.addOption(Option.builder().longOpt("resume")
         .desc("continue from the newest complete checkpoint in --model (same options; --epochs may grow)").build());
     options.addOption(Option.builder().longOpt("arch").hasArg().argName("ARCH")
-        .desc("logreg (two labels) or softmax; default: logreg for two labels, softmax for more").build());
+        .desc("logreg (two labels), softmax or mlp; default: logreg for two labels, softmax for more").build());
+    options.addOption(Option.builder().longOpt("hidden").hasArg().argName("W[,W...]")
+        .desc("mlp: hidden layer widths, the first fed by the sparse features (default 64)").build());
+    options.addOption(Option.builder().longOpt("activation").hasArg().argName("F")
+        .desc("mlp: relu (default, He init) or tanh (LeCun init)").build());
+    options.addOption(Option.builder().longOpt("dropout").hasArg().argName("P")
+        .desc("mlp: probability of dropping a hidden unit while training, 0 <= P < 1 (default 0)").build());
     options.addOption(Option.builder().longOpt("epochs").hasArg().argName("N")
         .desc("epochs, one MapReduce job each (default " + DEFAULT_EPOCHS + ")").build());
     options.addOption(Option.builder().longOpt("batch-size").hasArg().argName("B")
@@ -56,7 +71,8 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
     options.addOption(Option.builder().longOpt("sync").hasArg().argName("MODE")
         .desc("average (default: local steps, averaged deltas) or gradient (one exact full-batch step an epoch)").build());
     options.addOption(Option.builder().longOpt("seed").hasArg().argName("S")
-        .desc("seed of the per-epoch example order (default " + DEFAULT_SEED + ")").build());
+        .desc("seed of the per-epoch example order, the MLP's initial weights and dropout (default " + DEFAULT_SEED
+            + ")").build());
     options.addOption(Option.builder().longOpt("slices").hasArg().argName("K")
         .desc("parameter slices = reduce tasks (default: mapreduce.job.reduces; embedded: the cores)").build());
     options.addOption(Option.builder().longOpt("lr-schedule").hasArg().argName("S")
@@ -65,6 +81,7 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
         .desc("stop after P epochs without a lower validation loss (default: run every epoch)").build());
     options.addOption(Option.builder().longOpt("keep-checkpoints").hasArg().argName("N")
         .desc("newest checkpoints kept besides the best (default " + DEFAULT_KEEP_CHECKPOINTS + ")").build());
+    GpuOptions.addTo(options);
     return options;
   }
 
@@ -74,8 +91,27 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
     if (archName != null) {
       arch = Arch.parse(archName.trim().toLowerCase(Locale.ROOT));
       if (arch == null) {
-        throw new UsageException("--arch must be logreg or softmax (got '" + archName + "'; mlp comes later)");
+        throw new UsageException("--arch must be logreg, softmax or mlp (got '" + archName + "')");
       }
+    }
+    if (arch != Arch.MLP) {
+      for (String mlpOnly : new String[] {"hidden", "activation", "dropout"}) {
+        if (line.hasOption(mlpOnly)) {
+          throw new UsageException("--" + mlpOnly + " is an option of --arch mlp");
+        }
+      }
+    }
+    List<Integer> hidden = arch == Arch.MLP ? hidden(line.getOptionValue("hidden")) : List.of();
+    Activation activation = Activation.RELU;
+    if (line.hasOption("activation")) {
+      activation = Activation.parse(line.getOptionValue("activation").trim().toLowerCase(Locale.ROOT));
+      if (activation == null) {
+        throw new UsageException("--activation must be relu or tanh (got '" + line.getOptionValue("activation") + "')");
+      }
+    }
+    double dropout = line.hasOption("dropout") ? OptionValues.nonNegative("--dropout", line.getOptionValue("dropout")) : 0;
+    if (dropout >= 1) {
+      throw new UsageException("--dropout must be below 1 (got '" + line.getOptionValue("dropout") + "')");
     }
     OptimizerKind optimizer = DEFAULT_OPTIMIZER;
     if (line.hasOption("optimizer")) {
@@ -97,11 +133,36 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
     }
     int patience = line.hasOption("patience") ? OptionValues.positiveInt(line, "patience", 1) : 0;
     return new TrainOptions(new Path(line.getOptionValue("shards")), new Path(line.getOptionValue("model")),
-        line.hasOption("overwrite"), line.hasOption("resume"), arch,
+        line.hasOption("overwrite"), line.hasOption("resume"), arch, hidden, activation, dropout,
         OptionValues.positiveInt(line, "epochs", DEFAULT_EPOCHS),
         OptionValues.positiveInt(line, "batch-size", DEFAULT_BATCH_SIZE), lr, optimizer, l2, sync, seed,
         OptionValues.positiveInt(line, "slices", Math.max(1, defaultSlices)), schedule, patience,
-        OptionValues.positiveInt(line, "keep-checkpoints", DEFAULT_KEEP_CHECKPOINTS));
+        OptionValues.positiveInt(line, "keep-checkpoints", DEFAULT_KEEP_CHECKPOINTS), GpuOptions.parse(line));
+  }
+
+  private static List<Integer> hidden(String value) {
+    if (value == null) {
+      return DEFAULT_HIDDEN;
+    }
+    List<Integer> widths = new ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      try {
+        int width = Integer.parseInt(part.trim());
+        if (width < 1 || width > 65_536) {
+          throw new NumberFormatException();
+        }
+        widths.add(width);
+      } catch (NumberFormatException e) {
+        throw new UsageException("--hidden must be layer widths from 1 to 65536 separated by commas, as 256,128 (got '"
+            + value + "')");
+      }
+    }
+    return widths;
+  }
+
+  /** The model these options train on {@code dim} features and {@code labels} labels ({@code arch} resolved). */
+  ModelSpec spec(Arch resolvedArch, int dim, int labels) {
+    return new ModelSpec(resolvedArch, dim, labels, hidden, activation, dropout);
   }
 
   private static double positive(String option, String value) {
@@ -133,6 +194,11 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
   Map<String, Object> modelParameters(Arch resolvedArch) {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("arch", resolvedArch.optionName());
+    if (resolvedArch == Arch.MLP) {
+      parameters.put("hidden", hidden);
+      parameters.put("activation", activation.optionName());
+      parameters.put("dropout", dropout);
+    }
     parameters.put("batchSize", batchSize);
     parameters.put("lr", lr);
     parameters.put("optimizer", optimizer.optionName());

@@ -54,7 +54,7 @@ class EvaluateEndToEndTest {
     long negatives = 0;
     float[] scores = new float[examples.size()];
     for (int i = 0; i < examples.size(); i++) {
-      trained.model().scores(trained.params(), examples.get(i), z);
+      trained.model().scorer(trained.params()).scores(examples.get(i), z);
       double[] p = new double[2];
       trained.model().probabilities(z, p);
       scores[i] = (float) p[1];

@@ -58,7 +58,7 @@ class EpochTasksTest {
 
   private Configuration conf(LinearModel model, SyncMode sync, OptimizerKind optimizer, double l2) throws Exception {
     Job job = Job.getInstance(new Configuration());
-    new EpochSettings(model.arch(), DIM, model.labels(), sync, optimizer, 0.1, l2, 2, 42, 1, 5, SLICES, 1,
+    new EpochSettings(model.spec(), sync, optimizer, 0.1, l2, 2, 42, 1, 5, SLICES, 1,
         dir.resolve("previous").toUri().toString()).applyTo(job.getConfiguration());
     job.setMapOutputKeyClass(SliceKey.class);
     job.setMapOutputValueClass(SliceUpdate.class);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sheaf.model.Arch;
+import dev.sheaf.model.ModelSpec;
 import dev.sheaf.model.OptimizerKind;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapred.JobConf;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** How an epoch job sizes its containers and ND4J's threads. */
 class TaskMemoryTest {
   private static EpochSettings settings(int dim, int labels, SyncMode sync, int slices) {
-    return new EpochSettings(labels == 2 ? Arch.LOGREG : Arch.SOFTMAX, dim, labels, sync, OptimizerKind.ADAM, 0.01,
+    return new EpochSettings(ModelSpec.linear(labels == 2 ? Arch.LOGREG : Arch.SOFTMAX, dim, labels), sync, OptimizerKind.ADAM, 0.01,
         0, 32, 1, 1, 0, slices, 4096, "/previous");
   }
 

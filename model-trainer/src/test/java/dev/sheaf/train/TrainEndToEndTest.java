@@ -298,7 +298,12 @@ class TrainEndToEndTest {
     Path model = dir.resolve("model");
     assertUsage(train(dir.resolve("nowhere"), model), "is not a shard set");
     assertUsage(train(shards, model, "--arch", "logreg"), "--arch logreg needs 2 labels");
-    assertUsage(train(shards, model, "--arch", "mlp"), "--arch must be logreg or softmax");
+    assertUsage(train(shards, model, "--arch", "tree"), "--arch must be logreg, softmax or mlp");
+    assertUsage(train(shards, model, "--arch", "mlp", "--hidden", "64,0"), "--hidden must be layer widths");
+    assertUsage(train(shards, model, "--arch", "mlp", "--dropout", "1"), "--dropout must be below 1");
+    assertUsage(train(shards, model, "--arch", "mlp", "--activation", "gelu"), "--activation must be relu or tanh");
+    assertUsage(train(shards, model, "--hidden", "64"), "--hidden is an option of --arch mlp");
+    assertUsage(train(shards, model, "--allow-cpu-fallback"), "--allow-cpu-fallback goes with --gpus");
     assertUsage(train(shards, model, "--optimizer", "rmsprop"), "--optimizer must be sgd, momentum, adagrad or adam");
     assertUsage(train(shards, model, "--lr", "0"), "--lr must be greater than 0");
     assertUsage(train(shards, model, "--sync", "async"), "--sync must be one of average, gradient");
