@@ -53,8 +53,7 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
     params = weights.params();
     state = weights.state();
     long seed = splitSeed(settings, context);
-    // the order's and dropout's generators start apart
-    long dropoutSeed = Hashes.fmix64(seed ^ 0x5DEECE66DL);
+    long dropoutSeed = dropoutSeed(seed);
     if (settings.sync() == SyncMode.AVERAGE) {
       trainer = model.trainer(params, state, settings.optimizer(), settings.lr(), settings.l2(), settings.batchSize(),
           settings.step(), dropoutSeed);
@@ -81,6 +80,11 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
     return context.getInputSplit() instanceof FileSplit split
         ? splitSeed(settings.seed(), settings.epoch(), split.getPath().getName(), split.getStart())
         : splitSeed(settings.seed(), settings.epoch(), "", 0);
+  }
+
+  /** The seed of a split's dropout masks in an epoch: apart from its order's, which {@code splitSeed} seeds. */
+  public static long dropoutSeed(long splitSeed) {
+    return Hashes.fmix64(splitSeed ^ 0x5DEECE66DL);
   }
 
   /** The seed of a split's order in an epoch: (seed, epoch, file name, offset), never the task attempt. */

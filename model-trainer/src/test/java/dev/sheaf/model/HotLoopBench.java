@@ -11,7 +11,8 @@ import org.apache.hadoop.fs.Path;
  * (into one reused example, as the map task does), one ND4J updater call on packed arrays, then
  * training on the decoded examples (the shuffle buffer's copy, scores, gradient, optimizer),
  * timed apart and repeated until warm. Run by bench/train-hot-loop.sh; prints examples/s.
- * Usage: HotLoopBench SHARD_FILE DIM LABELS [OPTIMIZER] [BATCH]
+ * With HIDDEN (as 64 or 128,64) the training part is the MLP's (relu, no dropout).
+ * Usage: HotLoopBench SHARD_FILE DIM LABELS [OPTIMIZER] [BATCH] [HIDDEN]
  */
 public final class HotLoopBench {
   private HotLoopBench() {}
@@ -64,12 +65,16 @@ public final class HotLoopBench {
       System.out.printf("ND4J %s updater call on %,d values: %.0f us%n", optimizer.optionName(), n,
           (System.nanoTime() - start) / 1000 / 1e3);
     }
-    LinearModel model = new LinearModel(Arch.forLabels(labels), dim, labels);
+    SparseModel model = args.length > 5
+        ? new ModelSpec(Arch.MLP, dim, labels, java.util.Arrays.stream(args[5].split(",")).map(Integer::valueOf).toList(),
+            Activation.RELU, 0).model()
+        : new LinearModel(Arch.forLabels(labels), dim, labels);
     int count = (int) model.parameterCount();
-    float[] params = new float[count];
+    float[] params = model.initialParams(42);
     float[] state = new float[optimizer.stateArrays() * count];
+    String name = args.length > 5 ? "mlp " + args[5] + " " + optimizer.optionName() : optimizer.optionName();
     for (int round = 0; round < 8; round++) {
-      LocalTrainer trainer = new LocalTrainer(model, params, state, optimizer, 0.5, 1e-6, batch, 0);
+      Trainer trainer = model.trainer(params, state, optimizer, 0.5, 1e-6, batch, 0, 1);
       long start = System.nanoTime();
       for (SparseExample example : examples) {
         trainer.add(example);
@@ -77,7 +82,7 @@ public final class HotLoopBench {
       trainer.finish();
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("train round %d (%s, batch %d): %.3f s: %.0f examples/s, %.1f ns a non-zero%n", round,
-          optimizer.optionName(), batch, seconds, examples.size() / seconds, seconds * 1e9 / nonZeros);
+          name, batch, seconds, examples.size() / seconds, seconds * 1e9 / nonZeros);
     }
   }
 }
