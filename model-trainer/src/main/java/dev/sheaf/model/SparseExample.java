@@ -51,9 +51,14 @@ public final class SparseExample {
 
   /** Sets this example from arrays (tests, and callers holding decoded examples). */
   public SparseExample set(int label, float weight, int[] indices, float[] values) {
+    return set(label, weight, indices, values, indices.length);
+  }
+
+  /** Sets this example from the first {@code size} entries of arrays (a vectorizer's buffers). */
+  public SparseExample set(int label, float weight, int[] indices, float[] values, int size) {
     this.label = label;
     this.weight = weight;
-    this.size = indices.length;
+    this.size = size;
     ensureCapacity(size);
     System.arraycopy(indices, 0, this.indices, 0, size);
     System.arraycopy(values, 0, this.values, 0, size);

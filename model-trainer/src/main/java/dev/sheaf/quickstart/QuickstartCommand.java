@@ -6,6 +6,7 @@ import dev.sheaf.clean.CleanJob;
 import dev.sheaf.dedupe.DedupeJob;
 import dev.sheaf.evaluate.EvaluateJob;
 import dev.sheaf.export.ExportCommand;
+import dev.sheaf.predict.PredictJob;
 import dev.sheaf.shard.ShardJob;
 import dev.sheaf.train.TrainJob;
 import dev.sheaf.vectorize.VectorizeJob;
@@ -35,7 +36,8 @@ public final class QuickstartCommand extends SheafCommand {
 
   @Override
   public String summary() {
-    return "Run the whole chain (dedupe, clean, vectorize, shard, export, train, evaluate) on the bundled sample corpus.";
+    return "Run the whole chain (dedupe, clean, vectorize, shard, export, train, evaluate, predict) on the bundled"
+        + " sample corpus.";
   }
 
   @Override
@@ -68,6 +70,7 @@ public final class QuickstartCommand extends SheafCommand {
     Path shards = new Path(work, "shards");
     Path exported = new Path(work, "train.svm");
     Path model = new Path(work, "model");
+    Path predictions = new Path(work, "predictions");
     String[][] stages = {
         // e-mails are shorter than the web pages Gopher's 50-word minimum was made for
         {"--input", dedupe.toString(), "--output", clean.toString(), "--overwrite", "--strip-quotes",
@@ -79,9 +82,12 @@ public final class QuickstartCommand extends SheafCommand {
         {"--shards", shards.toString(), "--split", "train", "--output", exported.toString(), "--overwrite"},
         // the defaults: what a user who passes no training flags gets
         {"--shards", shards.toString(), "--model", model.toString(), "--overwrite"},
-        {"--model", model.toString(), "--shards", shards.toString(), "--split", "test"}};
+        {"--model", model.toString(), "--shards", shards.toString(), "--split", "test"},
+        // the raw sample again, as new documents would come: the model's own clean and vectorize steps
+        {"--model", model.toString(), "--input", input.toString(), "--format", "jsonl", "--output",
+            predictions.toString(), "--overwrite", "--jsonl"}};
     SheafCommand[] commands = {new CleanJob(), new VectorizeJob(), new ShardJob(), new ExportCommand(), new TrainJob(),
-        new EvaluateJob()};
+        new EvaluateJob(), new PredictJob()};
     for (int i = 0; i < stages.length; i++) {
       status = ToolRunner.run(getConf(), commands[i], stages[i]);
       if (status != 0) {
@@ -96,6 +102,7 @@ public final class QuickstartCommand extends SheafCommand {
     System.out.println("  bin/sheaf shard --verify " + shards);
     System.out.println("  bin/sheaf inspect " + new Path(model, "model.json"));
     System.out.println("  bin/sheaf inspect " + new Path(model, "metrics.jsonl"));
+    System.out.println("  bin/sheaf inspect " + new Path(predictions, "part-m-00000.jsonl") + " --limit 5");
     return 0;
   }
 

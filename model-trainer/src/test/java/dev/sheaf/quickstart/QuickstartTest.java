@@ -21,7 +21,7 @@ class QuickstartTest {
     CliRun run = CliRun.of("--help");
     assertEquals(0, run.exitCode());
     for (String command : new String[] {"dedupe", "clean", "vectorize", "shard", "export", "inspect", "train",
-        "evaluate", "quickstart"}) {
+        "evaluate", "predict", "quickstart"}) {
       assertTrue(run.out().contains("  " + command + " "), run.out());
     }
   }
@@ -47,6 +47,9 @@ class QuickstartTest {
     assertTrue(metrics.path("accuracy").asDouble() >= 0.92, metrics.toString());
     assertTrue(metrics.path("auc").asDouble() > 0.95, metrics.toString());
     assertEquals(1, new ObjectMapper().readTree(work.resolve("model/model.json").toFile()).path("format").asInt());
+    // every raw e-mail again: predicted, or dropped by the model's clean rules (dedupe is not part of a model)
+    assertTrue(run.out().contains("predict: 300 in -> 251 predicted, "), run.out());
+    assertEquals(251, Files.readAllLines(work.resolve("predictions/part-m-00000.jsonl")).size());
     CliRun inspect = CliRun.of("inspect", work.resolve("model").toString());
     assertEquals(0, inspect.exitCode(), inspect.err());
     assertTrue(inspect.out().contains("\"arch\" : \"logreg\""), inspect.out());

@@ -85,6 +85,26 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
           conf.getBoolean(KEEP_FILTERED, false));
     }
 
+    /**
+     * The settings as the configuration entries {@link #applyTo} writes, sorted: what the clean
+     * manifest records (boilerplate phrases included) so {@code sheaf predict} can clean new text
+     * exactly as the training text was.
+     */
+    public Map<String, String> entries() {
+      Configuration conf = new Configuration(false);
+      applyTo(conf);
+      Map<String, String> entries = new java.util.TreeMap<>();
+      conf.forEach(entry -> entries.put(entry.getKey(), entry.getValue()));
+      return entries;
+    }
+
+    /** The settings {@link #entries} recorded. */
+    public static Settings fromEntries(Map<String, String> entries) {
+      Configuration conf = new Configuration(false);
+      entries.forEach(conf::set);
+      return from(conf);
+    }
+
     void applyTo(Configuration conf) {
       conf.set(HTML, html.name());
       conf.setBoolean(PARSE_EMAIL, parseEmail);
@@ -263,6 +283,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
     parameters.put("maskPii", pii);
     parameters.put("maxChars", settings.maxChars());
     parameters.put("keepFiltered", settings.keepFiltered());
+    parameters.put("settings", settings.entries());
     return parameters;
   }
 

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * and the meta values); (7) the length cap. Buffers are reused from one document to the next;
  * what it changed is counted in {@link #counts()} and {@link #masked()}.
  */
-final class TextCleaner {
+public final class TextCleaner {
   /** Meta keys the language step adds. */
   static final String LANGUAGE_KEY = "language";
   static final String LANGUAGE_SCORE_KEY = "language_score";
@@ -39,7 +39,7 @@ final class TextCleaner {
   private String detail;
   private CharSequence seen;
 
-  TextCleaner(CleanOptions.Settings settings) {
+  public TextCleaner(CleanOptions.Settings settings) {
     this.settings = settings;
     normalizer = new UnicodeNormalizer(settings.fixMojibake(), counts);
     lines = new LineCleaner(settings.stripQuotes(),
@@ -57,7 +57,7 @@ final class TextCleaner {
    * in {@link #text()} and {@link #meta()}; else the rule that dropped it, with {@link #detail()}
    * and the text the rule saw in {@link #seen()}.
    */
-  FilterRule clean(Document document) {
+  public FilterRule clean(Document document) {
     text = null;
     detail = null;
     meta = new TreeMap<>(document.getMeta());
@@ -122,7 +122,7 @@ final class TextCleaner {
   }
 
   /** The cleaned text of the last kept document. */
-  String text() {
+  public String text() {
     return text;
   }
 

@@ -1,0 +1,99 @@
+package dev.sheaf.predict;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sheaf.avro.Prediction;
+import dev.sheaf.common.Conservation;
+import dev.sheaf.common.Manifest;
+import dev.sheaf.common.SheafCommand;
+import dev.sheaf.common.StageCounters;
+import dev.sheaf.common.StageJobs;
+import dev.sheaf.common.StagePaths;
+import dev.sheaf.model.TrainedModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+
+/**
+ * {@code sheaf predict}: a map-only job from raw documents (any input format) to
+ * {@code Prediction} records, through the model's own clean settings, vectorizer and parameters.
+ * Every document in is predicted, dropped with a reason (in {@code _dropped/}) or rejected as
+ * malformed (in {@code _rejects/}), and the job checks that they add up.
+ */
+public final class PredictJob extends SheafCommand {
+  public static final String NAME = "predict";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String summary() {
+    return "Apply a trained model to raw documents: its clean and vectorize steps, then the model.";
+  }
+
+  @Override
+  protected String synopsis() {
+    return "--model DIR --input PATH [--format FORMAT] --output DIR [OPTIONS]";
+  }
+
+  @Override
+  protected Options options() {
+    return PredictOptions.options();
+  }
+
+  @Override
+  protected int execute(CommandLine line) throws Exception {
+    Instant start = Instant.now();
+    Configuration conf = getConf();
+    PredictOptions options = PredictOptions.parse(line, conf);
+    Path modelDir = new Path(options.settings().model());
+    // fail here, in one line, on a model predict cannot use: not in a thousand map tasks
+    TrainedModel model = TrainedModel.load(conf, modelDir);
+    ModelFeatures.load(conf, modelDir, model).close();
+    List<Path> inputs = StagePaths.checkInputs(conf, options.input().inputs());
+    Path output = StagePaths.prepareOutput(conf, options.output(), options.overwrite());
+
+    Job job = StageJobs.newJob(conf, NAME, options.input(), inputs);
+    options.settings().applyTo(job.getConfiguration());
+    job.setJarByClass(PredictJob.class);
+    job.setMapperClass(PredictMapper.class);
+    job.setNumReduceTasks(0);
+    StageJobs.avroOutput(job, Prediction.getClassSchema());
+    FileOutputFormat.setOutputPath(job, output);
+    StageJobs.run(job);
+    Counters counters = job.getCounters();
+
+    Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
+        .add("predicted", counters.findCounter(PredictCounters.PREDICTED).getValue());
+    for (Counter reason : counters.getGroup(PredictMapper.DROPPED_GROUP)) {
+      conservation.add("dropped " + reason.getName(), reason.getValue());
+    }
+    conservation.add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
+    StageJobs.checkConservation(conf, output, conservation);
+    ObjectNode used = JsonNodeFactory.instance.objectNode();
+    used.put("path", modelDir.toString());
+    used.put("arch", model.model().arch().optionName());
+    used.put("epoch", model.info().path("epoch").asInt());
+    used.set("labels", model.info().path("labels"));
+    used.put("shardsManifestSha256", model.info().path("shards").path("manifestSha256").asText());
+    Instant end = Instant.now();
+    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs).counters(counters)
+        .accounting(conservation).schema(Prediction.getClassSchema()).put("model", used)
+        .write(conf, output, end);
+    long belowThreshold = counters.findCounter(PredictCounters.BELOW_THRESHOLD).getValue();
+    System.out.printf("%s: %d in -> %s%s; %s (%.1f s)%n", NAME, conservation.recordsIn(), conservation.describe(),
+        belowThreshold > 0 ? " (" + belowThreshold + " below --threshold, label null)" : "", options.output(),
+        Duration.between(start, end).toMillis() / 1000.0);
+    return 0;
+  }
+}
