@@ -68,3 +68,38 @@ bench_args() {
   [[ $copies =~ ^[1-9][0-9]*$ ]] || { echo "usage: $usage" >&2; exit 2; }
   extra=("$@")
 }
+
+# bench_spam_features INPUT_JSONL OUT_DIR: the trainer benchmarks' features (hashing 2^18, 1-2-grams,
+# tf-idf, l2) in OUT_DIR/shards; one shard per core in each split, so every core trains.
+bench_spam_features() {
+  "$home/bin/sheaf" clean --format jsonl --input "$1" --output "$2/clean" --overwrite --strip-quotes \
+    --rule min-words=20 | cut -c1-60
+  "$home/bin/sheaf" vectorize --input "$2/clean" --output "$2/vectors" --overwrite --features hashing \
+    --dim 2^18 --ngrams 1-2 | cut -c1-120
+  "$home/bin/sheaf" shard --input "$2/vectors" --output "$2/shards" --overwrite --shards "$(nproc)" \
+    --split 80/10/10 --seed 42 --codec snappy
+}
+
+# bench_train_and_report LABEL SHARDS MODEL OPTIONS...: trains, evaluates on test, prints the
+# figures: seconds per epoch and examples/s (per core) after the first epoch, test accuracy, memory.
+bench_train_and_report() {
+  local label=$1 shards=$2 model=$3
+  shift 3
+  /usr/bin/time -f "%M" -o "$work/rss-kb" "$home/bin/sheaf" --verbose train --shards "$shards" --model "$model" \
+    --overwrite "$@" > "$work/train.out" 2> "$work/train.err" || { cat "$work/train.err" >&2; return 1; }
+  grep -E "^(epoch|train:)" "$work/train.out" | sed 's/^/  /'
+  "$home/bin/sheaf" evaluate --model "$model" --shards "$shards" | head -n 1 | sed 's/^/  /'
+  python3 - "$model" "$label" "$(nproc)" "$(grep -o 'peak heap used [0-9]* MiB' "$work/train.err" | tail -n 1)" \
+      "$(cat "$work/rss-kb")" <<'PY'
+import json, sys
+model, label, cores, heap, rss = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+epochs = [json.loads(line) for line in open(model + "/metrics.jsonl")]
+steady = epochs[1:] or epochs   # epoch 1 includes the JIT warm-up
+seconds = sum(e["seconds"] for e in steady) / len(steady)
+rate = sum(e["examples"] for e in steady) / sum(e["seconds"] for e in steady)
+test = json.load(open(model + "/eval-test.json"))
+print(f"bench sheaf train {label}: {epochs[0]['examples']} train examples, {len(epochs)} epochs, "
+      f"{seconds:.2f} s/epoch, {rate:,.0f} examples/s, {rate / cores:,.0f} examples/s per core ({cores} cores), "
+      f"test accuracy {100 * test['accuracy']:.2f}%, {heap}, peak RSS {rss // 1024} MiB")
+PY
+}

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * train (average and gradient modes, two slices, several map tasks reading the previous model
  * from HDFS, ND4J in the YARN reduce containers) and evaluate on a real HDFS and YARN: the model
- * must be the embedded run's, bit for bit, and its metrics the same.
+ * must be the embedded run's, bit for bit, and its metrics the same. Then an MLP (ND4J in the
+ * map containers, dropout) trained on the sample chain's shards and applied by predict to the raw
+ * sample on HDFS: the same model and the same predictions as embedded.
  */
 class TrainMiniClusterIT {
   @RegisterExtension
@@ -59,5 +61,42 @@ class TrainMiniClusterIT {
       assertTrue(json.readTree(fromCluster.resolve("eval-test.json").toFile()).path("accuracy").asDouble() > 0.7);
       assertEquals(Integer.parseInt(epochs), Files.readAllLines(fromCluster.resolve("metrics.jsonl")).size());
     }
+  }
+
+  @Test
+  void anMlpTrainedAndAppliedOnYarnIsTheEmbeddedOne() throws Exception {
+    Path work = dir.resolve("qs");
+    CliRun.ok("quickstart", "--work", work.toString());
+    Path clusterXml = dir.resolve("cluster.xml");
+    try (OutputStream out = Files.newOutputStream(clusterXml)) {
+      CLUSTER.configuration().writeXml(out);
+    }
+    FileSystem hdfs = CLUSTER.fileSystem();
+    hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(work.resolve("shards").toUri()),
+        new org.apache.hadoop.fs.Path("/qs-shards"));
+    hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(work.resolve("input").toUri()),
+        new org.apache.hadoop.fs.Path("/qs-input"));
+    String conf = clusterXml.toString();
+    String[] options = {"--arch", "mlp", "--hidden", "16,8", "--dropout", "0.2", "--epochs", "1", "--slices", "2"};
+    CliRun.ok(CliRun.concat(new String[] {"train", "-conf", conf, "--shards", "/qs-shards", "--model", "/mlp"}, options));
+    CliRun onYarn = CliRun.ok("predict", "-conf", conf, "--model", "/mlp", "--input", "/qs-input", "--output",
+        "/predictions", "--jsonl");
+    Path local = dir.resolve("mlp");
+    CliRun.ok(CliRun.concat(new String[] {"train", "--shards", work.resolve("shards").toString(), "--model",
+        local.toString()}, options));
+    CliRun embedded = CliRun.ok("predict", "--model", local.toString(), "--input", work.resolve("input").toString(),
+        "--output", dir.resolve("predictions").toString(), "--jsonl");
+
+    Path fromCluster = dir.resolve("from-cluster");
+    hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path("/mlp"), new org.apache.hadoop.fs.Path(fromCluster.toUri()));
+    assertArrayEquals(Files.readAllBytes(local.resolve("params/params.slice")),
+        Files.readAllBytes(fromCluster.resolve("params/params.slice")), "the MLP");
+    Path predictions = dir.resolve("predictions-from-cluster");
+    hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path("/predictions"),
+        new org.apache.hadoop.fs.Path(predictions.toUri()));
+    assertEquals(Files.readAllLines(dir.resolve("predictions/part-m-00000.jsonl")),
+        Files.readAllLines(predictions.resolve("part-m-00000.jsonl")));
+    assertEquals(embedded.out().replaceAll(";.*", ""), onYarn.out().replaceAll(";.*", ""));
+    assertTrue(onYarn.out().startsWith("predict: 300 in -> 251 predicted"), onYarn.out());
   }
 }
