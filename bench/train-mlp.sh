@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The MLP beside logistic regression on SpamAssassin (the features of bench/train-throughput.sh:
 # hashing 2^18, 1-2-grams, tf-idf, l2), embedded mode: seconds per epoch, examples/s per core and
-# test accuracy of each; then `sheaf predict` on the raw corpus with the best MLP (documents/s).
+# test accuracy of each; then `sheaf predict` on the raw corpus with the MLP (documents/s); then,
+# with COPIES, 3 epochs of the MLP on COPIES copies of the corpus (new ids), where the per-epoch
+# cost of moving a 2^18 x 64 first layer between tasks no longer hides the per-example cost.
 # ND4J's backend is the one the jars carry: run it with SHEAF_BACKEND=cuda after `mvn -Pcuda
 # -DskipTests install` on a GPU node for the CUDA figures. Not a test: run it by hand.
-# Usage: bench/train-mlp.sh [EPOCHS]   (default 10, with --patience 3)
+# Usage: bench/train-mlp.sh [EPOCHS] [COPIES]   (default 10 epochs, with --patience 3; no copies)
 set -euo pipefail
 
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,6 +14,7 @@ work="$home/bench/work/train-mlp"
 mkdir -p "$work"
 source "$home/bench/lib.sh"
 epochs=${1:-10}
+copies=${2:-0}
 "$home/bin/sheaf" --help >/dev/null   # build outside the timings
 
 corpus=$(bench_corpus)
@@ -34,3 +37,11 @@ run "mlp --hidden 64,32 --activation tanh" mlp-64-32 --arch mlp --hidden 64,32 -
 echo "== sheaf predict on the raw corpus (mlp --hidden 64)"
 bench_run_measured "predict (mlp 64)" "$(wc -c < "$corpus")" "$(wc -l < "$corpus")" predict \
   --model "$work/mlp-64" --input "$corpus" --output "$work/predictions" --overwrite
+
+if ((copies > 1)); then
+  echo "== mlp --hidden 64 on SpamAssassin x$copies (copies under new ids)"
+  bench_copies "$corpus" "$copies" "$work/raw-x$copies"
+  bench_spam_features "$work/raw-x$copies" "$work/xn" >/dev/null
+  bench_train_and_report "mlp --hidden 64 x$copies (3 epochs)" "$work/xn/shards" "$work/mlp-xn" --epochs 3 \
+    --arch mlp --hidden 64
+fi
