@@ -65,7 +65,13 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
 
   /** Logs the ND4J backend this task got, counts it, and fails when a GPU was asked for and CUDA is absent. */
   private static void checkBackend(Context context, boolean gpuRequired) throws IOException {
-    boolean cpu = Nd4j.getEnvironment().isCPU();
+    boolean cpu;
+    try {
+      cpu = Nd4j.getEnvironment().isCPU();
+    } catch (RuntimeException | LinkageError e) {
+      throw new IOException("ND4J found no backend it can load on this node (" + e + "): the -cuda-job.jar needs"
+          + " the CUDA driver and libraries; use the CPU job jar here");
+    }
     String backend = Nd4j.getBackend().getClass().getSimpleName();
     LOG.info("ND4J backend {} ({}), {} device(s)", backend, cpu ? "CPU" : "CUDA",
         Nd4j.getAffinityManager().getNumberOfDevices());
