@@ -51,26 +51,45 @@ public final class Manifest {
   /** Lists every non-hidden input file, recursively, and fingerprints the list. */
   public Manifest inputs(Configuration conf, List<Path> inputs) throws IOException {
     ArrayNode files = root.putArray("inputs");
-    List<FileStatus> statuses = new ArrayList<>();
-    for (Path input : inputs) {
-      collectFiles(input.getFileSystem(conf), input, statuses);
-    }
-    statuses.sort((a, b) -> a.getPath().toString().compareTo(b.getPath().toString()));
-    MessageDigest digest = sha256();
+    List<FileStatus> statuses = inputFiles(conf, inputs);
     long bytes = 0;
     for (FileStatus status : statuses) {
       ObjectNode file = files.addObject();
       file.put("path", status.getPath().toString());
       file.put("bytes", status.getLen());
       file.put("modified", Instant.ofEpochMilli(status.getModificationTime()).toString());
-      digest.update((status.getPath() + "\t" + status.getLen() + "\t" + status.getModificationTime() + "\n")
-          .getBytes(StandardCharsets.UTF_8));
       bytes += status.getLen();
     }
     root.put("inputBytes", bytes);
-    root.put("inputFingerprint", HexFormat.of().formatHex(digest.digest()));
+    root.put("inputFingerprint", fingerprint(statuses));
     upstream(conf, inputs);
     return this;
+  }
+
+  /**
+   * The {@code inputFingerprint} a manifest records for {@code inputs}: SHA-256 over each input
+   * file's path, length and modification time, so a pipeline can tell whether the input changed.
+   */
+  public static String inputFingerprint(Configuration conf, List<Path> inputs) throws IOException {
+    return fingerprint(inputFiles(conf, inputs));
+  }
+
+  private static List<FileStatus> inputFiles(Configuration conf, List<Path> inputs) throws IOException {
+    List<FileStatus> statuses = new ArrayList<>();
+    for (Path input : inputs) {
+      collectFiles(input.getFileSystem(conf), input, statuses);
+    }
+    statuses.sort((a, b) -> a.getPath().toString().compareTo(b.getPath().toString()));
+    return statuses;
+  }
+
+  private static String fingerprint(List<FileStatus> statuses) {
+    MessageDigest digest = sha256();
+    for (FileStatus status : statuses) {
+      digest.update((status.getPath() + "\t" + status.getLen() + "\t" + status.getModificationTime() + "\n")
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /**

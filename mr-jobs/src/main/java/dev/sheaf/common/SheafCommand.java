@@ -31,6 +31,11 @@ public abstract class SheafCommand extends Configured implements Tool {
   /** The command's own options; {@code --help} is added here. */
   protected abstract Options options();
 
+  /** The command's own options, for callers that check option names (the pipeline's properties). */
+  public final Options declaredOptions() {
+    return options();
+  }
+
   /** Runs the command with its parsed options; returns the exit code. */
   protected abstract int execute(CommandLine line) throws Exception;
 
