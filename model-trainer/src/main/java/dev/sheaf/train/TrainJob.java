@@ -18,6 +18,7 @@ import dev.sheaf.model.ShardSet;
 import dev.sheaf.model.SparseModel;
 import dev.sheaf.model.TrainedModel;
 import dev.sheaf.model.Validation;
+import dev.sheaf.report.Charts;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 public final class TrainJob extends SheafCommand {
   static final String TRAINING = "training.json";
   static final String METRICS = "metrics.jsonl";
+  /** The loss and accuracy curves so far, redrawn after every epoch. */
+  static final String PLOT = "training.png";
   /**
    * Whether the epoch jobs run {@link SliceCombiner}. Off by default: a map task already sums its
    * whole split into one update per slice, and a combiner in Hadoop sees one task's output only,
@@ -231,6 +234,7 @@ public final class TrainJob extends SheafCommand {
           better || validLoss == null ? 0 : previous.epochsWithoutImprovement() + 1);
       checkpoints.writeState(state);
       appendMetrics(state);
+      plot();
       checkpoints.prune(epoch, state.bestEpoch(), options.keepCheckpoints());
       System.out.println(progressLine(state, options.epochs()));
       return state;
@@ -336,6 +340,21 @@ public final class TrainJob extends SheafCommand {
       info.put("params", TrainedModel.PARAMS + "/");
       TrainedModel.writeInfo(conf, modelDir, info);
       return chosen;
+    }
+
+    /** Redraws {@code training.png} (loss and accuracy per epoch so far) from {@code metrics.jsonl}. */
+    private void plot() throws IOException {
+      List<Charts.Epoch> epochs = new ArrayList<>();
+      for (String line : TextFiles.readAllLines(conf, new Path(modelDir, METRICS))) {
+        JsonNode epoch = JSON.readTree(line);
+        epochs.add(new Charts.Epoch(epoch.path("epoch").asInt(), epoch.path("train_loss").asDouble(),
+            epoch.has("valid_loss") ? epoch.path("valid_loss").asDouble() : null,
+            epoch.has("valid_acc") ? epoch.path("valid_acc").asDouble() : null));
+      }
+      Path file = new Path(modelDir, PLOT);
+      try (java.io.OutputStream out = file.getFileSystem(conf).create(file, true)) {
+        out.write(Charts.training(epochs));
+      }
     }
 
     private void appendMetrics(TrainingState state) throws IOException {
