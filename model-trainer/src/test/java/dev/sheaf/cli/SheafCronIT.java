@@ -62,6 +62,8 @@ class SheafCronIT {
       assertTrue(blocked.err().contains("is still going (lock"), blocked.err());
       assertTrue(System.nanoTime() - started < 10e9, "it does not wait for the lock");
     } finally {
+      // the sleep holds the lock too (it inherits flock's descriptor)
+      holder.descendants().forEach(ProcessHandle::destroy);
       holder.destroy();
       holder.waitFor();
     }
