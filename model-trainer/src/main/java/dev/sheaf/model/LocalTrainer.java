@@ -13,7 +13,7 @@ package dev.sheaf.model;
  * same speed, about 29 ns a non-zero with AdaGrad, bench/train-hot-loop.sh.) {@link #param},
  * {@link #state} and {@link #copyTo} read it back.
  */
-public final class LocalTrainer implements Trainer {
+public final class LocalTrainer extends MiniBatches implements Trainer {
   private final LinearModel model;
   private final int outputs;
   private final int stateArrays;
@@ -21,12 +21,10 @@ public final class LocalTrainer implements Trainer {
   private final float[] rows;
   private final double l2;
   private final SparseUpdater updater;
-  private final SparseExample[] batch;
   private final RowSet batchRows;
   private final RowSet touched;
   private final double[] z;
   private final double[] delta;
-  private int batchSize;
   private long step;
   private long examples;
   private double lossSum;
@@ -38,6 +36,7 @@ public final class LocalTrainer implements Trainer {
    */
   public LocalTrainer(LinearModel model, float[] params, float[] state, OptimizerKind kind, double lr, double l2,
       int batchCapacity, long step) {
+    super(batchCapacity);
     this.model = model;
     this.outputs = model.outputs();
     this.stateArrays = kind.stateArrays();
@@ -55,10 +54,6 @@ public final class LocalTrainer implements Trainer {
     }
     this.l2 = l2;
     this.updater = new SparseUpdater(kind, lr);
-    this.batch = new SparseExample[batchCapacity];
-    for (int i = 0; i < batchCapacity; i++) {
-      batch[i] = new SparseExample();
-    }
     this.batchRows = new RowSet(model.rows());
     this.touched = new RowSet(model.rows());
     this.z = new double[outputs];
@@ -66,40 +61,8 @@ public final class LocalTrainer implements Trainer {
     this.step = step;
   }
 
-  /** Adds an example (copied) to the current batch; a full batch takes its step. */
   @Override
-  public void add(SparseExample example) {
-    batch[batchSize].copyFrom(example);
-    added();
-  }
-
-  /**
-   * Adds {@code example} itself, not a copy, and returns an instance the caller owns in its place:
-   * how a {@link dev.sheaf.train.ShuffleBuffer}'s examples join a batch without a second copy.
-   */
-  @Override
-  public SparseExample exchange(SparseExample example) {
-    SparseExample returned = batch[batchSize];
-    batch[batchSize] = example;
-    added();
-    return returned;
-  }
-
-  private void added() {
-    if (++batchSize == batch.length) {
-      takeStep();
-    }
-  }
-
-  /** Takes the step of a last, partial batch. */
-  @Override
-  public void finish() {
-    if (batchSize > 0) {
-      takeStep();
-    }
-  }
-
-  private void takeStep() {
+  protected void takeStep() {
     int bias = model.biasRow();
     for (int b = 0; b < batchSize; b++) {
       SparseExample example = batch[b];
@@ -117,7 +80,6 @@ public final class LocalTrainer implements Trainer {
     }
     batchRows.clear();
     examples += batchSize;
-    batchSize = 0;
     step++;
   }
 

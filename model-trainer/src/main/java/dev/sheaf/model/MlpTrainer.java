@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Dropout masks come from a generator seeded with the caller's seed (the map task's: seed,
  * epoch, split), drawn in a fixed order, so a retried task computes the same update.
  */
-final class MlpTrainer implements Trainer, GradientSum {
+final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
   private final MlpModel model;
   private final boolean gradientOnly;
   private final int h;
@@ -36,7 +36,6 @@ final class MlpTrainer implements Trainer, GradientSum {
   private final float[] denseState;
   private final float[] decay;
   private final double[] denseSum;
-  private final SparseExample[] batch;
   private final RowSet batchRows;
   private final RowSet touched;
   private final SplittableRandom random;
@@ -46,13 +45,13 @@ final class MlpTrainer implements Trainer, GradientSum {
   private final float[][] mask;
   private final double[] z;
   private final double[] delta;
-  private int batchSize;
   private long step;
   private long examples;
   private double lossSum;
 
   MlpTrainer(MlpModel model, float[] params, float[] state, OptimizerKind kind, double lr, double l2, int batchCapacity,
       long step, long seed, boolean gradientOnly) {
+    super(batchCapacity);
     this.model = model;
     this.gradientOnly = gradientOnly;
     this.h = model.columns();
@@ -85,10 +84,6 @@ final class MlpTrainer implements Trainer, GradientSum {
     }
     this.denseSum = gradientOnly ? new double[denseCount] : null;
     this.updater = new SparseUpdater(kind, lr);
-    this.batch = new SparseExample[batchCapacity];
-    for (int i = 0; i < batchCapacity; i++) {
-      batch[i] = new SparseExample();
-    }
     this.batchRows = new RowSet(model.rows());
     this.touched = new RowSet(model.rows());
     this.random = new SplittableRandom(seed);
@@ -106,33 +101,7 @@ final class MlpTrainer implements Trainer, GradientSum {
   }
 
   @Override
-  public void add(SparseExample example) {
-    batch[batchSize].copyFrom(example);
-    added();
-  }
-
-  @Override
-  public SparseExample exchange(SparseExample example) {
-    SparseExample returned = batch[batchSize];
-    batch[batchSize] = example;
-    added();
-    return returned;
-  }
-
-  private void added() {
-    if (++batchSize == batch.length) {
-      takeStep();
-    }
-  }
-
-  @Override
-  public void finish() {
-    if (batchSize > 0) {
-      takeStep();
-    }
-  }
-
-  private void takeStep() {
+  protected void takeStep() {
     int n = batchSize;
     firstLayerForward(n);
     INDArray[] inputs = new INDArray[last + 1];
@@ -194,7 +163,6 @@ final class MlpTrainer implements Trainer, GradientSum {
     }
     batchRows.clear();
     examples += n;
-    batchSize = 0;
   }
 
   /** Gather + segment sum: each example's first-layer units from its features' rows, then the activation. */
