@@ -3,7 +3,6 @@ package dev.sheaf.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,20 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class GradientCheckTest {
   private static final double L2 = 0.01;
-
-  private static List<SparseExample> batch(int dim, int labels, SplittableRandom random) {
-    List<SparseExample> examples = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      int size = 1 + random.nextInt(4);
-      int[] indices = random.ints(0, dim).distinct().limit(size).sorted().toArray();
-      float[] values = new float[indices.length];
-      for (int j = 0; j < values.length; j++) {
-        values[j] = (float) random.nextGaussian();
-      }
-      examples.add(new SparseExample().set(random.nextInt(labels), 0.5f + random.nextFloat(), indices, values));
-    }
-    return examples;
-  }
 
   private static double objective(LinearModel model, float[] params, List<SparseExample> examples) {
     double[] z = new double[model.outputs()];
@@ -68,7 +53,7 @@ class GradientCheckTest {
     for (int e = 0; e < params.length; e++) {
       params[e] = (float) (random.nextGaussian() * 0.7);
     }
-    List<SparseExample> examples = batch(model.dim(), labels, random);
+    List<SparseExample> examples = RandomExamples.of(model.dim(), labels, 6, random);
     double[] gradient = analytic(model, params, examples);
     for (int e = 0; e < params.length; e++) {
       float original = params[e];
@@ -92,7 +77,7 @@ class GradientCheckTest {
     for (int e = 0; e < params.length; e++) {
       params[e] = (float) random.nextGaussian();
     }
-    List<SparseExample> examples = batch(model.dim(), labels, random);
+    List<SparseExample> examples = RandomExamples.of(model.dim(), labels, 6, random);
     double[] gradient = analytic(model, params, examples);
     boolean[] touched = new boolean[model.rows()];
     touched[model.biasRow()] = true;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -25,20 +24,6 @@ class MlpTest {
   private static MlpModel model(int dim, int labels, String hidden, Activation activation, double dropout) {
     List<Integer> widths = Arrays.stream(hidden.split("-")).map(Integer::valueOf).toList();
     return new MlpModel(new ModelSpec(Arch.MLP, dim, labels, widths, activation, dropout));
-  }
-
-  private static List<SparseExample> examples(int dim, int labels, int count, SplittableRandom random) {
-    List<SparseExample> examples = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      int size = 1 + random.nextInt(4);
-      int[] indices = random.ints(0, dim).distinct().limit(size).sorted().toArray();
-      float[] values = new float[indices.length];
-      for (int j = 0; j < values.length; j++) {
-        values[j] = (float) random.nextGaussian();
-      }
-      examples.add(new SparseExample().set(random.nextInt(labels), 0.5f + random.nextFloat(), indices, values));
-    }
-    return examples;
   }
 
   /** The mean weighted loss (through inference) plus (l2/2)·|weights|². */
@@ -83,7 +68,7 @@ class MlpTest {
     SplittableRandom random = new SplittableRandom(23);
     MlpModel model = model(10, labels, hidden, activation, 0);
     float[] params = randomParams(model, random);
-    List<SparseExample> examples = examples(model.dim(), labels, 7, random);
+    List<SparseExample> examples = RandomExamples.of(model.dim(), labels, 7, random);
     // a batch of 3 over 7 examples: full batches and a partial one, summed
     double[] gradient = analytic(model, params, examples, 3);
     int checked = 0;
@@ -108,7 +93,7 @@ class MlpTest {
     SplittableRandom random = new SplittableRandom(3);
     MlpModel model = model(12, 3, "6-4", Activation.RELU, 0);
     float[] params = model.initialParams(5);
-    List<SparseExample> examples = examples(model.dim(), 3, 8, random);
+    List<SparseExample> examples = RandomExamples.of(model.dim(), 3, 8, random);
     Trainer trainer = model.trainer(params, new float[0], OptimizerKind.SGD, 0.1, 0, 8, 0, 1);
     examples.forEach(trainer::add);
     SparseModel.Scorer scorer = model.scorer(params);
@@ -126,7 +111,7 @@ class MlpTest {
     SplittableRandom random = new SplittableRandom(8);
     MlpModel model = model(20, 2, "5-3", Activation.TANH, 0);
     float[] params = randomParams(model, random);
-    List<SparseExample> examples = examples(model.dim(), 2, 6, random);
+    List<SparseExample> examples = RandomExamples.of(model.dim(), 2, 6, random);
     double[] gradient = analytic(model, params, examples, 6);
     double lr = 0.2;
     Trainer trainer = model.trainer(params, new float[0], OptimizerKind.SGD, lr, L2, examples.size(), 0, 1);
@@ -150,7 +135,7 @@ class MlpTest {
     SplittableRandom random = new SplittableRandom(4);
     MlpModel model = model(30, 3, "16", Activation.RELU, 0.5);
     float[] params = model.initialParams(1);
-    List<SparseExample> examples = examples(model.dim(), 3, 40, random);
+    List<SparseExample> examples = RandomExamples.of(model.dim(), 3, 40, random);
     float[] a = trained(model, params, examples, 7);
     assertArrayEquals(a, trained(model, params, examples, 7), "the same seed, the same update");
     assertFalse(Arrays.equals(a, trained(model, params, examples, 8)), "another seed drops other units");

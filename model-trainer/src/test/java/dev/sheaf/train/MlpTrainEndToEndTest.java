@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +40,7 @@ class MlpTrainEndToEndTest {
   Path dir;
 
   private Path shards(int labels, int shardCount) throws Exception {
-    return SyntheticShards.write(dir.resolve("shards-" + labels + "-" + shardCount), DIM, labels,
-        new int[] {400, 100, 100}, shardCount, 17);
+    return TrainEndToEndTest.shards(dir, labels, shardCount);
   }
 
   private static CliRun trained(Path shards, Path model, String... options) {
@@ -52,12 +50,6 @@ class MlpTrainEndToEndTest {
     CliRun run = CliRun.of(args.toArray(new String[0]));
     assertEquals(0, run.exitCode(), run.err());
     return run;
-  }
-
-  private static ModelSlices.Weights checkpoint(Path model, int epoch, SparseModel geometry, int stateArrays)
-      throws Exception {
-    return ModelSlices.read(new Configuration(), new org.apache.hadoop.fs.Path(
-        model.resolve(String.format("epoch-%04d", epoch)).toUri()), geometry, 0, geometry.rows(), stateArrays);
   }
 
   private static SparseModel mlp(int labels, List<Integer> hidden, Activation activation, double dropout) {
@@ -92,7 +84,7 @@ class MlpTrainEndToEndTest {
       }
       step = trainer.step();
     }
-    ModelSlices.Weights mapReduce = checkpoint(model, 2, geometry, 2);
+    ModelSlices.Weights mapReduce = TrainEndToEndTest.checkpoint(model, 2, geometry, 2);
     assertArrayEquals(params, mapReduce.params(), "bit for bit, dropout masks included");
     assertArrayEquals(state, mapReduce.state());
   }
@@ -121,7 +113,7 @@ class MlpTrainEndToEndTest {
         params[e] -= gradient[e];
       }
     }
-    assertArrayEquals(params, checkpoint(model, 3, geometry, 0).params(), 1e-5f);
+    assertArrayEquals(params, TrainEndToEndTest.checkpoint(model, 3, geometry, 0).params(), 1e-5f);
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.sheaf.model.Optimizer;
 import dev.sheaf.model.OptimizerKind;
 import dev.sheaf.model.RowSet;
 import dev.sheaf.model.SparseExample;
+import dev.sheaf.model.SparseModel;
 import dev.sheaf.model.SyntheticShards;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,11 @@ class TrainEndToEndTest {
   Path dir;
 
   private Path shards(int labels, int shardCount) throws Exception {
+    return shards(dir, labels, shardCount);
+  }
+
+  /** 400/100/100 synthetic examples of {@code labels} labels over {@code shardCount} files a split (= map tasks). */
+  static Path shards(Path dir, int labels, int shardCount) throws Exception {
     return SyntheticShards.write(dir.resolve("shards-" + labels + "-" + shardCount), DIM, labels,
         new int[] {400, 100, 100}, shardCount, 17);
   }
@@ -55,7 +61,7 @@ class TrainEndToEndTest {
     return run;
   }
 
-  private static ModelSlices.Weights checkpoint(Path model, int epoch, LinearModel geometry, int stateArrays)
+  static ModelSlices.Weights checkpoint(Path model, int epoch, SparseModel geometry, int stateArrays)
       throws Exception {
     return ModelSlices.read(new Configuration(), new org.apache.hadoop.fs.Path(
         model.resolve(String.format("epoch-%04d", epoch)).toUri()), geometry, 0, geometry.rows(), stateArrays);
