@@ -23,6 +23,34 @@ bench_copies() {
   done
 }
 
+# bench_variants SOURCE COPIES DIR: DIR holds COPIES versions of SOURCE that dedupe keeps apart:
+# copy 0 is SOURCE; copy i (new ids v<i>/...) has the words of each body line (after the first blank
+# line, so the e-mail headers still parse) shuffled with a seed of its own. Lines, words, lengths
+# and labels stay; 5-word shingles do not, so no copy is an exact or near duplicate of another and
+# every stage after dedupe gets COPIES times the records (bench_copies' copies are all deduplicated).
+bench_variants() {
+  local source=$1 copies=$2 dir=$3
+  rm -rf "$dir" && mkdir -p "$dir"
+  python3 - "$source" "$copies" "$dir" <<'PY'
+import json, random, sys
+source, copies, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+records = [json.loads(line) for line in open(source, encoding="utf-8") if line.strip()]
+for i in range(copies):
+    with open(f"{out}/variant-{i}.jsonl", "w", encoding="utf-8") as f:
+        for n, record in enumerate(records):
+            if i > 0:
+                rng = random.Random(i * 1000003 + n)
+                head, sep, body = record["text"].partition("\n\n")
+                lines = []
+                for line in body.split("\n"):
+                    words = line.split(" ")
+                    rng.shuffle(words)
+                    lines.append(" ".join(words))
+                record = dict(record, id=f"v{i}/{record['id']}", text=head + sep + "\n".join(lines))
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+PY
+}
+
 # bench_run LABEL INPUT_DIR COMMAND ARGS...: bench_run_measured over the JSON lines in INPUT_DIR.
 bench_run() {
   local label=$1 input=$2

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark suite: SpamAssassin x SCALE (copies under new ids, built with ../shared/corpora) through
+# The benchmark suite: SpamAssassin x SCALE (variants that dedupe keeps apart, see bench_variants in
+# bench/lib.sh; the corpus is built with ../shared/corpora) through
 # `sheaf pipeline` in embedded mode (bench/pipeline.properties), then per stage: seconds, MB/s and
 # documents/s of its input, peak heap, and the final test accuracy. Not a test: run it by hand.
 # Usage: bench/run.sh [SCALE]   (default 1); prints one `bench stage` line a stage, and appends them
@@ -13,7 +14,7 @@ scale=${1:-1}
 [[ $scale =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/run.sh [SCALE]" >&2; exit 2; }
 "$home/bin/sheaf" --help >/dev/null   # build outside the timings
 
-bench_copies "$(bench_corpus)" "$scale" "$work/raw-x$scale"
+bench_variants "$(bench_corpus)" "$scale" "$work/raw-x$scale"
 echo "== sheaf pipeline on SpamAssassin x$scale ($(cat "$work/raw-x$scale"/*.jsonl | wc -l) e-mails, $(du -sm "$work/raw-x$scale" | cut -f1) MB), $(nproc) cores, embedded"
 "$home/bin/sheaf" pipeline --input "$work/raw-x$scale" --work "$work/x$scale" --overwrite \
   --conf "$home/bench/pipeline.properties" > "$work/pipeline.out" 2> "$work/pipeline.err" \
