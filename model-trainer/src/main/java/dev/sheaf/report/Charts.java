@@ -42,6 +42,7 @@ public final class Charts {
     chart.getStyler().setYAxisMin(0, 0.0);
     chart.getStyler().setYAxisMin(1, 0.0);
     chart.getStyler().setYAxisMax(1, 1.0);
+    chart.getStyler().putYAxisGroupDecimalPatternMap(0, "0.00");
     chart.getStyler().putYAxisGroupDecimalPatternMap(1, "0.00");
     chart.getStyler().setXAxisDecimalPattern("0");
     chart.setYAxisGroupTitle(1, "valid accuracy");
