@@ -21,7 +21,7 @@ class QuickstartTest {
     CliRun run = CliRun.of("--help");
     assertEquals(0, run.exitCode());
     for (String command : new String[] {"dedupe", "clean", "vectorize", "shard", "export", "inspect", "train",
-        "evaluate", "predict", "quickstart"}) {
+        "evaluate", "predict", "pipeline", "report", "quickstart"}) {
       assertTrue(run.out().contains("  " + command + " "), run.out());
     }
   }
