@@ -133,6 +133,56 @@ class PipelineTest {
     assertTrue(early.errLine().contains("--from train needs the dedupe output"), early.err());
   }
 
+  /**
+   * The hostile set (invalid JSON and UTF-8, binary junk, an empty file, lines without text, gzip, a
+   * 9 MiB line) mixed with real mail, through every stage: nothing crashes, every stage's records
+   * add up, every reject has a reason, and the summary reports them; nothing it writes is
+   * world-writable.
+   */
+  @Test
+  void hostileInputGoesThroughEveryStageAccountedFor() throws Exception {
+    dev.sheaf.testing.Fixtures.hostile(input.getParent().resolve("hostile"));
+    Path work = dir.resolve("work");
+    CliRun run = pipeline(work);
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().matches("(?s).*  dedupe .* rejected.*"), run.out());
+    for (String stage : new String[] {"dedupe", "clean", "vectors", "shards"}) {
+      JsonNode records = JSON.readTree(work.resolve(stage).resolve("_MANIFEST.json").toFile()).path("records");
+      long out = 0;
+      for (var outcome : (Iterable<Map.Entry<String, JsonNode>>) records::fields) {
+        out += outcome.getKey().equals("in") ? 0 : outcome.getValue().asLong();
+      }
+      assertEquals(records.path("in").asLong(), out, stage + ": " + records);
+    }
+    JsonNode dedupe = JSON.readTree(work.resolve("dedupe/_MANIFEST.json").toFile()).path("records");
+    assertTrue(dedupe.path("rejected").asLong() >= 8, dedupe.toString());
+    List<dev.sheaf.avro.Reject> rejects = dev.sheaf.testing.AvroFiles.read(work.resolve("dedupe/_rejects"),
+        dev.sheaf.avro.Reject.class);
+    assertEquals(dedupe.path("rejected").asLong(), rejects.size());
+    for (dev.sheaf.avro.Reject reject : rejects) {
+      assertFalse(reject.getReason().toString().isBlank(), reject.toString());
+      assertFalse(reject.getSource().toString().isBlank(), reject.toString());
+    }
+    assertTrue(rejects.stream().anyMatch(r -> r.getReason().toString().equals("RECORD_TOO_LARGE")));
+    try (var paths = Files.walk(work)) {
+      for (Path path : paths.toList()) {
+        var permissions = Files.getPosixFilePermissions(path);
+        assertFalse(permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE),
+            path + " is world-writable");
+      }
+    }
+  }
+
+  /** Settings are arguments, never shell text: a command substitution arrives as it was written. */
+  @Test
+  void settingsAreNeverEvaluatedByAShell() {
+    Path marker = dir.resolve("pwned");
+    CliRun run = pipeline(dir.resolve("work"), "--set", "dedupe.near-threshold=$(touch " + marker + ")");
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.errLine().contains("$(touch " + marker + ")"), run.err());
+    assertFalse(Files.exists(marker));
+  }
+
   @Test
   void badSettingsAreOneLineUsageErrors() {
     Path work = dir.resolve("work");
