@@ -54,6 +54,18 @@ class BinSheafIT {
     assertTrue(noHadoop.err().contains("cluster mode needs the 'hadoop' command"), noHadoop.err());
   }
 
+  /** Paths with spaces, a dollar, quotes and a glob pass through the wrapper as they are. */
+  @Test
+  void quotesEveryArgument() throws Exception {
+    Path odd = dir.resolve("with space $HOME 'q' \"dq\" *");
+    Path input = Fixtures.hostile(odd.resolve("in put"));
+    Path output = odd.resolve("out $(touch pwned)");
+    Run dedupe = run(Map.of(), "dedupe", "--input", input.toString(), "--output", output.toString());
+    assertEquals(0, dedupe.exitCode(), dedupe.err());
+    assertTrue(Files.isRegularFile(output.resolve("_SUCCESS")), "the output is at the literal path");
+    assertTrue(Files.notExists(Path.of("pwned")) && Files.notExists(odd.resolve("pwned")));
+  }
+
   @Test
   void runsACommandEmbeddedWithPlainJava() throws Exception {
     Path input = Fixtures.hostile(dir.resolve("hostile"));

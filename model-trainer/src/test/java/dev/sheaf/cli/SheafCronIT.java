@@ -52,7 +52,8 @@ class SheafCronIT {
     try (InputStream in = SheafCronIT.class.getResourceAsStream("/dev/sheaf/sample/spamassassin-300.jsonl")) {
       Files.copy(in, input);
     }
-    Path work = dir.resolve("work");
+    // a work directory whose name a careless script would split or expand
+    Path work = dir.resolve("work dir $HOME");
     Process holder = new ProcessBuilder("flock", dir.resolve("lock").toString(), "sleep", "60").start();
     try {
       Thread.sleep(500);
