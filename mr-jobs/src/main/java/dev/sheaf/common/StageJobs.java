@@ -1,6 +1,9 @@
 package dev.sheaf.common;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 import org.apache.avro.Schema;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyOutputFormat;
@@ -83,8 +86,26 @@ public final class StageJobs {
     }
   }
 
+  /**
+   * A step every job passes through just before it is submitted, found with {@link ServiceLoader}.
+   * Sheaf's own jars provide none; the reliability tests' jar provides one that makes tasks fail
+   * on their first attempt, so no setting alone can change what a production job does.
+   */
+  public interface JobDecorator {
+    void decorate(Job job) throws IOException;
+  }
+
+  private static final List<JobDecorator> DECORATORS = new ArrayList<>();
+
+  static {
+    ServiceLoader.load(JobDecorator.class, StageJobs.class.getClassLoader()).forEach(DECORATORS::add);
+  }
+
   /** Runs the job to the end; a failed or killed job is a {@link StageFailedException}. */
   public static void run(Job job) throws IOException, InterruptedException {
+    for (JobDecorator decorator : DECORATORS) {
+      decorator.decorate(job);
+    }
     boolean ok;
     try {
       ok = job.waitForCompletion(false);

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DedupeMiniClusterIT {
   @RegisterExtension
   static final MiniClusterExtension CLUSTER = new MiniClusterExtension();
+
+  /**
+   * Every job above ran with task 0's first map and reduce attempts failing after their work
+   * (and speculative execution on), and its output still equalled the embedded run's.
+   */
+  @AfterAll
+  static void everyJobLostItsInjectedAttempts() throws Exception {
+    CLUSTER.assertEveryJobSurvivedInjectedFailures("sheaf dedupe");
+  }
 
   @TempDir
   Path dir;
