@@ -70,10 +70,13 @@ public final class PipelineJob extends SheafCommand {
     Path work = fs.makeQualified(options.work());
     List<Path> inputs = options.from() == Stage.DEDUPE
         ? StagePaths.checkInputs(conf, options.inputs()) : options.inputs();
-    for (Stage earlier : Stage.values()) {
-      if (earlier.ordinal() < options.from().ordinal() && !fs.exists(earlier.resultFile(work))) {
-        throw new UsageException("--from " + options.from().command() + " needs the " + earlier.command() + " output "
-            + earlier.resultFile(work) + "; run the earlier stages first");
+    // the outputs of earlier stages that the stages to run read must be there
+    for (Stage stage = options.from(); stage != null; stage = next(stage, options.to())) {
+      for (Stage read : stage.reads()) {
+        if (read.ordinal() < options.from().ordinal() && !fs.exists(read.resultFile(work))) {
+          throw new UsageException("--from " + options.from().command() + " needs the " + read.command() + " output "
+              + read.resultFile(work) + "; run the earlier stages first");
+        }
       }
     }
     if (!options.resume() && !options.overwrite()) {

@@ -130,7 +130,7 @@ class PipelineTest {
 
     CliRun early = pipeline(dir.resolve("empty"), "--from", "train");
     assertEquals(2, early.exitCode());
-    assertTrue(early.errLine().contains("--from train needs the dedupe output"), early.err());
+    assertTrue(early.errLine().contains("--from train needs the shard output"), early.err());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.sheaf.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,15 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.fs.FileSystem;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,6 +44,7 @@ class TrainMiniClusterIT {
    */
   @AfterAll
   static void everyJobLostItsInjectedAttempts() throws Exception {
+    CLUSTER.assertEveryJobSurvivedInjectedFailures("sheaf shard");
     CLUSTER.assertEveryJobSurvivedInjectedFailures("sheaf train");
     CLUSTER.assertEveryJobSurvivedInjectedFailures("sheaf evaluate");
     CLUSTER.assertEveryJobSurvivedInjectedFailures("sheaf predict");
@@ -110,5 +121,83 @@ class TrainMiniClusterIT {
         Files.readAllLines(predictions.resolve("part-m-00000.jsonl")));
     assertEquals(embedded.out().replaceAll(";.*", ""), onYarn.out().replaceAll(";.*", ""));
     assertTrue(onYarn.out().startsWith("predict: 300 in -> 251 predicted"), onYarn.out());
+  }
+
+  private Path sample() throws Exception {
+    Path input = dir.resolve("input/sample.jsonl");
+    Files.createDirectories(input.getParent());
+    try (java.io.InputStream in = TrainMiniClusterIT.class.getResourceAsStream("/dev/sheaf/sample/spamassassin-300.jsonl")) {
+      Files.copy(in, input);
+    }
+    return input;
+  }
+
+  private Path clusterXml() throws Exception {
+    Path xml = dir.resolve("cluster.xml");
+    try (OutputStream out = Files.newOutputStream(xml)) {
+      CLUSTER.configuration().writeXml(out);
+    }
+    return xml;
+  }
+
+  /**
+   * A pipeline whose client JVM and YARN application are killed during epoch 2 of 3: --resume
+   * skips the finished shard stage, continues the training, and ends with the uninterrupted
+   * (embedded) run's shards, model and metrics.
+   */
+  @Test
+  void aPipelineKilledDuringTrainingResumesToTheUninterruptedResult() throws Exception {
+    Path input = sample();
+    String[] settings = {"--set", "clean.strip-quotes=true", "--set", "clean.rule=min-words=20", "--set",
+        "shard.shards=2", "--set", "train.epochs=3", "--set", "train.slices=2"};
+    Path embedded = dir.resolve("embedded");
+    CliRun.ok(CliRun.concat(new String[] {"pipeline", "--input", input.toString(), "--work", embedded.toString()},
+        settings));
+    DistributedFileSystem hdfs = (DistributedFileSystem) CLUSTER.fileSystem();
+    hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(embedded.resolve("vectors").toUri()),
+        new org.apache.hadoop.fs.Path("/work/vectors"));
+    String[] onYarn = CliRun.concat(new String[] {"pipeline", "-conf", clusterXml().toString(), "--input",
+        input.toString(), "--work", "/work", "--from", "shard"}, settings);
+
+    // the client in its own JVM, killed with its YARN application once epoch 2 runs
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.sheaf.cli.Sheaf"));
+    command.addAll(List.of(onYarn));
+    Process client = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("killed-client.log").toFile()).start();
+    org.apache.hadoop.fs.Path firstEpoch = new org.apache.hadoop.fs.Path("/work/model/epoch-0001/state.json");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+    while (!hdfs.exists(firstEpoch) && client.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertTrue(hdfs.exists(firstEpoch), "epoch 1 finished before the kill: " + Files.readString(dir.resolve(
+        "killed-client.log")));
+    Thread.sleep(3000);
+    client.destroyForcibly().waitFor();
+    try (YarnClient yarn = YarnClient.createYarnClient()) {
+      yarn.init(CLUSTER.configuration());
+      yarn.start();
+      for (ApplicationReport app : yarn.getApplications(EnumSet.of(YarnApplicationState.NEW,
+          YarnApplicationState.SUBMITTED, YarnApplicationState.ACCEPTED, YarnApplicationState.RUNNING))) {
+        yarn.killApplication(app.getApplicationId());
+      }
+    }
+    assertFalse(hdfs.exists(new org.apache.hadoop.fs.Path("/work/model/model.json")), "killed before the end");
+
+    CliRun resumed = CliRun.ok(CliRun.concat(onYarn, "--resume"));
+    assertTrue(resumed.out().contains("pipeline: shard is up to date (skipped)"), resumed.out());
+    assertTrue(resumed.out().contains("pipeline: train (continuing the interrupted run)"), resumed.out());
+    assertTrue(resumed.out().matches("(?s).*train: resuming after epoch [12] of 3.*"), resumed.out());
+    Path fromCluster = dir.resolve("from-cluster");
+    hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path("/work"), new org.apache.hadoop.fs.Path(fromCluster.toUri()));
+    assertArrayEquals(Files.readAllBytes(embedded.resolve("model/params/params.slice")),
+        Files.readAllBytes(fromCluster.resolve("model/params/params.slice")), "the model of an uninterrupted run");
+    assertEquals(new ObjectMapper().readTree(embedded.resolve("eval.json").toFile()).path("log_loss"),
+        new ObjectMapper().readTree(fromCluster.resolve("eval.json").toFile()).path("log_loss"));
+    for (String part : new String[] {"train/part-00000-of-00002.avro", "test/part-00001-of-00002.avro"}) {
+      assertArrayEquals(Files.readAllBytes(embedded.resolve("shards").resolve(part)),
+          Files.readAllBytes(fromCluster.resolve("shards").resolve(part)), part);
+    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.sheaf.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sheaf.avro.Document;
@@ -16,6 +18,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
+import java.security.PrivilegedExceptionAction;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.protocol.HdfsConstants;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,5 +90,43 @@ class CleanMiniClusterIT {
     List<String> records = AvroFiles.read(directory, type).stream().map(Object::toString).sorted().toList();
     assertTrue(!records.isEmpty(), "no records in " + directory);
     return records;
+  }
+
+  /**
+   * On HDFS (local job runner): an output under a directory the user may not write, and an output
+   * past the directory's space quota, each fail in one line and leave no _SUCCESS or manifest, the
+   * marks a later run (sheaf pipeline --resume, Oozie's decisions) takes for finished.
+   */
+  @Test
+  void anUnwritableOutputAndAFullQuotaFailInOneLineAndLeaveNothingFinished() throws Exception {
+    Path input = Fixtures.hostile(dir.resolve("hostile-for-quota"));
+    org.apache.hadoop.conf.Configuration local = CLUSTER.configuration();
+    local.set("mapreduce.framework.name", "local");
+    Path xml = dir.resolve("local-on-hdfs.xml");
+    try (OutputStream out = Files.newOutputStream(xml)) {
+      local.writeXml(out);
+    }
+    String conf = xml.toString();
+    DistributedFileSystem hdfs = (DistributedFileSystem) CLUSTER.fileSystem();
+    org.apache.hadoop.fs.Path locked = new org.apache.hadoop.fs.Path("/locked");
+    hdfs.mkdirs(locked);
+    hdfs.setPermission(locked, new FsPermission((short) 0755));
+    UserGroupInformation alice = UserGroupInformation.createUserForTesting("alice", new String[] {"users"});
+    CliRun denied = alice.doAs((PrivilegedExceptionAction<CliRun>) () -> CliRun.of("dedupe", "-conf", conf,
+        "--input", input.toUri().toString(), "--output", "/locked/out"));
+    assertNotEquals(0, denied.exitCode());
+    assertTrue(denied.errLine().contains("Permission denied"), denied.err());
+    assertEquals(1, denied.err().strip().lines().count(), "one line: " + denied.err());
+    assertFalse(hdfs.exists(new org.apache.hadoop.fs.Path("/locked/out")));
+
+    org.apache.hadoop.fs.Path quota = new org.apache.hadoop.fs.Path("/quota");
+    hdfs.mkdirs(quota);
+    hdfs.setQuota(quota, HdfsConstants.QUOTA_DONT_SET, 64 * 1024);
+    CliRun full = CliRun.of("dedupe", "-conf", conf, "--input", input.toUri().toString(), "--output", "/quota/out");
+    assertEquals(1, full.exitCode(), full.err());
+    assertTrue(full.errLine().toLowerCase(java.util.Locale.ROOT).contains("quota"), full.err());
+    assertEquals(1, full.err().strip().lines().count(), "one line: " + full.err());
+    assertFalse(hdfs.exists(new org.apache.hadoop.fs.Path("/quota/out/_SUCCESS")));
+    assertFalse(hdfs.exists(new org.apache.hadoop.fs.Path("/quota/out/_MANIFEST.json")));
   }
 }

@@ -11,7 +11,8 @@ import org.apache.hadoop.util.ReflectionUtils;
 
 /**
  * Test-only fault injection (a {@link StageJobs.JobDecorator} that only this test jar provides):
- * with {@link #ENABLED} set, map task 0 and reduce task 0 of every job run their real work and
+ * with {@link #ENABLED} set, map task 0 and reduce task 0 of every job (but uber jobs, which Hadoop
+ * never retries) run their real work and
  * then fail on their first attempt, after writing their output, so the framework must throw that
  * attempt's output away and run the task again. The cluster ITs turn it on, with speculative
  * execution, and still require output identical to an embedded run's.
@@ -24,7 +25,8 @@ public final class FailFirstAttempts implements StageJobs.JobDecorator {
   @Override
   public void decorate(Job job) throws IOException {
     Configuration conf = job.getConfiguration();
-    if (!conf.getBoolean(ENABLED, false)) {
+    // an uber job runs its tasks in the AM and retries none of them: a failure would end the job
+    if (!conf.getBoolean(ENABLED, false) || conf.getBoolean("mapreduce.job.ubertask.enable", false)) {
       return;
     }
     try {
