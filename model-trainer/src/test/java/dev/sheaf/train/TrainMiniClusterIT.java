@@ -63,12 +63,16 @@ class TrainMiniClusterIT {
     FileSystem hdfs = CLUSTER.fileSystem();
     hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(shards.toUri()), new org.apache.hadoop.fs.Path("/shards"));
     String conf = clusterXml.toString();
-    // a YARN job costs about 20 s here: two epochs of average mode, one of gradient mode
+    // a YARN job costs about 30 s here with its injected failures: two epochs of average mode and
+    // an evaluate, one epoch of gradient mode (its evaluate would repeat the same job)
     for (String sync : new String[] {"average", "gradient"}) {
+      boolean evaluate = sync.equals("average");
       String epochs = sync.equals("average") ? "2" : "1";
       String[] options = {"--epochs", epochs, "--slices", "2", "--sync", sync, "--optimizer", "adam", "--lr", "0.05"};
       CliRun.ok(CliRun.concat(new String[] {"train", "-conf", conf, "--shards", "/shards", "--model", "/model-" + sync}, options));
-      CliRun.ok("evaluate", "-conf", conf, "--model", "/model-" + sync, "--shards", "/shards");
+      if (evaluate) {
+        CliRun.ok("evaluate", "-conf", conf, "--model", "/model-" + sync, "--shards", "/shards");
+      }
       Path local = dir.resolve("model-" + sync);
       CliRun.ok(CliRun.concat(new String[] {"train", "--shards", shards.toString(), "--model", local.toString()}, options));
       CliRun.ok("evaluate", "--model", local.toString(), "--shards", shards.toString());
@@ -79,9 +83,11 @@ class TrainMiniClusterIT {
       assertArrayEquals(Files.readAllBytes(local.resolve("params/params.slice")),
           Files.readAllBytes(fromCluster.resolve("params/params.slice")), sync);
       ObjectMapper json = new ObjectMapper();
-      assertEquals(json.readTree(local.resolve("eval-test.json").toFile()).path("log_loss"),
-          json.readTree(fromCluster.resolve("eval-test.json").toFile()).path("log_loss"), sync);
-      assertTrue(json.readTree(fromCluster.resolve("eval-test.json").toFile()).path("accuracy").asDouble() > 0.7);
+      if (evaluate) {
+        assertEquals(json.readTree(local.resolve("eval-test.json").toFile()).path("log_loss"),
+            json.readTree(fromCluster.resolve("eval-test.json").toFile()).path("log_loss"), sync);
+        assertTrue(json.readTree(fromCluster.resolve("eval-test.json").toFile()).path("accuracy").asDouble() > 0.7);
+      }
       assertEquals(Integer.parseInt(epochs), Files.readAllLines(fromCluster.resolve("metrics.jsonl")).size());
     }
   }
@@ -141,7 +147,7 @@ class TrainMiniClusterIT {
   }
 
   /**
-   * A pipeline whose client JVM and YARN application are killed during epoch 2 of 3: --resume
+   * A pipeline whose client JVM and YARN application are killed during epoch 2 of 2: --resume
    * skips the finished shard stage, continues the training, and ends with the uninterrupted
    * (embedded) run's shards, model and metrics.
    */
@@ -149,7 +155,7 @@ class TrainMiniClusterIT {
   void aPipelineKilledDuringTrainingResumesToTheUninterruptedResult() throws Exception {
     Path input = sample();
     String[] settings = {"--set", "clean.strip-quotes=true", "--set", "clean.rule=min-words=20", "--set",
-        "shard.shards=2", "--set", "train.epochs=3", "--set", "train.slices=2"};
+        "shard.shards=2", "--set", "train.epochs=2", "--set", "train.slices=2"};
     Path embedded = dir.resolve("embedded");
     CliRun.ok(CliRun.concat(new String[] {"pipeline", "--input", input.toString(), "--work", embedded.toString()},
         settings));
@@ -159,7 +165,8 @@ class TrainMiniClusterIT {
     String[] onYarn = CliRun.concat(new String[] {"pipeline", "-conf", clusterXml().toString(), "--input",
         input.toString(), "--work", "/work", "--from", "shard"}, settings);
 
-    // the client in its own JVM, killed with its YARN application once epoch 2 runs
+    // the client in its own JVM, killed with its YARN application once epoch 2 runs (an epoch job
+    // takes about 30 s here, so 3 s after epoch 1's checkpoint it is under way)
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.sheaf.cli.Sheaf"));
@@ -188,7 +195,7 @@ class TrainMiniClusterIT {
     CliRun resumed = CliRun.ok(CliRun.concat(onYarn, "--resume"));
     assertTrue(resumed.out().contains("pipeline: shard is up to date (skipped)"), resumed.out());
     assertTrue(resumed.out().contains("pipeline: train (continuing the interrupted run)"), resumed.out());
-    assertTrue(resumed.out().matches("(?s).*train: resuming after epoch [12] of 3.*"), resumed.out());
+    assertTrue(resumed.out().matches("(?s).*train: resuming after epoch 1 of 2.*"), resumed.out());
     Path fromCluster = dir.resolve("from-cluster");
     hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path("/work"), new org.apache.hadoop.fs.Path(fromCluster.toUri()));
     assertArrayEquals(Files.readAllBytes(embedded.resolve("model/params/params.slice")),
