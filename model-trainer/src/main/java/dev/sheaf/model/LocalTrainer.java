@@ -22,12 +22,8 @@ public final class LocalTrainer extends MiniBatches implements Trainer {
   private final double l2;
   private final SparseUpdater updater;
   private final RowSet batchRows;
-  private final RowSet touched;
   private final double[] z;
   private final double[] delta;
-  private long step;
-  private long examples;
-  private double lossSum;
 
   /**
    * Trains a copy of {@code params} ({@link LinearModel#parameterCount} values) and {@code state}
@@ -36,7 +32,7 @@ public final class LocalTrainer extends MiniBatches implements Trainer {
    */
   public LocalTrainer(LinearModel model, float[] params, float[] state, OptimizerKind kind, double lr, double l2,
       int batchCapacity, long step) {
-    super(batchCapacity);
+    super(batchCapacity, model.rows(), step);
     this.model = model;
     this.outputs = model.outputs();
     this.stateArrays = kind.stateArrays();
@@ -55,10 +51,8 @@ public final class LocalTrainer extends MiniBatches implements Trainer {
     this.l2 = l2;
     this.updater = new SparseUpdater(kind, lr);
     this.batchRows = new RowSet(model.rows());
-    this.touched = new RowSet(model.rows());
     this.z = new double[outputs];
     this.delta = new double[outputs];
-    this.step = step;
   }
 
   @Override
@@ -79,7 +73,6 @@ public final class LocalTrainer extends MiniBatches implements Trainer {
       touched.add(batchRows.row(i));
     }
     batchRows.clear();
-    examples += batchSize;
     step++;
   }
 
@@ -129,26 +122,4 @@ public final class LocalTrainer extends MiniBatches implements Trainer {
     }
   }
 
-  /** The global step count after the steps taken. */
-  @Override
-  public long step() {
-    return step;
-  }
-
-  @Override
-  public long examples() {
-    return examples;
-  }
-
-  /** The sum of the examples' weighted losses, each taken before its batch's step. */
-  @Override
-  public double lossSum() {
-    return lossSum;
-  }
-
-  /** Every row a step touched. */
-  @Override
-  public RowSet touched() {
-    return touched;
-  }
 }

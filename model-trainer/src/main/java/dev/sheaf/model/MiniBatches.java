@@ -10,8 +10,17 @@ abstract class MiniBatches {
   protected final SparseExample[] batch;
   /** Examples in the current batch, {@code batch[0, batchSize)}. */
   protected int batchSize;
+  /** Every row a step touched. */
+  protected final RowSet touched;
+  /** The global step count; a subclass counts the steps it takes. */
+  protected long step;
+  /** The sum of the examples' weighted losses, each taken before its batch's step; a subclass adds to it. */
+  protected double lossSum;
+  private long examples;
 
-  MiniBatches(int capacity) {
+  MiniBatches(int capacity, int rows, long step) {
+    this.touched = new RowSet(rows);
+    this.step = step;
     batch = new SparseExample[capacity];
     for (int i = 0; i < capacity; i++) {
       batch[i] = new SparseExample();
@@ -34,17 +43,38 @@ abstract class MiniBatches {
 
   private void added() {
     if (++batchSize == batch.length) {
-      takeStep();
-      batchSize = 0;
+      stepOnBatch();
     }
   }
 
   /** Takes the step of a last, partial batch. */
   public void finish() {
     if (batchSize > 0) {
-      takeStep();
-      batchSize = 0;
+      stepOnBatch();
     }
+  }
+
+  private void stepOnBatch() {
+    takeStep();
+    examples += batchSize;
+    batchSize = 0;
+  }
+
+  public long examples() {
+    return examples;
+  }
+
+  public double lossSum() {
+    return lossSum;
+  }
+
+  public RowSet touched() {
+    return touched;
+  }
+
+  /** The global step count after the steps taken. */
+  public long step() {
+    return step;
   }
 
   /** One step on {@code batch[0, batchSize)}. */

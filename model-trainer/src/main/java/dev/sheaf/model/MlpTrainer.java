@@ -37,7 +37,6 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
   private final float[] decay;
   private final double[] denseSum;
   private final RowSet batchRows;
-  private final RowSet touched;
   private final SplittableRandom random;
   /** Per hidden layer and batch row: the activation, the dropped-out activation (the next layer's input), the mask. */
   private final float[][] activated;
@@ -45,13 +44,10 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
   private final float[][] mask;
   private final double[] z;
   private final double[] delta;
-  private long step;
-  private long examples;
-  private double lossSum;
 
   MlpTrainer(MlpModel model, float[] params, float[] state, OptimizerKind kind, double lr, double l2, int batchCapacity,
       long step, long seed, boolean gradientOnly) {
-    super(batchCapacity);
+    super(batchCapacity, model.rows(), step);
     this.model = model;
     this.gradientOnly = gradientOnly;
     this.h = model.columns();
@@ -85,7 +81,6 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
     this.denseSum = gradientOnly ? new double[denseCount] : null;
     this.updater = new SparseUpdater(kind, lr);
     this.batchRows = new RowSet(model.rows());
-    this.touched = new RowSet(model.rows());
     this.random = new SplittableRandom(seed);
     this.activated = new float[last][];
     this.output = new float[last][];
@@ -97,7 +92,6 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
     }
     this.z = new double[model.outputs()];
     this.delta = new double[model.outputs()];
-    this.step = step;
   }
 
   @Override
@@ -162,7 +156,6 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
       touched.add(row);
     }
     batchRows.clear();
-    examples += n;
   }
 
   /** Gather + segment sum: each example's first-layer units from its features' rows, then the activation. */
@@ -255,26 +248,6 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
 
   private static float[] prefix(float[] values, int length) {
     return values.length == length ? values : Arrays.copyOf(values, length);
-  }
-
-  @Override
-  public long examples() {
-    return examples;
-  }
-
-  @Override
-  public double lossSum() {
-    return lossSum;
-  }
-
-  @Override
-  public RowSet touched() {
-    return touched;
-  }
-
-  @Override
-  public long step() {
-    return step;
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.SheafVersion;
 import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
+import dev.sheaf.model.TrainedModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,7 +45,7 @@ public final class ReportCommand extends SheafCommand {
   private static final Map<String, List<String>> STAGES = new LinkedHashMap<>();
   /** Drop reasons charted by name; the rest are summed as "other". */
   private static final int CHARTED_REASONS = 8;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = TrainedModel.json();
 
   static {
     STAGES.put("dedupe", List.of("kept"));
@@ -102,14 +103,9 @@ public final class ReportCommand extends SheafCommand {
     return 0;
   }
 
+  /** A stage's JSON file, or null when the stage has not written it. */
   private static JsonNode readJson(Configuration conf, Path file) throws IOException {
-    FileSystem fs = file.getFileSystem(conf);
-    if (!fs.isFile(file)) {
-      return null;
-    }
-    try (InputStream in = fs.open(file)) {
-      return JSON.readTree(in);
-    }
+    return file.getFileSystem(conf).isFile(file) ? TrainedModel.readJson(conf, file) : null;
   }
 
   /** The funnel chart and the table of records in, out and dropped by reason per stage. */

@@ -56,14 +56,7 @@ class GradientCheckTest {
     List<SparseExample> examples = RandomExamples.of(model.dim(), labels, 6, random);
     double[] gradient = analytic(model, params, examples);
     for (int e = 0; e < params.length; e++) {
-      float original = params[e];
-      params[e] = original + 1e-2f;
-      double up = objective(model, params, examples);
-      float upValue = params[e];
-      params[e] = original - 1e-2f;
-      double down = objective(model, params, examples);
-      double numeric = (up - down) / (upValue - params[e]);
-      params[e] = original;
+      double numeric = RandomExamples.numericDerivative(params, e, p -> objective(model, p, examples));
       assertEquals(numeric, gradient[e], 1e-4 + 1e-3 * Math.abs(numeric), arch + " parameter " + e);
     }
   }

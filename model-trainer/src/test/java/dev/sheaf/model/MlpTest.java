@@ -73,14 +73,7 @@ class MlpTest {
     double[] gradient = analytic(model, params, examples, 3);
     int checked = 0;
     for (int e = 0; e < params.length; e++) {
-      float original = params[e];
-      params[e] = original + 1e-2f;
-      double up = objective(model, params, examples);
-      float upValue = params[e];
-      params[e] = original - 1e-2f;
-      double down = objective(model, params, examples);
-      double numeric = (up - down) / (upValue - params[e]);
-      params[e] = original;
+      double numeric = RandomExamples.numericDerivative(params, e, p -> objective(model, p, examples));
       assertEquals(numeric, gradient[e], 2e-3 + 2e-2 * Math.abs(numeric), hidden + " " + activation + " parameter "
           + e + " (dense part from " + model.denseStart() + ")");
       checked += gradient[e] != 0 ? 1 : 0;
