@@ -8,6 +8,7 @@ import dev.sheaf.cli.Sheaf;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
+import dev.sheaf.common.StageInputs;
 import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.UsageException;
 import dev.sheaf.model.TrainedModel;
@@ -66,10 +67,17 @@ public final class PipelineJob extends SheafCommand {
   protected int execute(CommandLine line) throws Exception {
     Configuration conf = getConf();
     PipelineOptions options = PipelineOptions.parse(line, conf);
+    StagePaths.checkLiteral("--work", options.work());
     FileSystem fs = options.work().getFileSystem(conf);
     Path work = fs.makeQualified(options.work());
+    try (WorkLock lock = WorkLock.take(conf, work)) {
+      return run(conf, options, fs, work);
+    }
+  }
+
+  private int run(Configuration conf, PipelineOptions options, FileSystem fs, Path work) throws Exception {
     List<Path> inputs = options.from() == Stage.DEDUPE
-        ? StagePaths.checkInputs(conf, options.inputs()) : options.inputs();
+        ? StageInputs.check(conf, options.inputs()).paths() : options.inputs();
     // the outputs of earlier stages that the stages to run read must be there
     for (Stage stage = options.from(); stage != null; stage = next(stage, options.to())) {
       for (Stage read : stage.reads()) {
@@ -170,7 +178,17 @@ public final class PipelineJob extends SheafCommand {
     JsonNode recorded = TrainedModel.readJson(conf, recordFile);
     return recorded.path("args").equals(current.path("args"))
         && recorded.path("input").asText().equals(current.path("input").asText())
-        && recorded.path("output").asText().equals(fingerprint(conf, stage.resultFile(work)));
+        && recorded.path("output").asText().equals(fingerprint(conf, stage.resultFile(work)))
+        && dataFilesIntact(conf, stage.resultFile(work));
+  }
+
+  /** Whether the data files beside a stage manifest are still the ones it lists (sizes compared). */
+  private static boolean dataFilesIntact(Configuration conf, Path resultFile) throws IOException {
+    if (!resultFile.getName().equals(Manifest.FILE_NAME)) {
+      return true;
+    }
+    JsonNode files = TrainedModel.readJson(conf, resultFile).path("output").path("files");
+    return files.isArray() && Manifest.checkFiles(resultFile.getFileSystem(conf), resultFile.getParent(), files) == null;
   }
 
   /** Whether an interrupted run of the stage started with these arguments and input. */

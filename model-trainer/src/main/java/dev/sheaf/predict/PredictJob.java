@@ -8,7 +8,8 @@ import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageJobs;
-import dev.sheaf.common.StagePaths;
+import dev.sheaf.common.StageInputs;
+import dev.sheaf.common.StageOutput;
 import dev.sheaf.model.TrainedModel;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,18 +61,21 @@ public final class PredictJob extends SheafCommand {
     // fail here, in one line, on a model predict cannot use: not in a thousand map tasks
     TrainedModel model = TrainedModel.load(conf, modelDir);
     ModelFeatures.load(conf, modelDir, model).close();
-    List<Path> inputs = StagePaths.checkInputs(conf, options.input().inputs());
-    Path output = StagePaths.prepareOutput(conf, options.output(), options.overwrite());
+    StageInputs inputs = StageInputs.check(conf, options.input().inputs());
+    StageOutput output = StageOutput.prepare(conf, options.output(),
+        withModel(inputs.paths(), modelDir.getFileSystem(conf).makeQualified(modelDir)), options.overwrite());
 
-    Job job = StageJobs.newJob(conf, NAME, options.input(), inputs);
+    Job job = StageJobs.newJob(conf, NAME, options.input(), inputs.paths());
     options.settings().applyTo(job.getConfiguration());
     job.setJarByClass(PredictJob.class);
     job.setMapperClass(PredictMapper.class);
     job.setNumReduceTasks(0);
     StageJobs.avroOutput(job, Prediction.getClassSchema());
-    FileOutputFormat.setOutputPath(job, output);
+    FileOutputFormat.setOutputPath(job, output.path());
     StageJobs.run(job);
     Counters counters = job.getCounters();
+    inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
+        options.input().describe());
 
     Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
         .add("predicted", counters.findCounter(PredictCounters.PREDICTED).getValue());
@@ -79,7 +83,7 @@ public final class PredictJob extends SheafCommand {
       conservation.add("dropped " + reason.getName(), reason.getValue());
     }
     conservation.add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
-    StageJobs.checkConservation(conf, output, conservation);
+    conservation.check();
     ObjectNode used = JsonNodeFactory.instance.objectNode();
     used.put("path", modelDir.toString());
     used.put("arch", model.model().arch().optionName());
@@ -87,13 +91,22 @@ public final class PredictJob extends SheafCommand {
     used.set("labels", model.info().path("labels"));
     used.put("shardsManifestSha256", model.info().path("shards").path("manifestSha256").asText());
     Instant end = Instant.now();
-    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs).counters(counters)
+    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths()).counters(counters)
         .accounting(conservation).schema(Prediction.getClassSchema()).put("model", used)
-        .write(conf, output, end);
+        .output(conf, output.path(), counters.findCounter(PredictCounters.PREDICTED).getValue())
+        .write(conf, output.path(), end);
+    output.publish();
     long belowThreshold = counters.findCounter(PredictCounters.BELOW_THRESHOLD).getValue();
     System.out.printf("%s: %d in -> %s%s; %s (%.1f s)%n", NAME, conservation.recordsIn(), conservation.describe(),
         belowThreshold > 0 ? " (" + belowThreshold + " below --threshold, label null)" : "", options.output(),
         Duration.between(start, end).toMillis() / 1000.0);
     return 0;
+  }
+
+  /** The paths the output must stay apart from: the inputs and the model. */
+  private static List<Path> withModel(List<Path> inputs, Path model) {
+    List<Path> all = new java.util.ArrayList<>(inputs);
+    all.add(model);
+    return all;
   }
 }

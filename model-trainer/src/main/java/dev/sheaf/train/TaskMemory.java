@@ -1,5 +1,9 @@
 package dev.sheaf.train;
 
+import dev.sheaf.common.UsageException;
+import dev.sheaf.model.ModelSpec;
+import org.apache.hadoop.mapreduce.MRConfig;
+
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -34,8 +38,45 @@ final class TaskMemory {
         + BASE_BYTES;
   }
 
+  /** The most elements a Java array holds on HotSpot; parameters and each state array are one array. */
+  static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  /**
+   * Refuses, in one line naming {@code --dim}, the labels and the figures, a model whose
+   * parameters do not fit one Java array (a task holds them so), before anything is written.
+   *
+   * @throws UsageException when {@code parameters} exceeds {@link #MAX_ARRAY}
+   */
+  static void checkArraySize(ModelSpec spec) {
+    if (spec.model().parameterCount() > MAX_ARRAY) {
+      throw new UsageException(String.format(java.util.Locale.ROOT, "the model has %,d parameters (--dim %d x %d labels%s), "
+          + "more than a task can hold (%,d); lower --dim (vectorize --dim or --max-vocab)", spec.model().parameterCount(),
+          spec.dim(), spec.labels(), spec.hidden().isEmpty() ? "" : ", --hidden " + spec.hidden(), MAX_ARRAY));
+    }
+  }
+
+  /**
+   * Sizes the epoch job's containers, after checking that a map task's estimated heap fits what it
+   * can get: this JVM's heap in embedded mode (tasks run inside it), else YARN's largest container
+   * ({@code yarn.scheduler.maximum-allocation-mb}, 8 GiB by default).
+   *
+   * @throws UsageException naming the model's size and the memory when it does not fit
+   */
   static void apply(Configuration conf, EpochSettings settings) {
-    raise(conf, "map", mapHeapBytes(settings, conf));
+    long mapHeap = mapHeapBytes(settings, conf);
+    boolean embedded = MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
+    long available = embedded ? Runtime.getRuntime().maxMemory()
+        : (long) (conf.getLong("yarn.scheduler.maximum-allocation-mb", 8192) / CONTAINER_OVERHEAD) << 20;
+    if (mapHeap > available) {
+      ModelSpec spec = settings.spec();
+      throw new UsageException(String.format(java.util.Locale.ROOT, "a map task of this model (%,d parameters: --dim %d x %d "
+          + "labels, --optimizer %s, --sync %s) needs about %,d MiB of heap, and %s gives %,d MiB; lower --dim or %s",
+          settings.model().parameterCount(), spec.dim(), spec.labels(), settings.optimizer().name().toLowerCase(java.util.Locale.ROOT),
+          settings.sync().name().toLowerCase(java.util.Locale.ROOT), mapHeap >> 20,
+          embedded ? "this JVM (embedded mode)" : "YARN's largest container", available >> 20,
+          embedded ? "give the JVM more (SHEAF_JAVA_OPTS=-Xmx...)" : "raise yarn.scheduler.maximum-allocation-mb"));
+    }
+    raise(conf, "map", mapHeap);
     raise(conf, "reduce", reduceHeapBytes(settings));
   }
 

@@ -14,6 +14,7 @@ import dev.sheaf.common.UsageException;
 import dev.sheaf.model.Arch;
 import dev.sheaf.model.ExampleInputFormat;
 import dev.sheaf.model.ModelSlices;
+import dev.sheaf.model.ModelSpec;
 import dev.sheaf.model.ShardSet;
 import dev.sheaf.model.SparseModel;
 import dev.sheaf.model.TrainedModel;
@@ -98,7 +99,9 @@ public final class TrainJob extends SheafCommand {
       throw new UsageException("--arch logreg needs 2 labels; " + options.shards() + " has " + labelCount
           + " (use softmax)");
     }
-    SparseModel model = options.spec(arch, shards.dim(), labelCount).model();
+    ModelSpec spec = options.spec(arch, shards.dim(), labelCount);
+    TaskMemory.checkArraySize(spec);
+    SparseModel model = spec.model();
     Path modelDir = options.model().getFileSystem(conf).makeQualified(options.model());
     Checkpoints checkpoints = new Checkpoints(conf, modelDir);
     TrainingState state = options.resume() ? resumeState(conf, options, arch, shards, modelDir, checkpoints)
@@ -108,7 +111,18 @@ public final class TrainJob extends SheafCommand {
 
   private static TrainingState start(Configuration conf, TrainOptions options, Arch arch, ShardSet shards,
       SparseModel model, Path modelDir, Checkpoints checkpoints) throws IOException {
-    StagePaths.prepareOutput(conf, modelDir, options.overwrite());
+    StagePaths.checkLiteral("--model", modelDir);
+    StagePaths.checkApart(conf, modelDir, List.of(shards.dir()));
+    FileSystem fs = modelDir.getFileSystem(conf);
+    if (fs.exists(modelDir)) {
+      if (!options.overwrite()) {
+        throw new UsageException("--model " + options.model() + " already exists; choose another --model, pass "
+            + "--overwrite, or --resume an interrupted run");
+      }
+      if (!fs.delete(modelDir, true)) {
+        throw new StageFailedException("could not remove the existing model " + options.model());
+      }
+    }
     ObjectNode training = JSON.createObjectNode();
     training.set("parameters", JSON.valueToTree(options.modelParameters(arch)));
     training.put("shards", shards.dir().toString());

@@ -8,7 +8,8 @@ import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageJobs;
-import dev.sheaf.common.StagePaths;
+import dev.sheaf.common.StageInputs;
+import dev.sheaf.common.StageOutput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,15 +60,17 @@ public final class CleanJob extends SheafCommand {
     Instant start = Instant.now();
     Configuration conf = getConf();
     CleanOptions options = CleanOptions.parse(line, conf);
-    List<Path> inputs = StagePaths.checkInputs(conf, options.input().inputs());
-    Path output = StagePaths.prepareOutput(conf, options.output(), options.overwrite());
+    StageInputs inputs = StageInputs.check(conf, options.input().inputs());
+    StageOutput output = StageOutput.prepare(conf, options.output(), inputs.paths(), options.overwrite());
 
-    Job job = StageJobs.newJob(conf, NAME, options.input(), inputs);
+    Job job = StageJobs.newJob(conf, NAME, options.input(), inputs.paths());
     options.settings().applyTo(job.getConfiguration());
     configureTasks(job);
-    FileOutputFormat.setOutputPath(job, output);
+    FileOutputFormat.setOutputPath(job, output.path());
     StageJobs.run(job);
     Counters counters = job.getCounters();
+    inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
+        options.input().describe());
 
     Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
         .add("kept", counters.findCounter(CleanCounters.KEPT).getValue());
@@ -78,12 +81,14 @@ public final class CleanJob extends SheafCommand {
       }
     }
     conservation.add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
-    StageJobs.checkConservation(conf, output, conservation);
+    conservation.check();
     Instant end = Instant.now();
-    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs).counters(counters)
+    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths()).counters(counters)
         .accounting(conservation).schema(Document.getClassSchema())
         .put("clean", summary(counters))
-        .write(conf, output, end);
+        .output(conf, output.path(), counters.findCounter(CleanCounters.KEPT).getValue())
+        .write(conf, output.path(), end);
+    output.publish();
     System.out.printf("%s: %d in -> %s; %s (%.1f s)%n", NAME, conservation.recordsIn(), conservation.describe(),
         options.output(), Duration.between(start, end).toMillis() / 1000.0);
     return 0;

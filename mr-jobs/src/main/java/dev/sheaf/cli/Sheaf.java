@@ -1,27 +1,32 @@
 package dev.sheaf.cli;
 
+import dev.sheaf.clean.CleanJob;
 import dev.sheaf.common.LocalJobFailures;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.UsageException;
-import dev.sheaf.clean.CleanJob;
 import dev.sheaf.dedupe.DedupeJob;
 import dev.sheaf.export.ExportCommand;
+import dev.sheaf.inspect.InspectCommand;
 import dev.sheaf.shard.ShardJob;
 import dev.sheaf.vectorize.VectorizeJob;
-import dev.sheaf.inspect.InspectCommand;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.util.ConfigUtil;
 import org.apache.hadoop.util.ToolRunner;
@@ -162,7 +167,39 @@ public final class Sheaf {
       conf.setInt("mapreduce.client.completion.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
       conf.setInt("mapreduce.client.progressmonitor.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
     }
+    applyProcessUmask(conf);
     return conf;
+  }
+
+  /**
+   * Makes Hadoop's file systems create files as this process's umask says, unless a configuration
+   * file sets {@code fs.permissions.umask-mode}: Hadoop sets permissions itself, from that key
+   * (022 by default), so under {@code umask 077} outputs, {@code _rejects/} and {@code _filtered/}
+   * (raw input text) would otherwise be readable by all. Java has no call for the umask: a probe
+   * directory created without explicit permissions shows it (the directory mode is 0777 & ~umask).
+   */
+  static void applyProcessUmask(Configuration conf) {
+    String[] sources = conf.getPropertySources(FsPermission.UMASK_LABEL);
+    if (sources != null && Arrays.stream(sources).anyMatch(source -> !source.endsWith("-default.xml"))) {
+      return;
+    }
+    try {
+      java.nio.file.Path probe = Files.createTempDirectory("sheaf-umask");
+      try {
+        java.nio.file.Path dir = Files.createDirectory(probe.resolve("d"));
+        Set<PosixFilePermission> granted = Files.getPosixFilePermissions(dir);
+        int mode = 0;
+        for (PosixFilePermission permission : granted) {
+          mode |= 1 << (8 - permission.ordinal());
+        }
+        conf.set(FsPermission.UMASK_LABEL, String.format("%03o", ~mode & 0777));
+        Files.delete(dir);
+      } finally {
+        Files.delete(probe);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // no POSIX permissions here: Hadoop's default stays
+    }
   }
 
   private static String describe(Throwable e) {

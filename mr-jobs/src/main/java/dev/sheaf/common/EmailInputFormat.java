@@ -6,7 +6,6 @@ import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
@@ -62,10 +61,8 @@ public final class EmailInputFormat extends DocumentInputFormat {
       Configuration conf = context.getConfiguration();
       maxRecordBytes = conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES);
       source = SourceNames.of(conf, file);
-      label = conf.getBoolean(InputOptions.LABEL_FROM_DIR, false) && file.getParent() != null
-          ? file.getParent().getName() : null;
-      FileSystem fs = file.getFileSystem(conf);
-      InputStream in = fs.open(file);
+      label = conf.getBoolean(InputOptions.LABEL_FROM_DIR, false) ? SourceNames.directoryLabel(file) : null;
+      InputStream in = SourceNames.open(conf, file);
       CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
       if (codec != null) {
         in = codec.createInputStream(in);

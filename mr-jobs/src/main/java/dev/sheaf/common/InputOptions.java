@@ -109,6 +109,11 @@ public final class InputOptions {
     conf.setStrings(ROOTS, roots.toArray(new String[0]));
   }
 
+  /** How the records were read, for messages: {@code --format jsonl}. */
+  public String describe() {
+    return "--format " + format.optionValue();
+  }
+
   /** The options as the manifest records them. */
   public void describeTo(Map<String, Object> parameters) {
     parameters.put("format", format.optionValue());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.compress.CompressionCodec;
@@ -44,8 +43,7 @@ abstract class LineRecordReaderBase extends ParsedRecordReader {
     blankLines = context.getCounter(StageCounters.BLANK_LINES_SKIPPED);
     configure(conf);
 
-    FileSystem fs = file.getFileSystem(conf);
-    fileStream = fs.open(file);
+    fileStream = SourceNames.open(conf, file);
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
     if (codec != null) {
       stream = codec.createInputStream(fileStream);

@@ -144,6 +144,43 @@ public final class Manifest {
     return this;
   }
 
+  /**
+   * What the stage wrote into {@code dir}: its record count (the main output's records, e.g.
+   * documents kept) and every data file (hidden {@code _}/{@code .} names left out) with its size
+   * in bytes, so a reader can tell a complete output from a changed one ({@link #checkFiles}).
+   */
+  public Manifest output(Configuration conf, Path dir, long records) throws IOException {
+    ObjectNode output = root.putObject("output");
+    output.put("records", records);
+    ArrayNode files = output.putArray("files");
+    StageInputs.dataFiles(dir.getFileSystem(conf), dir).forEach((path, bytes) -> {
+      ObjectNode file = files.addObject();
+      file.put("path", path);
+      file.put("bytes", bytes);
+    });
+    return this;
+  }
+
+  /**
+   * Compares the data files below {@code dir} with a manifest's {@code output.files}.
+   *
+   * @return null when they are the same files with the same sizes, else what differs, in words
+   */
+  public static String checkFiles(FileSystem fs, Path dir, JsonNode listed) throws IOException {
+    Map<String, Long> present = StageInputs.dataFiles(fs, dir);
+    for (JsonNode file : listed) {
+      String path = file.path("path").asText();
+      Long bytes = present.remove(path);
+      if (bytes == null) {
+        return path + " is missing";
+      }
+      if (bytes != file.path("bytes").asLong()) {
+        return path + " has " + bytes + " bytes, the manifest says " + file.path("bytes").asLong();
+      }
+    }
+    return present.isEmpty() ? null : present.keySet().iterator().next() + " is not in the manifest";
+  }
+
   public void write(Configuration conf, Path output, Instant end) throws IOException {
     root.put("endTime", end.toString());
     Path file = new Path(output, FILE_NAME);
@@ -153,9 +190,12 @@ public final class Manifest {
   }
 
   private static void collectFiles(FileSystem fs, Path path, List<FileStatus> into) throws IOException {
+    if (fs.getFileStatus(path).isFile()) {
+      into.add(fs.getFileStatus(path));
+      return;
+    }
     for (FileStatus status : fs.listStatus(path)) {
-      String name = status.getPath().getName();
-      if (name.startsWith("_") || name.startsWith(".")) {
+      if (StageInputs.hidden(status.getPath().getName())) {
         continue;
       }
       if (status.isDirectory()) {

@@ -72,21 +72,6 @@ public final class StageJobs {
   }
 
   /**
-   * Checks the record accounting; when it fails, removes the output's {@code _SUCCESS} marker
-   * so nothing downstream takes the output for complete, and throws.
-   */
-  public static void checkConservation(Configuration conf, Path output, Conservation conservation)
-      throws IOException {
-    try {
-      conservation.check();
-    } catch (StageFailedException e) {
-      Path success = new Path(output, "_SUCCESS");
-      success.getFileSystem(conf).delete(success, false);
-      throw e;
-    }
-  }
-
-  /**
    * A step every job passes through just before it is submitted, found with {@link ServiceLoader}.
    * Sheaf's own jars provide none; the reliability tests' jar provides one that makes tasks fail
    * on their first attempt, so no setting alone can change what a production job does.

@@ -1,7 +1,9 @@
 package dev.sheaf.common;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.List;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -13,35 +15,62 @@ import org.apache.hadoop.fs.Path;
 public final class StagePaths {
   private StagePaths() {}
 
-  /** Qualifies the inputs; a missing one is a {@link UsageException} naming it. */
-  public static List<Path> checkInputs(Configuration conf, List<Path> inputs) throws IOException {
-    List<Path> qualified = new ArrayList<>();
-    for (Path input : inputs) {
-      FileSystem fs = input.getFileSystem(conf);
-      Path path = fs.makeQualified(input);
-      if (!fs.exists(path)) {
-        throw new UsageException("input " + input + " does not exist");
-      }
-      qualified.add(path);
+  /**
+   * Refuses a path that Hadoop would change before using it: a job's input and output paths
+   * travel in its configuration, whose reads expand {@code ${name}} (so
+   * {@code literal-${user.name}.jsonl} would read {@code literal-root.jsonl}).
+   *
+   * @throws UsageException naming {@code option} and the path
+   */
+  public static void checkLiteral(String option, Path path) {
+    if (path.toString().contains("${")) {
+      throw new UsageException(option + " " + path + ": paths with '${' are not supported (Hadoop's configuration "
+          + "would expand them); rename the file or directory");
     }
-    return qualified;
   }
 
   /**
-   * Qualifies the output; an existing one is removed with {@code overwrite}, otherwise refused.
+   * Refuses an output that is one of the inputs, holds one, or lies inside one: replacing it would
+   * delete input, and a recursive listing of the input would read the output. Paths are compared
+   * qualified and, on the local file system, with symbolic links followed.
+   *
+   * @param output the qualified output directory
+   * @param inputs qualified input files or directories
+   * @throws UsageException naming both paths
    */
-  public static Path prepareOutput(Configuration conf, Path output, boolean overwrite) throws IOException {
-    FileSystem fs = output.getFileSystem(conf);
-    Path path = fs.makeQualified(output);
-    if (fs.exists(path)) {
-      if (!overwrite) {
-        throw new UsageException("output " + output + " already exists; choose another --output or pass --overwrite");
-      }
-      if (!fs.delete(path, true)) {
-        throw new StageFailedException("could not remove the existing output " + output);
+  public static void checkApart(Configuration conf, Path output, List<Path> inputs) throws IOException {
+    String out = resolved(conf, output);
+    for (Path input : inputs) {
+      String in = resolved(conf, input);
+      if (out.equals(in) || in.startsWith(out + "/") || out.startsWith(in + "/")) {
+        String relation = out.equals(in) ? "is" : in.startsWith(out + "/") ? "contains" : "lies inside";
+        throw new UsageException("output " + output + " " + relation + " the input " + input
+            + "; choose an --output apart from every --input");
       }
     }
-    return path;
+  }
+
+  /**
+   * The path as a comparable string: on the local file system the real path of its longest
+   * existing ancestor (links followed) plus the rest; elsewhere the qualified path.
+   */
+  private static String resolved(Configuration conf, Path path) throws IOException {
+    FileSystem fs = path.getFileSystem(conf);
+    URI uri = fs.makeQualified(path).toUri();
+    if (!"file".equals(uri.getScheme())) {
+      return uri.getScheme() + "://" + uri.getAuthority() + stripSlash(uri.getPath());
+    }
+    java.nio.file.Path local = Paths.get(uri.getPath()).toAbsolutePath().normalize();
+    java.nio.file.Path existing = local;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    java.nio.file.Path real = existing == null ? local : existing.toRealPath().resolve(existing.relativize(local));
+    return "file:" + stripSlash(real.normalize().toString());
+  }
+
+  private static String stripSlash(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   /**
@@ -50,7 +79,12 @@ public final class StagePaths {
    * files stay there for inspection until the next run.
    */
   public static Path workDirectory(Path output) {
-    return new Path(output.getParent(), "." + output.getName() + ".sheaf-work");
+    return sibling(output, "sheaf-work");
+  }
+
+  /** The hidden directory {@code .<name>.<suffix>} beside {@code path}. */
+  static Path sibling(Path path, String suffix) {
+    return new Path(path.getParent(), "." + path.getName() + "." + suffix);
   }
 
   /**
@@ -61,6 +95,6 @@ public final class StagePaths {
     options.addOption(Option.builder().longOpt("output").hasArg().argName("DIR").required(required)
         .desc("output directory: " + contents).build());
     options.addOption(Option.builder().longOpt("overwrite")
-        .desc("replace an existing output").build());
+        .desc("replace an existing output (only once the new one is complete; never an input)").build());
   }
 }

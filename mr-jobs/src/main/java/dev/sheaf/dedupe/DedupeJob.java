@@ -8,7 +8,8 @@ import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageJobs;
-import dev.sheaf.common.StagePaths;
+import dev.sheaf.common.StageInputs;
+import dev.sheaf.common.StageOutput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,22 +84,24 @@ public final class DedupeJob extends SheafCommand {
     Instant start = Instant.now();
     DedupeOptions options = DedupeOptions.parse(line);
     Configuration conf = getConf();
-    List<Path> inputs = StagePaths.checkInputs(conf, options.input().inputs());
-    Path output = StagePaths.prepareOutput(conf, options.output(), options.overwrite());
+    StageInputs inputs = StageInputs.check(conf, options.input().inputs());
+    StageOutput output = StageOutput.prepare(conf, options.output(), inputs.paths(), options.overwrite());
 
     Counters counters;
     NearDedupe near = null;
     if (options.near() == null) {
-      Job job = StageJobs.newJob(conf, NAME, options.input(), inputs);
+      Job job = StageJobs.newJob(conf, NAME, options.input(), inputs.paths());
       DedupeOptions.setKeepPolicy(job.getConfiguration(), options.keep());
       configureTasks(job);
-      FileOutputFormat.setOutputPath(job, output);
+      FileOutputFormat.setOutputPath(job, output.path());
       StageJobs.run(job);
       counters = job.getCounters();
     } else {
       near = new NearDedupe(conf, options);
-      counters = near.run(inputs, output);
+      counters = near.run(inputs.paths(), output.path(), output.work());
     }
+    inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
+        options.input().describe());
 
     Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
         .add("kept", counters.findCounter(DedupeCounters.KEPT).getValue())
@@ -109,14 +112,16 @@ public final class DedupeJob extends SheafCommand {
     conservation
         .add("empty after normalization", counters.findCounter(DedupeCounters.EMPTY_AFTER_NORMALIZATION).getValue())
         .add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
-    StageJobs.checkConservation(conf, output, conservation);
+    conservation.check();
     Instant end = Instant.now();
-    Manifest manifest = new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs)
+    Manifest manifest = new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths())
         .counters(counters).accounting(conservation).schema(Document.getClassSchema());
     if (near != null) {
       manifest.put("nearDedupe", nearSummary(options.near(), near.rounds(), counters));
     }
-    manifest.write(conf, output, end);
+    manifest.output(conf, output.path(), counters.findCounter(DedupeCounters.KEPT).getValue())
+        .write(conf, output.path(), end);
+    output.publish();
     System.out.printf("%s: %d in -> %s; %s (%.1f s)%n", NAME, conservation.recordsIn(), conservation.describe(),
         options.output(), Duration.between(start, end).toMillis() / 1000.0);
     return 0;

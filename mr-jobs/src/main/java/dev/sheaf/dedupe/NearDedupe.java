@@ -6,7 +6,6 @@ import dev.sheaf.avro.DedupeNode;
 import dev.sheaf.avro.Document;
 import dev.sheaf.common.RejectWriter;
 import dev.sheaf.common.StageFailedException;
-import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.StageJobs;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -56,10 +55,12 @@ final class NearDedupe {
     this.options = options;
   }
 
-  /** Runs the chain from {@code inputs} to {@code output}; returns all jobs' counters summed. */
-  Counters run(List<Path> inputs, Path output) throws IOException, InterruptedException {
+  /**
+   * Runs the chain from {@code inputs} to {@code output}, intermediate files in {@code work};
+   * returns all jobs' counters summed.
+   */
+  Counters run(List<Path> inputs, Path output, Path work) throws IOException, InterruptedException {
     FileSystem fs = output.getFileSystem(conf);
-    Path work = StagePaths.workDirectory(output);
     fs.delete(work, true);
 
     Path minhash = new Path(work, "minhash");

@@ -12,7 +12,8 @@ import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageJobs;
-import dev.sheaf.common.StagePaths;
+import dev.sheaf.common.StageInputs;
+import dev.sheaf.common.StageOutput;
 import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
 import dev.sheaf.vectorize.Vectorizer;
@@ -96,15 +97,17 @@ public final class ShardJob extends SheafCommand {
     Instant start = Instant.now();
     ShardOptions options = ShardOptions.parse(line);
     Configuration conf = getConf();
-    List<Path> inputs = StagePaths.checkInputs(conf, options.inputs());
+    StageInputs checked = StageInputs.check(conf, options.inputs());
+    List<Path> inputs = checked.paths();
     Path vectorizer = new Path(inputs.get(0), Vectorizer.DIRECTORY);
     FileSystem fs = vectorizer.getFileSystem(conf);
     if (!fs.exists(vectorizer)) {
       throw new UsageException("--input " + options.inputs().get(0) + " has no " + Vectorizer.DIRECTORY
           + "/: give the output of sheaf vectorize");
     }
-    Path output = StagePaths.prepareOutput(conf, options.output(), options.overwrite());
-    Path work = StagePaths.workDirectory(output);
+    StageOutput staged = StageOutput.prepare(conf, options.output(), inputs, options.overwrite());
+    Path output = staged.path();
+    Path work = staged.work();
     fs.delete(work, true);
     Path planFile = new Path(work, "plan.bin");
 
@@ -179,11 +182,12 @@ public final class ShardJob extends SheafCommand {
     fs.delete(work, true);
 
     long in = countCounters.findCounter(StageCounters.RECORDS_IN).getValue();
+    checked.checkRecordsRead(NAME, in, "vectorize output");
     Conservation conservation = new Conservation(NAME, in);
     for (int s = 0; s < ShardKeys.SPLITS.length; s++) {
       conservation.add(ShardKeys.SPLITS[s], splitRecords[s]);
     }
-    StageJobs.checkConservation(conf, output, conservation);
+    conservation.check();
     Instant end = Instant.now();
     JsonNode spec;
     try (InputStream specIn = fs.open(new Path(vectorizer, "vectorizer.json"))) {
@@ -192,7 +196,9 @@ public final class ShardJob extends SheafCommand {
     new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs).counters(job.getCounters())
         .accounting(conservation).schema(Example.getClassSchema())
         .put("shard", summary(shards, labelNames, spec, labelsBySplit))
+        .output(conf, output, in)
         .write(conf, output, end);
+    staged.publish();
     System.out.printf("%s: %d in -> %s; %d shards per split; %s (%.1f s)%n", NAME, in, conservation.describe(),
         options.shards(), options.output(), Duration.between(start, end).toMillis() / 1000.0);
     return 0;

@@ -11,7 +11,8 @@ import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageJobs;
-import dev.sheaf.common.StagePaths;
+import dev.sheaf.common.StageInputs;
+import dev.sheaf.common.StageOutput;
 import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
 import java.io.IOException;
@@ -90,10 +91,10 @@ public final class VectorizeJob extends SheafCommand {
     Configuration conf = getConf();
     List<String> stopwords = stopwords(options, conf);
     List<String> givenLabels = options.labelsFile() == null ? null : readLabels(options.labelsFile(), conf);
-    List<Path> inputs = StagePaths.checkInputs(conf, options.input().inputs());
-    Path output = StagePaths.prepareOutput(conf, options.output(), options.overwrite());
-    FileSystem fs = output.getFileSystem(conf);
-    Path work = StagePaths.workDirectory(output);
+    StageInputs inputs = StageInputs.check(conf, options.input().inputs());
+    StageOutput output = StageOutput.prepare(conf, options.output(), inputs.paths(), options.overwrite());
+    FileSystem fs = output.path().getFileSystem(conf);
+    Path work = output.work();
     fs.delete(work, true);
 
     VectorizerSpec spec = options.spec();
@@ -102,7 +103,7 @@ public final class VectorizeJob extends SheafCommand {
     Counters dictionaryCounters = null;
     Path dictionary = new Path(work, "dictionary");
     if (countTerms || givenLabels == null) {
-      Job job = StageJobs.newJob(conf, NAME + " dictionary", options.input(), inputs);
+      Job job = StageJobs.newJob(conf, NAME + " dictionary", options.input(), inputs.paths());
       plan.applyTo(job.getConfiguration());
       job.setMapperClass(DictionaryMapper.class);
       job.setCombinerClass(LongSumReducer.class);
@@ -141,15 +142,17 @@ public final class VectorizeJob extends SheafCommand {
     }
     spec.withDocuments(documents, dimension).write(conf, artifacts);
 
-    Job job = StageJobs.newJob(conf, NAME, options.input(), inputs);
+    Job job = StageJobs.newJob(conf, NAME, options.input(), inputs.paths());
     job.getConfiguration().set(ARTIFACTS, fs.makeQualified(artifacts).toString());
     job.setMapperClass(VectorizeMapper.class);
     job.setNumReduceTasks(0);
     StageJobs.avroOutput(job, Example.getClassSchema());
-    FileOutputFormat.setOutputPath(job, output);
+    FileOutputFormat.setOutputPath(job, output.path());
     StageJobs.run(job);
     Counters counters = job.getCounters();
-    if (!fs.rename(artifacts, new Path(output, Vectorizer.DIRECTORY))) {
+    inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
+        options.input().describe());
+    if (!fs.rename(artifacts, new Path(output.path(), Vectorizer.DIRECTORY))) {
       throw new StageFailedException(NAME + ": could not move " + artifacts + " into " + output);
     }
     fs.delete(work, true);
@@ -160,7 +163,7 @@ public final class VectorizeJob extends SheafCommand {
         .add("unknown label", counters.findCounter(VectorizeCounters.UNKNOWN_LABEL).getValue())
         .add("invalid label", counters.findCounter(VectorizeCounters.INVALID_LABEL).getValue())
         .add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
-    StageJobs.checkConservation(conf, output, conservation);
+    conservation.check();
     Instant end = Instant.now();
     ObjectNode summary = JsonNodeFactory.instance.objectNode();
     summary.put("dim", dimension);
@@ -168,9 +171,11 @@ public final class VectorizeJob extends SheafCommand {
     summary.put("nonzeros", counters.findCounter(VectorizeCounters.NONZEROS).getValue());
     summary.put("unlabeled", counters.findCounter(VectorizeCounters.UNLABELED).getValue());
     summary.set("labels", JSON.valueToTree(labels));
-    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs).counters(counters)
+    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths()).counters(counters)
         .accounting(conservation).schema(Example.getClassSchema()).put("vectorize", summary)
-        .write(conf, output, end);
+        .output(conf, output.path(), counters.findCounter(VectorizeCounters.EXAMPLES).getValue())
+        .write(conf, output.path(), end);
+    output.publish();
     System.out.printf("%s: %d in -> %s; dim %d, %d labels, %d non-zeros; %s (%.1f s)%n", NAME,
         conservation.recordsIn(), conservation.describe(), dimension, labels.size(),
         counters.findCounter(VectorizeCounters.NONZEROS).getValue(), options.output(),

@@ -51,7 +51,7 @@ class InputFormatsTest {
     InputOptions.addTo(options, InputFormatKind.JSONL);
     InputOptions inputOptions = InputOptions.parse(new org.apache.commons.cli.DefaultParser().parse(options, args),
         InputFormatKind.JSONL);
-    List<org.apache.hadoop.fs.Path> qualified = StagePaths.checkInputs(job.getConfiguration(), inputOptions.inputs());
+    List<org.apache.hadoop.fs.Path> qualified = StageInputs.check(job.getConfiguration(), inputOptions.inputs()).paths();
     inputOptions.applyTo(job.getConfiguration(), qualified);
     job.getConfiguration().setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
     for (org.apache.hadoop.fs.Path path : qualified) {
