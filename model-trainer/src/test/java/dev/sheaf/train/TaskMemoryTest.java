@@ -1,8 +1,10 @@
 package dev.sheaf.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sheaf.common.UsageException;
 import dev.sheaf.model.Arch;
 import dev.sheaf.model.ModelSpec;
 import dev.sheaf.model.OptimizerKind;
@@ -51,5 +53,26 @@ class TaskMemoryTest {
     TrainJob.ndThreads(conf);
     assertEquals("OMP_NUM_THREADS=4,OPENBLAS_NUM_THREADS=4", conf.get("mapreduce.map.env"));
     assertEquals("MY_VAR=1", conf.get("mapreduce.reduce.env"));
+  }
+
+  @Test
+  void aModelTooWideForATaskIsRefusedInOneLineNamingDimAndLabels() {
+    UsageException wide = assertThrows(UsageException.class,
+        () -> TaskMemory.checkArraySize(ModelSpec.linear(Arch.SOFTMAX, 1 << 20, 4096)));
+    assertTrue(wide.getMessage().contains("4,294,967,296 parameters (--dim 1048576 x 4096 labels)"), wide.getMessage());
+    TaskMemory.checkArraySize(ModelSpec.linear(Arch.SOFTMAX, 1 << 20, 43));
+
+    // embedded: the tasks run in this JVM, whose heap the test runner sets (-Xmx3g)
+    Configuration conf = new JobConf();
+    UsageException heap = assertThrows(UsageException.class,
+        () -> TaskMemory.apply(conf, settings(1 << 24, 100, SyncMode.AVERAGE, 2)));
+    assertTrue(heap.getMessage().contains("--dim 16777216 x 100 labels") && heap.getMessage().contains("this JVM"),
+        heap.getMessage());
+    Configuration cluster = new JobConf();
+    cluster.set("mapreduce.framework.name", "yarn");
+    cluster.setLong("yarn.scheduler.maximum-allocation-mb", 1024);
+    UsageException yarn = assertThrows(UsageException.class,
+        () -> TaskMemory.apply(cluster, settings(1 << 20, 43, SyncMode.AVERAGE, 2)));
+    assertTrue(yarn.getMessage().contains("YARN's largest container"), yarn.getMessage());
   }
 }

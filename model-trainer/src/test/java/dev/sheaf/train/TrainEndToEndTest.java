@@ -316,7 +316,8 @@ class TrainEndToEndTest {
     assertUsage(train(shards, model, "--epochs", "-1"), "--epochs must be a positive integer");
     assertUsage(train(shards, model, "--resume"), "holds no training run to resume");
     trained(shards, model, "--epochs", "1");
-    assertUsage(train(shards, model, "--epochs", "1"), "already exists");
+    assertUsage(train(shards, model, "--epochs", "1"), "--model " + model + " already exists; choose another --model");
+    assertUsage(train(shards, shards.resolve("model"), "--epochs", "1"), "apart from every input");
   }
 
   private static void assertUsage(CliRun run, String message) {

@@ -45,7 +45,7 @@ public final class StagePaths {
       if (out.equals(in) || in.startsWith(out + "/") || out.startsWith(in + "/")) {
         String relation = out.equals(in) ? "is" : in.startsWith(out + "/") ? "contains" : "lies inside";
         throw new UsageException("output " + output + " " + relation + " the input " + input
-            + "; choose an --output apart from every --input");
+            + "; choose an output apart from every input");
       }
     }
   }

@@ -108,6 +108,7 @@ class SheafCliTest {
   void aFailedStageIsOneLineNamingTheInputAndExitOne() throws Exception {
     Path avro = Files.createDirectories(dir.resolve("avro"));
     Files.write(avro.resolve("part-r-00000.avro"), new byte[] {'O', 'b', 'j', 1, 'x', 'y'});
+    Files.writeString(avro.resolve("_SUCCESS"), ""); // a finished job's output (else refused as unfinished)
     Path out = dir.resolve("out");
     CliRun run = CliRun.of("dedupe", "--input", avro.toString(), "--format", "avro", "--output", out.toString());
     assertEquals(1, run.exitCode(), run.err());

@@ -15,4 +15,31 @@ class SheafConfigurationTest {
     assertEquals(Runtime.getRuntime().availableProcessors(), conf.getInt("mapreduce.local.map.tasks.maximum", -1));
     assertEquals(Runtime.getRuntime().availableProcessors(), conf.getInt("mapreduce.job.reduces", -1));
   }
+
+  /** Hadoop sets file modes itself (022 by default): the process umask must reach it, a configured one win. */
+  @Test
+  void hadoopCreatesFilesWithTheProcessUmaskUnlessAConfigurationSetsOne() throws Exception {
+    java.nio.file.Path probe = java.nio.file.Files.createTempDirectory("umask-probe");
+    try {
+      java.nio.file.Path created = java.nio.file.Files.createDirectory(probe.resolve("d"));
+      int mode = toMode(java.nio.file.Files.getPosixFilePermissions(created));
+      assertEquals(String.format("%03o", ~mode & 0777), Sheaf.configuration().get("fs.permissions.umask-mode"));
+      java.nio.file.Files.delete(created);
+    } finally {
+      java.nio.file.Files.delete(probe);
+    }
+    Configuration configured = new Configuration();
+    configured.set("fs.permissions.umask-mode", "027");
+    Sheaf.applyProcessUmask(configured);
+    assertEquals("027", configured.get("fs.permissions.umask-mode"));
+  }
+
+  private static int toMode(java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions) {
+    String text = java.nio.file.attribute.PosixFilePermissions.toString(permissions);
+    int mode = 0;
+    for (int i = 0; i < 9; i++) {
+      mode = mode << 1 | (text.charAt(i) == '-' ? 0 : 1);
+    }
+    return mode;
+  }
 }

@@ -45,7 +45,7 @@ class StageOutputTest {
     for (Path output : List.of(input, dir, input.resolve("clean"), link, link.resolve("sub"), dir.resolve("corpus/"))) {
       UsageException e = assertThrows(UsageException.class,
           () -> StageOutput.prepare(conf, hadoop(output), inputs, true), output.toString());
-      assertTrue(e.getMessage().contains("apart from every --input"), e.getMessage());
+      assertTrue(e.getMessage().contains("apart from every input"), e.getMessage());
     }
     // the input file itself named as input, its directory as output
     assertThrows(UsageException.class, () -> StageOutput.prepare(conf, hadoop(input), List.of(hadoop(input.resolve("a.jsonl"))), true));

@@ -158,6 +158,7 @@ class ChainEndToEndTest {
       firstPart = files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().findFirst().orElseThrow();
     }
     Files.copy(firstPart, half.resolve(firstPart.getFileName()));
+    Files.writeString(half.resolve("_SUCCESS"), ""); // hand-built: part files without it are an unfinished output
     org.apache.commons.io.FileUtils.copyDirectory(vectors.resolve("_vectorizer").toFile(),
         half.resolve("_vectorizer").toFile());
     Path halfShards = dir.resolve("half-shards");
