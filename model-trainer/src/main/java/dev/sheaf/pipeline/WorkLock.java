@@ -52,7 +52,12 @@ final class WorkLock implements AutoCloseable {
     if ("file".equals(work.toUri().getScheme())) {
       FileChannel channel = FileChannel.open(Paths.get(file.toUri().getPath()), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-      FileLock lock = channel.tryLock();
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        lock = null; // held by another pipeline in this JVM
+      }
       if (lock == null) {
         channel.close();
         throw held(work, file);

@@ -21,12 +21,20 @@ import org.slf4j.LoggerFactory;
  * One map task of an epoch: loads the previous model, trains on its split, and at the end sends
  * each parameter slice's reducer its share ({@link SliceUpdate}). Average mode: local mini-batch
  * SGD (the model's {@link Trainer}) in an order varied per epoch by a {@link ShuffleBuffer},
- * emitting n × the deltas. Gradient mode: the sum of the examples' loss gradients, emitted as it is.
+ * emitting per touched row c × its deltas and c, the examples that touched it (n for biases and
+ * dense layers), so the reducers weight each row's average by it. Gradient mode: the sum of the examples' loss gradients, emitted as it is.
  * The split's seed also seeds the MLP's dropout, so a retried task computes the same update.
  * Memory: the model (twice in average mode: the trainer's copy, and the start for the deltas) and the batch.
  */
 public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, SliceUpdate> {
   private static final Logger LOG = LoggerFactory.getLogger(EpochMapper.class);
+  /**
+   * Average mode's weights: {@code rows} (default) weights each row's average by the examples that
+   * touched it in each task; {@code examples} by each task's example count over all tasks, rows a
+   * task did not touch counting as zero (the average of whole local models, which dilutes rare
+   * features by the number of tasks).
+   */
+  public static final String AVERAGE_WEIGHTS = "sheaf.train.average-weights";
   private EpochSettings settings;
   private SparseModel model;
   private float[] params;
@@ -34,6 +42,8 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
   private Trainer trainer;
   private ShuffleBuffer shuffle;
   private GradientSum gradient;
+  /** Average mode: per feature row, the examples trained on that touched it (the row's averaging weight). */
+  private int[] featureExamples;
   // counted here, added to the job counters once at the end: no counter lookup per example
   private long examplesIn;
   private long unlabeled;
@@ -58,6 +68,7 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
       trainer = model.trainer(params, state, settings.optimizer(), settings.lr(), settings.l2(), settings.batchSize(),
           settings.step(), dropoutSeed);
       shuffle = new ShuffleBuffer(settings.shuffleBuffer(), seed, trainer::exchange);
+      featureExamples = rowWeights(context.getConfiguration()) ? new int[model.dim()] : null;
     } else {
       gradient = model.gradientSum(params, settings.batchSize(), dropoutSeed);
     }
@@ -114,6 +125,9 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
       return;
     }
     if (shuffle != null) {
+      for (int i = 0; featureExamples != null && i < example.size; i++) {
+        featureExamples[example.indices[i]]++;
+      }
       shuffle.add(example);
       return;
     }
@@ -151,6 +165,20 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
     }
   }
 
+  /** Whether average mode weights rows by their examples ({@link #AVERAGE_WEIGHTS}). */
+  static boolean rowWeights(org.apache.hadoop.conf.Configuration conf) {
+    String weights = conf.get(AVERAGE_WEIGHTS, "rows");
+    if (!weights.equals("rows") && !weights.equals("examples")) {
+      throw new IllegalArgumentException(AVERAGE_WEIGHTS + " must be rows or examples, not " + weights);
+    }
+    return weights.equals("rows");
+  }
+
+  /** A row's averaging weight: the examples that touched a feature row, all of them for the rows after. */
+  private long rowExamples(int row, long examples) {
+    return row < featureExamples.length ? Math.max(1, Math.min(featureExamples[row], examples)) : examples;
+  }
+
   private void emit(Context context, long examples, int[] rows) throws IOException, InterruptedException {
     int task = context.getTaskAttemptID().getTaskID().getId();
     int columns = model.columns();
@@ -168,7 +196,7 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
       update.reset(examples, settings.rowWidth(), next - first);
       double[] values = update.values();
       for (int i = first; i < next; i++) {
-        int at = update.addRow(rows[i]);
+        int at = featureExamples == null ? update.addRow(rows[i]) : update.addRow(rows[i], rowExamples(rows[i], examples));
         int base = rows[i] * columns;
         for (int c = 0; c < columns; c++) {
           int e = base + c;
@@ -176,9 +204,10 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
             values[at + c] = gradient.gradient(e);
             continue;
           }
-          values[at + c] = examples * ((double) trainer.param(e) - params[e]);
+          double weight = update.weight(update.rowCount() - 1);
+          values[at + c] = weight * ((double) trainer.param(e) - params[e]);
           for (int j = 0; j < stateArrays; j++) {
-            values[at + (j + 1) * columns + c] = examples * ((double) trainer.state(j, e) - state[j * stride + e]);
+            values[at + (j + 1) * columns + c] = weight * ((double) trainer.state(j, e) - state[j * stride + e]);
           }
         }
       }

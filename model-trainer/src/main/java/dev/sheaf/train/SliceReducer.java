@@ -1,5 +1,6 @@
 package dev.sheaf.train;
 
+import java.util.Arrays;
 import dev.sheaf.model.ModelSlices;
 import dev.sheaf.model.Optimizer;
 import dev.sheaf.model.SparseModel;
@@ -12,18 +13,26 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
  * Owns one slice of parameter rows for an epoch: sums the map tasks' updates in task order
- * (doubles), divides by the total example count, and writes the slice of the next model.
- * Average mode: {@code w += Σ n_m Δ_m / Σ n_m}, the optimizer state likewise. Gradient mode: the
- * mean gradient plus L2 (on the weights, not the biases), one ND4J optimizer step over the slice.
+ * (doubles) and writes the slice of the next model. Average mode, per row r:
+ * {@code w_r += Σ c_mr Δ_mr / Σ c_mr}, the optimizer state likewise, where {@code c_mr} is the
+ * number of task m's examples that touched row r: a row only one task's examples touched gets that
+ * task's update whole, not 1/K of it (weighting each feature's average by how much each task
+ * learned about it, as in Agarwal, Chapelle, Dudík and Langford, "A Reliable Effective Terascale
+ * Linear Learning System", JMLR 15, 2014); rows every example touches (biases, dense layers) get
+ * the example-weighted average. The slice-0 reducer also counts the most local steps a task took
+ * ({@link TrainCounters#LOCAL_STEPS}), the global step's advance. Gradient mode: the mean gradient
+ * plus L2 (on the weights, not the biases), one ND4J optimizer step over the slice.
  */
 public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, NullWritable> {
   private EpochSettings settings;
   private SparseModel model;
+  private boolean rowWeights;
 
   @Override
   protected void setup(Context context) {
     settings = EpochSettings.from(context.getConfiguration());
     model = settings.model();
+    rowWeights = EpochMapper.rowWeights(context.getConfiguration());
   }
 
   @Override
@@ -39,11 +48,15 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
         model, first, end, stateArrays);
     int width = settings.rowWidth();
     double[] sums = new double[length * (1 + settings.mapStateArrays())];
+    double[] weightSums = new double[end - first];
     long examples = 0;
+    long localSteps = 0;
     for (SliceUpdate update : updates) {
       examples += update.examples();
+      localSteps = Math.max(localSteps, (update.examples() + settings.batchSize() - 1) / settings.batchSize());
       double[] values = update.values();
       for (int i = 0; i < update.rowCount(); i++) {
+        weightSums[update.row(i) - first] += update.weight(i);
         int local = (update.row(i) - first) * columns;
         for (int part = 0; part * columns < width; part++) {
           for (int c = 0; c < columns; c++) {
@@ -56,11 +69,23 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
     float[] params = weights.params();
     float[] state = weights.state();
     if (settings.sync() == SyncMode.AVERAGE) {
+      if (slice == 0) {
+        context.getCounter(TrainCounters.LOCAL_STEPS).increment(localSteps);
+      }
+      if (!rowWeights) {
+        Arrays.fill(weightSums, examples);
+      }
       for (int e = 0; e < params.length; e++) {
-        params[e] = (float) (params[e] + sums[e] / examples);
+        double weight = weightSums[e / columns];
+        if (weight > 0) {
+          params[e] = (float) (params[e] + sums[e] / weight);
+        }
       }
       for (int e = 0; e < state.length; e++) {
-        state[e] = (float) (state[e] + sums[length + e] / examples);
+        double weight = weightSums[e % length / columns];
+        if (weight > 0) {
+          state[e] = (float) (state[e] + sums[length + e] / weight);
+        }
       }
     } else {
       float[] step = new float[length];

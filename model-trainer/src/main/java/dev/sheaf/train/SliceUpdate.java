@@ -9,16 +9,19 @@ import org.apache.hadoop.io.Writable;
 
 /**
  * What a map task sends one slice's reducer: its example count n and, for each row it touched in
- * the slice (ascending), {@code width} values: n × its parameter delta (and optimizer state
- * deltas) in average mode, its summed gradient in gradient mode. Both are sums, so two updates
- * add ({@link #add}) and the reducer divides by the total n. Rows a task did not touch count as
- * zero, so a task that touched no row of the slice still sends its n.
+ * the slice (ascending), a weight c (in average mode the number of the task's examples that
+ * touched the row: n for rows every example touches, such as biases) and {@code width} values:
+ * c × its parameter delta (and optimizer state deltas) in average mode, its summed gradient in
+ * gradient mode. All are sums, so two updates add ({@link #add}); the reducer divides a row's
+ * values by its summed weight in average mode, by the total n in gradient mode. A task that
+ * touched no row of the slice still sends its n.
  */
 public final class SliceUpdate implements Writable {
   private long examples;
   private int width;
   private int rowCount;
   private int[] rows = new int[0];
+  private double[] weights = new double[0];
   private double[] values = new double[0];
   private ByteBuffer io;
 
@@ -33,10 +36,16 @@ public final class SliceUpdate implements Writable {
     return this;
   }
 
-  /** Appends a row (rows must come ascending); returns where its values start in {@link #values}. */
+  /** Appends a row of weight n (rows must come ascending); returns where its values start in {@link #values}. */
   public int addRow(int row) {
+    return addRow(row, examples);
+  }
+
+  /** Appends a row of weight {@code weight} (rows must come ascending); returns where its values start. */
+  public int addRow(int row, double weight) {
     ensureCapacity(rowCount + 1);
     rows[rowCount] = row;
+    weights[rowCount] = weight;
     int at = rowCount * width;
     Arrays.fill(values, at, at + width, 0);
     rowCount++;
@@ -59,6 +68,11 @@ public final class SliceUpdate implements Writable {
     return rows[i];
   }
 
+  /** The weight of the {@code i}-th row: its examples in average mode. */
+  public double weight(int i) {
+    return weights[i];
+  }
+
   /** The values, row after row, {@link #width} each. */
   public double[] values() {
     return values;
@@ -71,6 +85,7 @@ public final class SliceUpdate implements Writable {
     }
     int merged = 0;
     int[] mergedRows = new int[rowCount + other.rowCount];
+    double[] mergedWeights = new double[rowCount + other.rowCount];
     double[] mergedValues = new double[(rowCount + other.rowCount) * Math.max(width, other.width)];
     int w = Math.max(width, other.width);
     int i = 0;
@@ -80,6 +95,7 @@ public final class SliceUpdate implements Writable {
       int b = j < other.rowCount ? other.rows[j] : Integer.MAX_VALUE;
       int row = Math.min(a, b);
       mergedRows[merged] = row;
+      mergedWeights[merged] = (a == row ? weights[i] : 0) + (b == row ? other.weights[j] : 0);
       for (int k = 0; k < w; k++) {
         double sum = 0;
         if (a == row) {
@@ -102,6 +118,7 @@ public final class SliceUpdate implements Writable {
     width = w;
     rowCount = merged;
     rows = mergedRows;
+    weights = mergedWeights;
     values = mergedValues;
   }
 
@@ -109,6 +126,7 @@ public final class SliceUpdate implements Writable {
   public SliceUpdate copy() {
     SliceUpdate copy = new SliceUpdate().reset(examples, width, rowCount);
     System.arraycopy(rows, 0, copy.rows, 0, rowCount);
+    System.arraycopy(weights, 0, copy.weights, 0, rowCount);
     System.arraycopy(values, 0, copy.values, 0, rowCount * width);
     copy.rowCount = rowCount;
     return copy;
@@ -118,6 +136,7 @@ public final class SliceUpdate implements Writable {
     if (rows.length < capacity) {
       int grown = Math.max(capacity, rows.length * 2);
       rows = Arrays.copyOf(rows, grown);
+      weights = Arrays.copyOf(weights, grown);
     }
     if (values.length < capacity * width) {
       values = Arrays.copyOf(values, Math.max(capacity * width, values.length * 2));
@@ -130,11 +149,14 @@ public final class SliceUpdate implements Writable {
     out.writeInt(width);
     out.writeInt(rowCount);
     // whole arrays through one byte buffer: a DataOutput call per value costs more than the shuffle
-    ByteBuffer bytes = buffer(rowCount * 4 + rowCount * width * 8);
+    int length = rowCount * 12 + rowCount * width * 8;
+    ByteBuffer bytes = buffer(length);
     bytes.asIntBuffer().put(rows, 0, rowCount);
     bytes.position(rowCount * 4);
+    bytes.asDoubleBuffer().put(weights, 0, rowCount);
+    bytes.position(rowCount * 12);
     bytes.asDoubleBuffer().put(values, 0, rowCount * width);
-    out.write(bytes.array(), 0, rowCount * 4 + rowCount * width * 8);
+    out.write(bytes.array(), 0, length);
   }
 
   @Override
@@ -144,10 +166,13 @@ public final class SliceUpdate implements Writable {
     int count = in.readInt();
     rowCount = 0;
     ensureCapacity(count);
-    ByteBuffer bytes = buffer(count * 4 + count * width * 8);
-    in.readFully(bytes.array(), 0, count * 4 + count * width * 8);
+    int length = count * 12 + count * width * 8;
+    ByteBuffer bytes = buffer(length);
+    in.readFully(bytes.array(), 0, length);
     bytes.asIntBuffer().get(rows, 0, count);
     bytes.position(count * 4);
+    bytes.asDoubleBuffer().get(weights, 0, count);
+    bytes.position(count * 12);
     bytes.asDoubleBuffer().get(values, 0, count * width);
     rowCount = count;
   }

@@ -16,6 +16,8 @@ public enum TrainCounters {
   NONFINITE_LOSSES,
   /** Sum over slices of the example count each reducer averaged by: slices × TRAINED when no task's output went missing. */
   SLICE_EXAMPLES,
+  /** Average mode: the most mini-batch steps one map task took (counted once, by slice 0's reducer). */
+  LOCAL_STEPS,
   /** Parameters or optimizer state values that came out NaN or infinite. */
   NONFINITE_VALUES,
   /** Map tasks that ran ND4J's CUDA backend (counted where a task loads ND4J: the MLP, or --gpus). */

@@ -240,14 +240,18 @@ public final class TrainJob extends SheafCommand {
       }
       Double validLoss = valid.examples() > 0 ? valid.loss() : null;
       boolean better = validLoss != null && (previous.bestValidLoss() == null || validLoss < previous.bestValidLoss());
-      long stepsTaken = options.sync() == SyncMode.GRADIENT ? 1 : (trained + options.batchSize() - 1) / options.batchSize();
+      // average mode: every task starts at the global step and takes its own ceil(n_m / batch) steps,
+      // so the step advances by the most one task took, not by the total over all tasks
+      long stepsTaken = options.sync() == SyncMode.GRADIENT ? 1 : counters.findCounter(TrainCounters.LOCAL_STEPS).getValue();
       TrainingState state = new TrainingState(epoch, previous.step() + stepsTaken, options.seed(), lr, trainLoss,
           validLoss, valid.examples() > 0 ? valid.accuracy() : null, trained, seconds,
           validLoss == null || better ? epoch : previous.bestEpoch(),
           better || validLoss == null ? validLoss : previous.bestValidLoss(),
           better || validLoss == null ? 0 : previous.epochsWithoutImprovement() + 1);
-      checkpoints.writeState(state);
+      // the epoch's metrics line first: a kill before state.json is written repeats the epoch, and
+      // resume drops metric lines past the last state, so no line is lost or doubled
       appendMetrics(state);
+      checkpoints.writeState(state);
       plot();
       checkpoints.prune(epoch, state.bestEpoch(), options.keepCheckpoints());
       System.out.println(progressLine(state, options.epochs()));

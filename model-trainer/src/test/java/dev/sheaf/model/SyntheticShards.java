@@ -101,6 +101,39 @@ public final class SyntheticShards {
     return Example.newBuilder().setId(id).setLabel(label).setWeight(1f).setIndices(indices).setValues(values).build();
   }
 
+  /** The examples of one shard file, decoded, in order. */
+  public static List<SparseExample> readFile(Path file) throws IOException {
+    List<SparseExample> examples = new ArrayList<>();
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    try (ExampleInputFormat.Reader reader = new ExampleInputFormat.Reader()) {
+      reader.open(conf, new org.apache.hadoop.fs.Path(file.toUri()), 0, java.nio.file.Files.size(file));
+      while (reader.nextKeyValue()) {
+        SparseExample copy = new SparseExample();
+        copy.copyFrom(reader.getCurrentKey());
+        examples.add(copy);
+      }
+    }
+    return examples;
+  }
+
+  /** Replaces a shard file with {@code examples} (indices sorted and merged), keeping ids, labels and weights. */
+  public static void rewrite(Path file, List<SparseExample> examples) throws IOException {
+    try (DataFileWriter<Example> writer = new DataFileWriter<>(new SpecificDatumWriter<>(Example.class))) {
+      writer.setCodec(CodecFactory.deflateCodec(1));
+      writer.create(Example.getClassSchema(), file.toFile());
+      int n = 0;
+      for (SparseExample example : examples) {
+        TreeMap<Integer, Float> features = new TreeMap<>();
+        for (int i = 0; i < example.size; i++) {
+          features.merge(example.indices[i], example.values[i], Float::sum);
+        }
+        writer.append(Example.newBuilder().setId(file.getFileName() + "-" + n++).setLabel(example.label)
+            .setWeight(example.weight).setIndices(new ArrayList<>(features.keySet()))
+            .setValues(new ArrayList<>(features.values())).build());
+      }
+    }
+  }
+
   /** Every example of a split, decoded, in file order. */
   public static List<SparseExample> read(Path split) throws IOException {
     List<SparseExample> examples = new ArrayList<>();

@@ -80,7 +80,7 @@ class EpochTasksTest {
   }
 
   @Test
-  void averageModeMapperSendsEachSliceItsRowsDeltasTimesTheExampleCount() throws Exception {
+  void averageModeMapperSendsEachSliceItsRowsDeltasTimesTheExamplesThatTouchedThem() throws Exception {
     LinearModel model = model(3);
     ModelSlices.Weights start = previous(model, 1);
     List<SparseExample> examples = examples(3, 5);
@@ -113,10 +113,14 @@ class EpochTasksTest {
         int row = update.row(i);
         assertTrue(row >= slice * (DIM + 1) / SLICES && row < (slice + 1) * (DIM + 1) / SLICES, "row in its slice");
         assertTrue(reference.touched().contains(row));
+        long touching = row == DIM ? 5 : examples.stream()
+            .filter(example -> java.util.Arrays.stream(example.indices, 0, example.size).anyMatch(index -> index == row))
+            .count();
+        assertEquals(touching, update.weight(i), "row " + row + ": the examples that touched it (all for the bias)");
         for (int c = 0; c < outputs; c++) {
           int e = row * outputs + c;
-          assertEquals(5 * ((double) params[e] - start.params()[e]), update.values()[i * update.width() + c], 1e-6);
-          assertEquals(5 * ((double) state[e] - start.state()[e]),
+          assertEquals(touching * ((double) params[e] - start.params()[e]), update.values()[i * update.width() + c], 1e-6);
+          assertEquals(touching * ((double) state[e] - start.state()[e]),
               update.values()[i * update.width() + outputs + c], 1e-6);
           assertTrue(count > e);
         }
@@ -165,7 +169,7 @@ class EpochTasksTest {
       SliceUpdate update = new SliceUpdate().reset(n, width, DIM + 1);
       for (int row = 0; row <= DIM; row++) {
         if (random.nextBoolean()) {
-          int at = update.addRow(row);
+          int at = update.addRow(row, 1 + random.nextInt((int) n));
           for (int w = 0; w < width; w++) {
             update.values()[at + w] = random.nextGaussian();
           }
@@ -185,7 +189,7 @@ class EpochTasksTest {
         for (int i = 0; i < updates.get(task).rowCount(); i++) {
           int row = updates.get(task).row(i);
           if (row >= slice * (DIM + 1) / SLICES && row < (slice + 1) * (DIM + 1) / SLICES) {
-            int at = part.addRow(row);
+            int at = part.addRow(row, updates.get(task).weight(i));
             System.arraycopy(updates.get(task).values(), i * part.width(), part.values(), at, part.width());
           }
         }
@@ -198,10 +202,21 @@ class EpochTasksTest {
   }
 
   @Test
-  void averageModeReducerAddsTheExampleWeightedMeanDelta() throws Exception {
+  void averageModeReducerAddsEachRowsWeightedMeanDelta() throws Exception {
+    averageModeReducer(true);
+  }
+
+  @Test
+  void averageModeReducerWithExampleWeightsAddsTheMeanDeltaOverAllTasks() throws Exception {
+    averageModeReducer(false);
+  }
+
+  /** Row weights: a row's summed values over its summed weight; example weights: over every task's examples. */
+  private void averageModeReducer(boolean rowWeights) throws Exception {
     LinearModel model = model(3);
     ModelSlices.Weights start = previous(model, 2);
     Configuration conf = conf(model, SyncMode.AVERAGE, OptimizerKind.ADAM, 0.01);
+    conf.set(EpochMapper.AVERAGE_WEIGHTS, rowWeights ? "rows" : "examples");
     List<SliceUpdate> updates = updates(model, 3 * model.outputs(), 2, 3);
     ReduceDriver<SliceKey, SliceUpdate, NullWritable, NullWritable> driver = ReduceDriver.of(new SliceReducer());
     ModelSlices.Weights next = reduceAll(conf, model, 2, updates, driver);
@@ -215,10 +230,11 @@ class EpochTasksTest {
     for (int i = 0; i < sum.rowCount(); i++) {
       for (int c = 0; c < outputs; c++) {
         int e = sum.row(i) * outputs + c;
-        expectedParams[e] = (float) (expectedParams[e] + sum.values()[i * sum.width() + c] / 5);
+        double weight = rowWeights ? sum.weight(i) : 5;
+        expectedParams[e] = (float) (expectedParams[e] + sum.values()[i * sum.width() + c] / weight);
         for (int j = 0; j < 2; j++) {
           expectedState[j * count + e] = (float) (expectedState[j * count + e]
-              + sum.values()[i * sum.width() + (j + 1) * outputs + c] / 5);
+              + sum.values()[i * sum.width() + (j + 1) * outputs + c] / weight);
         }
       }
     }
@@ -226,6 +242,8 @@ class EpochTasksTest {
     assertArrayEquals(expectedState, next.state(), 1e-6f);
     assertEquals(5L * SLICES, driver.counter(TrainCounters.SLICE_EXAMPLES));
     assertEquals(0, driver.counter(TrainCounters.NONFINITE_VALUES));
+    int batch = EpochSettings.from(conf).batchSize();
+    assertEquals((3 + batch - 1) / batch, driver.counter(TrainCounters.LOCAL_STEPS), "the larger task's steps, once");
   }
 
   @Test

@@ -130,13 +130,67 @@ class TrainEndToEndTest {
     assertArrayEquals(state, mapReduce.state());
   }
 
+  /**
+   * Four map tasks whose examples use disjoint feature rows (only the bias is shared): with rows
+   * weighted by the examples that touched them, each task's feature rows and their Adam state
+   * come out as sequential training on that task's part alone gives them, not diluted by 4.
+   */
+  @Test
+  void weightedAveragingOfTasksWithDisjointRowsEqualsSequentialTrainingOnEachPart() throws Exception {
+    int parts = 4;
+    int width = DIM / parts;
+    Path shards = shards(3, parts);
+    List<List<SparseExample>> byPart = new ArrayList<>();
+    for (int f = 0; f < parts; f++) {
+      Path file = shards.resolve("train").resolve(String.format("part-%05d-of-%05d.avro", f, parts));
+      List<SparseExample> examples = SyntheticShards.readFile(file);
+      for (SparseExample example : examples) {
+        for (int i = 0; i < example.size; i++) {
+          example.indices[i] = f * width + example.indices[i] % width;
+        }
+      }
+      SyntheticShards.rewrite(file, examples);
+      byPart.add(SyntheticShards.readFile(file));
+    }
+    Path model = dir.resolve("model");
+    trained(shards, model, "--optimizer", "adam", "--lr", "0.05", "--batch-size", "8", "--epochs", "1",
+        "--slices", "2", "--seed", "5");
+    LinearModel geometry = new LinearModel(Arch.SOFTMAX, DIM, 3);
+    ModelSlices.Weights averaged = checkpoint(model, 1, geometry, 2);
+    int columns = geometry.columns();
+    int count = (int) geometry.parameterCount();
+    for (int f = 0; f < parts; f++) {
+      float[] params = new float[count];
+      float[] state = new float[2 * count];
+      LocalTrainer trainer = new LocalTrainer(geometry, params, state, OptimizerKind.ADAM, 0.05,
+          TrainOptions.DEFAULT_L2, 8, 0);
+      ShuffleBuffer shuffle = new ShuffleBuffer(EpochSettings.DEFAULT_SHUFFLE_BUFFER,
+          EpochMapper.splitSeed(5, 1, String.format("part-%05d-of-%05d.avro", f, parts), 0), trainer::exchange);
+      byPart.get(f).forEach(shuffle::add);
+      shuffle.drain();
+      trainer.finish();
+      trainer.copyTo(params, state);
+      for (int e = f * width * columns; e < (f + 1) * width * columns; e++) {
+        assertEquals(params[e], averaged.params()[e], Math.ulp(params[e]), "part " + f + " parameter " + e);
+        for (int j = 0; j < 2; j++) {
+          assertEquals(state[j * count + e], averaged.state()[j * count + e], Math.ulp(state[j * count + e]),
+              "part " + f + " state " + j + " of " + e);
+        }
+      }
+    }
+    // the global step advanced by one task's steps (100 examples in batches of 8), not by all four tasks'
+    assertEquals(13, JSON.readTree(model.resolve("epoch-0001/state.json").toFile()).path("step").asLong());
+  }
+
   @Test
   void averageModeWithOnePlainSgdStepPerTaskEqualsGradientMode() throws Exception {
     Path shards = shards(3, 4);
     String[] common = {"--optimizer", "sgd", "--lr", "0.5", "--l2", "0", "--epochs", "2", "--batch-size", "100000"};
     Path averaged = dir.resolve("averaged");
     Path gradient = dir.resolve("gradient");
-    trained(shards, averaged, CliRun.concat(common, "--sync", "average"));
+    // with each task's model weighted by its example count over all tasks (not per row)
+    CliRun.ok(CliRun.concat(new String[] {"train", "-D", "sheaf.train.average-weights=examples", "--shards",
+        shards.toString(), "--model", averaged.toString()}, CliRun.concat(common, "--sync", "average")));
     trained(shards, gradient, CliRun.concat(common, "--sync", "gradient"));
     LinearModel geometry = new LinearModel(Arch.SOFTMAX, DIM, 3);
     assertArrayEquals(checkpoint(gradient, 2, geometry, 0).params(), checkpoint(averaged, 2, geometry, 0).params(),
