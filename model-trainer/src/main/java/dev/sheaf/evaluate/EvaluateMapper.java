@@ -12,8 +12,9 @@ import org.apache.hadoop.mapreduce.Mapper;
 /**
  * Scores each labeled example with the model: adds it to this task's confusion matrix and log
  * loss (written once, at the end, under its summary key) and, for a binary model, writes the
- * probability of label 1 (as its float bits, which sort like the probabilities) with the label,
- * for the exact ROC AUC.
+ * logit of label 1 ({@link #scoreKey}: a key that sorts like the double) with the label, for the
+ * exact ROC AUC. The logit, not the probability: probabilities above 1 - 6e-8 are all 1.0 as
+ * floats and would tie.
  */
 public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWritable, EvalCounts> {
   public static final String MODEL = "sheaf.evaluate.model";
@@ -68,7 +69,7 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
     lossSum -= Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, p[example.label])));
     evaluated++;
     if (model.labels() == 2) {
-      scoreKey.set(Float.floatToIntBits((float) p[1]));
+      scoreKey.set(scoreKey(model.outputs() == 1 ? z[0] : z[1] - z[0]));
       context.write(scoreKey, example.label == 1 ? positive : negative);
     }
   }
@@ -81,5 +82,16 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
     context.getCounter(EvaluateCounters.EVALUATED).increment(evaluated);
     context.write(new LongWritable(SUMMARY - context.getTaskAttemptID().getTaskID().getId()),
         new EvalCounts(confusion, lossSum));
+  }
+
+  /**
+   * A key that sorts (as a signed long) like {@code logit} and is at least 0, above every summary
+   * key: the double's bits made order-preserving, then shifted into the non-negative longs (two
+   * logits that differ only in the last bit of their mantissa share a key).
+   */
+  static long scoreKey(double logit) {
+    long bits = Double.doubleToLongBits(logit == 0.0 ? 0.0 : logit);
+    long sortable = bits >= 0 ? bits : bits ^ Long.MAX_VALUE;
+    return (sortable ^ Long.MIN_VALUE) >>> 1;
   }
 }

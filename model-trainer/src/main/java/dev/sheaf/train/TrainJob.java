@@ -127,6 +127,7 @@ public final class TrainJob extends SheafCommand {
     training.set("parameters", JSON.valueToTree(options.modelParameters(arch)));
     training.put("shards", shards.dir().toString());
     training.put("shardsFingerprint", shards.fingerprint());
+    training.put("epochs", options.epochs());
     TrainedModel.writeJson(conf, new Path(modelDir, TRAINING), training);
     int stateArrays = options.optimizer().stateArrays();
     int count = (int) model.parameterCount();
@@ -151,6 +152,12 @@ public final class TrainJob extends SheafCommand {
         throw new UsageException("--resume: the run in " + modelDir + " was started with " + stored.getKey() + " "
             + stored.getValue() + ", not " + parameters.path(stored.getKey()) + "; resume with the same options");
       }
+    }
+    int startedEpochs = training.path("epochs").asInt(options.epochs());
+    if (options.schedule() != LrSchedule.CONSTANT && startedEpochs != options.epochs()) {
+      throw new UsageException("--resume: the run in " + modelDir + " was started with --epochs " + startedEpochs
+          + " and --lr-schedule " + options.schedule().optionName() + ", whose rates depend on the epoch count; resume "
+          + "with --epochs " + startedEpochs + " (a constant schedule can be extended)");
     }
     if (!shards.fingerprint().equals(training.path("shardsFingerprint").asText())) {
       throw new UsageException("--resume: " + options.shards() + " is not the shard set the run in " + modelDir

@@ -104,4 +104,18 @@ class MetricsTest {
     assertEquals(1.5, totals.path("lossSum").asDouble(), 1e-12);
     assertEquals("[1,1,0,1]", totals.path("confusion").toString());
   }
+
+  /** Scores above 1 - 6e-8 are all 1.0f as probabilities; as logits they keep their order, above the summary keys. */
+  @Test
+  void rocScoreKeysSortLikeTheLogitsEvenWhereTheProbabilitiesTie() {
+    assertEquals((float) (1 / (1 + Math.exp(-20))), (float) (1 / (1 + Math.exp(-25))));
+    double[] logits = {-1e300, -25, -20, -1e-9, 0, 1e-9, 17, 20, 25, 1e300};
+    long previous = EvaluateMapper.SUMMARY;
+    for (double logit : logits) {
+      long key = EvaluateMapper.scoreKey(logit);
+      assertTrue(key > previous, logit + " -> " + key + " after " + previous);
+      previous = key;
+    }
+    assertEquals(EvaluateMapper.scoreKey(0.0), EvaluateMapper.scoreKey(-0.0));
+  }
 }

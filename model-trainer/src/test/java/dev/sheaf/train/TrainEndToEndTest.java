@@ -229,6 +229,9 @@ class TrainEndToEndTest {
     }
     Files.createDirectories(resumed.resolve("epoch-0003"));
     Files.writeString(resumed.resolve("epoch-0003/slice-00000-r-00000.slice"), "half written");
+    // a cosine schedule's rates depend on --epochs: resuming with another count is refused
+    assertUsage(train(shards, resumed, "--optimizer", "adam", "--lr", "0.05", "--lr-schedule", "cosine", "--epochs", "6",
+        "--resume"), "was started with --epochs 4 and --lr-schedule cosine");
     CliRun resume = trained(shards, resumed, CliRun.concat(options, "--resume"));
     assertTrue(resume.out().contains("train: resuming after epoch 2 of 4"), resume.out());
     assertFalse(resume.out().contains("epoch 1/4"), resume.out());
