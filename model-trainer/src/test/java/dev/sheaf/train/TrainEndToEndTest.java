@@ -25,6 +25,8 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code sheaf train} end to end in embedded mode on synthetic shard sets: the protocol's
@@ -131,13 +133,17 @@ class TrainEndToEndTest {
   }
 
   /**
-   * Four map tasks whose examples use disjoint feature rows (only the bias is shared): with rows
-   * weighted by the examples that touched them, each task's feature rows and their Adam state
-   * come out as sequential training on that task's part alone gives them, not diluted by 4.
+   * Eight map tasks whose examples use disjoint feature rows (only the bias is shared): with rows
+   * weighted by the examples that touched them, each task's feature rows and their optimizer state
+   * come out as sequential training on that task's part alone gives them, not diluted by 8; for
+   * every optimizer, L2 on.
    */
-  @Test
-  void weightedAveragingOfTasksWithDisjointRowsEqualsSequentialTrainingOnEachPart() throws Exception {
-    int parts = 4;
+  @ParameterizedTest
+  @EnumSource(OptimizerKind.class)
+  void weightedAveragingOfTasksWithDisjointRowsEqualsSequentialTrainingOnEachPart(OptimizerKind optimizer)
+      throws Exception {
+    int parts = 8;
+    int stateArrays = optimizer.stateArrays();
     int width = DIM / parts;
     Path shards = shards(3, parts);
     List<List<SparseExample>> byPart = new ArrayList<>();
@@ -153,17 +159,16 @@ class TrainEndToEndTest {
       byPart.add(SyntheticShards.readFile(file));
     }
     Path model = dir.resolve("model");
-    trained(shards, model, "--optimizer", "adam", "--lr", "0.05", "--batch-size", "8", "--epochs", "1",
-        "--slices", "2", "--seed", "5");
+    trained(shards, model, "--optimizer", optimizer.optionName(), "--lr", "0.05", "--batch-size", "8", "--epochs", "1",
+        "--slices", "2", "--seed", "5", "--l2", "0.001");
     LinearModel geometry = new LinearModel(Arch.SOFTMAX, DIM, 3);
-    ModelSlices.Weights averaged = checkpoint(model, 1, geometry, 2);
+    ModelSlices.Weights averaged = checkpoint(model, 1, geometry, stateArrays);
     int columns = geometry.columns();
     int count = (int) geometry.parameterCount();
     for (int f = 0; f < parts; f++) {
       float[] params = new float[count];
-      float[] state = new float[2 * count];
-      LocalTrainer trainer = new LocalTrainer(geometry, params, state, OptimizerKind.ADAM, 0.05,
-          TrainOptions.DEFAULT_L2, 8, 0);
+      float[] state = new float[stateArrays * count];
+      LocalTrainer trainer = new LocalTrainer(geometry, params, state, optimizer, 0.05, 0.001, 8, 0);
       ShuffleBuffer shuffle = new ShuffleBuffer(EpochSettings.DEFAULT_SHUFFLE_BUFFER,
           EpochMapper.splitSeed(5, 1, String.format("part-%05d-of-%05d.avro", f, parts), 0), trainer::exchange);
       byPart.get(f).forEach(shuffle::add);
@@ -172,14 +177,14 @@ class TrainEndToEndTest {
       trainer.copyTo(params, state);
       for (int e = f * width * columns; e < (f + 1) * width * columns; e++) {
         assertEquals(params[e], averaged.params()[e], Math.ulp(params[e]), "part " + f + " parameter " + e);
-        for (int j = 0; j < 2; j++) {
+        for (int j = 0; j < stateArrays; j++) {
           assertEquals(state[j * count + e], averaged.state()[j * count + e], Math.ulp(state[j * count + e]),
               "part " + f + " state " + j + " of " + e);
         }
       }
     }
-    // the global step advanced by one task's steps (100 examples in batches of 8), not by all four tasks'
-    assertEquals(13, JSON.readTree(model.resolve("epoch-0001/state.json").toFile()).path("step").asLong());
+    // the global step advanced by one task's steps (50 examples in batches of 8), not by all eight tasks'
+    assertEquals(7, JSON.readTree(model.resolve("epoch-0001/state.json").toFile()).path("step").asLong());
   }
 
   @Test
