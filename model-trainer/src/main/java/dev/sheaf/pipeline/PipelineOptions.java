@@ -141,6 +141,30 @@ record PipelineOptions(List<Path> inputs, String format, Path work, boolean resu
         args.add(value);
       }
     }
+    shareSplit(settings, arguments.get(Stage.VECTORIZE));
     return arguments;
+  }
+
+  /**
+   * One set of split options for vectorize (which fits its features on the train split) and shard
+   * (which assigns it): shard's {@code split}, {@code seed} and {@code stratify} settings reach
+   * vectorize unless vectorize sets its own ({@code stratify}: features fitted on every document,
+   * since stratified splits are known only once shard has counted the labels).
+   */
+  private static void shareSplit(Map<String, String> settings, List<String> vectorize) {
+    if (settings.containsKey("vectorize.fit-on") || settings.containsKey("vectorize.split")
+        || settings.containsKey("vectorize.seed")) {
+      return;
+    }
+    if ("true".equalsIgnoreCase(settings.getOrDefault("shard.stratify", "false"))) {
+      vectorize.addAll(List.of("--fit-on", "all"));
+      return;
+    }
+    for (String option : new String[] {"split", "seed"}) {
+      String value = settings.get("shard." + option);
+      if (value != null) {
+        vectorize.addAll(List.of("--" + option, value));
+      }
+    }
   }
 }

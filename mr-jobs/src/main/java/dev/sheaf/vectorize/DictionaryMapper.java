@@ -2,6 +2,7 @@ package dev.sheaf.vectorize;
 
 import dev.sheaf.avro.Document;
 import dev.sheaf.common.DocumentMapper;
+import dev.sheaf.shard.SplitRule;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,7 +17,8 @@ import org.apache.hadoop.mapreduce.Counter;
  * distinct hashed index (hashing with idf), and one for its label, summed in the task's memory
  * (flushed every {@value #FLUSH_ENTRIES} distinct keys, so memory stays bounded) before a combiner
  * and the reducers sum them: far fewer records to sort than one per term and document. Keys carry
- * their kind in the first character: {@code T} term, {@code H} hashed index, {@code L} label.
+ * their kind in the first character: {@code T} term, {@code H} hashed index, {@code L} label. With a
+ * fit split, terms are counted on the documents its train split holds (labels on every document).
  */
 public class DictionaryMapper extends DocumentMapper<Text, LongWritable> {
   static final char TERM = 'T';
@@ -48,7 +50,8 @@ public class DictionaryMapper extends DocumentMapper<Text, LongWritable> {
     if (plan.collectLabels() && label != null && LabelNames.valid(label)) {
       emit(LABEL, label, context);
     }
-    if (!plan.countTerms()) {
+    // terms of valid and test documents shape no feature: counted on the train split only
+    if (!plan.countTerms() || plan.fitSplit() != null && plan.fitSplit().split(document.getId()) != SplitRule.TRAIN) {
       return;
     }
     distinct.clear();

@@ -15,6 +15,7 @@ import dev.sheaf.common.StageInputs;
 import dev.sheaf.common.StageOutput;
 import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
+import dev.sheaf.shard.SplitRule;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,8 @@ public final class VectorizeJob extends SheafCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the dictionary job's tasks need: the tokeniser's settings, and what to count. */
-  record Plan(VectorizerSpec spec, List<String> stopwords, boolean countTerms, boolean collectLabels) {
+  /** @param fitSplit the split whose train documents the terms are counted on; null: every document */
+  record Plan(VectorizerSpec spec, List<String> stopwords, boolean countTerms, boolean collectLabels, SplitRule fitSplit) {
     static Plan from(Configuration conf) {
       try {
         return JSON.readValue(conf.get(PLAN), Plan.class);
@@ -99,7 +101,7 @@ public final class VectorizeJob extends SheafCommand {
 
     VectorizerSpec spec = options.spec();
     boolean countTerms = !spec.hashing() || spec.usesIdf();
-    Plan plan = new Plan(spec, stopwords, countTerms, givenLabels == null);
+    Plan plan = new Plan(spec, stopwords, countTerms, givenLabels == null, options.fitSplit());
     Counters dictionaryCounters = null;
     Path dictionary = new Path(work, "dictionary");
     if (countTerms || givenLabels == null) {
@@ -141,6 +143,9 @@ public final class VectorizeJob extends SheafCommand {
       TextFiles.writeLines(conf, new Path(artifacts, Vectorizer.STOPWORDS), stopwords);
     }
     spec.withDocuments(documents, dimension).write(conf, artifacts);
+    if (options.fitSplit() != null) {
+      options.fitSplit().writeTo(conf, artifacts);
+    }
 
     Job job = StageJobs.newJob(conf, NAME, options.input(), inputs.paths());
     job.getConfiguration().set(ARTIFACTS, fs.makeQualified(artifacts).toString());

@@ -5,6 +5,7 @@ import dev.sheaf.common.InputOptions;
 import dev.sheaf.common.OptionValues;
 import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.UsageException;
+import dev.sheaf.shard.SplitRule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.apache.hadoop.fs.Path;
 
 /** The parsed, validated options of {@code sheaf vectorize}. */
 record VectorizeOptions(InputOptions input, Path output, boolean overwrite, VectorizerSpec spec, int maxVocab,
-    int minDf, double maxDf, Path stopwordsFile, Path labelsFile) {
+    int minDf, double maxDf, Path stopwordsFile, Path labelsFile, SplitRule fitSplit) {
   static final int DEFAULT_DIM = 1 << 20;
   static final int DEFAULT_MAX_VOCAB = 100_000;
   static final int DEFAULT_MIN_DF = 2;
@@ -45,6 +46,13 @@ record VectorizeOptions(InputOptions input, Path output, boolean overwrite, Vect
     options.addOption(Option.builder().longOpt("tf").hasArg().argName("TF").desc("raw (default), log or binary").build());
     options.addOption(Option.builder().longOpt("idf").hasArg().argName("IDF").desc("smooth (default) or none").build());
     options.addOption(Option.builder().longOpt("norm").hasArg().argName("NORM").desc("l2 (default) or none").build());
+    options.addOption(Option.builder().longOpt("fit-on").hasArg().argName("SPLIT")
+        .desc("fit the vocabulary, document frequencies and idf on train (default: the documents sheaf shard will "
+            + "put in the train split, by --split and --seed) or all documents").build());
+    options.addOption(Option.builder().longOpt("split").hasArg().argName("T/V/T")
+        .desc("with --fit-on train: the split shard will use (default 80/10/10; shard refuses another)").build());
+    options.addOption(Option.builder().longOpt("seed").hasArg().argName("S")
+        .desc("with --fit-on train: shard's split seed (default 42)").build());
     options.addOption(Option.builder().longOpt("labels").hasArg().argName("FILE")
         .desc("the label names, one a line, in index order (default: the sorted labels of the input)").build());
     return options;
@@ -82,9 +90,14 @@ record VectorizeOptions(InputOptions input, Path output, boolean overwrite, Vect
         oneOf(line, "stem", "none", List.of("none", "porter")), oneOf(line, "tf", "raw", List.of("raw", "log", "binary")),
         oneOf(line, "idf", "smooth", List.of("smooth", "none")), oneOf(line, "norm", "l2", List.of("l2", "none")),
         HASH_SEED, 0);
+    boolean fitOnTrain = oneOf(line, "fit-on", "train", List.of("train", "all")).equals("train");
+    if (!fitOnTrain && (line.hasOption("split") || line.hasOption("seed"))) {
+      throw new UsageException("--split and --seed go with --fit-on train");
+    }
+    SplitRule fitSplit = fitOnTrain ? SplitRule.parse(line.getOptionValue("split"), line.getOptionValue("seed")) : null;
     return new VectorizeOptions(input, new Path(line.getOptionValue("output")), line.hasOption("overwrite"), spec,
         OptionValues.positiveInt(line, "max-vocab", DEFAULT_MAX_VOCAB), OptionValues.positiveInt(line, "min-df", DEFAULT_MIN_DF),
-        maxDf, stopwordsFile, line.hasOption("labels") ? new Path(line.getOptionValue("labels")) : null);
+        maxDf, stopwordsFile, line.hasOption("labels") ? new Path(line.getOptionValue("labels")) : null, fitSplit);
   }
 
   /** {@code 1048576} or {@code 2^20}; between 1 and 2^30. */
@@ -151,6 +164,11 @@ record VectorizeOptions(InputOptions input, Path output, boolean overwrite, Vect
     parameters.put("idf", spec.idf());
     parameters.put("norm", spec.norm());
     parameters.put("labels", labelsFile == null ? "from the input" : labelsFile.toString());
+    parameters.put("fitOn", fitSplit == null ? "all" : "train");
+    if (fitSplit != null) {
+      parameters.put("split", fitSplit.describe());
+      parameters.put("seed", fitSplit.seed());
+    }
     return parameters;
   }
 }

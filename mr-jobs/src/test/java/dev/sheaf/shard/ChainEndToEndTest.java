@@ -49,8 +49,9 @@ class ChainEndToEndTest {
     ok("clean", "--input", dir.resolve("dedupe").toString(), "--output", dir.resolve("clean").toString(),
         "--strip-quotes", "--rule", "min-words=20");
     vectors = dir.resolve("vectors");
+    // fitted on every document: these tests shard the same vectors with several seeds and splits
     CliRun vectorize = ok("vectorize", "--input", dir.resolve("clean").toString(), "--output", vectors.toString(),
-        "--features", "vocab", "--ngrams", "1-2", "--stopwords", "en", "--min-df", "2");
+        "--features", "vocab", "--ngrams", "1-2", "--stopwords", "en", "--min-df", "2", "--fit-on", "all");
     assertTrue(vectorize.out().contains(" examples, 0 no features, 0 unknown label, 0 invalid label, 0 rejected; "),
         vectorize.out());
     shards = dir.resolve("shards");

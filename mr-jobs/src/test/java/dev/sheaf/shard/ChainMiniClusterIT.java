@@ -52,7 +52,8 @@ class ChainMiniClusterIT {
     FileSystem hdfs = CLUSTER.fileSystem();
     hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(clean.toUri()), new org.apache.hadoop.fs.Path("/clean"));
     String conf = clusterXml.toString();
-    String[] vectorize = {"--features", "vocab", "--ngrams", "1-2", "--stopwords", "en"};
+    // fitted on every document: the shard step below stratifies
+    String[] vectorize = {"--features", "vocab", "--ngrams", "1-2", "--stopwords", "en", "--fit-on", "all"};
     String[] shard = {"--shards", "2", "--seed", "5", "--stratify"};
     CliRun.ok(CliRun.concat(new String[] {"vectorize", "-conf", conf, "-D", "mapreduce.job.reduces=2", "--input", "/clean",
         "--output", "/vectors"}, vectorize));

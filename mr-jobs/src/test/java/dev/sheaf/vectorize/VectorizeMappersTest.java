@@ -51,7 +51,7 @@ class VectorizeMappersTest {
   @Test
   void dictionaryMapperCountsEachTermOncePerDocumentAndTheLabel() throws Exception {
     Configuration conf = configuration();
-    new VectorizeJob.Plan(vocabSpec(), null, true, true).applyTo(conf);
+    new VectorizeJob.Plan(vocabSpec(), null, true, true, null).applyTo(conf);
     MapDriver<NullWritable, ParsedRecord, Text, LongWritable> driver = MapDriver.of(new DictionaryMapper())
         .withConfiguration(conf)
         .withInput(NullWritable.get(), document("a", "free money free", "spam"))
