@@ -17,8 +17,9 @@ import org.apache.hadoop.fs.Path;
 /**
  * A finished model directory: {@code model.json} (arch, dimensions, label names, the epoch chosen
  * and its metrics, the training options, the vectorizer and clean parameters, the shard set's
- * fingerprint), {@code params/} (the parameters as slice files) and {@code _vectorizer/} (the
- * vectorizer's files, so the directory alone can turn raw text into features).
+ * fingerprint, the OpenBLAS settings the map tasks were given), {@code params/} (the parameters as
+ * slice files) and {@code _vectorizer/} (the vectorizer's files, so the directory alone can turn
+ * raw text into features).
  */
 public record TrainedModel(JsonNode info, SparseModel model, List<String> labels, float[] params) {
   public static final String INFO = "model.json";

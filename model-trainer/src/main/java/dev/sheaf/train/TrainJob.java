@@ -271,8 +271,8 @@ public final class TrainJob extends SheafCommand {
       Configuration jobConf = job.getConfiguration();
       settings.applyTo(jobConf);
       TaskMemory.apply(jobConf, settings);
-      // ND4J (the reducers' optimizer step) uses the cores the task was given, not every core of the node
-      ndThreads(jobConf);
+      // ND4J uses the cores the task was given, and the MLP's products the client's OpenBLAS kernel
+      BlasEnvironment.apply(jobConf, System.getenv());
       options.gpu().applyTo(jobConf);
       job.setInputFormatClass(ExampleInputFormat.class);
       FileInputFormat.addInputPath(job, shards.split("train"));
@@ -354,6 +354,8 @@ public final class TrainJob extends SheafCommand {
       info.set("metrics", JSON.valueToTree(chosen));
       info.set("training", JSON.valueToTree(options.modelParameters(model.arch())));
       info.put("trainingEpochs", options.epochs());
+      // the OpenBLAS settings this run gave its map tasks (a resumed run: its own): the MLP's bytes follow the kernel
+      info.set("blas", JSON.valueToTree(BlasEnvironment.mapTaskKernel(conf, System.getenv())));
       ObjectNode data = info.putObject("shards");
       data.put("path", shards.dir().toString());
       data.put("manifestSha256", shards.fingerprint());
@@ -400,21 +402,6 @@ public final class TrainJob extends SheafCommand {
       lines.add(JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(line));
       TextFiles.writeLines(conf, file, lines);
-    }
-  }
-
-  /**
-   * Gives ND4J (OpenMP, OpenBLAS) in each task the vcores YARN gave it, not every core of the
-   * node, unless the user set the task environment (mapred-default.xml lists it, empty, so a
-   * blank value counts as unset).
-   */
-  static void ndThreads(Configuration jobConf) {
-    for (String task : new String[] {"map", "reduce"}) {
-      String key = "mapreduce." + task + ".env";
-      if (jobConf.get(key, "").isBlank()) {
-        String vcores = jobConf.get("mapreduce." + task + ".cpu.vcores", "1");
-        jobConf.set(key, "OMP_NUM_THREADS=" + vcores + ",OPENBLAS_NUM_THREADS=" + vcores);
-      }
     }
   }
 

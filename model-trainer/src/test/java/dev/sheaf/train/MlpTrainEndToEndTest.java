@@ -140,6 +140,12 @@ class MlpTrainEndToEndTest {
     assertEquals(0.2, info.path("dropout").asDouble());
     assertEquals("[16]", info.path("training").path("hidden").toString());
     assertTrue(info.path("metrics").path("validAccuracy").asDouble() > 0.8, info.toString());
+    // embedded, the tasks ran in this JVM: its own kernel settings, whatever the job's env lists say
+    for (String variable : BlasEnvironment.KERNEL_VARIABLES) {
+      String own = System.getenv(variable) == null || System.getenv(variable).isBlank() ? "" : System.getenv(variable);
+      assertEquals(own, info.path("blas").path(variable).asText(), variable);
+    }
+    assertTrue(info.path("blas").isObject(), info.toString());
     CliRun evaluate = CliRun.ok("evaluate", "--model", whole.toString(), "--shards", shards.toString());
     assertTrue(evaluate.out().contains("  label2  "), evaluate.out());
     assertTrue(JSON.readTree(whole.resolve("eval-test.json").toFile()).path("accuracy").asDouble() > 0.8);

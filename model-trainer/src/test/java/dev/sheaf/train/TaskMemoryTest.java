@@ -12,7 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapred.JobConf;
 import org.junit.jupiter.api.Test;
 
-/** How an epoch job sizes its containers and ND4J's threads. */
+/** How an epoch job sizes its containers. */
 class TaskMemoryTest {
   private static EpochSettings settings(int dim, int labels, SyncMode sync, int slices) {
     return new EpochSettings(ModelSpec.linear(labels == 2 ? Arch.LOGREG : Arch.SOFTMAX, dim, labels), sync, OptimizerKind.ADAM, 0.01,
@@ -44,17 +44,6 @@ class TaskMemoryTest {
     assertEquals(3000, user.getLong("mapreduce.map.memory.mb", 0));
     assertTrue(user.getLong("mapreduce.reduce.memory.mb", 0) > 1024, "the reducers, not set by the user, still grow");
   }
-
-  @Test
-  void epochJobsGiveNd4jTheTasksVcoresUnlessTheUserSetTheEnvironment() {
-    JobConf conf = new JobConf();
-    conf.setInt("mapreduce.map.cpu.vcores", 4);
-    conf.set("mapreduce.reduce.env", "MY_VAR=1");
-    TrainJob.ndThreads(conf);
-    assertEquals("OMP_NUM_THREADS=4,OPENBLAS_NUM_THREADS=4", conf.get("mapreduce.map.env"));
-    assertEquals("MY_VAR=1", conf.get("mapreduce.reduce.env"));
-  }
-
   @Test
   void aModelTooWideForATaskIsRefusedInOneLineNamingDimAndLabels() {
     UsageException wide = assertThrows(UsageException.class,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheaf.cli.CliRun;
 import dev.sheaf.model.SyntheticShards;
+import dev.sheaf.model.TrainedModel;
 import dev.sheaf.testing.MiniClusterExtension;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -17,7 +18,11 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -32,11 +37,20 @@ import org.junit.jupiter.api.io.TempDir;
  * from HDFS, ND4J in the YARN reduce containers) and evaluate on a real HDFS and YARN: the model
  * must be the embedded run's, bit for bit, and its metrics the same. Then an MLP (ND4J in the
  * map containers, dropout) trained on the sample chain's shards and applied by predict to the raw
- * sample on HDFS: the same model and the same predictions as embedded.
+ * sample on HDFS: the same model and the same predictions as embedded, the containers running the
+ * client's OpenBLAS kernel ({@link BlasEnvironment}); and on another kernel, the same model within
+ * {@link #OTHER_KERNEL_TOLERANCE}.
  */
 class TrainMiniClusterIT {
   @RegisterExtension
   static final MiniClusterExtension CLUSTER = new MiniClusterExtension();
+  /**
+   * How far apart the MLP's parameters may be when its map tasks run another OpenBLAS kernel than
+   * the client's (absolute). Measured on this test's model (quickstart shards, 16,8 hidden units,
+   * dropout 0.2, one epoch): at most 6.1e-5 between Haswell, SkylakeX, Sandybridge and Core2, with
+   * parameters up to 6.2; 1.6e-4 after 10 epochs of the default 64-unit MLP (docs/reliability.md).
+   */
+  static final double OTHER_KERNEL_TOLERANCE = 1e-3;
 
   /**
    * Every job above ran with task 0's first map and reduce attempts failing after their work
@@ -127,6 +141,44 @@ class TrainMiniClusterIT {
         Files.readAllLines(predictions.resolve("part-m-00000.jsonl")));
     assertEquals(embedded.out().replaceAll(";.*", ""), onYarn.out().replaceAll(";.*", ""));
     assertTrue(onYarn.out().startsWith("predict: 300 in -> 251 predicted"), onYarn.out());
+    Map<String, String> clientKernel = new TreeMap<>();
+    for (String variable : BlasEnvironment.KERNEL_VARIABLES) {
+      if (System.getenv(variable) != null && !System.getenv(variable).isBlank()) {
+        clientKernel.put(variable, System.getenv(variable));
+      }
+    }
+    ObjectMapper json = new ObjectMapper();
+    assertEquals(json.valueToTree(clientKernel), json.readTree(fromCluster.resolve("model.json").toFile()).path("blas"));
+    assertEquals(json.valueToTree(clientKernel), json.readTree(local.resolve("model.json").toFile()).path("blas"));
+
+    // the other side, in this test to reuse its shards (CI time): the containers told to use
+    // another kernel than the client's give a model within the tolerance, and say so in model.json
+    String otherKernel = "Sandybridge".equalsIgnoreCase(System.getenv("OPENBLAS_CORETYPE")) ? "Haswell" : "Sandybridge";
+    CliRun.ok(CliRun.concat(new String[] {"train", "-D", "mapreduce.map.env=OPENBLAS_CORETYPE=" + otherKernel, "-D",
+        "mapreduce.reduce.env=OPENBLAS_CORETYPE=" + otherKernel, "-conf", conf, "--shards", "/qs-shards", "--model",
+        "/mlp-" + otherKernel}, options));
+    Path otherFromCluster = dir.resolve("from-cluster-" + otherKernel);
+    hdfs.copyToLocalFile(new org.apache.hadoop.fs.Path("/mlp-" + otherKernel),
+        new org.apache.hadoop.fs.Path(otherFromCluster.toUri()));
+    assertEquals(otherKernel, json.readTree(otherFromCluster.resolve("model.json").toFile()).path("blas")
+        .path("OPENBLAS_CORETYPE").asText());
+    Configuration localConf = new Configuration();
+    float[] expected = TrainedModel.load(localConf, new org.apache.hadoop.fs.Path(local.toUri())).params();
+    float[] actual = TrainedModel.load(localConf, new org.apache.hadoop.fs.Path(otherFromCluster.toUri())).params();
+    assertEquals(expected.length, actual.length);
+    int differ = 0;
+    double largest = 0;
+    for (int i = 0; i < expected.length; i++) {
+      double difference = Math.abs((double) expected[i] - actual[i]);
+      assertTrue(difference <= OTHER_KERNEL_TOLERANCE, "parameter " + i + ": " + expected[i] + " embedded, "
+          + actual[i] + " with OPENBLAS_CORETYPE=" + otherKernel + " in the tasks");
+      differ += difference > 0 ? 1 : 0;
+      largest = Math.max(largest, difference);
+    }
+    // a record of whether the kernels differed here; asserting it would fail where they round alike
+    System.out.printf(Locale.ROOT, "TrainMiniClusterIT: tasks on %s against the client's %s: %d of %d parameters"
+        + " differ, max |difference| %.2e (tolerance %.0e)%n", otherKernel, clientKernel, differ, expected.length,
+        largest, OTHER_KERNEL_TOLERANCE);
   }
 
   private Path sample() throws Exception {
