@@ -29,10 +29,13 @@ import org.slf4j.LoggerFactory;
 public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, SliceUpdate> {
   private static final Logger LOG = LoggerFactory.getLogger(EpochMapper.class);
   /**
-   * Average mode's weights: {@code rows} (default) weights each row's average by the examples that
-   * touched it in each task; {@code examples} by each task's example count over all tasks, rows a
-   * task did not touch counting as zero (the average of whole local models, which dilutes rare
-   * features by the number of tasks).
+   * Average mode's weights: {@code examples} (default) weights each task's update by its example
+   * count over all tasks, rows a task did not touch counting as zero (the average of whole local
+   * models: a feature only one of K tasks saw moves 1/K as far); {@code rows} weights each row's
+   * average by the examples that touched it in each task (no such dilution). Measured on 43
+   * classes of short texts (bench/train-scaling.sh), {@code examples} won at 8 and 32 tasks (96.6%
+   * and 92.9% test accuracy against 93.6% and 88.3%): the dilution also damps each task's
+   * overfitting of its own part.
    */
   public static final String AVERAGE_WEIGHTS = "sheaf.train.average-weights";
   private EpochSettings settings;
@@ -167,7 +170,7 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
 
   /** Whether average mode weights rows by their examples ({@link #AVERAGE_WEIGHTS}). */
   static boolean rowWeights(org.apache.hadoop.conf.Configuration conf) {
-    String weights = conf.get(AVERAGE_WEIGHTS, "rows");
+    String weights = conf.get(AVERAGE_WEIGHTS, "examples");
     if (!weights.equals("rows") && !weights.equals("examples")) {
       throw new IllegalArgumentException(AVERAGE_WEIGHTS + " must be rows or examples, not " + weights);
     }

@@ -14,12 +14,12 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 /**
  * Owns one slice of parameter rows for an epoch: sums the map tasks' updates in task order
  * (doubles) and writes the slice of the next model. Average mode, per row r:
- * {@code w_r += Σ c_mr Δ_mr / Σ c_mr}, the optimizer state likewise, where {@code c_mr} is the
- * number of task m's examples that touched row r: a row only one task's examples touched gets that
- * task's update whole, not 1/K of it (weighting each feature's average by how much each task
- * learned about it, as in Agarwal, Chapelle, Dudík and Langford, "A Reliable Effective Terascale
- * Linear Learning System", JMLR 15, 2014); rows every example touches (biases, dense layers) get
- * the example-weighted average. The slice-0 reducer also counts the most local steps a task took
+ * {@code w_r += Σ c_mr Δ_mr / Σ c_mr}, the optimizer state likewise. By default c_mr = n_m for
+ * every task, touched or not ({@code w += Σ n_m Δ_m / Σ n_m}, the average of the local models);
+ * with {@link EpochMapper#AVERAGE_WEIGHTS} {@code rows}, c_mr is the number of task m's examples
+ * that touched row r, so a row only one task's examples touched gets that task's update whole
+ * (weighting each feature's average by how much each task saw of it, as in Agarwal, Chapelle,
+ * Dudík and Langford, "A Reliable Effective Terascale Linear Learning System", JMLR 15, 2014). The slice-0 reducer also counts the most local steps a task took
  * ({@link TrainCounters#LOCAL_STEPS}), the global step's advance. Gradient mode: the mean gradient
  * plus L2 (on the weights, not the biases), one ND4J optimizer step over the slice.
  */

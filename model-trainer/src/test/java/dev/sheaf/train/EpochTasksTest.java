@@ -85,7 +85,7 @@ class EpochTasksTest {
     ModelSlices.Weights start = previous(model, 1);
     List<SparseExample> examples = examples(3, 5);
     MapDriver<SparseExample, NullWritable, SliceKey, SliceUpdate> driver = MapDriver.of(new EpochMapper())
-        .withConfiguration(conf(model, SyncMode.AVERAGE, OptimizerKind.ADAGRAD, 0.01)).withTaskIndex(4);
+        .withConfiguration(rowWeights(conf(model, SyncMode.AVERAGE, OptimizerKind.ADAGRAD, 0.01))).withTaskIndex(4);
     examples.forEach(example -> driver.withInput(example, NullWritable.get()));
     driver.withInput(new SparseExample().set(-1, 1f, new int[] {1}, new float[] {1f}), NullWritable.get());
     driver.withInput(new SparseExample().set(7, 1f, new int[] {1}, new float[] {1f}), NullWritable.get());
@@ -161,6 +161,11 @@ class EpochTasksTest {
       }
     }
     assertArrayEquals(expected, emitted, 1e-12);
+  }
+
+  private static Configuration rowWeights(Configuration conf) {
+    conf.set(EpochMapper.AVERAGE_WEIGHTS, "rows");
+    return conf;
   }
 
   private List<SliceUpdate> updates(LinearModel model, int width, long... examples) {
@@ -308,6 +313,7 @@ class EpochTasksTest {
     assertEquals(expected.rowCount(), combined.rowCount());
     for (int i = 0; i < expected.rowCount(); i++) {
       assertEquals(expected.row(i), combined.row(i));
+      assertEquals(expected.weight(i), combined.weight(i), "row weights add too");
       for (int w = 0; w < 2; w++) {
         double sum = valueAt(updates.get(0), expected.row(i), w) + valueAt(updates.get(1), expected.row(i), w);
         assertEquals(sum, combined.values()[i * 2 + w], 1e-12);

@@ -134,7 +134,7 @@ class TrainEndToEndTest {
 
   /**
    * Eight map tasks whose examples use disjoint feature rows (only the bias is shared): with rows
-   * weighted by the examples that touched them, each task's feature rows and their optimizer state
+   * weighted by the examples that touched them ({@code average-weights=rows}), each task's feature rows and their optimizer state
    * come out as sequential training on that task's part alone gives them, not diluted by 8; for
    * every optimizer, L2 on.
    */
@@ -159,7 +159,8 @@ class TrainEndToEndTest {
       byPart.add(SyntheticShards.readFile(file));
     }
     Path model = dir.resolve("model");
-    trained(shards, model, "--optimizer", optimizer.optionName(), "--lr", "0.05", "--batch-size", "8", "--epochs", "1",
+    CliRun.ok("train", "-D", "sheaf.train.average-weights=rows", "--shards", shards.toString(), "--model",
+        model.toString(), "--optimizer", optimizer.optionName(), "--lr", "0.05", "--batch-size", "8", "--epochs", "1",
         "--slices", "2", "--seed", "5", "--l2", "0.001");
     LinearModel geometry = new LinearModel(Arch.SOFTMAX, DIM, 3);
     ModelSlices.Weights averaged = checkpoint(model, 1, geometry, stateArrays);
