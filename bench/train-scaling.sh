@@ -8,7 +8,7 @@
 # per run: epochs run, best valid loss (epoch), test accuracy, seconds an epoch, examples/s. Not a test.
 # Usage: bench/train-scaling.sh [CLASSES] [DOCS] [SHARD COUNTS] [MODES] [TRAIN OPTIONS...]
 #   SHARD COUNTS default "1 8 32"; MODES default "average gradient"; a mode may carry -D settings
-#   after a colon, e.g. "average:sheaf.train.average-weights=examples".
+#   after a colon, e.g. "average:sheaf.train.average-weights=rows".
 set -euo pipefail
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work="$home/bench/work/scaling"
