@@ -43,4 +43,29 @@ class WorkLockTest {
     assertThrows(java.io.IOException.class, () -> WorkLock.take(new Configuration(), qualified(work.toString())));
     assertTrue(Files.readString(victim).equals("keep me"));
   }
+
+  /**
+   * On a shared file system (HDFS; here the same protocol on the local one): a live holder's
+   * heartbeat makes a second pipeline refuse; a holder that stopped beating (a killed client) is
+   * taken over, so a resume after a kill needs no hand work.
+   */
+  @Test
+  void onASharedFileSystemALiveHolderIsRefusedAndADeadOneTakenOver() throws Exception {
+    long heartbeat = WorkLock.heartbeatMillis;
+    WorkLock.heartbeatMillis = 100;
+    try {
+      Configuration conf = new Configuration();
+      org.apache.hadoop.fs.Path work = qualified(dir.resolve("shared").toString());
+      WorkLock first = WorkLock.take(conf, work, false);
+      UsageException e = assertThrows(UsageException.class, () -> WorkLock.take(conf, work, false));
+      assertTrue(e.getMessage().contains("in use by another pipeline"), e.getMessage());
+      first.abandon();
+      WorkLock second = WorkLock.take(conf, work, false);
+      assertThrows(UsageException.class, () -> WorkLock.take(conf, work, false), "the new holder beats");
+      second.close();
+      WorkLock.take(conf, work, false).close();
+    } finally {
+      WorkLock.heartbeatMillis = heartbeat;
+    }
+  }
 }

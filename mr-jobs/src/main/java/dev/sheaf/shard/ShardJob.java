@@ -199,14 +199,22 @@ public final class ShardJob extends SheafCommand {
     try (InputStream specIn = fs.open(new Path(vectorizer, "vectorizer.json"))) {
       spec = JSON.readTree(specIn);
     }
+    List<String> empty = emptySplits(options, in, splitRecords);
     new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs).counters(job.getCounters())
         .accounting(conservation).schema(Example.getClassSchema())
         .put("shard", summary(shards, labelNames, spec, labelsBySplit))
+        .put("emptySplits", JSON.valueToTree(empty))
         .output(conf, output, in)
         .write(conf, output, end);
     staged.publish();
     System.out.printf("%s: %d in -> %s; %d shards per split; %s (%.1f s)%n", NAME, in, conservation.describe(),
         options.shards(), options.output(), Duration.between(start, end).toMillis() / 1000.0);
+    if (!empty.isEmpty()) {
+      System.err.printf("%s: warning: no example in %s, though --split %d/%d/%d gives %s a share%s%n", NAME,
+          String.join(" and ", empty), options.percents()[0], options.percents()[1], options.percents()[2],
+          empty.size() == 1 ? "it" : "them", options.stratify()
+              ? " (--stratify splits each label alone: a label of a few examples goes to train whole)" : "");
+    }
     return 0;
   }
 
@@ -229,6 +237,17 @@ public final class ShardJob extends SheafCommand {
     FileOutputFormat.setOutputPath(job, output);
     StageJobs.run(job);
     return job.getCounters();
+  }
+
+  /** The splits with a share in {@code --split} that got no example (none when there was no input). */
+  static List<String> emptySplits(ShardOptions options, long in, long[] splitRecords) {
+    List<String> empty = new ArrayList<>();
+    for (int s = 0; s < ShardKeys.SPLITS.length; s++) {
+      if (in > 0 && options.percents()[s] > 0 && splitRecords[s] == 0) {
+        empty.add(ShardKeys.SPLITS[s]);
+      }
+    }
+    return empty;
   }
 
   private static ObjectNode summary(ArrayNode shards, List<String> labelNames, JsonNode spec,
