@@ -63,6 +63,10 @@ public final class StageInputs {
         if (!fs.exists(path)) {
           throw new UsageException("input " + input + " does not exist");
         }
+        if (hidden(path.getName()) && fs.getFileStatus(path).isFile()) {
+          throw new UsageException("input " + input + ": Hadoop's input listing skips names that start with _ or ., "
+              + "even named ones; rename or copy the file");
+        }
         paths.add(path);
       }
     }

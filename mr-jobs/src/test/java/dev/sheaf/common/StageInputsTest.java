@@ -47,6 +47,9 @@ class StageInputsTest {
         () -> StageInputs.check(conf, List.of(new org.apache.hadoop.fs.Path(dir + "/*.parquet"))));
     assertTrue(none.getMessage().contains("matches no file"), none.getMessage());
     assertThrows(UsageException.class, () -> StageInputs.check(conf, List.of(hadoop(dir.resolve("missing")))));
+    UsageException hidden = assertThrows(UsageException.class,
+        () -> StageInputs.check(conf, List.of(hadoop(dir.resolve("_hidden.jsonl")))));
+    assertTrue(hidden.getMessage().contains("skips names that start with _ or ."), hidden.getMessage());
   }
 
   @Test
