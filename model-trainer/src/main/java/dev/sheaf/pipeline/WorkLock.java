@@ -36,7 +36,7 @@ import org.apache.hadoop.fs.Path;
 final class WorkLock implements AutoCloseable {
   static final String FILE_NAME = "_pipeline.lock";
   /** How often a holder on a shared file system touches its lock; tests shorten it. */
-  static long heartbeatMillis = 5_000;
+  static long heartbeatMillis = 2_000;
 
   private final FileChannel channel;
   private final FileLock lock;
