@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * One map task of an epoch: loads the previous model, trains on its split, and at the end sends
  * each parameter slice's reducer its share ({@link SliceUpdate}). Average mode: local mini-batch
  * SGD (the model's {@link Trainer}) in an order varied per epoch by a {@link ShuffleBuffer},
- * emitting per touched row c × its deltas and c, the examples that touched it (n for biases and
- * dense layers), so the reducers weight each row's average by it. Gradient mode: the sum of the examples' loss gradients, emitted as it is.
+ * emitting per touched row its weight c and c × its deltas: c = n, or with
+ * {@link #AVERAGE_WEIGHTS} {@code rows} the examples that touched the row (n for biases and dense
+ * layers). Gradient mode: the sum of the examples' loss gradients, emitted as it is.
  * The split's seed also seeds the MLP's dropout, so a retried task computes the same update.
  * Memory: the model (twice in average mode: the trainer's copy, and the start for the deltas) and the batch.
  */

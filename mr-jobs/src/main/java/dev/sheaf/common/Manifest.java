@@ -153,7 +153,7 @@ public final class Manifest {
     ObjectNode output = root.putObject("output");
     output.put("records", records);
     ArrayNode files = output.putArray("files");
-    StageInputs.dataFiles(dir.getFileSystem(conf), dir).forEach((path, bytes) -> {
+    dataFiles(dir.getFileSystem(conf), dir).forEach((path, bytes) -> {
       ObjectNode file = files.addObject();
       file.put("path", path);
       file.put("bytes", bytes);
@@ -167,7 +167,7 @@ public final class Manifest {
    * @return null when they are the same files with the same sizes, else what differs, in words
    */
   public static String checkFiles(FileSystem fs, Path dir, JsonNode listed) throws IOException {
-    Map<String, Long> present = StageInputs.dataFiles(fs, dir);
+    Map<String, Long> present = dataFiles(fs, dir);
     for (JsonNode file : listed) {
       String path = file.path("path").asText();
       Long bytes = present.remove(path);
@@ -187,6 +187,18 @@ public final class Manifest {
     try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
       JSON.writeValue(out, root);
     }
+  }
+
+  /** The data files below {@code dir} (hidden names left out), by path relative to it, with their sizes in bytes. */
+  static Map<String, Long> dataFiles(FileSystem fs, Path dir) throws IOException {
+    List<FileStatus> statuses = new ArrayList<>();
+    collectFiles(fs, dir, statuses);
+    String prefix = fs.makeQualified(dir).toUri().getPath().replaceAll("/+$", "") + "/";
+    Map<String, Long> files = new java.util.TreeMap<>();
+    for (FileStatus status : statuses) {
+      files.put(status.getPath().toUri().getPath().substring(prefix.length()), status.getLen());
+    }
+    return files;
   }
 
   private static void collectFiles(FileSystem fs, Path path, List<FileStatus> into) throws IOException {

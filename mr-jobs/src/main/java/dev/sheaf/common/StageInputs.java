@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -142,27 +140,6 @@ public final class StageInputs {
       throw new UsageException("input " + dir + " is not what its stage wrote: " + problem);
     }
     return output.path("records").asLong();
-  }
-
-  /** The data files below {@code dir} (hidden names left out), by path relative to it. */
-  static Map<String, Long> dataFiles(FileSystem fs, Path dir) throws IOException {
-    Map<String, Long> files = new TreeMap<>();
-    collect(fs, dir, "", files);
-    return files;
-  }
-
-  private static void collect(FileSystem fs, Path dir, String prefix, Map<String, Long> into) throws IOException {
-    for (FileStatus status : fs.listStatus(dir)) {
-      String name = status.getPath().getName();
-      if (hidden(name)) {
-        continue;
-      }
-      if (status.isDirectory()) {
-        collect(fs, status.getPath(), prefix + name + "/", into);
-      } else {
-        into.put(prefix + name, status.getLen());
-      }
-    }
   }
 
   static boolean hidden(String name) {

@@ -106,7 +106,7 @@ public final class ShardJob extends SheafCommand {
           + "/: give the output of sheaf vectorize");
     }
     SplitRule fitted = SplitRule.readFrom(conf, vectorizer);
-    if (fitted != null && (options.stratify() || !fitted.equals(new SplitRule(options.percents(), options.seed())))) {
+    if (fitted != null && (options.stratify() || !fitted.equals(options.splitRule()))) {
       throw new UsageException("--input " + options.inputs().get(0) + " was vectorized with features fitted on the train "
           + "split of --split " + fitted.describe() + " --seed " + fitted.seed() + (options.stratify()
           ? "; --stratify assigns other splits: vectorize with --fit-on all" : "; shard with the same split and seed"));

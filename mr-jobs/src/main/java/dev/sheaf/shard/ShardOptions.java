@@ -42,19 +42,13 @@ record ShardOptions(List<Path> inputs, Path output, boolean overwrite, int shard
     if (!line.hasOption("input") || !line.hasOption("output")) {
       throw new UsageException("shard needs --input and --output (or --verify DIR)");
     }
-    int[] percents = parseSplit(line.getOptionValue("split", "80/10/10"));
+    SplitRule split = SplitRule.parse(line.getOptionValue("split"), line.getOptionValue("seed"));
     String codec = line.getOptionValue("codec", ShardJob.DEFAULT_CODEC);
     if (!CODECS.contains(codec)) {
       throw new UsageException("--codec must be snappy, deflate, zstandard or null (got '" + codec + "')");
     }
-    int seed;
-    try {
-      seed = Integer.parseInt(line.getOptionValue("seed", Integer.toString(DEFAULT_SEED)).trim());
-    } catch (NumberFormatException e) {
-      throw new UsageException("--seed must be an integer (got '" + line.getOptionValue("seed") + "')");
-    }
     return new ShardOptions(List.of(new Path(line.getOptionValue("input"))), new Path(line.getOptionValue("output")),
-        line.hasOption("overwrite"), OptionValues.positiveInt(line, "shards", DEFAULT_SHARDS), percents, seed,
+        line.hasOption("overwrite"), OptionValues.positiveInt(line, "shards", DEFAULT_SHARDS), split.percents(), split.seed(),
         line.hasOption("stratify"), codec);
   }
 
@@ -83,8 +77,13 @@ record ShardOptions(List<Path> inputs, Path output, boolean overwrite, int shard
     throw new UsageException("--split takes three percentages that add up to 100, like 80/10/10 (got '" + value + "')");
   }
 
+  /** The split rule of {@code --split} and {@code --seed}. */
+  SplitRule splitRule() {
+    return new SplitRule(percents, seed);
+  }
+
   double[] cumulative() {
-    return new double[] {percents[0] / 100.0, (percents[0] + percents[1]) / 100.0};
+    return splitRule().cumulative();
   }
 
   Map<String, Object> describe() {
