@@ -46,25 +46,11 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
     int stateArrays = settings.optimizer().stateArrays();
     ModelSlices.Weights weights = ModelSlices.read(context.getConfiguration(), new Path(settings.previousModel()),
         model, first, end, stateArrays);
-    int width = settings.rowWidth();
-    double[] sums = new double[length * (1 + settings.mapStateArrays())];
-    double[] weightSums = new double[end - first];
-    long examples = 0;
-    long localSteps = 0;
-    for (SliceUpdate update : updates) {
-      examples += update.examples();
-      localSteps = Math.max(localSteps, (update.examples() + settings.batchSize() - 1) / settings.batchSize());
-      double[] values = update.values();
-      for (int i = 0; i < update.rowCount(); i++) {
-        weightSums[update.row(i) - first] += update.weight(i);
-        int local = (update.row(i) - first) * columns;
-        for (int part = 0; part * columns < width; part++) {
-          for (int c = 0; c < columns; c++) {
-            sums[part * length + local + c] += values[i * width + part * columns + c];
-          }
-        }
-      }
-    }
+    Sums summed = sum(settings, first, end, updates);
+    double[] sums = summed.values();
+    double[] weightSums = summed.rowWeights();
+    long examples = summed.examples();
+    long localSteps = summed.localSteps();
     context.getCounter(TrainCounters.SLICE_EXAMPLES).increment(examples);
     float[] params = weights.params();
     float[] state = weights.state();
@@ -106,7 +92,39 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
     }
   }
 
-  private static long nonFinite(float[] values) {
+  /**
+   * A slice's map outputs summed in task order: per value (parameters first, then each state array,
+   * {@code (end - first) × columns} each), per row the averaging weights, the examples and the most
+   * local steps one task took.
+   */
+  record Sums(double[] values, double[] rowWeights, long examples, long localSteps) {}
+
+  static Sums sum(EpochSettings settings, int first, int end, Iterable<SliceUpdate> updates) {
+    int columns = settings.model().columns();
+    int length = (end - first) * columns;
+    int width = settings.rowWidth();
+    double[] sums = new double[length * (1 + settings.mapStateArrays())];
+    double[] weightSums = new double[end - first];
+    long examples = 0;
+    long localSteps = 0;
+    for (SliceUpdate update : updates) {
+      examples += update.examples();
+      localSteps = Math.max(localSteps, (update.examples() + settings.batchSize() - 1) / settings.batchSize());
+      double[] values = update.values();
+      for (int i = 0; i < update.rowCount(); i++) {
+        weightSums[update.row(i) - first] += update.weight(i);
+        int local = (update.row(i) - first) * columns;
+        for (int part = 0; part * columns < width; part++) {
+          for (int c = 0; c < columns; c++) {
+            sums[part * length + local + c] += values[i * width + part * columns + c];
+          }
+        }
+      }
+    }
+    return new Sums(sums, weightSums, examples, localSteps);
+  }
+
+  static long nonFinite(float[] values) {
     long count = 0;
     for (float value : values) {
       if (!Float.isFinite(value)) {

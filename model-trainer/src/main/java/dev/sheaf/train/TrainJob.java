@@ -173,6 +173,14 @@ public final class TrainJob extends SheafCommand {
     return state;
   }
 
+  /**
+   * What one epoch produced, its checkpoint in place: the rate (L-BFGS: the step length), the mean
+   * train loss, the examples, the seconds, the optimizer steps, and for L-BFGS the objective and
+   * the passes over the data its line search took.
+   */
+  record Outcome(double lr, double trainLoss, long examples, double seconds, long steps, Double objective,
+      Integer passes) {}
+
   /** One training run from a state on: the epoch loop and the final model. */
   private static final class Run {
     private final Configuration conf;
@@ -181,15 +189,19 @@ public final class TrainJob extends SheafCommand {
     private final SparseModel model;
     private final Path modelDir;
     private final Checkpoints checkpoints;
+    /** {@code --sync lbfgs}'s line search and memory; null in the other modes. */
+    private final LbfgsEpochs lbfgs;
 
     Run(Configuration conf, TrainOptions options, ShardSet shards, SparseModel model, Path modelDir,
-        Checkpoints checkpoints) {
+        Checkpoints checkpoints) throws IOException {
       this.conf = conf;
       this.options = options;
       this.shards = shards;
       this.model = model;
       this.modelDir = modelDir;
       this.checkpoints = checkpoints;
+      this.lbfgs = options.sync() == SyncMode.LBFGS
+          ? new LbfgsEpochs(conf, options, shards, model, modelDir, checkpoints) : null;
     }
 
     int train(TrainingState state) throws Exception {
@@ -197,7 +209,11 @@ public final class TrainJob extends SheafCommand {
         System.out.printf("train: resuming after epoch %d of %d%n", state.epoch(), options.epochs());
       }
       while (state.epoch() < options.epochs() && !stoppedEarly(state)) {
-        state = epoch(state);
+        TrainingState next = epoch(state);
+        if (next == null) {
+          break;
+        }
+        state = next;
       }
       if (stoppedEarly(state)) {
         System.out.printf("train: stopped early after epoch %d: no lower validation loss for %d epochs%n",
@@ -214,7 +230,21 @@ public final class TrainJob extends SheafCommand {
       return options.patience() > 0 && state.epochsWithoutImprovement() >= options.patience();
     }
 
+    /** The next epoch's state, or null when L-BFGS has converged or its line search found no lower objective. */
     private TrainingState epoch(TrainingState previous) throws Exception {
+      Outcome outcome = lbfgs != null ? lbfgs.next(previous) : stepEpoch(previous);
+      if (outcome == null) {
+        return null;
+      }
+      TrainingState state = record(previous, outcome);
+      if (lbfgs != null) {
+        lbfgs.removeUnusedPairs();
+      }
+      return state;
+    }
+
+    /** {@code --sync average} or {@code gradient}: one job from the previous checkpoint to the next. */
+    private Outcome stepEpoch(TrainingState previous) throws Exception {
       int epoch = previous.epoch() + 1;
       double lr = options.schedule().rate(options.lr(), epoch, options.epochs());
       Path pending = checkpoints.pending(epoch);
@@ -225,11 +255,9 @@ public final class TrainJob extends SheafCommand {
           options.slices(), conf.getInt(EpochSettings.SHUFFLE_BUFFER, EpochSettings.DEFAULT_SHUFFLE_BUFFER),
           checkpoints.dir(previous.epoch()).toString());
       long started = System.nanoTime();
-      Counters counters = runEpochJob(settings, pending);
+      Counters counters = EpochJob.run(conf, options, shards, settings, SliceReducer.class, Map.of(), pending);
       double seconds = (System.nanoTime() - started) / 1e9;
-      long trained = counters.findCounter(TrainCounters.TRAINED).getValue();
-      double trainLoss = counters.findCounter(TrainCounters.NONFINITE_LOSSES).getValue() > 0 ? Double.NaN
-          : counters.findCounter(TrainCounters.LOSS_MICROS).getValue() / 1e6 / Math.max(1, trained);
+      double trainLoss = EpochJob.meanLoss(counters);
       if (!Double.isFinite(trainLoss) || counters.findCounter(TrainCounters.NONFINITE_VALUES).getValue() > 0) {
         fs.delete(pending, true);
         failNonFinite(previous, epoch, "train_loss " + trainLoss + ", "
@@ -239,6 +267,17 @@ public final class TrainJob extends SheafCommand {
       if (!fs.rename(pending, checkpoints.dir(epoch))) {
         throw new StageFailedException("train: could not move " + pending + " to " + checkpoints.dir(epoch));
       }
+      // average mode: every task starts at the global step and takes its own ceil(n_m / batch) steps,
+      // so the step advances by the most one task took, not by the total over all tasks
+      long steps = options.sync() == SyncMode.GRADIENT ? 1 : counters.findCounter(TrainCounters.LOCAL_STEPS).getValue();
+      return new Outcome(lr, trainLoss, counters.findCounter(TrainCounters.TRAINED).getValue(), seconds, steps, null,
+          null);
+    }
+
+    /** Validates the epoch's checkpoint, then appends its metrics line, writes its state and prunes. */
+    private TrainingState record(TrainingState previous, Outcome outcome) throws Exception {
+      int epoch = previous.epoch() + 1;
+      FileSystem fs = modelDir.getFileSystem(conf);
       float[] params = ModelSlices.read(conf, checkpoints.dir(epoch), model, 0, model.rows(), 0).params();
       Validation.Result valid = Validation.run(conf, shards.split("valid"), model, params);
       if (valid.examples() > 0 && !Double.isFinite(valid.loss())) {
@@ -247,14 +286,12 @@ public final class TrainJob extends SheafCommand {
       }
       Double validLoss = valid.examples() > 0 ? valid.loss() : null;
       boolean better = validLoss != null && (previous.bestValidLoss() == null || validLoss < previous.bestValidLoss());
-      // average mode: every task starts at the global step and takes its own ceil(n_m / batch) steps,
-      // so the step advances by the most one task took, not by the total over all tasks
-      long stepsTaken = options.sync() == SyncMode.GRADIENT ? 1 : counters.findCounter(TrainCounters.LOCAL_STEPS).getValue();
-      TrainingState state = new TrainingState(epoch, previous.step() + stepsTaken, options.seed(), lr, trainLoss,
-          validLoss, valid.examples() > 0 ? valid.accuracy() : null, trained, seconds,
-          validLoss == null || better ? epoch : previous.bestEpoch(),
+      TrainingState state = new TrainingState(epoch, previous.step() + outcome.steps(), options.seed(), outcome.lr(),
+          outcome.trainLoss(), validLoss, valid.examples() > 0 ? valid.accuracy() : null, outcome.examples(),
+          outcome.seconds(), validLoss == null || better ? epoch : previous.bestEpoch(),
           better || validLoss == null ? validLoss : previous.bestValidLoss(),
-          better || validLoss == null ? 0 : previous.epochsWithoutImprovement() + 1);
+          better || validLoss == null ? 0 : previous.epochsWithoutImprovement() + 1, outcome.objective(),
+          outcome.passes());
       // the epoch's metrics line first: a kill before state.json is written repeats the epoch, and
       // resume drops metric lines past the last state, so no line is lost or doubled
       appendMetrics(state);
@@ -263,54 +300,6 @@ public final class TrainJob extends SheafCommand {
       checkpoints.prune(epoch, state.bestEpoch(), options.keepCheckpoints());
       System.out.println(progressLine(state, options.epochs()));
       return state;
-    }
-
-    private Counters runEpochJob(EpochSettings settings, Path output) throws Exception {
-      Job job = StageJobs.baseJob(conf, "train epoch " + settings.epoch() + "/" + options.epochs());
-      job.setJarByClass(TrainJob.class);
-      Configuration jobConf = job.getConfiguration();
-      settings.applyTo(jobConf);
-      TaskMemory.apply(jobConf, settings);
-      // ND4J uses the cores the task was given, and the MLP's products the client's OpenBLAS kernel
-      BlasEnvironment.apply(jobConf, System.getenv());
-      options.gpu().applyTo(jobConf);
-      job.setInputFormatClass(ExampleInputFormat.class);
-      FileInputFormat.addInputPath(job, shards.split("train"));
-      job.setMapperClass(EpochMapper.class);
-      job.setMapOutputKeyClass(SliceKey.class);
-      job.setMapOutputValueClass(SliceUpdate.class);
-      if (jobConf.getBoolean(COMBINER, false)) {
-        job.setCombinerClass(SliceCombiner.class);
-      }
-      job.setPartitionerClass(SliceKey.SlicePartitioner.class);
-      job.setGroupingComparatorClass(SliceKey.BySlice.class);
-      job.setReducerClass(SliceReducer.class);
-      job.setNumReduceTasks(settings.slices());
-      LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
-      FileOutputFormat.setOutputPath(job, output);
-      StageJobs.run(job);
-      Counters counters = job.getCounters();
-      long in = counters.findCounter(TrainCounters.EXAMPLES_IN).getValue();
-      long trained = counters.findCounter(TrainCounters.TRAINED).getValue();
-      new Conservation("train epoch " + settings.epoch(), in)
-          .add("trained", trained)
-          .add("unlabeled", counters.findCounter(TrainCounters.UNLABELED).getValue())
-          .add("bad label", counters.findCounter(TrainCounters.BAD_LABEL).getValue())
-          .check();
-      if (in != shards.records("train")) {
-        throw new StageFailedException("train epoch " + settings.epoch() + ": read " + in + " train examples, the shard"
-            + " manifest says " + shards.records("train") + "; the shard set is damaged (sheaf shard --verify)");
-      }
-      if (trained == 0) {
-        throw new StageFailedException("train: no labeled train examples in " + shards.split("train"));
-      }
-      long sliceExamples = counters.findCounter(TrainCounters.SLICE_EXAMPLES).getValue();
-      if (sliceExamples != trained * settings.slices()) {
-        throw new StageFailedException("train epoch " + settings.epoch() + ": the reducers averaged over "
-            + sliceExamples + " examples, expected " + settings.slices() + " slices x " + trained
-            + "; an update went missing");
-      }
-      return counters;
     }
 
     private void failNonFinite(TrainingState lastGood, int epoch, String what) throws IOException {
@@ -398,6 +387,10 @@ public final class TrainJob extends SheafCommand {
       line.put("seconds", state.seconds());
       line.put("examples_per_second", state.examples() / Math.max(1e-9, state.seconds()));
       line.put("step", state.step());
+      if (state.objective() != null) {
+        line.put("objective", state.objective());
+        line.put("passes", state.passes());
+      }
       List<String> lines = new ArrayList<>(TextFiles.readAllLines(conf, file));
       lines.add(JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(line));

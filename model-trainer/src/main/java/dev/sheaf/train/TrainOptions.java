@@ -21,6 +21,8 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
     Activation activation, double dropout, int epochs, int batchSize, double lr, OptimizerKind optimizer, double l2,
     SyncMode sync, long seed, int slices, LrSchedule schedule, int patience, int keepCheckpoints, GpuOptions gpu) {
   static final int DEFAULT_EPOCHS = 10;
+  /** {@code --sync lbfgs}: iterations at most (it stops earlier at its tolerance). */
+  static final int DEFAULT_LBFGS_EPOCHS = 100;
   static final int DEFAULT_BATCH_SIZE = 32;
   static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.ADAGRAD;
   static final double DEFAULT_L2 = 3e-5;
@@ -59,7 +61,8 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
     options.addOption(Option.builder().longOpt("dropout").hasArg().argName("P")
         .desc("mlp: probability of dropping a hidden unit while training, 0 <= P < 1 (default 0)").build());
     options.addOption(Option.builder().longOpt("epochs").hasArg().argName("N")
-        .desc("epochs, one MapReduce job each (default " + DEFAULT_EPOCHS + ")").build());
+        .desc("epochs, one MapReduce job each (default " + DEFAULT_EPOCHS + "); lbfgs: iterations, each a pass per"
+            + " step length tried (default " + DEFAULT_LBFGS_EPOCHS + ", fewer at convergence)").build());
     options.addOption(Option.builder().longOpt("batch-size").hasArg().argName("B")
         .desc("examples per mini-batch step in a map task (default " + DEFAULT_BATCH_SIZE + ")").build());
     options.addOption(Option.builder().longOpt("lr").hasArg().argName("F")
@@ -69,7 +72,8 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
     options.addOption(Option.builder().longOpt("l2").hasArg().argName("F")
         .desc("L2 penalty (l2/2)·|W|² on the weights, not the bias (default " + DEFAULT_L2 + ")").build());
     options.addOption(Option.builder().longOpt("sync").hasArg().argName("MODE")
-        .desc("average (default: local steps, averaged deltas) or gradient (one exact full-batch step an epoch)").build());
+        .desc("average (default: local steps, averaged deltas), gradient (one exact full-batch step an epoch) or lbfgs"
+            + " (L-BFGS on the exact objective, linear models; the result does not depend on the map tasks)").build());
     options.addOption(Option.builder().longOpt("seed").hasArg().argName("S")
         .desc("seed of the per-epoch example order, the MLP's initial weights and dropout (default " + DEFAULT_SEED
             + ")").build());
@@ -124,6 +128,16 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
     double lr = line.hasOption("lr") ? positive("--lr", line.getOptionValue("lr")) : defaultLr(optimizer);
     double l2 = line.hasOption("l2") ? OptionValues.nonNegative("--l2", line.getOptionValue("l2")) : DEFAULT_L2;
     SyncMode sync = choice("--sync", line.getOptionValue("sync", "average"), SyncMode.class);
+    if (sync == SyncMode.LBFGS) {
+      if (arch == Arch.MLP) {
+        throw new UsageException("--sync lbfgs trains logreg and softmax; the MLP trains with --sync average or gradient");
+      }
+      for (String stepOnly : new String[] {"optimizer", "lr", "lr-schedule"}) {
+        if (line.hasOption(stepOnly)) {
+          throw new UsageException("--" + stepOnly + " does not apply to --sync lbfgs (its line search chooses each step)");
+        }
+      }
+    }
     LrSchedule schedule = choice("--lr-schedule", line.getOptionValue("lr-schedule", "constant"), LrSchedule.class);
     long seed;
     try {
@@ -134,7 +148,7 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
     int patience = line.hasOption("patience") ? OptionValues.positiveInt(line, "patience", 1) : 0;
     return new TrainOptions(new Path(line.getOptionValue("shards")), new Path(line.getOptionValue("model")),
         line.hasOption("overwrite"), line.hasOption("resume"), arch, hidden, activation, dropout,
-        OptionValues.positiveInt(line, "epochs", DEFAULT_EPOCHS),
+        OptionValues.positiveInt(line, "epochs", sync == SyncMode.LBFGS ? DEFAULT_LBFGS_EPOCHS : DEFAULT_EPOCHS),
         OptionValues.positiveInt(line, "batch-size", DEFAULT_BATCH_SIZE), lr, optimizer, l2, sync, seed,
         OptionValues.positiveInt(line, "slices", Math.max(1, defaultSlices)), schedule, patience,
         OptionValues.positiveInt(line, "keep-checkpoints", DEFAULT_KEEP_CHECKPOINTS), GpuOptions.parse(line));

@@ -1,0 +1,329 @@
+package dev.sheaf.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.common.StageFailedException;
+import dev.sheaf.common.StageJobs;
+import dev.sheaf.common.TextFiles;
+import dev.sheaf.model.ShardSet;
+import dev.sheaf.model.SparseModel;
+import dev.sheaf.model.TrainedModel;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.NLineInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+
+/**
+ * {@code --sync lbfgs}: one epoch is one L-BFGS iteration on the exact objective
+ * {@code f(w) = Σ_i c_i loss_i / n + (l2/2)|W|²} (c_i the example weights, the L2 on weights, not
+ * biases), which is liblinear's {@code |w|²/2 + C Σ loss_i} divided by {@code C n} when
+ * {@code C = 1 / (l2 n)}. From the epoch's checkpoint ({@code x}, its gradient in
+ * {@code gradient/}, {@code lbfgs.json}) the driver computes the direction's coefficients
+ * ({@link Lbfgs}), then tries step lengths: a map-only step job writes the trial point, a gradient
+ * pass ({@link EpochJob} with {@link LbfgsReducer}) evaluates it, and Armijo's test accepts it or a
+ * shorter step is tried. The first step from a point without memory has length {@code 1/|g|}, every
+ * later one starts at 1. The accepted point becomes the next checkpoint; its pair {@code (s, y)} is
+ * kept in {@code lbfgs-pairs/epoch-NNNN/} while it is among the newest {@link #HISTORY}. Training
+ * stops early when {@code |g| <= tolerance |g_0|} ({@link #TOLERANCE}) or when no trial lowers the
+ * objective. The path depends on the data and the options only, not on the number of map tasks
+ * (the sums' order aside).
+ */
+final class LbfgsEpochs {
+  /** Pairs of the L-BFGS memory (default 10). */
+  public static final String HISTORY = "sheaf.train.lbfgs.history";
+  /** Stop when the gradient's norm is this fraction of the first one's (default 1e-4). */
+  public static final String TOLERANCE = "sheaf.train.lbfgs.tolerance";
+  static final int DEFAULT_HISTORY = 10;
+  static final double DEFAULT_TOLERANCE = 1e-4;
+  static final String STATE = "lbfgs.json";
+  static final String PAIRS = "lbfgs-pairs";
+  /** Step lengths tried from one point before the line search gives up. */
+  static final int MAX_TRIALS = 20;
+  private static final ObjectMapper JSON = TrainedModel.json();
+
+  private final Configuration conf;
+  private final TrainOptions options;
+  private final ShardSet shards;
+  private final SparseModel model;
+  private final Path modelDir;
+  private final Checkpoints checkpoints;
+  private final FileSystem fs;
+  private final Path work;
+  private final int history;
+  private final double tolerance;
+  /** The newest accepted state, whose pairs {@link #removeUnusedPairs} keeps. */
+  private Lbfgs.State newest;
+
+  LbfgsEpochs(Configuration conf, TrainOptions options, ShardSet shards, SparseModel model, Path modelDir,
+      Checkpoints checkpoints) throws IOException {
+    this.conf = conf;
+    this.options = options;
+    this.shards = shards;
+    this.model = model;
+    this.modelDir = modelDir;
+    this.checkpoints = checkpoints;
+    this.fs = modelDir.getFileSystem(conf);
+    this.work = new Path(modelDir, ".lbfgs-work");
+    this.history = conf.getInt(HISTORY, DEFAULT_HISTORY);
+    this.tolerance = conf.getDouble(TOLERANCE, DEFAULT_TOLERANCE);
+    if (history < 1) {
+      throw new dev.sheaf.common.UsageException(HISTORY + " must be at least 1 (got " + history + ")");
+    }
+  }
+
+  /**
+   * Runs one iteration from {@code previous}'s checkpoint and leaves the next checkpoint's slices,
+   * {@code gradient/} and {@code lbfgs.json} in place.
+   *
+   * @return the epoch's figures, or null (nothing written) when the point meets the tolerance or
+   *     the line search found no lower objective
+   */
+  TrainJob.Outcome next(TrainingState previous) throws Exception {
+    int k = previous.epoch();
+    Path current = checkpoints.dir(k);
+    long started = System.nanoTime();
+    fs.delete(work, true);
+    int passes = 0;
+    Lbfgs.State state = readState(current);
+    if (state == null) {
+      state = firstGradient(k, current);
+      passes++;
+    }
+    newest = state;
+    removeUnusedPairs();
+    if (state.gradientNorm() <= tolerance * state.firstGradientNorm()) {
+      System.out.printf(Locale.ROOT, "train: converged after epoch %d: |gradient| %.3g <= %.0e x the first (%.3g)%n",
+          k, state.gradientNorm(), tolerance, state.firstGradientNorm());
+      return null;
+    }
+    double[] direction = Lbfgs.direction(state);
+    double slope = Lbfgs.slope(state, direction);
+    if (!(slope < 0)) {
+      // the memory's curvature gave no descent direction (rounding): start it again from -g
+      state = state.withoutPairs();
+      direction = Lbfgs.direction(state);
+      slope = Lbfgs.slope(state, direction);
+    }
+    double alpha = state.pairs().isEmpty() ? 1 / state.gradientNorm() : 1;
+    List<String> basis = basis(state, current);
+    for (int trial = 1; trial <= MAX_TRIALS; trial++) {
+      passes++;
+      EpochSettings settings = settings(k + 1, alpha, previous.step(), new Path(work, "trial").toString());
+      Path trialDir = new Path(work, "trial");
+      Path pending = new Path(work, "gradient-pass");
+      fs.delete(trialDir, true);
+      fs.delete(pending, true);
+      double objective = Double.POSITIVE_INFINITY;
+      double loss = Double.NaN;
+      Counters counters = null;
+      if (step(settings, current, basis, direction, alpha, trialDir)) {
+        Map<String, String> extra = new HashMap<>();
+        extra.put(LbfgsReducer.BASE, current.toString());
+        extra.put(LbfgsReducer.BASIS, String.join(",", basis));
+        counters = EpochJob.run(conf, options, shards, settings, LbfgsReducer.class, extra, pending);
+        loss = EpochJob.meanLoss(counters);
+        objective = loss + dots(pending).penalty;
+        if (counters.findCounter(TrainCounters.NONFINITE_VALUES).getValue() > 0) {
+          objective = Double.POSITIVE_INFINITY;
+        }
+      }
+      if (Double.isFinite(objective) && objective <= state.objective() + Lbfgs.ARMIJO * alpha * slope) {
+        Lbfgs.State accepted = accept(state, k + 1, objective, loss, trialDir, pending);
+        newest = accepted;
+        fs.delete(work, true);
+        return new TrainJob.Outcome(alpha, loss, counters.findCounter(TrainCounters.TRAINED).getValue(),
+            (System.nanoTime() - started) / 1e9, 1, accepted.objective(), passes);
+      }
+      alpha = Lbfgs.backtrack(alpha, state.objective(), slope, objective);
+    }
+    fs.delete(work, true);
+    System.out.printf(Locale.ROOT, "train: stopped after epoch %d: %d step lengths from it found no objective below"
+        + " %.9g (the objective is flat at the parameters' float precision)%n", k, MAX_TRIALS, state.objective());
+    return null;
+  }
+
+  /** Evaluates the gradient at a checkpoint that has none yet (the initial point) and records its state. */
+  private Lbfgs.State firstGradient(int epoch, Path current) throws Exception {
+    Path pending = new Path(work, "gradient-pass");
+    EpochSettings settings = settings(epoch, 0, 0, current.toString());
+    Counters counters = EpochJob.run(conf, options, shards, settings, LbfgsReducer.class,
+        Map.of(LbfgsReducer.BASIS, ""), pending);
+    double loss = EpochJob.meanLoss(counters);
+    Sums dots = dots(pending);
+    if (!Double.isFinite(loss) || !Double.isFinite(dots.newNew[0][0])) {
+      throw new StageFailedException("train: the loss or gradient at epoch " + epoch + "'s parameters is not finite"
+          + " (loss " + loss + "); check the shards' values");
+    }
+    Path gradient = new Path(current, LbfgsReducer.GRADIENT);
+    fs.delete(gradient, true);
+    rename(new Path(pending, LbfgsReducer.GRADIENT), gradient);
+    Lbfgs.State state = Lbfgs.State.first(loss + dots.penalty, loss, dots.newNew[0][0]);
+    writeState(current, state);
+    fs.delete(pending, true);
+    return state;
+  }
+
+  /** Moves an accepted trial into the next checkpoint and returns its state. */
+  private Lbfgs.State accept(Lbfgs.State state, int epoch, double objective, double loss, Path trialDir, Path pending)
+      throws IOException {
+    Path next = checkpoints.dir(epoch);
+    fs.delete(next, true);
+    rename(trialDir, next);
+    rename(new Path(pending, LbfgsReducer.GRADIENT), new Path(next, LbfgsReducer.GRADIENT));
+    Sums dots = dots(pending);
+    Lbfgs.State accepted = Lbfgs.accept(state, epoch, objective, loss, new Lbfgs.Dots(dots.newOld, dots.newNew),
+        history);
+    if (accepted.pairs().contains(epoch)) {
+      Path pair = pairDir(epoch);
+      fs.delete(pair, true);
+      fs.mkdirs(pair);
+      rename(new Path(pending, LbfgsReducer.S), new Path(pair, LbfgsReducer.S));
+      rename(new Path(pending, LbfgsReducer.Y), new Path(pair, LbfgsReducer.Y));
+    }
+    writeState(next, accepted);
+    return accepted;
+  }
+
+  /**
+   * Runs the map-only step job that writes {@code x + α Σ d_b v_b} into {@code output}.
+   *
+   * @return false when the trial point has NaN or infinite values (the step is too long)
+   */
+  private boolean step(EpochSettings settings, Path current, List<String> basis, double[] direction, double alpha,
+      Path output) throws Exception {
+    Path sliceList = new Path(work, "slices.txt");
+    if (!fs.exists(sliceList)) {
+      List<String> lines = new ArrayList<>();
+      for (int slice = 0; slice < settings.slices(); slice++) {
+        lines.add(Integer.toString(slice));
+      }
+      TextFiles.writeLines(conf, sliceList, lines);
+    }
+    Job job = StageJobs.baseJob(conf, "train epoch " + settings.epoch() + "/" + options.epochs() + " step");
+    job.setJarByClass(TrainJob.class);
+    Configuration jobConf = job.getConfiguration();
+    settings.applyTo(jobConf);
+    TaskMemory.apply(jobConf, settings);
+    jobConf.set(LbfgsReducer.BASE, current.toString());
+    jobConf.set(LbfgsReducer.BASIS, String.join(",", basis));
+    StringBuilder coefficients = new StringBuilder();
+    for (double coefficient : direction) {
+      coefficients.append(coefficients.length() == 0 ? "" : ",").append(Double.toString(alpha * coefficient));
+    }
+    jobConf.set(StepMapper.COEFFICIENTS, coefficients.toString());
+    job.setInputFormatClass(NLineInputFormat.class);
+    NLineInputFormat.addInputPath(job, sliceList);
+    NLineInputFormat.setNumLinesPerSplit(job, 1);
+    job.setMapperClass(StepMapper.class);
+    job.setNumReduceTasks(0);
+    LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    StageJobs.run(job);
+    return job.getCounters().findCounter(TrainCounters.NONFINITE_VALUES).getValue() == 0;
+  }
+
+  private EpochSettings settings(int epoch, double alpha, long step, String point) {
+    return new EpochSettings(model.spec(), SyncMode.LBFGS, options.optimizer(), alpha, options.l2(),
+        options.batchSize(), options.seed(), epoch, step, options.slices(),
+        conf.getInt(EpochSettings.SHUFFLE_BUFFER, EpochSettings.DEFAULT_SHUFFLE_BUFFER), point);
+  }
+
+  /** The basis' directories in {@link Lbfgs}' order: each pair's s, each pair's y, the point's gradient. */
+  private List<String> basis(Lbfgs.State state, Path current) {
+    List<String> dirs = new ArrayList<>();
+    for (int pair : state.pairs()) {
+      dirs.add(new Path(pairDir(pair), LbfgsReducer.S).toString());
+    }
+    for (int pair : state.pairs()) {
+      dirs.add(new Path(pairDir(pair), LbfgsReducer.Y).toString());
+    }
+    dirs.add(new Path(current, LbfgsReducer.GRADIENT).toString());
+    return dirs;
+  }
+
+  private Path pairDir(int epoch) {
+    return new Path(new Path(modelDir, PAIRS), String.format("epoch-%04d", epoch));
+  }
+
+  /**
+   * Removes the pairs the newest state does not use (old ones, and a killed run's); called once
+   * that state's checkpoint is complete, so a resumed run finds every pair it needs.
+   */
+  void removeUnusedPairs() throws IOException {
+    Lbfgs.State state = newest;
+    Path pairs = new Path(modelDir, PAIRS);
+    if (!fs.exists(pairs)) {
+      return;
+    }
+    for (FileStatus pair : fs.listStatus(pairs)) {
+      String name = pair.getPath().getName();
+      boolean used = state.pairs().stream().anyMatch(epoch -> name.equals(String.format("epoch-%04d", epoch)));
+      if (!used) {
+        fs.delete(pair.getPath(), true);
+      }
+    }
+  }
+
+  /** The reducers' dot product files summed in slice order. */
+  private static final class Sums {
+    double penalty;
+    double[][] newOld;
+    double[][] newNew;
+  }
+
+  private Sums dots(Path pending) throws IOException {
+    Sums sums = new Sums();
+    FileStatus[] files = fs.listStatus(new Path(pending, LbfgsReducer.DOTS));
+    java.util.Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+    if (files.length != options.slices()) {
+      throw new StageFailedException("train: " + files.length + " of " + options.slices()
+          + " slices returned their dot products; a reducer's output went missing");
+    }
+    for (FileStatus file : files) {
+      JsonNode dots = JSON.readTree(String.join("\n", TextFiles.readAllLines(conf, file.getPath())));
+      sums.penalty += dots.path("penalty").asDouble();
+      sums.newOld = add(sums.newOld, JSON.treeToValue(dots.path("newOld"), double[][].class));
+      sums.newNew = add(sums.newNew, JSON.treeToValue(dots.path("newNew"), double[][].class));
+    }
+    return sums;
+  }
+
+  private static double[][] add(double[][] sum, double[][] part) {
+    if (sum == null) {
+      return part;
+    }
+    for (int i = 0; i < sum.length; i++) {
+      for (int j = 0; j < sum[i].length; j++) {
+        sum[i][j] += part[i][j];
+      }
+    }
+    return sum;
+  }
+
+  private Lbfgs.State readState(Path checkpoint) throws IOException {
+    Path file = new Path(checkpoint, STATE);
+    return fs.isFile(file) ? JSON.treeToValue(TrainedModel.readJson(conf, file), Lbfgs.State.class) : null;
+  }
+
+  private void writeState(Path checkpoint, Lbfgs.State state) throws IOException {
+    TrainedModel.writeJson(conf, new Path(checkpoint, STATE), state);
+  }
+
+  private void rename(Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) {
+      throw new StageFailedException("train: could not move " + from + " to " + to);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.sheaf.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.cli.CliRun;
+import dev.sheaf.model.ExampleInputFormat;
+import dev.sheaf.model.ModelSlices;
+import dev.sheaf.model.ModelSpec;
+import dev.sheaf.model.SparseExample;
+import dev.sheaf.model.SparseModel;
+import dev.sheaf.model.SyntheticShards;
+import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.FeatureNode;
+import de.bwaldvogel.liblinear.Linear;
+import de.bwaldvogel.liblinear.Model;
+import de.bwaldvogel.liblinear.Parameter;
+import de.bwaldvogel.liblinear.Problem;
+import de.bwaldvogel.liblinear.SolverType;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sheaf train --sync lbfgs} end to end, embedded: its optimum is liblinear's (the same
+ * objective at {@code C = 1/(l2 n)}; the Java port of LIBLINEAR 2.44, its TRON solver, with the
+ * bias unregularised as ours), it does not depend on the number of map tasks, a resumed run
+ * ends where an uninterrupted one does, and its memory stays within the history.
+ */
+class LbfgsTrainEndToEndTest {
+  private static final int DIM = 200;
+  private static final int TRAIN = 600;
+  private static final double L2 = 1e-3;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  private Path shards(int labels) throws Exception {
+    return SyntheticShards.write(dir.resolve("shards-" + labels), DIM, labels, new int[] {TRAIN, 100, 100}, 3, 29);
+  }
+
+  private static void train(Path shards, Path model, String... options) {
+    List<String> args = new ArrayList<>(List.of("train"));
+    args.addAll(List.of(options));
+    args.addAll(List.of("--shards", shards.toString(), "--model", model.toString(), "--sync", "lbfgs", "--l2",
+        Double.toString(L2), "--slices", "2"));
+    CliRun.ok(args.toArray(new String[0]));
+  }
+
+  private static float[] params(Path model, String checkpoint, SparseModel geometry) throws IOException {
+    return ModelSlices.read(new Configuration(), new org.apache.hadoop.fs.Path(model.resolve(checkpoint).toUri()),
+        geometry, 0, geometry.rows(), 0).params();
+  }
+
+  private static SparseModel geometry(Path model) throws IOException {
+    JsonNode info = JSON.readTree(model.resolve("model.json").toFile());
+    return ModelSpec.read(info, info.path("labels").size()).model();
+  }
+
+  private static List<SparseExample> examples(Path shards) throws IOException {
+    List<SparseExample> examples = new ArrayList<>();
+    ExampleInputFormat.forEach(new Configuration(), new org.apache.hadoop.fs.Path(shards.resolve("train").toUri()),
+        example -> {
+          SparseExample copy = new SparseExample();
+          copy.copyFrom(example);
+          examples.add(copy);
+        });
+    return examples;
+  }
+
+  /** {@code Σ loss / n + (l2/2)|W|²}, in double, as the trainer defines it. */
+  private static double objective(SparseModel model, float[] params, List<SparseExample> examples) {
+    double[] z = new double[model.outputs()];
+    double loss = 0;
+    for (SparseExample example : examples) {
+      model.scorer(params).scores(example, z);
+      loss += example.weight * model.loss(z, example.label, null);
+    }
+    double penalty = 0;
+    for (int e = 0; e < params.length; e++) {
+      penalty += model.decayed(e) ? 0.5 * L2 * params[e] * params[e] : 0;
+    }
+    return loss / examples.size() + penalty;
+  }
+
+  @Test
+  void theOptimumIsLiblinearsAtTheMatchingC() throws Exception {
+    Path shards = shards(2);
+    Path model = dir.resolve("model");
+    train(shards, model, "--epochs", "200");
+    SparseModel geometry = geometry(model);
+    List<SparseExample> examples = examples(shards);
+    assertEquals(TRAIN, examples.size());
+    List<String> metrics = Files.readAllLines(model.resolve("metrics.jsonl"));
+    int last = JSON.readTree(metrics.get(metrics.size() - 1)).path("epoch").asInt();
+    // the last epoch (params/ holds the one of lowest valid loss)
+    double ours = objective(geometry, params(model, String.format("epoch-%04d", last), geometry), examples);
+    assertEquals(JSON.readTree(metrics.get(metrics.size() - 1)).path("objective").asDouble(), ours, 1e-6 * ours,
+        "the objective the driver computed from the reducers' sums");
+    assertTrue(metrics.size() < 200, "converged before the epoch limit: " + metrics.size());
+
+    // liblinear -s 0 minimises |w|²/2 + C Σ loss_i: ours times C n with C = 1 / (l2 n); with
+    // regularize_bias off (liblinear's -R) its bias feature is free, as ours is
+    double c = 1 / (L2 * TRAIN);
+    Problem problem = new Problem();
+    problem.l = examples.size();
+    problem.n = DIM + 1;
+    problem.bias = 1;
+    problem.y = new double[problem.l];
+    problem.x = new Feature[problem.l][];
+    for (int i = 0; i < problem.l; i++) {
+      SparseExample example = examples.get(i);
+      problem.y[i] = example.label;
+      problem.x[i] = new Feature[example.size + 1];
+      for (int j = 0; j < example.size; j++) {
+        problem.x[i][j] = new FeatureNode(example.indices[j] + 1, example.values[j]);
+      }
+      problem.x[i][example.size] = new FeatureNode(DIM + 1, 1);
+    }
+    Parameter parameter = new Parameter(SolverType.L2R_LR, c, 1e-6);
+    parameter.setRegularizeBias(false);
+    Linear.disableDebugOutput();
+    Model liblinear = Linear.train(problem, parameter);
+    // w scores liblinear's first label; the logreg's score is label 1's
+    double sign = liblinear.getLabels()[0] == 1 ? 1 : -1;
+    float[] theirs = new float[(int) geometry.parameterCount()];
+    for (int j = 0; j <= DIM; j++) {
+      theirs[j] = (float) (sign * liblinear.getFeatureWeights()[j]);
+    }
+    double reference = objective(geometry, theirs, examples);
+    assertEquals(reference, ours, 1e-3 * reference, "objective: sheaf " + ours + ", liblinear " + reference);
+  }
+
+  @Test
+  void theModelDependsOnNeitherTheMapTasksNorAResume() throws Exception {
+    Path shards = shards(3);
+    Path straight = dir.resolve("straight");
+    Path many = dir.resolve("many");
+    Path resumed = dir.resolve("resumed");
+    String history = LbfgsEpochs.HISTORY + "=3";
+    train(shards, straight, "-D", history, "--epochs", "8", "--keep-checkpoints", "1");
+    // small splits: each of the 3 train files is read by several map tasks
+    train(shards, many, "-D", history, "-D", "mapreduce.input.fileinputformat.split.maxsize=4096", "--epochs", "8");
+    train(shards, resumed, "-D", history, "--epochs", "4");
+    train(shards, resumed, "-D", history, "--epochs", "8", "--resume");
+    SparseModel geometry = geometry(straight);
+    float[] expected = params(straight, "epoch-0008", geometry);
+    assertArrayEquals(expected, params(resumed, "epoch-0008", geometry), "resumed: bit for bit");
+    float[] split = params(many, "epoch-0008", geometry);
+    for (int e = 0; e < expected.length; e++) {
+      assertEquals(expected[e], split[e], 1e-4, "more map tasks: parameter " + e);
+    }
+    double objective = JSON.readTree(straight.resolve("epoch-0008/state.json").toFile()).path("objective").asDouble();
+    assertEquals(objective, JSON.readTree(many.resolve("epoch-0008/state.json").toFile()).path("objective").asDouble(),
+        1e-6 * objective);
+
+    JsonNode state = JSON.readTree(straight.resolve("epoch-0008/lbfgs.json").toFile());
+    assertEquals(3, state.path("pairs").size(), "the memory holds the newest 3 pairs");
+    File[] pairs = straight.resolve(LbfgsEpochs.PAIRS).toFile().listFiles();
+    assertTrue(pairs != null && pairs.length == 3, "old pairs are removed: " + List.of(pairs));
+    List<String> metrics = Files.readAllLines(resumed.resolve("metrics.jsonl"));
+    assertEquals(8, metrics.size());
+    JsonNode last = JSON.readTree(metrics.get(7));
+    assertTrue(last.path("objective").asDouble() < JSON.readTree(metrics.get(0)).path("objective").asDouble());
+    assertTrue(last.path("passes").asInt() >= 1);
+  }
+
+  @Test
+  void optionsOfTheStepOptimizersAreRefused() throws Exception {
+    Path shards = shards(2);
+    for (String[] options : new String[][] {{"--arch", "mlp"}, {"--optimizer", "adam"}, {"--lr", "0.1"}}) {
+      List<String> args = new ArrayList<>(List.of("train", "--shards", shards.toString(), "--model",
+          dir.resolve("refused").toString(), "--sync", "lbfgs"));
+      args.addAll(List.of(options));
+      CliRun run = CliRun.of(args.toArray(new String[0]));
+      assertEquals(2, run.exitCode(), run.err());
+      assertTrue(run.errLine().contains("lbfgs"), run.err());
+      assertFalse(Files.exists(dir.resolve("refused")));
+    }
+  }
+}
