@@ -78,10 +78,7 @@ public class LbfgsReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
     }
     double[][] newOld = new double[fresh.length][basis.length];
     for (int b = 0; b < basis.length; b++) {
-      float[] old = read(conf, basis[b], first, end);
-      for (int n = 0; n < fresh.length; n++) {
-        newOld[n][b] = dot(fresh[n], old);
-      }
+      dots(fresh, read(conf, basis[b], first, end), newOld, b);
     }
     double[][] newNew = new double[fresh.length][fresh.length];
     for (int a = 0; a < fresh.length; a++) {
@@ -111,6 +108,38 @@ public class LbfgsReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
         ModelSlices.SUFFIX);
     try (OutputStream out = file.getFileSystem(context.getConfiguration()).create(file, false)) {
       ModelSlices.write(out, first, end - first, model.columns(), 0, values, null, 0, values.length);
+    }
+  }
+
+  /**
+   * {@code out[n][column] = fresh[n]ᵀ old} for every n, in one pass over {@code old} (independent
+   * sums the CPU overlaps), each in index order, so the same on every run.
+   */
+  static void dots(float[][] fresh, float[] old, double[][] out, int column) {
+    double[] sums = new double[fresh.length];
+    if (fresh.length == 3) {
+      float[] a = fresh[0];
+      float[] b = fresh[1];
+      float[] c = fresh[2];
+      double sa = 0;
+      double sb = 0;
+      double sc = 0;
+      for (int i = 0; i < old.length; i++) {
+        double o = old[i];
+        sa += a[i] * o;
+        sb += b[i] * o;
+        sc += c[i] * o;
+      }
+      sums[0] = sa;
+      sums[1] = sb;
+      sums[2] = sc;
+    } else {
+      for (int n = 0; n < fresh.length; n++) {
+        sums[n] = dot(fresh[n], old);
+      }
+    }
+    for (int n = 0; n < fresh.length; n++) {
+      out[n][column] = sums[n];
     }
   }
 
