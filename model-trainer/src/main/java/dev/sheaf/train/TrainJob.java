@@ -3,26 +3,18 @@ package dev.sheaf.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sheaf.common.Conservation;
 import dev.sheaf.common.SheafCommand;
-import dev.sheaf.common.SheafVersion;
 import dev.sheaf.common.StageFailedException;
-import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StagePaths;
-import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
 import dev.sheaf.model.Arch;
-import dev.sheaf.model.ExampleInputFormat;
 import dev.sheaf.model.ModelSlices;
 import dev.sheaf.model.ModelSpec;
 import dev.sheaf.model.ShardSet;
 import dev.sheaf.model.SparseModel;
 import dev.sheaf.model.TrainedModel;
 import dev.sheaf.model.Validation;
-import dev.sheaf.report.Charts;
 import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,28 +22,21 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
-import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRJobConfig;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /**
- * {@code sheaf train}: synchronous SGD, one MapReduce job per epoch over the train shards
- * ({@link EpochMapper}, {@link SliceCombiner}, {@link SliceReducer}). After each epoch the driver
- * checks the job's accounting and for NaN, validates on the valid split, prints a progress line,
- * appends to {@code metrics.jsonl}, keeps the checkpoint and stops early when told to. The model
- * directory ends with the best epoch (lowest validation loss) as {@code model.json} + {@code params/}.
+ * {@code sheaf train}: start a run (or resume one), run its epochs, choose the model, write it.
+ * An epoch is one MapReduce job ({@link EpochJob}: {@link EpochMapper}, {@link SliceReducer}) in
+ * average and gradient mode, one L-BFGS iteration ({@link LbfgsEpochs}) in lbfgs mode. After each
+ * the driver validates on the valid split, logs the epoch ({@link MetricsLog}), keeps the
+ * checkpoint ({@link Checkpoints}) and stops early when told to. The model directory ends with
+ * the chosen epoch (lowest validation loss; L-BFGS: the last) as {@code model.json} +
+ * {@code params/} ({@link ModelWriter}).
  */
 public final class TrainJob extends SheafCommand {
   static final String TRAINING = "training.json";
-  static final String METRICS = "metrics.jsonl";
-  /** The loss and accuracy curves so far, redrawn after every epoch. */
-  static final String PLOT = "training.png";
   /**
    * Whether the epoch jobs run {@link SliceCombiner}. Off by default: a map task already sums its
    * whole split into one update per slice, and a combiner in Hadoop sees one task's output only,
@@ -68,7 +53,7 @@ public final class TrainJob extends SheafCommand {
 
   @Override
   public String summary() {
-    return "Train logistic/softmax regression or an MLP on a shard set: synchronous SGD, one MapReduce job per epoch.";
+    return "Train logistic/softmax regression or an MLP on a shard set: synchronous SGD or L-BFGS, MapReduce jobs per epoch.";
   }
 
   @Override
@@ -169,7 +154,7 @@ public final class TrainJob extends SheafCommand {
     }
     TrainingState state = checkpoints.readState(complete.get(complete.size() - 1));
     checkpoints.removeAfter(state.epoch());
-    truncateMetrics(conf, new Path(modelDir, METRICS), state.epoch());
+    new MetricsLog(conf, modelDir).truncate(state.epoch());
     return state;
   }
 
@@ -304,11 +289,10 @@ public final class TrainJob extends SheafCommand {
           outcome.passes());
       // the epoch's metrics line first: a kill before state.json is written repeats the epoch, and
       // resume drops metric lines past the last state, so no line is lost or doubled
-      appendMetrics(state);
+      new MetricsLog(conf, modelDir).append(state);
       checkpoints.writeState(state);
-      plot();
       checkpoints.prune(epoch, state.bestEpoch(), options.keepCheckpoints());
-      System.out.println(progressLine(state, options.epochs()));
+      System.out.println(MetricsLog.progressLine(state, options.epochs()));
       return state;
     }
 
@@ -324,115 +308,20 @@ public final class TrainJob extends SheafCommand {
           + ". Lower --lr (now " + options.lr() + ") or raise --l2");
     }
 
-    /** Writes model.json, params/ and _vectorizer/ for the best epoch up to {@code last}; returns its state. */
+    /** Writes model.json, params/ and _vectorizer/ for the chosen epoch up to {@code last}; returns its state. */
     private TrainingState finish(TrainingState last) throws IOException {
       TrainingState chosen = lastIsTheModel() || last.bestEpoch() == 0 ? last : checkpoints.readState(last.bestEpoch());
-      FileSystem fs = modelDir.getFileSystem(conf);
-      Path params = new Path(modelDir, TrainedModel.PARAMS);
-      fs.delete(params, true);
-      ModelSlices.Weights weights = ModelSlices.read(conf, checkpoints.dir(chosen.epoch()), model, 0, model.rows(), 0);
-      ModelSlices.writeAll(conf, new Path(params, "params" + ModelSlices.SUFFIX), model, 0, weights);
-      Path vectorizer = new Path(modelDir, ShardSet.VECTORIZER);
-      fs.delete(vectorizer, true);
-      Path source = new Path(shards.dir(), ShardSet.VECTORIZER);
-      if (source.getFileSystem(conf).exists(source)) {
-        FileUtil.copy(source.getFileSystem(conf), source, fs, vectorizer, false, conf);
-      }
-      ObjectNode info = JSON.createObjectNode();
-      info.put("format", 1);
-      info.put("tool", "sheaf");
-      info.put("version", SheafVersion.get());
-      info.put("created", Instant.now().toString());
-      model.spec().writeTo(info);
-      info.put("outputs", model.outputs());
-      info.set("labels", JSON.valueToTree(shards.labels()));
-      info.put("parameters", model.parameterCount());
-      info.put("epoch", chosen.epoch());
-      info.put("epochsTrained", last.epoch());
-      info.put("selectedBy", lastIsTheModel() ? "last epoch (L-BFGS: the regularised optimum)"
-          : chosen.validLoss() == null ? "last epoch (no valid split)" : "lowest valid_loss");
-      info.set("metrics", JSON.valueToTree(chosen));
-      info.set("training", JSON.valueToTree(options.modelParameters(model.arch())));
-      info.put("trainingEpochs", options.epochs());
-      // the OpenBLAS settings this run gave its map tasks (a resumed run: its own): the MLP's bytes follow the kernel
-      info.set("blas", JSON.valueToTree(BlasEnvironment.mapTaskKernel(conf, System.getenv())));
-      ObjectNode data = info.putObject("shards");
-      data.put("path", shards.dir().toString());
-      data.put("manifestSha256", shards.fingerprint());
-      data.put("train", shards.records("train"));
-      data.put("valid", shards.records("valid"));
-      data.put("test", shards.records("test"));
-      info.set("vectorizer", shards.vectorizer());
-      info.set("clean", shards.upstreamParameters("clean"));
-      info.put("params", TrainedModel.PARAMS + "/");
-      TrainedModel.writeInfo(conf, modelDir, info);
+      String selectedBy = lastIsTheModel() ? "last epoch (L-BFGS: the regularised optimum)"
+          : chosen.validLoss() == null ? "last epoch (no valid split)" : "lowest valid_loss";
+      new ModelWriter(conf, options, shards, model, modelDir).write(checkpoints.dir(chosen.epoch()), chosen, last,
+          selectedBy);
       return chosen;
     }
-
-    /** Redraws {@code training.png} (loss and accuracy per epoch so far) from {@code metrics.jsonl}. */
-    private void plot() throws IOException {
-      List<Charts.Epoch> epochs = new ArrayList<>();
-      for (String line : TextFiles.readAllLines(conf, new Path(modelDir, METRICS))) {
-        JsonNode epoch = JSON.readTree(line);
-        epochs.add(new Charts.Epoch(epoch.path("epoch").asInt(), epoch.path("train_loss").asDouble(),
-            epoch.has("valid_loss") ? epoch.path("valid_loss").asDouble() : null,
-            epoch.has("valid_acc") ? epoch.path("valid_acc").asDouble() : null));
-      }
-      Path file = new Path(modelDir, PLOT);
-      try (java.io.OutputStream out = file.getFileSystem(conf).create(file, true)) {
-        out.write(Charts.training(epochs));
-      }
-    }
-
-    private void appendMetrics(TrainingState state) throws IOException {
-      Path file = new Path(modelDir, METRICS);
-      ObjectNode line = JSON.createObjectNode();
-      line.put("epoch", state.epoch());
-      line.put("train_loss", state.trainLoss());
-      if (state.validLoss() != null) {
-        line.put("valid_loss", state.validLoss());
-        line.put("valid_acc", state.validAccuracy());
-      }
-      line.put("lr", state.lr());
-      line.put("examples", state.examples());
-      line.put("seconds", state.seconds());
-      line.put("examples_per_second", state.examples() / Math.max(1e-9, state.seconds()));
-      line.put("step", state.step());
-      if (state.objective() != null) {
-        line.put("objective", state.objective());
-        line.put("passes", state.passes());
-      }
-      List<String> lines = new ArrayList<>(TextFiles.readAllLines(conf, file));
-      lines.add(JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(line));
-      TextFiles.writeLines(conf, file, lines);
-    }
-  }
-
-  /** {@code epoch 3/10  train_loss 0.2140  valid_loss 0.1980  valid_acc 0.9620  41.2k ex/s  12.8 s}. */
-  static String progressLine(TrainingState state, int epochs) {
-    String valid = state.validLoss() == null ? "valid (none)"
-        : String.format(Locale.ROOT, "valid_loss %.4f  valid_acc %.4f", state.validLoss(), state.validAccuracy());
-    double rate = state.examples() / Math.max(1e-9, state.seconds());
-    String speed = rate >= 1e6 ? String.format(Locale.ROOT, "%.2fM", rate / 1e6)
-        : String.format(Locale.ROOT, "%.1fk", rate / 1e3);
-    return String.format(Locale.ROOT, "epoch %d/%d  train_loss %.4f  %s  %s ex/s  %.1f s", state.epoch(), epochs,
-        state.trainLoss(), valid, speed, state.seconds());
   }
 
   /** Option values compared as text (the file's 42 reads back as an int, the option's as a long), lists as JSON. */
   private static boolean sameValue(JsonNode stored, JsonNode current) {
     return stored.isContainerNode() || current.isContainerNode() ? stored.equals(current)
         : stored.asText().equals(current.asText());
-  }
-
-  private static void truncateMetrics(Configuration conf, Path file, int lastEpoch) throws IOException {
-    List<String> kept = new ArrayList<>();
-    for (String line : TextFiles.readAllLines(conf, file)) {
-      if (!line.isBlank() && JSON.readTree(line).path("epoch").asInt() <= lastEpoch) {
-        kept.add(line);
-      }
-    }
-    TextFiles.writeLines(conf, file, kept);
   }
 }
