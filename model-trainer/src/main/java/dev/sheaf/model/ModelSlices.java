@@ -112,6 +112,61 @@ public final class ModelSlices {
     return new Weights(params, state);
   }
 
+  /**
+   * Reads only {@code rows} (ascending) of every slice file in {@code dir}, parameters and
+   * {@code stateArrays} state arrays, into whole-model arrays whose other rows stay zero: what a
+   * map task needs when its examples touch few of the model's rows. Seeks past the rest.
+   *
+   * @throws IOException when a file is not a slice file or the files do not cover every row
+   */
+  public static Weights readRows(Configuration conf, Path dir, SparseModel model, int stateArrays, int[] rows)
+      throws IOException {
+    int columns = model.columns();
+    int length = (int) model.parameterCount();
+    float[] params = new float[length];
+    float[] state = new float[stateArrays * length];
+    long covered = 0;
+    for (FileStatus file : TextFiles.matching(conf, new Path(dir, "*" + SUFFIX))) {
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+          file.getPath().getFileSystem(conf).open(file.getPath()), 1 << 16))) {
+        byte[] magic = new byte[MAGIC.length];
+        in.readFully(magic);
+        int start = in.readInt();
+        int count = in.readInt();
+        int fileColumns = in.readInt();
+        int fileStates = in.readInt();
+        if (!Arrays.equals(magic, MAGIC) || fileColumns != columns || start < 0 || start + count > model.rows()
+            || fileStates < stateArrays) {
+          throw new IOException(file.getPath() + " is not a slice of this model (" + model.rows() + " rows of "
+              + columns + ", " + stateArrays + " state arrays)");
+        }
+        int first = lowerBound(rows, start);
+        int last = lowerBound(rows, start + count);
+        for (int j = 0; j <= stateArrays; j++) {
+          long at = 0;
+          for (int i = first; i < last; i++) {
+            long offset = 4L * (rows[i] - start) * columns;
+            skipFully(in, offset - at);
+            readFloats(in, j == 0 ? params : state, (j == 0 ? 0 : (j - 1) * length) + rows[i] * columns, columns);
+            at = offset + 4L * columns;
+          }
+          skipFully(in, 4L * count * columns - at);
+        }
+        covered += count;
+      }
+    }
+    if (covered != model.rows()) {
+      throw new IOException(dir + " covers " + covered + " of the model's " + model.rows()
+          + " rows (a missing or repeated slice file)");
+    }
+    return new Weights(params, state);
+  }
+
+  private static int lowerBound(int[] sorted, int value) {
+    int index = Arrays.binarySearch(sorted, value);
+    return index >= 0 ? index : -index - 1;
+  }
+
   private static void skipFully(DataInputStream in, long bytes) throws IOException {
     long left = bytes;
     while (left > 0) {

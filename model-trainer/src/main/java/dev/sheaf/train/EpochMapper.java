@@ -1,6 +1,7 @@
 package dev.sheaf.train;
 
 import dev.sheaf.common.Hashes;
+import dev.sheaf.model.ExampleInputFormat;
 import dev.sheaf.model.GradientSum;
 import dev.sheaf.model.ModelSlices;
 import dev.sheaf.model.RowSet;
@@ -39,6 +40,13 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
    * overfitting of its own part.
    */
   public static final String AVERAGE_WEIGHTS = "sheaf.train.average-weights";
+  /**
+   * Whether a map task reads only the model rows its split touches (default true): it scans its
+   * split's feature indices first, when the split is smaller than the model and state it would
+   * otherwise read, and loads those rows and every dense row; the others stay zero, unread and
+   * unsent. The arithmetic is the same either way (a test holds the two to the same bytes).
+   */
+  public static final String READ_TOUCHED_ROWS = "sheaf.train.read-touched-rows";
   private EpochSettings settings;
   private SparseModel model;
   private float[] params;
@@ -62,8 +70,12 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
       checkBackend(context, gpuRequired);
     }
     int stateArrays = settings.mapStateArrays();
-    ModelSlices.Weights weights = ModelSlices.read(context.getConfiguration(), new Path(settings.previousModel()),
-        model, 0, model.rows(), stateArrays);
+    int[] rows = touchedRows(context, 4L * model.parameterCount() * (1 + stateArrays));
+    Path previous = new Path(settings.previousModel());
+    ModelSlices.Weights weights = rows == null
+        ? ModelSlices.read(context.getConfiguration(), previous, model, 0, model.rows(), stateArrays)
+        : ModelSlices.readRows(context.getConfiguration(), previous, model, stateArrays, rows);
+    context.getCounter(TrainCounters.MODEL_ROWS_READ).increment(rows == null ? model.rows() : rows.length);
     params = weights.params();
     state = weights.state();
     long seed = splitSeed(settings, context);
@@ -76,6 +88,34 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
     } else {
       gradient = model.gradientSum(params, settings.batchSize(), dropoutSeed);
     }
+  }
+
+  /**
+   * The rows this task's split touches (its examples' features, ascending, then every row after
+   * the features), or null to read the whole model: when {@link #READ_TOUCHED_ROWS} is off or the
+   * split is larger than the {@code modelBytes} the scan would save reading.
+   */
+  private int[] touchedRows(Context context, long modelBytes) throws IOException {
+    if (!context.getConfiguration().getBoolean(READ_TOUCHED_ROWS, true)
+        || !(context.getInputSplit() instanceof FileSplit split) || split.getLength() >= modelBytes) {
+      return null;
+    }
+    RowSet rows = new RowSet(model.rows());
+    try (ExampleInputFormat.Reader reader = new ExampleInputFormat.Reader()) {
+      reader.open(context.getConfiguration(), split.getPath(), split.getStart(), split.getLength());
+      while (reader.nextKeyValue()) {
+        SparseExample example = reader.getCurrentKey();
+        for (int i = 0; i < example.size; i++) {
+          if (example.indices[i] >= 0 && example.indices[i] < model.dim()) {
+            rows.add(example.indices[i]);
+          }
+        }
+      }
+    }
+    for (int row = model.dim(); row < model.rows(); row++) {
+      rows.add(row);
+    }
+    return rows.sortedRows();
   }
 
   /** Logs the ND4J backend this task got, counts it, and fails when a GPU was asked for and CUDA is absent. */

@@ -18,6 +18,8 @@ public enum TrainCounters {
   SLICE_EXAMPLES,
   /** Average mode: the most mini-batch steps one map task took (counted once, by slice 0's reducer). */
   LOCAL_STEPS,
+  /** Model rows the map tasks read from the previous checkpoint (all rows, or those their splits touch). */
+  MODEL_ROWS_READ,
   /** Parameters or optimizer state values that came out NaN or infinite. */
   NONFINITE_VALUES,
   /** Map tasks that ran ND4J's CUDA backend (counted where a task loads ND4J: the MLP, or --gpus). */

@@ -59,6 +59,15 @@ class ModelFilesTest {
     assertArrayEquals(java.util.Arrays.copyOfRange(state, count + 6, count + 24),
         java.util.Arrays.copyOfRange(middle.state(), 18, 36), "the second state array follows the first");
     assertArrayEquals(params, ModelSlices.read(conf, hadoop(dir), model, 0, 10, 0).params());
+    // only some rows, across the files' boundaries: those rows' values, zero elsewhere
+    int[] rows = {0, 2, 3, 6, 9};
+    ModelSlices.Weights some = ModelSlices.readRows(conf, hadoop(dir), model, 2, rows);
+    for (int e = 0; e < count; e++) {
+      boolean read = java.util.Arrays.binarySearch(rows, e / 3) >= 0;
+      assertEquals(read ? params[e] : 0, some.params()[e], "parameter " + e);
+      assertEquals(read ? state[e] : 0, some.state()[e], "state " + e);
+      assertEquals(read ? state[count + e] : 0, some.state()[count + e], "second state " + e);
+    }
 
     Files.delete(dir.resolve("part-1" + ModelSlices.SUFFIX));
     IOException gap = assertThrows(IOException.class, () -> ModelSlices.read(conf, hadoop(dir), model, 0, 10, 0));

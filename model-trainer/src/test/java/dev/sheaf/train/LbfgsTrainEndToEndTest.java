@@ -150,8 +150,8 @@ class LbfgsTrainEndToEndTest {
     Path resumed = dir.resolve("resumed");
     String history = LbfgsEpochs.HISTORY + "=3";
     train(shards, straight, "-D", history, "--epochs", "8", "--keep-checkpoints", "1");
-    // small splits: each of the 3 train files is read by several map tasks
-    train(shards, many, "-D", history, "-D", "mapreduce.input.fileinputformat.split.maxsize=4096", "--epochs", "8");
+    // the same train examples in 12 files: 12 map tasks instead of 3
+    train(spread(shards, dir.resolve("shards-12"), 12), many, "-D", history, "--epochs", "8");
     train(shards, resumed, "-D", history, "--epochs", "4");
     train(shards, resumed, "-D", history, "--epochs", "8", "--resume");
     SparseModel geometry = geometry(straight);
@@ -159,7 +159,7 @@ class LbfgsTrainEndToEndTest {
     assertArrayEquals(expected, params(resumed, "epoch-0008", geometry), "resumed: bit for bit");
     float[] split = params(many, "epoch-0008", geometry);
     for (int e = 0; e < expected.length; e++) {
-      assertEquals(expected[e], split[e], 1e-4, "more map tasks: parameter " + e);
+      assertEquals(expected[e], split[e], 1e-4, "4 times the map tasks: parameter " + e);
     }
     double objective = JSON.readTree(straight.resolve("epoch-0008/state.json").toFile()).path("objective").asDouble();
     assertEquals(objective, JSON.readTree(many.resolve("epoch-0008/state.json").toFile()).path("objective").asDouble(),
@@ -174,6 +174,29 @@ class LbfgsTrainEndToEndTest {
     JsonNode last = JSON.readTree(metrics.get(7));
     assertTrue(last.path("objective").asDouble() < JSON.readTree(metrics.get(0)).path("objective").asDouble());
     assertTrue(last.path("passes").asInt() >= 1);
+  }
+
+  /** A copy of {@code shards} whose train examples are dealt round-robin into {@code files} files. */
+  private static Path spread(Path shards, Path copy, int files) throws IOException {
+    List<SparseExample> train = SyntheticShards.read(shards.resolve("train"));
+    try (var paths = Files.walk(shards)) {
+      for (Path from : (Iterable<Path>) paths::iterator) {
+        Path to = copy.resolve(shards.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else if (!from.startsWith(shards.resolve("train"))) {
+          Files.copy(from, to);
+        }
+      }
+    }
+    for (int f = 0; f < files; f++) {
+      List<SparseExample> part = new ArrayList<>();
+      for (int i = f; i < train.size(); i += files) {
+        part.add(train.get(i));
+      }
+      SyntheticShards.rewrite(copy.resolve("train").resolve(String.format("part-%05d-of-%05d.avro", f, files)), part);
+    }
+    return copy;
   }
 
   @Test

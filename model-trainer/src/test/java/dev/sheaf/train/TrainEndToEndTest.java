@@ -203,6 +203,27 @@ class TrainEndToEndTest {
         1e-6f);
   }
 
+  @ParameterizedTest
+  @EnumSource(SyncMode.class)
+  void readingOnlyTheRowsASplitTouchesTrainsTheSameBytes(SyncMode sync) throws Exception {
+    // a wide model (2^16 features x 3 labels): each split is far smaller than the model, so the
+    // map tasks scan their split and read only its rows
+    Path shards = SyntheticShards.write(dir.resolve("wide"), 1 << 16, 3, new int[] {400, 100, 100}, 4, 5);
+    // two epochs; L-BFGS's first is already three passes (the first gradient, a step, a trial)
+    String epochs = sync == SyncMode.LBFGS ? "1" : "2";
+    List<String> options = new ArrayList<>(List.of("--epochs", epochs, "--sync", sync.optionName(), "--l2", "0.001"));
+    if (sync != SyncMode.LBFGS) {
+      options.addAll(List.of("--optimizer", "adagrad", "--lr", "0.5"));
+    }
+    Path touched = dir.resolve("touched-" + sync);
+    Path whole = dir.resolve("whole-" + sync);
+    trained(shards, touched, options.toArray(new String[0]));
+    CliRun.ok(CliRun.concat(new String[] {"train", "-D", EpochMapper.READ_TOUCHED_ROWS + "=false", "--shards",
+        shards.toString(), "--model", whole.toString()}, options.toArray(new String[0])));
+    assertArrayEquals(Files.readAllBytes(whole.resolve("params/params.slice")),
+        Files.readAllBytes(touched.resolve("params/params.slice")), sync.optionName());
+  }
+
   @Test
   void sameSeedSameModelWhateverTheSliceCountAndTheCombiner() throws Exception {
     Path shards = shards(3, 3);
