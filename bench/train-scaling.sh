@@ -6,21 +6,31 @@
 # and each -D setting given, evaluated on test; beside liblinear -s 0 (C tuned on valid) on the
 # same exported features when installed (apt-get install liblinear-tools). Prints one table row
 # per run: epochs run, best valid loss (epoch), test accuracy, seconds an epoch, examples/s. Not a test.
+# With CORPUS=spamassassin in the environment: the SpamAssassin e-mails (bench/lib.sh's corpus,
+# cleaned and vectorized as bench/train-throughput.sh does) instead of the many-class corpus.
 # Usage: bench/train-scaling.sh [CLASSES] [DOCS] [SHARD COUNTS] [MODES] [TRAIN OPTIONS...]
-#   SHARD COUNTS default "1 8 32"; MODES default "average gradient"; a mode may carry -D settings
+#   SHARD COUNTS default "1 8 32"; MODES default "average gradient lbfgs"; a mode may carry -D settings
 #   after a colon, e.g. "average:sheaf.train.average-weights=rows".
 set -euo pipefail
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-work="$home/bench/work/scaling"
+work="$home/bench/work/scaling${CORPUS:+-$CORPUS}"
 classes=${1:-43}
 docs=${2:-15000}
 counts=${3:-1 8 32}
-modes=${4:-average gradient}
+modes=${4:-average gradient lbfgs}
 shift $(( $# > 4 ? 4 : $# ))
 mkdir -p "$work/raw"
-python3 "$home/bench/multiclass_corpus.py" "$classes" "$docs" 7 > "$work/raw/corpus.jsonl"
-"$home/bin/sheaf" vectorize --format jsonl --input "$work/raw" --output "$work/vectors" --overwrite \
-  --features hashing --dim 2^18 --ngrams 1-2 | cut -c1-140
+if [[ ${CORPUS:-} == spamassassin ]]; then
+  source "$home/bench/lib.sh"
+  "$home/bin/sheaf" clean --format jsonl --input "$(bench_corpus)" --output "$work/clean" --overwrite \
+    --strip-quotes --rule min-words=20 | cut -c1-60
+  "$home/bin/sheaf" vectorize --input "$work/clean" --output "$work/vectors" --overwrite --features hashing \
+    --dim 2^18 --ngrams 1-2 | cut -c1-140
+else
+  python3 "$home/bench/multiclass_corpus.py" "$classes" "$docs" 7 > "$work/raw/corpus.jsonl"
+  "$home/bin/sheaf" vectorize --format jsonl --input "$work/raw" --output "$work/vectors" --overwrite \
+    --features hashing --dim 2^18 --ngrams 1-2 | cut -c1-140
+fi
 printf '%-7s %-44s %7s %18s %9s %8s %10s\n' shards mode epochs "best valid loss" "test acc" "s/epoch" "examples/s"
 for count in $counts; do
   "$home/bin/sheaf" shard --input "$work/vectors" --output "$work/shards-$count" --overwrite --shards "$count" \
