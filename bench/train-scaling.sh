@@ -10,7 +10,8 @@
 # cleaned and vectorized as bench/train-throughput.sh does) instead of the many-class corpus.
 # Usage: bench/train-scaling.sh [CLASSES] [DOCS] [SHARD COUNTS] [MODES] [TRAIN OPTIONS...]
 #   SHARD COUNTS default "1 8 32"; MODES default "average gradient lbfgs"; a mode may carry -D settings
-#   after a colon, e.g. "average:sheaf.train.average-weights=rows".
+#   after a colon, e.g. "average:sheaf.train.average-weights=rows". TRAIN OPTIONS go to every mode:
+#   lbfgs refuses --lr, --optimizer and --lr-schedule, so run the modes apart when giving those.
 set -euo pipefail
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work="$home/bench/work/scaling${CORPUS:+-$CORPUS}"

@@ -131,11 +131,14 @@ public final class ModelSlices {
           file.getPath().getFileSystem(conf).open(file.getPath()), 1 << 16))) {
         byte[] magic = new byte[MAGIC.length];
         in.readFully(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+          throw new IOException(file.getPath() + " is not a Sheaf parameter slice");
+        }
         int start = in.readInt();
         int count = in.readInt();
         int fileColumns = in.readInt();
         int fileStates = in.readInt();
-        if (!Arrays.equals(magic, MAGIC) || fileColumns != columns || start < 0 || start + count > model.rows()
+        if (fileColumns != columns || start < 0 || start + count > model.rows()
             || fileStates < stateArrays) {
           throw new IOException(file.getPath() + " is not a slice of this model (" + model.rows() + " rows of "
               + columns + ", " + stateArrays + " state arrays)");

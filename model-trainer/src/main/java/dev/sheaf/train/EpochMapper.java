@@ -205,7 +205,7 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
       context.getCounter(TrainCounters.NONFINITE_LOSSES).increment(1);
     }
     if (examples > 0) {
-      emit(context, examples, rows.sortedRows());
+      emit(context, examples, loss, rows.sortedRows());
     }
   }
 
@@ -223,7 +223,7 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
     return row < featureExamples.length ? Math.max(1, Math.min(featureExamples[row], examples)) : examples;
   }
 
-  private void emit(Context context, long examples, int[] rows) throws IOException, InterruptedException {
+  private void emit(Context context, long examples, double loss, int[] rows) throws IOException, InterruptedException {
     int task = context.getTaskAttemptID().getTaskID().getId();
     int columns = model.columns();
     int stride = (int) model.parameterCount();
@@ -237,7 +237,7 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
       while (next < rows.length && rows[next] < end) {
         next++;
       }
-      update.reset(examples, settings.rowWidth(), next - first);
+      update.reset(examples, settings.rowWidth(), next - first).lossSum(loss);
       double[] values = update.values();
       for (int i = first; i < next; i++) {
         int at = featureExamples == null ? update.addRow(rows[i]) : update.addRow(rows[i], rowExamples(rows[i], examples));

@@ -1,6 +1,5 @@
 package dev.sheaf.train;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +24,7 @@ final class Lbfgs {
   private Lbfgs() {}
 
   /** One point's L-BFGS memory; {@code pairs} are the epochs whose {@code s, y} vectors the basis holds, oldest first. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record State(double objective, double loss, double firstGradientNorm, List<Integer> pairs, double[] gram) {
+  record State(double objective, double firstGradientNorm, List<Integer> pairs, double[] gram) {
     State {
       int n = 2 * pairs.size() + 1;
       if (gram.length != n * n) {
@@ -67,12 +65,12 @@ final class Lbfgs {
     /** This point without memory: the next direction is {@code -g}. */
     State withoutPairs() {
       int g = basisSize() - 1;
-      return new State(objective, loss, firstGradientNorm, List.of(), new double[] {gram(g, g)});
+      return new State(objective, firstGradientNorm, List.of(), new double[] {gram(g, g)});
     }
 
     /** The first point's state: no pairs, the gradient's squared norm. */
-    static State first(double objective, double loss, double gradientSquared) {
-      return new State(objective, loss, Math.sqrt(gradientSquared), List.of(), new double[] {gradientSquared});
+    static State first(double objective, double gradientSquared) {
+      return new State(objective, Math.sqrt(gradientSquared), List.of(), new double[] {gradientSquared});
     }
   }
 
@@ -135,7 +133,7 @@ final class Lbfgs {
    * {@code sᵀy > ε yᵀy} (else it is skipped, as curvature that would spoil {@code H}), the oldest
    * pair leaves when there are more than {@code history}, and the new gradient ends the basis.
    */
-  static State accept(State old, int epoch, double objective, double loss, Dots dots, int history) {
+  static State accept(State old, int epoch, double objective, Dots dots, int history) {
     int j = old.pairs().size();
     double sy = dots.newNew()[0][1];
     double yy = dots.newNew()[1][1];
@@ -143,7 +141,8 @@ final class Lbfgs {
     List<Integer> pairs = new ArrayList<>(old.pairs());
     // each new basis vector as (old index) or (-1 - new index): s = -1, y = -2, g_t = -3
     List<Integer> sources = new ArrayList<>();
-    int drop = keep && j == history ? 1 : 0;
+    // the oldest pairs beyond the history (more than one when a run resumes with a smaller one)
+    int drop = Math.min(j, Math.max(0, j + (keep ? 1 : 0) - history));
     if (keep) {
       pairs.add(epoch);
     }
@@ -168,7 +167,7 @@ final class Lbfgs {
         gram[a * n + b] = dot(old, dots, sources.get(a), sources.get(b));
       }
     }
-    return new State(objective, loss, old.firstGradientNorm(), List.copyOf(pairs), gram);
+    return new State(objective, old.firstGradientNorm(), List.copyOf(pairs), gram);
   }
 
   private static double dot(State old, Dots dots, int a, int b) {

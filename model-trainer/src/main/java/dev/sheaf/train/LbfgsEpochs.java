@@ -9,7 +9,9 @@ import dev.sheaf.model.ShardSet;
 import dev.sheaf.model.SparseModel;
 import dev.sheaf.model.TrainedModel;
 import java.io.IOException;
+import dev.sheaf.common.UsageException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,12 +35,13 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
  * {@code gradient/}, {@code lbfgs.json}) the driver computes the direction's coefficients
  * ({@link Lbfgs}), then tries step lengths: a map-only step job writes the trial point, a gradient
  * pass ({@link EpochJob} with {@link LbfgsReducer}) evaluates it, and Armijo's test accepts it or a
- * shorter step is tried. The first step from a point without memory has length {@code 1/|g|}, every
- * later one starts at 1. The accepted point becomes the next checkpoint; its pair {@code (s, y)} is
+ * shorter step is tried ({@link #MAX_TRIALS}, then once more along {@code -g}). Without memory the
+ * first step length is {@code 1/|g|} (a unit step along {@code -g}); with memory it is 1. The accepted point becomes the next checkpoint; its pair {@code (s, y)} is
  * kept in {@code lbfgs-pairs/epoch-NNNN/} while it is among the newest {@link #HISTORY}. Training
- * stops early when {@code |g| <= tolerance |g_0|} ({@link #TOLERANCE}) or when no trial lowers the
- * objective. The path depends on the data and the options only, not on the number of map tasks
- * (the sums' order aside).
+ * stops early when {@code |g| <= tolerance |g_0|} ({@link #TOLERANCE}) or when no step length
+ * meets Armijo's test. The path depends on the data and the options only, not on the number of
+ * map tasks or slices, up to the order of the sums (the loss is summed in double, not in the
+ * counters' millionths).
  */
 final class LbfgsEpochs {
   /** Pairs of the L-BFGS memory (default 10). */
@@ -79,7 +82,7 @@ final class LbfgsEpochs {
     this.history = conf.getInt(HISTORY, DEFAULT_HISTORY);
     this.tolerance = conf.getDouble(TOLERANCE, DEFAULT_TOLERANCE);
     if (history < 1) {
-      throw new dev.sheaf.common.UsageException(HISTORY + " must be at least 1 (got " + history + ")");
+      throw new UsageException(HISTORY + " must be at least 1 (got " + history + ")");
     }
   }
 
@@ -108,6 +111,39 @@ final class LbfgsEpochs {
           k, state.gradientNorm(), tolerance, state.firstGradientNorm());
       return null;
     }
+    Search search = search(state, k, previous.step(), current);
+    if (search.accepted == null && !state.pairs().isEmpty()) {
+      // the memory's direction found no step: try once more along -g
+      search = search(state.withoutPairs(), k, previous.step(), current);
+    }
+    passes += search.passes;
+    fs.delete(work, true);
+    if (search.accepted == null) {
+      System.out.printf(Locale.ROOT, "train: stopped after epoch %d: no step length along -gradient met the"
+          + " sufficient-decrease test (objective %.9g; the objective is flat at the precision of its sums)%n",
+          k, state.objective());
+      return null;
+    }
+    newest = search.accepted;
+    return new TrainJob.Outcome(search.alpha, search.loss, search.examples, (System.nanoTime() - started) / 1e9, 1,
+        search.accepted.objective(), passes);
+  }
+
+  /** A line search's end: the accepted state (null: none), its step length, loss and examples, the data passes run. */
+  private static final class Search {
+    Lbfgs.State accepted;
+    double alpha;
+    double loss;
+    long examples;
+    int passes;
+  }
+
+  /**
+   * Backtracks along {@code state}'s direction from checkpoint {@code k} until Armijo's test holds
+   * (then the trial becomes checkpoint {@code k + 1}) or {@link #MAX_TRIALS} step lengths failed.
+   */
+  private Search search(Lbfgs.State state, int k, long step, Path current) throws Exception {
+    Search search = new Search();
     double[] direction = Lbfgs.direction(state);
     double slope = Lbfgs.slope(state, direction);
     if (!(slope < 0)) {
@@ -116,42 +152,39 @@ final class LbfgsEpochs {
       direction = Lbfgs.direction(state);
       slope = Lbfgs.slope(state, direction);
     }
+    // without memory the direction is -g: alpha = 1/|g| makes the first step a unit one
     double alpha = state.pairs().isEmpty() ? 1 / state.gradientNorm() : 1;
     List<String> basis = basis(state, current);
+    Path trialDir = new Path(work, "trial");
+    Path pending = new Path(work, "gradient-pass");
     for (int trial = 1; trial <= MAX_TRIALS; trial++) {
-      passes++;
-      EpochSettings settings = settings(k + 1, alpha, previous.step(), new Path(work, "trial").toString());
-      Path trialDir = new Path(work, "trial");
-      Path pending = new Path(work, "gradient-pass");
+      EpochSettings settings = settings(k + 1, alpha, step, trialDir.toString());
       fs.delete(trialDir, true);
       fs.delete(pending, true);
       double objective = Double.POSITIVE_INFINITY;
-      double loss = Double.NaN;
+      Sums dots = null;
       Counters counters = null;
       if (step(settings, current, basis, direction, alpha, trialDir)) {
         Map<String, String> extra = new HashMap<>();
         extra.put(LbfgsReducer.BASE, current.toString());
         extra.put(LbfgsReducer.BASIS, String.join(",", basis));
         counters = EpochJob.run(conf, options, shards, settings, LbfgsReducer.class, extra, pending);
-        loss = EpochJob.meanLoss(counters);
-        objective = loss + dots(pending).penalty;
-        if (counters.findCounter(TrainCounters.NONFINITE_VALUES).getValue() > 0) {
-          objective = Double.POSITIVE_INFINITY;
+        search.passes++;
+        dots = dots(pending);
+        if (counters.findCounter(TrainCounters.NONFINITE_VALUES).getValue() == 0) {
+          objective = dots.loss + dots.penalty;
         }
       }
       if (Double.isFinite(objective) && objective <= state.objective() + Lbfgs.ARMIJO * alpha * slope) {
-        Lbfgs.State accepted = accept(state, k + 1, objective, loss, trialDir, pending);
-        newest = accepted;
-        fs.delete(work, true);
-        return new TrainJob.Outcome(alpha, loss, counters.findCounter(TrainCounters.TRAINED).getValue(),
-            (System.nanoTime() - started) / 1e9, 1, accepted.objective(), passes);
+        search.accepted = accept(state, k + 1, objective, dots, trialDir, pending);
+        search.alpha = alpha;
+        search.loss = dots.loss;
+        search.examples = counters.findCounter(TrainCounters.TRAINED).getValue();
+        return search;
       }
       alpha = Lbfgs.backtrack(alpha, state.objective(), slope, objective);
     }
-    fs.delete(work, true);
-    System.out.printf(Locale.ROOT, "train: stopped after epoch %d: %d step lengths from it found no objective below"
-        + " %.9g (the objective is flat at the parameters' float precision)%n", k, MAX_TRIALS, state.objective());
-    return null;
+    return search;
   }
 
   /** Evaluates the gradient at a checkpoint that has none yet (the initial point) and records its state. */
@@ -160,31 +193,29 @@ final class LbfgsEpochs {
     EpochSettings settings = settings(epoch, 0, 0, current.toString());
     Counters counters = EpochJob.run(conf, options, shards, settings, LbfgsReducer.class,
         Map.of(LbfgsReducer.BASIS, ""), pending);
-    double loss = EpochJob.meanLoss(counters);
     Sums dots = dots(pending);
-    if (!Double.isFinite(loss) || !Double.isFinite(dots.newNew[0][0])) {
+    if (!Double.isFinite(dots.loss) || !Double.isFinite(dots.newNew[0][0])
+        || counters.findCounter(TrainCounters.NONFINITE_VALUES).getValue() > 0) {
       throw new StageFailedException("train: the loss or gradient at epoch " + epoch + "'s parameters is not finite"
-          + " (loss " + loss + "); check the shards' values");
+          + " (loss " + dots.loss + "); check the shards' values");
     }
     Path gradient = new Path(current, LbfgsReducer.GRADIENT);
     fs.delete(gradient, true);
     rename(new Path(pending, LbfgsReducer.GRADIENT), gradient);
-    Lbfgs.State state = Lbfgs.State.first(loss + dots.penalty, loss, dots.newNew[0][0]);
+    Lbfgs.State state = Lbfgs.State.first(dots.loss + dots.penalty, dots.newNew[0][0]);
     writeState(current, state);
     fs.delete(pending, true);
     return state;
   }
 
   /** Moves an accepted trial into the next checkpoint and returns its state. */
-  private Lbfgs.State accept(Lbfgs.State state, int epoch, double objective, double loss, Path trialDir, Path pending)
+  private Lbfgs.State accept(Lbfgs.State state, int epoch, double objective, Sums dots, Path trialDir, Path pending)
       throws IOException {
     Path next = checkpoints.dir(epoch);
     fs.delete(next, true);
     rename(trialDir, next);
     rename(new Path(pending, LbfgsReducer.GRADIENT), new Path(next, LbfgsReducer.GRADIENT));
-    Sums dots = dots(pending);
-    Lbfgs.State accepted = Lbfgs.accept(state, epoch, objective, loss, new Lbfgs.Dots(dots.newOld, dots.newNew),
-        history);
+    Lbfgs.State accepted = Lbfgs.accept(state, epoch, objective, new Lbfgs.Dots(dots.newOld, dots.newNew), history);
     if (accepted.pairs().contains(epoch)) {
       Path pair = pairDir(epoch);
       fs.delete(pair, true);
@@ -278,6 +309,8 @@ final class LbfgsEpochs {
 
   /** The reducers' dot product files summed in slice order. */
   private static final class Sums {
+    /** The mean loss (slice 0's sum of the tasks' double sums). */
+    double loss = Double.NaN;
     double penalty;
     double[][] newOld;
     double[][] newNew;
@@ -286,13 +319,16 @@ final class LbfgsEpochs {
   private Sums dots(Path pending) throws IOException {
     Sums sums = new Sums();
     FileStatus[] files = fs.listStatus(new Path(pending, LbfgsReducer.DOTS));
-    java.util.Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+    Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
     if (files.length != options.slices()) {
       throw new StageFailedException("train: " + files.length + " of " + options.slices()
           + " slices returned their dot products; a reducer's output went missing");
     }
     for (FileStatus file : files) {
       JsonNode dots = JSON.readTree(String.join("\n", TextFiles.readAllLines(conf, file.getPath())));
+      if (Double.isNaN(sums.loss)) {
+        sums.loss = dots.path("loss").asDouble(Double.NaN);
+      }
       sums.penalty += dots.path("penalty").asDouble();
       sums.newOld = add(sums.newOld, JSON.treeToValue(dots.path("newOld"), double[][].class));
       sums.newNew = add(sums.newNew, JSON.treeToValue(dots.path("newNew"), double[][].class));

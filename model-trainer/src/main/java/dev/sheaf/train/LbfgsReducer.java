@@ -17,8 +17,8 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
  * job's output). Sums the map tasks' loss gradients in task order into the slice of the
  * objective's gradient {@code g_t = Σ ∇loss / n + l2·w} (the L2 on weights, not biases) and writes
  * it; when the trial steps from a point {@code x} with gradient {@code g}, also writes
- * {@code s = x_t - x} and {@code y = g_t - g}. Its dot products file holds the slice's part of
- * {@code (l2/2)|w_t|²} and of every dot product the driver's {@link Lbfgs} needs: each new vector
+ * {@code s = x_t - x} and {@code y = g_t - g}. Its dot products file holds the mean loss (in
+ * double, from the tasks' sums), the slice's part of {@code (l2/2)|w_t|²} and of every dot product the driver's {@link Lbfgs} needs: each new vector
  * ({@code s, y, g_t}, or {@code g_t} alone) with each vector of the current basis and with each
  * other. All vectors are read and dotted as the floats stored, so the Gram matrix describes the
  * files exactly. Memory: the slice's sums (doubles), four float vectors and one basis vector at a time.
@@ -90,6 +90,8 @@ public class LbfgsReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
     ObjectNode dots = JSON.createObjectNode();
     dots.put("slice", slice);
     dots.put("penalty", penalty);
+    // every slice sums the same tasks' losses in task order; the driver reads slice 0's
+    dots.put("loss", sums.lossSum() / sums.examples());
     dots.set("newOld", JSON.valueToTree(newOld));
     dots.set("newNew", JSON.valueToTree(newNew));
     Path file = FileOutputFormat.getPathForWorkFile(context, DOTS + "/" + String.format("slice-%05d", slice), ".json");

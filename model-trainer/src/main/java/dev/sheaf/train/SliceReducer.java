@@ -95,9 +95,9 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
   /**
    * A slice's map outputs summed in task order: per value (parameters first, then each state array,
    * {@code (end - first) × columns} each), per row the averaging weights, the examples and the most
-   * local steps one task took.
+   * local steps one task took, and the tasks' summed loss.
    */
-  record Sums(double[] values, double[] rowWeights, long examples, long localSteps) {}
+  record Sums(double[] values, double[] rowWeights, long examples, long localSteps, double lossSum) {}
 
   static Sums sum(EpochSettings settings, int first, int end, Iterable<SliceUpdate> updates) {
     int columns = settings.model().columns();
@@ -107,8 +107,10 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
     double[] weightSums = new double[end - first];
     long examples = 0;
     long localSteps = 0;
+    double lossSum = 0;
     for (SliceUpdate update : updates) {
       examples += update.examples();
+      lossSum += update.lossSum();
       localSteps = Math.max(localSteps, (update.examples() + settings.batchSize() - 1) / settings.batchSize());
       double[] values = update.values();
       for (int i = 0; i < update.rowCount(); i++) {
@@ -121,7 +123,7 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
         }
       }
     }
-    return new Sums(sums, weightSums, examples, localSteps);
+    return new Sums(sums, weightSums, examples, localSteps, lossSum);
   }
 
   static long nonFinite(float[] values) {

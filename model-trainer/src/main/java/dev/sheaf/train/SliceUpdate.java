@@ -14,10 +14,12 @@ import org.apache.hadoop.io.Writable;
  * c × its parameter delta (and optimizer state deltas) in average mode, its summed gradient in
  * gradient mode. All are sums, so two updates add ({@link #add}); the reducer divides a row's
  * values by its summed weight in average mode, by the total n in gradient mode. A task that
- * touched no row of the slice still sends its n.
+ * touched no row of the slice still sends its n, and every update carries the task's summed
+ * weighted loss in double (L-BFGS's objective; the job counters only hold it in millionths).
  */
 public final class SliceUpdate implements Writable {
   private long examples;
+  private double lossSum;
   private int width;
   private int rowCount;
   private int[] rows = new int[0];
@@ -30,6 +32,7 @@ public final class SliceUpdate implements Writable {
   /** Starts an update of {@code examples} examples with room for {@code capacity} rows. */
   public SliceUpdate reset(long examples, int width, int capacity) {
     this.examples = examples;
+    this.lossSum = 0;
     this.width = width;
     this.rowCount = 0;
     ensureCapacity(capacity);
@@ -54,6 +57,16 @@ public final class SliceUpdate implements Writable {
 
   public long examples() {
     return examples;
+  }
+
+  /** The summed weighted loss of the examples ({@link #examples}) this update covers. */
+  public double lossSum() {
+    return lossSum;
+  }
+
+  public SliceUpdate lossSum(double value) {
+    lossSum = value;
+    return this;
   }
 
   public int width() {
@@ -115,6 +128,7 @@ public final class SliceUpdate implements Writable {
       merged++;
     }
     examples += other.examples;
+    lossSum += other.lossSum;
     width = w;
     rowCount = merged;
     rows = mergedRows;
@@ -129,6 +143,7 @@ public final class SliceUpdate implements Writable {
     System.arraycopy(weights, 0, copy.weights, 0, rowCount);
     System.arraycopy(values, 0, copy.values, 0, rowCount * width);
     copy.rowCount = rowCount;
+    copy.lossSum = lossSum;
     return copy;
   }
 
@@ -146,6 +161,7 @@ public final class SliceUpdate implements Writable {
   @Override
   public void write(DataOutput out) throws IOException {
     out.writeLong(examples);
+    out.writeDouble(lossSum);
     out.writeInt(width);
     out.writeInt(rowCount);
     // whole arrays through one byte buffer: a DataOutput call per value costs more than the shuffle
@@ -162,6 +178,7 @@ public final class SliceUpdate implements Writable {
   @Override
   public void readFields(DataInput in) throws IOException {
     examples = in.readLong();
+    lossSum = in.readDouble();
     width = in.readInt();
     int count = in.readInt();
     rowCount = 0;

@@ -114,7 +114,7 @@ public final class TrainJob extends SheafCommand {
     training.put("shardsFingerprint", shards.fingerprint());
     training.put("epochs", options.epochs());
     TrainedModel.writeJson(conf, new Path(modelDir, TRAINING), training);
-    int stateArrays = options.optimizer().stateArrays();
+    int stateArrays = options.sync() == SyncMode.LBFGS ? 0 : options.optimizer().stateArrays();
     int count = (int) model.parameterCount();
     ModelSlices.writeAll(conf, new Path(checkpoints.dir(0), "initial" + ModelSlices.SUFFIX), model, stateArrays,
         new ModelSlices.Weights(model.initialParams(options.seed()), new float[stateArrays * count]));
@@ -305,7 +305,8 @@ public final class TrainJob extends SheafCommand {
         kept = "no epoch finished, so there is no model";
       }
       throw new StageFailedException("train: epoch " + epoch + " diverged (" + what + "); " + kept
-          + ". Lower --lr (now " + options.lr() + ") or raise --l2");
+          + (options.sync() == SyncMode.LBFGS ? ". Raise --l2 (now " + options.l2() + ")"
+              : ". Lower --lr (now " + options.lr() + ") or raise --l2"));
     }
 
     /** Writes model.json, params/ and _vectorizer/ for the chosen epoch up to {@code last}; returns its state. */

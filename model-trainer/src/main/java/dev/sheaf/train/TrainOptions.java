@@ -214,12 +214,17 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
       parameters.put("dropout", dropout);
     }
     parameters.put("batchSize", batchSize);
-    parameters.put("lr", lr);
-    parameters.put("optimizer", optimizer.optionName());
+    if (sync != SyncMode.LBFGS) {
+      // L-BFGS's line search chooses its steps: no optimizer, rate or schedule applies
+      parameters.put("lr", lr);
+      parameters.put("optimizer", optimizer.optionName());
+    }
     parameters.put("l2", l2);
     parameters.put("sync", sync.optionName());
     parameters.put("seed", seed);
-    parameters.put("lrSchedule", schedule.optionName());
+    if (sync != SyncMode.LBFGS) {
+      parameters.put("lrSchedule", schedule.optionName());
+    }
     return parameters;
   }
 }

@@ -104,7 +104,7 @@ class LbfgsTrainEndToEndTest {
     assertEquals(TRAIN, examples.size());
     List<String> metrics = Files.readAllLines(model.resolve("metrics.jsonl"));
     int last = JSON.readTree(metrics.get(metrics.size() - 1)).path("epoch").asInt();
-    // the last epoch (params/ holds the one of lowest valid loss)
+    // the last epoch, which is also L-BFGS's model in params/
     double ours = objective(geometry, params(model, String.format("epoch-%04d", last), geometry), examples);
     assertEquals(JSON.readTree(metrics.get(metrics.size() - 1)).path("objective").asDouble(), ours, 1e-6 * ours,
         "the objective the driver computed from the reducers' sums");

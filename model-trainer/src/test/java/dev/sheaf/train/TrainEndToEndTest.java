@@ -209,7 +209,7 @@ class TrainEndToEndTest {
     // a wide model (2^16 features x 3 labels): each split is far smaller than the model, so the
     // map tasks scan their split and read only its rows
     Path shards = SyntheticShards.write(dir.resolve("wide"), 1 << 16, 3, new int[] {400, 100, 100}, 4, 5);
-    // two epochs; L-BFGS's first is already three passes (the first gradient, a step, a trial)
+    // two epochs; L-BFGS one (its first is two data passes and a map-only step job)
     String epochs = sync == SyncMode.LBFGS ? "1" : "2";
     List<String> options = new ArrayList<>(List.of("--epochs", epochs, "--sync", sync.optionName(), "--l2", "0.001"));
     if (sync != SyncMode.LBFGS) {
