@@ -153,10 +153,18 @@ class LbfgsTrainEndToEndTest {
     // the same train examples in 12 files: 12 map tasks instead of 3
     train(spread(shards, dir.resolve("shards-12"), 12), many, "-D", history, "--epochs", "8");
     train(shards, resumed, "-D", history, "--epochs", "4");
+    // what a kill inside iteration 5 leaves: a trial in the work directory, the accepted point
+    // moved into epoch-0005/ without its state.json, and its pair already in lbfgs-pairs/
+    Path work = Files.createDirectories(resumed.resolve(".lbfgs-work/trial"));
+    Files.writeString(work.resolve("slice-00000.slice"), "half a trial");
+    copyTree(resumed.resolve("epoch-0004"), resumed.resolve("epoch-0005"));
+    Files.delete(resumed.resolve("epoch-0005/state.json"));
+    Files.createDirectories(resumed.resolve(LbfgsEpochs.PAIRS).resolve("epoch-0005/s"));
+    Files.writeString(resumed.resolve(LbfgsEpochs.PAIRS).resolve("epoch-0005/s/slice-00000.slice"), "orphan");
     train(shards, resumed, "-D", history, "--epochs", "8", "--resume");
     SparseModel geometry = geometry(straight);
     float[] expected = params(straight, "epoch-0008", geometry);
-    assertArrayEquals(expected, params(resumed, "epoch-0008", geometry), "resumed: bit for bit");
+    assertArrayEquals(expected, params(resumed, "epoch-0008", geometry), "killed in an iteration, resumed: bit for bit");
     float[] split = params(many, "epoch-0008", geometry);
     for (int e = 0; e < expected.length; e++) {
       assertEquals(expected[e], split[e], 1e-4, "4 times the map tasks: parameter " + e);
@@ -174,6 +182,19 @@ class LbfgsTrainEndToEndTest {
     JsonNode last = JSON.readTree(metrics.get(7));
     assertTrue(last.path("objective").asDouble() < JSON.readTree(metrics.get(0)).path("objective").asDouble());
     assertTrue(last.path("passes").asInt() >= 1);
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
   }
 
   /** A copy of {@code shards} whose train examples are dealt round-robin into {@code files} files. */
