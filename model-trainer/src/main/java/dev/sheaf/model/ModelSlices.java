@@ -77,20 +77,9 @@ public final class ModelSlices {
     for (FileStatus file : TextFiles.matching(conf, new Path(dir, "*" + SUFFIX))) {
       try (DataInputStream in = new DataInputStream(new BufferedInputStream(
           file.getPath().getFileSystem(conf).open(file.getPath()), 1 << 16))) {
-        byte[] magic = new byte[MAGIC.length];
-        in.readFully(magic);
-        if (!Arrays.equals(magic, MAGIC)) {
-          throw new IOException(file.getPath() + " is not a Sheaf parameter slice");
-        }
-        int start = in.readInt();
-        int rows = in.readInt();
-        int fileColumns = in.readInt();
-        int fileStates = in.readInt();
-        if (fileColumns != columns || start < 0 || start + rows > model.rows() || fileStates < stateArrays) {
-          throw new IOException(file.getPath() + " holds rows " + start + "+" + rows + " of " + fileColumns
-              + " columns and " + fileStates + " state arrays; the model needs " + model.rows() + " rows of "
-              + columns + " and " + stateArrays);
-        }
+        int[] header = header(in, file.getPath(), model, stateArrays);
+        int start = header[0];
+        int rows = header[1];
         int from = Math.max(start, rowFrom);
         int to = Math.min(start + rows, rowTo);
         if (from >= to) {
@@ -129,20 +118,9 @@ public final class ModelSlices {
     for (FileStatus file : TextFiles.matching(conf, new Path(dir, "*" + SUFFIX))) {
       try (DataInputStream in = new DataInputStream(new BufferedInputStream(
           file.getPath().getFileSystem(conf).open(file.getPath()), 1 << 16))) {
-        byte[] magic = new byte[MAGIC.length];
-        in.readFully(magic);
-        if (!Arrays.equals(magic, MAGIC)) {
-          throw new IOException(file.getPath() + " is not a Sheaf parameter slice");
-        }
-        int start = in.readInt();
-        int count = in.readInt();
-        int fileColumns = in.readInt();
-        int fileStates = in.readInt();
-        if (fileColumns != columns || start < 0 || start + count > model.rows()
-            || fileStates < stateArrays) {
-          throw new IOException(file.getPath() + " is not a slice of this model (" + model.rows() + " rows of "
-              + columns + ", " + stateArrays + " state arrays)");
-        }
+        int[] header = header(in, file.getPath(), model, stateArrays);
+        int start = header[0];
+        int count = header[1];
         int first = lowerBound(rows, start);
         int last = lowerBound(rows, start + count);
         for (int j = 0; j <= stateArrays; j++) {
@@ -163,6 +141,29 @@ public final class ModelSlices {
           + " rows (a missing or repeated slice file)");
     }
     return new Weights(params, state);
+  }
+
+  /**
+   * Reads and checks a slice file's header: its first row and row count, as {@code {start, rows}}.
+   *
+   * @throws IOException when the file is not a slice file or not a slice of {@code model} with
+   *     at least {@code stateArrays} state arrays
+   */
+  private static int[] header(DataInputStream in, Path file, SparseModel model, int stateArrays) throws IOException {
+    byte[] magic = new byte[MAGIC.length];
+    in.readFully(magic);
+    if (!Arrays.equals(magic, MAGIC)) {
+      throw new IOException(file + " is not a Sheaf parameter slice");
+    }
+    int start = in.readInt();
+    int rows = in.readInt();
+    int columns = in.readInt();
+    int states = in.readInt();
+    if (columns != model.columns() || start < 0 || start + rows > model.rows() || states < stateArrays) {
+      throw new IOException(file + " holds rows " + start + "+" + rows + " of " + columns + " columns and " + states
+          + " state arrays; the model needs " + model.rows() + " rows of " + model.columns() + " and " + stateArrays);
+    }
+    return new int[] {start, rows};
   }
 
   private static int lowerBound(int[] sorted, int value) {

@@ -21,21 +21,8 @@ import org.apache.hadoop.fs.Path;
  * the training options, the OpenBLAS settings the map tasks had, and the shard set and upstream
  * stages it came from.
  */
-final class ModelWriter {
+record ModelWriter(Configuration conf, TrainOptions options, ShardSet shards, SparseModel model, Path modelDir) {
   private static final ObjectMapper JSON = TrainedModel.json();
-  private final Configuration conf;
-  private final TrainOptions options;
-  private final ShardSet shards;
-  private final SparseModel model;
-  private final Path modelDir;
-
-  ModelWriter(Configuration conf, TrainOptions options, ShardSet shards, SparseModel model, Path modelDir) {
-    this.conf = conf;
-    this.options = options;
-    this.shards = shards;
-    this.model = model;
-    this.modelDir = modelDir;
-  }
 
   /** Writes the model of {@code checkpoint} (epoch {@code chosen}, of {@code last} trained), chosen by {@code selectedBy}. */
   void write(Path checkpoint, TrainingState chosen, TrainingState last, String selectedBy) throws IOException {
