@@ -14,8 +14,9 @@ import java.util.List;
  * a new gradient also compute its dot products with the basis ({@link LbfgsReducer}).
  *
  * <p>A state is what a checkpoint records in {@code lbfgs.json}: the objective at the point, the
- * Gram matrix (row-major, {@code (2j+1)²} values), the epochs whose pairs form the basis, and the
- * first gradient's norm (the convergence test is relative to it).
+ * Gram matrix (row-major, {@code (2j+1)²} values), the epochs whose pairs form the basis, the
+ * first gradient's norm (the convergence test is relative to it) and the L2 penalty the objective
+ * and gradient are of (an L2 path changes it: the state is then computed again).
  */
 final class Lbfgs {
   /** Armijo's sufficient-decrease constant (Nocedal and Wright's c1). */
@@ -24,7 +25,7 @@ final class Lbfgs {
   private Lbfgs() {}
 
   /** One point's L-BFGS memory; {@code pairs} are the epochs whose {@code s, y} vectors the basis holds, oldest first. */
-  record State(double objective, double firstGradientNorm, List<Integer> pairs, double[] gram) {
+  record State(double objective, double firstGradientNorm, List<Integer> pairs, double[] gram, double l2) {
     State {
       int n = 2 * pairs.size() + 1;
       if (gram.length != n * n) {
@@ -65,12 +66,12 @@ final class Lbfgs {
     /** This point without memory: the next direction is {@code -g}. */
     State withoutPairs() {
       int g = basisSize() - 1;
-      return new State(objective, firstGradientNorm, List.of(), new double[] {gram(g, g)});
+      return new State(objective, firstGradientNorm, List.of(), new double[] {gram(g, g)}, l2);
     }
 
-    /** The first point's state: no pairs, the gradient's squared norm. */
-    static State first(double objective, double gradientSquared) {
-      return new State(objective, Math.sqrt(gradientSquared), List.of(), new double[] {gradientSquared});
+    /** The first point's state: no pairs, the gradient's squared norm under {@code l2}. */
+    static State first(double objective, double gradientSquared, double l2) {
+      return new State(objective, Math.sqrt(gradientSquared), List.of(), new double[] {gradientSquared}, l2);
     }
   }
 
@@ -122,6 +123,24 @@ final class Lbfgs {
   }
 
   /**
+   * {@code old}'s point and pairs with a new gradient {@code g'} (of the objective with penalty
+   * {@code l2}): {@code pairDots[b]} is {@code g'} dotted with each pair vector of {@code old}'s
+   * basis in its order (s..., y...), {@code gradientSquared} is {@code |g'|²}. The convergence
+   * test keeps {@code old}'s reference.
+   */
+  static State withGradient(State old, double objective, double[] pairDots, double gradientSquared, double l2) {
+    int n = old.basisSize();
+    double[] gram = new double[n * n];
+    for (int a = 0; a < n - 1; a++) {
+      System.arraycopy(old.gram, a * n, gram, a * n, n - 1);
+      gram[a * n + n - 1] = pairDots[a];
+      gram[(n - 1) * n + a] = pairDots[a];
+    }
+    gram[n * n - 1] = gradientSquared;
+    return new State(objective, old.firstGradientNorm(), old.pairs(), gram, l2);
+  }
+
+  /**
    * The dot products the reducers return for an accepted trial point, summed over slices: the new
    * vectors {@code s = x_t - x, y = g_t - g, g_t} (only {@code g_t} for the first point) against
    * each old basis vector ({@code newOld[n][b]}) and against each other ({@code newNew[n][n']}).
@@ -167,7 +186,7 @@ final class Lbfgs {
         gram[a * n + b] = dot(old, dots, sources.get(a), sources.get(b));
       }
     }
-    return new State(objective, old.firstGradientNorm(), List.copyOf(pairs), gram);
+    return new State(objective, old.firstGradientNorm(), List.copyOf(pairs), gram, old.l2());
   }
 
   private static double dot(State old, Dots dots, int a, int b) {

@@ -49,7 +49,7 @@ final class LbfgsEpochs {
   /** Stop when the gradient's norm is this fraction of the first one's (default 1e-4). */
   public static final String TOLERANCE = "sheaf.train.lbfgs.tolerance";
   static final int DEFAULT_HISTORY = 10;
-  static final double DEFAULT_TOLERANCE = 1e-4;
+  static final double DEFAULT_TOLERANCE = 1e-3;
   static final String STATE = "lbfgs.json";
   static final String PAIRS = "lbfgs-pairs";
   /** Step lengths tried from one point before the line search gives up. */
@@ -68,6 +68,8 @@ final class LbfgsEpochs {
   private final double tolerance;
   /** The newest accepted state, whose pairs {@link #removeUnusedPairs} keeps. */
   private Lbfgs.State newest;
+  /** The L2 penalty of the objective the current iteration descends. */
+  private double l2;
 
   LbfgsEpochs(Configuration conf, TrainOptions options, ShardSet shards, SparseModel model, Path modelDir,
       Checkpoints checkpoints) throws IOException {
@@ -87,28 +89,32 @@ final class LbfgsEpochs {
   }
 
   /**
-   * Runs one iteration from {@code previous}'s checkpoint and leaves the next checkpoint's slices,
-   * {@code gradient/} and {@code lbfgs.json} in place.
+   * Runs one iteration on the objective with penalty {@code l2} from {@code previous}'s checkpoint
+   * and leaves the next checkpoint's slices, {@code gradient/} and {@code lbfgs.json} in place.
+   * A checkpoint whose state is of another {@code l2} (an L2 path's previous optimum) gets its
+   * gradient and state computed again first, keeping the run's first gradient norm as the
+   * convergence test's reference.
    *
    * @return the epoch's figures, or null (nothing written) when the point meets the tolerance or
    *     the line search found no lower objective
    */
-  TrainJob.Outcome next(TrainingState previous) throws Exception {
+  TrainJob.Outcome next(TrainingState previous, double l2) throws Exception {
+    this.l2 = l2;
     int k = previous.epoch();
     Path current = checkpoints.dir(k);
     long started = System.nanoTime();
     fs.delete(work, true);
     int passes = 0;
     Lbfgs.State state = readState(current);
-    if (state == null) {
-      state = firstGradient(k, current);
+    if (state == null || state.l2() != l2) {
+      state = gradientAt(k, current, state);
       passes++;
     }
     newest = state;
     removeUnusedPairs();
     if (state.gradientNorm() <= tolerance * state.firstGradientNorm()) {
-      System.out.printf(Locale.ROOT, "train: converged after epoch %d: |gradient| %.3g <= %.0e x the first (%.3g)%n",
-          k, state.gradientNorm(), tolerance, state.firstGradientNorm());
+      System.out.printf(Locale.ROOT, "train: converged after epoch %d (l2 %.3g): |gradient| %.3g <= %.0e x the first"
+          + " (%.3g)%n", k, l2, state.gradientNorm(), tolerance, state.firstGradientNorm());
       return null;
     }
     Search search = search(state, k, previous.step(), current);
@@ -187,12 +193,21 @@ final class LbfgsEpochs {
     return search;
   }
 
-  /** Evaluates the gradient at a checkpoint that has none yet (the initial point) and records its state. */
-  private Lbfgs.State firstGradient(int epoch, Path current) throws Exception {
+  /**
+   * Evaluates the gradient under the current {@code l2} at a checkpoint that has none (the initial
+   * point; {@code previous} null) or has one of another penalty (an L2 path's previous optimum,
+   * {@code previous} its state), and records its state. The previous state's pairs stay in the
+   * memory: their {@code y} differ from the new objective's by the penalty's change times {@code s}
+   * on the weights, an error smaller than the penalty itself, which the line search tolerates
+   * (and a direction that is not downhill restarts from {@code -g}).
+   */
+  private Lbfgs.State gradientAt(int epoch, Path current, Lbfgs.State previous) throws Exception {
     Path pending = new Path(work, "gradient-pass");
     EpochSettings settings = settings(epoch, 0, 0, current.toString());
+    List<String> pairs = previous == null ? List.of() : basis(previous, current);
+    pairs = pairs.subList(0, Math.max(0, pairs.size() - 1));
     Counters counters = EpochJob.run(conf, options, shards, settings, LbfgsReducer.class,
-        Map.of(LbfgsReducer.BASIS, ""), pending);
+        Map.of(LbfgsReducer.BASIS, String.join(",", pairs)), pending);
     Sums dots = dots(pending);
     if (!Double.isFinite(dots.loss) || !Double.isFinite(dots.newNew[0][0])
         || counters.findCounter(TrainCounters.NONFINITE_VALUES).getValue() > 0) {
@@ -202,7 +217,8 @@ final class LbfgsEpochs {
     Path gradient = new Path(current, LbfgsReducer.GRADIENT);
     fs.delete(gradient, true);
     rename(new Path(pending, LbfgsReducer.GRADIENT), gradient);
-    Lbfgs.State state = Lbfgs.State.first(dots.loss + dots.penalty, dots.newNew[0][0]);
+    Lbfgs.State state = previous == null ? Lbfgs.State.first(dots.loss + dots.penalty, dots.newNew[0][0], l2)
+        : Lbfgs.withGradient(previous, dots.loss + dots.penalty, dots.newOld[0], dots.newNew[0][0], l2);
     writeState(current, state);
     fs.delete(pending, true);
     return state;
@@ -266,7 +282,7 @@ final class LbfgsEpochs {
   }
 
   private EpochSettings settings(int epoch, double alpha, long step, String point) {
-    return new EpochSettings(model.spec(), SyncMode.LBFGS, options.optimizer(), alpha, options.l2(),
+    return new EpochSettings(model.spec(), SyncMode.LBFGS, options.optimizer(), alpha, l2,
         options.batchSize(), options.seed(), epoch, step, options.slices(),
         conf.getInt(EpochSettings.SHUFFLE_BUFFER, EpochSettings.DEFAULT_SHUFFLE_BUFFER), point);
   }

@@ -49,6 +49,9 @@ final class MetricsLog {
     line.put("seconds", state.seconds());
     line.put("examples_per_second", state.examples() / Math.max(1e-9, state.seconds()));
     line.put("step", state.step());
+    if (state.l2() != null) {
+      line.put("l2", state.l2());
+    }
     if (state.objective() != null) {
       line.put("objective", state.objective());
       line.put("passes", state.passes());

@@ -79,6 +79,10 @@ public final class TrainJob extends SheafCommand {
     if (shards.records("train") == 0) {
       throw new UsageException("--shards " + options.shards() + " has no train examples");
     }
+    if (options.l2Auto() && shards.records("valid") == 0) {
+      throw new UsageException("--l2 auto chooses on the valid split, and --shards " + options.shards() + " has no"
+          + " valid examples (shard with a valid fraction, or give --l2 a value)");
+    }
     Arch arch = options.arch() == null ? Arch.forLabels(labelCount) : options.arch();
     if (arch == Arch.LOGREG && labelCount != 2) {
       throw new UsageException("--arch logreg needs 2 labels; " + options.shards() + " has " + labelCount
@@ -176,6 +180,10 @@ public final class TrainJob extends SheafCommand {
     private final Checkpoints checkpoints;
     /** {@code --sync lbfgs}'s line search and memory; null in the other modes. */
     private final LbfgsEpochs lbfgs;
+    /** {@code --l2 auto}'s regularisation path; null for a fixed {@code --l2}. */
+    private final L2Path path;
+    /** The L2 penalty of the epochs now running (an L2 path moves it from optimum to optimum). */
+    private double l2;
 
     Run(Configuration conf, TrainOptions options, ShardSet shards, SparseModel model, Path modelDir,
         Checkpoints checkpoints) throws IOException {
@@ -187,16 +195,28 @@ public final class TrainJob extends SheafCommand {
       this.checkpoints = checkpoints;
       this.lbfgs = options.sync() == SyncMode.LBFGS
           ? new LbfgsEpochs(conf, options, shards, model, modelDir, checkpoints) : null;
+      this.path = options.l2Auto() ? new L2Path(shards.records("train")) : null;
     }
 
     int train(TrainingState state) throws Exception {
       if (state.epoch() > 0) {
         System.out.printf("train: resuming after epoch %d of %d%n", state.epoch(), options.epochs());
       }
+      l2 = state.l2() != null ? state.l2() : path != null ? path.first() : options.l2();
       while (state.epoch() < options.epochs() && !stoppedEarly(state)) {
         TrainingState next = epoch(state);
         if (next == null) {
-          break;
+          // L-BFGS reached the optimum for this l2: an L2 path goes on from it with the next one
+          if (path == null) {
+            break;
+          }
+          state = pathOptimum(state);
+          Double following = path.after(l2);
+          if (following == null || state.epochsWithoutImprovement() >= L2Path.PATIENCE) {
+            break;
+          }
+          l2 = following;
+          continue;
         }
         state = next;
       }
@@ -205,10 +225,26 @@ public final class TrainJob extends SheafCommand {
             state.epoch(), state.epochsWithoutImprovement());
       }
       TrainingState chosen = finish(state);
-      System.out.printf("train: %s -> %s (epoch %d of %d, %s)%n", options.shards(), modelDir, chosen.epoch(),
+      System.out.printf("train: %s -> %s (epoch %d of %d, %s%s)%n", options.shards(), modelDir, chosen.epoch(),
           state.epoch(), chosen.validLoss() == null ? "the last; no valid split"
-              : String.format(Locale.ROOT, "valid_loss %.4f, valid_acc %.4f", chosen.validLoss(), chosen.validAccuracy()));
+              : String.format(Locale.ROOT, "valid_loss %.4f, valid_acc %.4f", chosen.validLoss(), chosen.validAccuracy()),
+          path == null ? "" : ", " + path.describe(chosen.l2()));
       return 0;
+    }
+
+    /**
+     * Compares an L2 path's optimum (the converged epoch {@code optimum}) with the best one before
+     * it and returns its state with the path's best fields brought up to date (in memory: a resumed
+     * run reaches the same optimum and compares again).
+     */
+    private TrainingState pathOptimum(TrainingState optimum) throws IOException {
+      TrainingState best = optimum.bestEpoch() == 0 ? null : checkpoints.readState(optimum.bestEpoch());
+      boolean better = L2Path.better(optimum, best);
+      System.out.printf(Locale.ROOT, "train: %s: optimum at epoch %d, valid_acc %.4f, valid_loss %.4f%s%n",
+          path.describe(l2), optimum.epoch(), optimum.validAccuracy(), optimum.validLoss(),
+          better ? " (the best so far)" : "");
+      return better ? optimum.withBest(optimum.epoch(), optimum.validLoss(), 0)
+          : optimum.withBest(optimum.bestEpoch(), optimum.bestValidLoss(), optimum.epochsWithoutImprovement() + 1);
     }
 
     /**
@@ -218,7 +254,7 @@ public final class TrainJob extends SheafCommand {
      * {@code --patience} asks to stop, and keep, by validation loss.
      */
     private boolean lastIsTheModel() {
-      return lbfgs != null && options.patience() == 0;
+      return lbfgs != null && options.patience() == 0 && path == null;
     }
 
     private boolean stoppedEarly(TrainingState state) {
@@ -227,7 +263,7 @@ public final class TrainJob extends SheafCommand {
 
     /** The next epoch's state, or null when L-BFGS has converged or its line search found no lower objective. */
     private TrainingState epoch(TrainingState previous) throws Exception {
-      Outcome outcome = lbfgs != null ? lbfgs.next(previous) : stepEpoch(previous);
+      Outcome outcome = lbfgs != null ? lbfgs.next(previous, l2) : stepEpoch(previous);
       if (outcome == null) {
         return null;
       }
@@ -246,7 +282,7 @@ public final class TrainJob extends SheafCommand {
       FileSystem fs = modelDir.getFileSystem(conf);
       fs.delete(pending, true);
       EpochSettings settings = new EpochSettings(model.spec(), options.sync(),
-          options.optimizer(), lr, options.l2(), options.batchSize(), options.seed(), epoch, previous.step(),
+          options.optimizer(), lr, l2, options.batchSize(), options.seed(), epoch, previous.step(),
           options.slices(), conf.getInt(EpochSettings.SHUFFLE_BUFFER, EpochSettings.DEFAULT_SHUFFLE_BUFFER),
           checkpoints.dir(previous.epoch()).toString());
       long started = System.nanoTime();
@@ -286,7 +322,11 @@ public final class TrainJob extends SheafCommand {
           outcome.seconds(), validLoss == null || better ? epoch : previous.bestEpoch(),
           better || validLoss == null ? validLoss : previous.bestValidLoss(),
           better || validLoss == null ? 0 : previous.epochsWithoutImprovement() + 1, outcome.objective(),
-          outcome.passes());
+          outcome.passes(), l2);
+      if (path != null) {
+        // an L2 path's best fields follow its optima (pathOptimum), not each epoch
+        state = state.withBest(previous.bestEpoch(), previous.bestValidLoss(), previous.epochsWithoutImprovement());
+      }
       // the epoch's metrics line first: a kill before state.json is written repeats the epoch, and
       // resume drops metric lines past the last state, so no line is lost or doubled
       new MetricsLog(conf, modelDir).append(state);
@@ -305,15 +345,24 @@ public final class TrainJob extends SheafCommand {
         kept = "no epoch finished, so there is no model";
       }
       throw new StageFailedException("train: epoch " + epoch + " diverged (" + what + "); " + kept
-          + (options.sync() == SyncMode.LBFGS ? ". Raise --l2 (now " + options.l2() + ")"
+          + (options.sync() == SyncMode.LBFGS ? ". Raise --l2 (now " + l2 + ")"
               : ". Lower --lr (now " + options.lr() + ") or raise --l2"));
     }
 
     /** Writes model.json, params/ and _vectorizer/ for the chosen epoch up to {@code last}; returns its state. */
     private TrainingState finish(TrainingState last) throws IOException {
-      TrainingState chosen = lastIsTheModel() || last.bestEpoch() == 0 ? last : checkpoints.readState(last.bestEpoch());
-      String selectedBy = lastIsTheModel() ? "last epoch (L-BFGS: the regularised optimum)"
-          : chosen.validLoss() == null ? "last epoch (no valid split)" : "lowest valid_loss";
+      TrainingState chosen;
+      String selectedBy;
+      if (path != null) {
+        // the last epoch is an optimum too (or where the epochs ran out): it competes with the path's best
+        TrainingState best = last.bestEpoch() == 0 ? null : checkpoints.readState(last.bestEpoch());
+        chosen = L2Path.better(last, best) ? last : best;
+        selectedBy = "highest valid_acc among the L2 path's optima (" + path.describe(chosen.l2()) + ")";
+      } else {
+        chosen = lastIsTheModel() || last.bestEpoch() == 0 ? last : checkpoints.readState(last.bestEpoch());
+        selectedBy = lastIsTheModel() ? "last epoch (L-BFGS: the regularised optimum)"
+            : chosen.validLoss() == null ? "last epoch (no valid split)" : "lowest valid_loss";
+      }
       new ModelWriter(conf, options, shards, model, modelDir).write(checkpoints.dir(chosen.epoch()), chosen, last,
           selectedBy);
       return chosen;

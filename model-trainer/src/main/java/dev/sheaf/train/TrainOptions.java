@@ -19,13 +19,15 @@ import org.apache.hadoop.fs.Path;
 /** The parsed, validated options of {@code sheaf train}. {@code arch} null: follow the label count. */
 record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, Arch arch, List<Integer> hidden,
     Activation activation, double dropout, int epochs, int batchSize, double lr, OptimizerKind optimizer, double l2,
-    SyncMode sync, long seed, int slices, LrSchedule schedule, int patience, int keepCheckpoints, GpuOptions gpu) {
+    boolean l2Auto, SyncMode sync, long seed, int slices, LrSchedule schedule, int patience, int keepCheckpoints, GpuOptions gpu) {
   static final int DEFAULT_EPOCHS = 10;
   /** {@code --sync lbfgs}: iterations at most (it stops earlier at its tolerance). */
   static final int DEFAULT_LBFGS_EPOCHS = 100;
   static final int DEFAULT_BATCH_SIZE = 32;
   static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.ADAGRAD;
   static final double DEFAULT_L2 = 3e-5;
+  /** {@code --l2 auto}: an {@link L2Path}. */
+  static final String L2_AUTO = "auto";
   static final long DEFAULT_SEED = 42;
   static final int DEFAULT_KEEP_CHECKPOINTS = 3;
   /**
@@ -70,7 +72,8 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
     options.addOption(Option.builder().longOpt("optimizer").hasArg().argName("OPT")
         .desc("sgd, momentum (Nesterov, 0.9), adagrad (default) or adam").build());
     options.addOption(Option.builder().longOpt("l2").hasArg().argName("F")
-        .desc("L2 penalty (l2/2)·|W|² on the weights, not the bias (default " + DEFAULT_L2 + ")").build());
+        .desc("L2 penalty (l2/2)·|W|² on the weights, not the bias (default " + DEFAULT_L2 + "); with --sync lbfgs,"
+            + " auto: the highest valid accuracy along a warm-started path of l2 = 1/(C n), C = 1, 4, ..., 1024").build());
     options.addOption(Option.builder().longOpt("sync").hasArg().argName("MODE")
         .desc("average (default: local steps, averaged deltas), gradient (one exact full-batch step an epoch) or lbfgs"
             + " (L-BFGS on the exact objective, linear models; the result does not depend on the map tasks)").build());
@@ -126,8 +129,15 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
       }
     }
     double lr = line.hasOption("lr") ? positive("--lr", line.getOptionValue("lr")) : defaultLr(optimizer);
-    double l2 = line.hasOption("l2") ? OptionValues.nonNegative("--l2", line.getOptionValue("l2")) : DEFAULT_L2;
+    boolean l2Auto = line.hasOption("l2") && line.getOptionValue("l2").trim().equalsIgnoreCase(L2_AUTO);
+    double l2 = line.hasOption("l2") && !l2Auto ? OptionValues.nonNegative("--l2", line.getOptionValue("l2")) : DEFAULT_L2;
     SyncMode sync = choice("--sync", line.getOptionValue("sync", "average"), SyncMode.class);
+    if (l2Auto && sync != SyncMode.LBFGS) {
+      throw new UsageException("--l2 auto solves a path of penalties to their optima: it needs --sync lbfgs");
+    }
+    if (l2Auto && line.hasOption("patience")) {
+      throw new UsageException("--patience does not apply to --l2 auto (it keeps the best optimum along its path)");
+    }
     if (sync == SyncMode.LBFGS) {
       if (arch == Arch.MLP) {
         throw new UsageException("--sync lbfgs trains logreg and softmax; the MLP trains with --sync average or gradient");
@@ -149,7 +159,7 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
     return new TrainOptions(new Path(line.getOptionValue("shards")), new Path(line.getOptionValue("model")),
         line.hasOption("overwrite"), line.hasOption("resume"), arch, hidden, activation, dropout,
         OptionValues.positiveInt(line, "epochs", sync == SyncMode.LBFGS ? DEFAULT_LBFGS_EPOCHS : DEFAULT_EPOCHS),
-        OptionValues.positiveInt(line, "batch-size", DEFAULT_BATCH_SIZE), lr, optimizer, l2, sync, seed,
+        OptionValues.positiveInt(line, "batch-size", DEFAULT_BATCH_SIZE), lr, optimizer, l2, l2Auto, sync, seed,
         OptionValues.positiveInt(line, "slices", Math.max(1, defaultSlices)), schedule, patience,
         OptionValues.positiveInt(line, "keep-checkpoints", DEFAULT_KEEP_CHECKPOINTS), GpuOptions.parse(line));
   }
@@ -219,7 +229,7 @@ record TrainOptions(Path shards, Path model, boolean overwrite, boolean resume, 
       parameters.put("lr", lr);
       parameters.put("optimizer", optimizer.optionName());
     }
-    parameters.put("l2", l2);
+    parameters.put("l2", l2Auto ? L2_AUTO : l2);
     parameters.put("sync", sync.optionName());
     parameters.put("seed", seed);
     if (sync != SyncMode.LBFGS) {

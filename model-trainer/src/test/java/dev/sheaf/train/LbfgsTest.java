@@ -85,7 +85,35 @@ class LbfgsTest {
         gram[a * basis.size() + b] = dot(basis.get(a), basis.get(b));
       }
     }
-    return new Lbfgs.State(1, Math.sqrt(dot(m.g(), m.g())), pairs, gram);
+    return new Lbfgs.State(1, Math.sqrt(dot(m.g(), m.g())), pairs, gram, 0);
+  }
+
+  @RepeatedTest(5)
+  void aNewGradientKeepsThePairsAndTheirGramBlock(RepetitionInfo repetition) {
+    SplittableRandom random = new SplittableRandom(100 + repetition.getCurrentRepetition());
+    int pairs = random.nextInt(0, 6);
+    Memory m = memory(random, pairs);
+    List<Integer> epochs = new ArrayList<>();
+    for (int p = 0; p < pairs; p++) {
+      epochs.add(p + 1);
+    }
+    Lbfgs.State old = state(m, epochs);
+    // an L2 path's next penalty: the same point and pairs, another gradient
+    Memory moved = new Memory(m.s(), m.y(), vector(random));
+    double[] pairDots = new double[2 * pairs];
+    List<double[]> basis = basis(moved);
+    for (int b = 0; b < 2 * pairs; b++) {
+      pairDots[b] = dot(moved.g(), basis.get(b));
+    }
+    Lbfgs.State updated = Lbfgs.withGradient(old, 2, pairDots, dot(moved.g(), moved.g()), 1e-3);
+    Lbfgs.State expected = state(moved, epochs);
+    assertEquals(epochs, updated.pairs());
+    for (int i = 0; i < expected.gram().length; i++) {
+      assertEquals(expected.gram()[i], updated.gram()[i], 1e-12, "Gram entry " + i);
+    }
+    assertEquals(old.firstGradientNorm(), updated.firstGradientNorm(), "the convergence test keeps its reference");
+    assertEquals(1e-3, updated.l2());
+    assertEquals(2, updated.objective());
   }
 
   @RepeatedTest(20)

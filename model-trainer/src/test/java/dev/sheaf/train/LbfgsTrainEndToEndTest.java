@@ -26,16 +26,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code sheaf train --sync lbfgs} end to end, embedded: its optimum is liblinear's (the same
- * objective at {@code C = 1/(l2 n)}; the Java port of LIBLINEAR 2.44, its TRON solver, with the
- * bias unregularised as ours), it does not depend on the number of map tasks, a resumed run
- * ends where an uninterrupted one does, and its memory stays within the history.
+ * {@code sheaf train --sync lbfgs} end to end, embedded: with {@code --l2 auto} each optimum along
+ * its path is liblinear's (the same objective at {@code C = 1/(l2 n)}; the Java port of LIBLINEAR
+ * 2.44, its TRON solver, with the bias unregularised as ours) and the model is the one with the
+ * best valid accuracy; it does not depend on the number of map tasks, a resumed run ends where an
+ * uninterrupted one does, and its memory stays within the history.
  */
 class LbfgsTrainEndToEndTest {
   private static final int DIM = 200;
@@ -80,7 +84,7 @@ class LbfgsTrainEndToEndTest {
   }
 
   /** {@code Σ loss / n + (l2/2)|W|²}, in double, as the trainer defines it. */
-  private static double objective(SparseModel model, float[] params, List<SparseExample> examples) {
+  private static double objective(SparseModel model, float[] params, List<SparseExample> examples, double l2) {
     double[] z = new double[model.outputs()];
     double loss = 0;
     for (SparseExample example : examples) {
@@ -89,30 +93,18 @@ class LbfgsTrainEndToEndTest {
     }
     double penalty = 0;
     for (int e = 0; e < params.length; e++) {
-      penalty += model.decayed(e) ? 0.5 * L2 * params[e] * params[e] : 0;
+      penalty += model.decayed(e) ? 0.5 * l2 * params[e] * params[e] : 0;
     }
     return loss / examples.size() + penalty;
   }
 
-  @Test
-  void theOptimumIsLiblinearsAtTheMatchingC() throws Exception {
-    Path shards = shards(2);
-    Path model = dir.resolve("model");
-    train(shards, model, "--epochs", "200");
-    SparseModel geometry = geometry(model);
-    List<SparseExample> examples = examples(shards);
-    assertEquals(TRAIN, examples.size());
-    List<String> metrics = Files.readAllLines(model.resolve("metrics.jsonl"));
-    int last = JSON.readTree(metrics.get(metrics.size() - 1)).path("epoch").asInt();
-    // the last epoch, which is also L-BFGS's model in params/
-    double ours = objective(geometry, params(model, String.format("epoch-%04d", last), geometry), examples);
-    assertEquals(JSON.readTree(metrics.get(metrics.size() - 1)).path("objective").asDouble(), ours, 1e-6 * ours,
-        "the objective the driver computed from the reducers' sums");
-    assertTrue(metrics.size() < 200, "converged before the epoch limit: " + metrics.size());
-
-    // liblinear -s 0 minimises |w|²/2 + C Σ loss_i: ours times C n with C = 1 / (l2 n); with
-    // regularize_bias off (liblinear's -R) its bias feature is free, as ours is
-    double c = 1 / (L2 * TRAIN);
+  /**
+   * Our objective at liblinear's optimum: liblinear -s 0 minimises |w|²/2 + C Σ loss_i, ours times
+   * C n with C = 1 / (l2 n); with regularize_bias off (liblinear's -R) its bias feature is free, as
+   * ours is.
+   */
+  private static double liblinearObjective(SparseModel geometry, List<SparseExample> examples, double l2) {
+    double c = 1 / (l2 * examples.size());
     Problem problem = new Problem();
     problem.l = examples.size();
     problem.n = DIM + 1;
@@ -138,8 +130,54 @@ class LbfgsTrainEndToEndTest {
     for (int j = 0; j <= DIM; j++) {
       theirs[j] = (float) (sign * liblinear.getFeatureWeights()[j]);
     }
-    double reference = objective(geometry, theirs, examples);
-    assertEquals(reference, ours, 1e-3 * reference, "objective: sheaf " + ours + ", liblinear " + reference);
+    return objective(geometry, theirs, examples, l2);
+  }
+
+  @Test
+  void anL2PathKeepsItsOptimumWithTheHighestValidAccuracy() throws Exception {
+    Path shards = shards(2);
+    Path model = dir.resolve("path");
+    CliRun.ok("train", "--shards", shards.toString(), "--model", model.toString(), "--sync", "lbfgs", "--l2", "auto",
+        "--slices", "2", "--epochs", "400");
+    // each penalty's optimum: the last epoch run with it
+    Map<Double, JsonNode> optima = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(model.resolve("metrics.jsonl"))) {
+      JsonNode epoch = JSON.readTree(line);
+      optima.put(epoch.path("l2").asDouble(), epoch);
+    }
+    List<Double> penalties = new ArrayList<>(optima.keySet());
+    assertTrue(penalties.size() >= 2, "the path went past its first penalty: " + penalties);
+    for (int i = 0; i < penalties.size(); i++) {
+      assertEquals(1 / (L2Path.C[i] * TRAIN), penalties.get(i), 0, "strongest first, l2 = 1/(C n)");
+    }
+    Comparator<JsonNode> quality = Comparator.<JsonNode>comparingDouble(e -> e.path("valid_acc").asDouble())
+        .thenComparing(Comparator.<JsonNode>comparingDouble(e -> e.path("valid_loss").asDouble()).reversed());
+    JsonNode best = optima.values().stream().max(quality).orElseThrow();
+    if (penalties.size() < L2Path.C.length) {
+      // stopped early: the last optima were no better than the best
+      for (int i = penalties.size() - L2Path.PATIENCE; i < penalties.size(); i++) {
+        assertTrue(quality.compare(optima.get(penalties.get(i)), best) < 0, "optimum " + i + " is not the best");
+      }
+    }
+    JsonNode info = JSON.readTree(model.resolve("model.json").toFile());
+    assertEquals(best.path("epoch").asInt(), info.path("epoch").asInt(), info.toString());
+    assertEquals(best.path("l2").asDouble(), info.path("metrics").path("l2").asDouble());
+    assertEquals("auto", info.path("training").path("l2").asText());
+    SparseModel geometry = geometry(model);
+    float[] chosen = params(model, "params", geometry);
+    assertArrayEquals(params(model, String.format("epoch-%04d", best.path("epoch").asInt()), geometry), chosen,
+        "params/ is the chosen optimum");
+    List<SparseExample> examples = examples(shards);
+    assertEquals(TRAIN, examples.size());
+    double recomputed = objective(geometry, chosen, examples, best.path("l2").asDouble());
+    assertEquals(best.path("objective").asDouble(), recomputed, 1e-6 * recomputed,
+        "the objective the driver summed from the reducers' dot products files");
+    // each warm-started solve reached its own optimum: liblinear's at the same C
+    for (double l2 : penalties) {
+      double ours = optima.get(l2).path("objective").asDouble();
+      double reference = liblinearObjective(geometry, examples, l2);
+      assertEquals(reference, ours, 1e-3 * reference, "l2 " + l2 + ": sheaf " + ours + ", liblinear " + reference);
+    }
   }
 
   @Test
@@ -231,6 +269,14 @@ class LbfgsTrainEndToEndTest {
       assertEquals(2, run.exitCode(), run.err());
       assertTrue(run.errLine().contains("lbfgs"), run.err());
       assertFalse(Files.exists(dir.resolve("refused")));
+    }
+    for (String[] options : new String[][] {{"--l2", "auto"}, {"--l2", "auto", "--sync", "lbfgs", "--patience", "2"}}) {
+      List<String> args = new ArrayList<>(List.of("train", "--shards", shards.toString(), "--model",
+          dir.resolve("refused").toString()));
+      args.addAll(List.of(options));
+      CliRun run = CliRun.of(args.toArray(new String[0]));
+      assertEquals(2, run.exitCode(), run.err());
+      assertTrue(run.errLine().contains("--l2 auto"), run.err());
     }
   }
 }
