@@ -42,9 +42,12 @@ public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCa
     yarnConf.setInt("yarn.app.mapreduce.am.resource.mb", 768);
     yarnConf.setInt("mapreduce.map.memory.mb", 768);
     yarnConf.setInt("mapreduce.reduce.memory.mb", 768);
-    yarnConf.set("mapreduce.map.java.opts", "-Xmx512m");
-    yarnConf.set("mapreduce.reduce.java.opts", "-Xmx512m");
-    yarnConf.set("yarn.app.mapreduce.am.command-opts", "-Xmx512m");
+    // a task's JVM lives seconds: the C1 compiler alone and one GC thread leave the 2 cores to the
+    // work (Java's float arithmetic is the same under any JIT tier, so the outputs are too)
+    String opts = "-Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    yarnConf.set("mapreduce.map.java.opts", opts);
+    yarnConf.set("mapreduce.reduce.java.opts", opts);
+    yarnConf.set("yarn.app.mapreduce.am.command-opts", opts);
     yarnConf.setInt("mapreduce.client.completion.pollinterval", 200);
     yarn = MiniMRClientClusterFactory.create(context.getRequiredTestClass(), 1, yarnConf);
     configuration = new Configuration(yarn.getConfig());
