@@ -53,8 +53,11 @@ record L2Path(long examples) {
     return accuracy > 0 || accuracy == 0 && candidate.validLoss() < best.validLoss();
   }
 
-  /** {@code l2 1.3e-06 (C = 64)}. */
+  /** {@code l2 1.32e-06 (C = 64)}. */
   String describe(double l2) {
-    return String.format(Locale.ROOT, "l2 %.3g (C = %.4g)", l2, c(l2));
+    double c = c(l2);
+    String value = Math.abs(c - Math.rint(c)) < 1e-9 * c ? Long.toString(Math.round(c))
+        : String.format(Locale.ROOT, "%.4g", c);
+    return String.format(Locale.ROOT, "l2 %.3g (C = %s)", l2, value);
   }
 }
