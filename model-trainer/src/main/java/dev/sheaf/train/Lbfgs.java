@@ -15,18 +15,24 @@ import java.util.List;
  *
  * <p>A state is what a checkpoint records in {@code lbfgs.json}: the objective at the point, the
  * Gram matrix (row-major, {@code (2j+1)²} values), the epochs whose pairs form the basis, the
- * first gradient's norm (the convergence test is relative to it) and the L2 penalty the objective
- * and gradient are of (an L2 path changes it: the state is then computed again).
+ * first gradient's norm (the convergence test is relative to it), the L2 penalty the objective
+ * and gradient are of (an L2 path changes it: the state is then computed again) and the
+ * objectives of the last {@link #WINDOW} + 1 points under that penalty, newest last (the flatness test).
  */
 final class Lbfgs {
   /** Armijo's sufficient-decrease constant (Nocedal and Wright's c1). */
   static final double ARMIJO = 1e-4;
+  /** Iterations over which the flatness test measures the objective's decrease (as Breeze's L-BFGS, Spark's solver). */
+  static final int WINDOW = 10;
 
   private Lbfgs() {}
 
   /** One point's L-BFGS memory; {@code pairs} are the epochs whose {@code s, y} vectors the basis holds, oldest first. */
-  record State(double objective, double firstGradientNorm, List<Integer> pairs, double[] gram, double l2) {
+  record State(double objective, double firstGradientNorm, List<Integer> pairs, double[] gram, double l2,
+      List<Double> recent) {
     State {
+      // a state written before the flatness test has no recent objectives
+      recent = recent == null ? List.of(objective) : List.copyOf(recent);
       int n = 2 * pairs.size() + 1;
       if (gram.length != n * n) {
         throw new IllegalArgumentException("a basis of " + pairs.size() + " pairs has a " + n + "x" + n
@@ -66,12 +72,21 @@ final class Lbfgs {
     /** This point without memory: the next direction is {@code -g}. */
     State withoutPairs() {
       int g = basisSize() - 1;
-      return new State(objective, firstGradientNorm, List.of(), new double[] {gram(g, g)}, l2);
+      return new State(objective, firstGradientNorm, List.of(), new double[] {gram(g, g)}, l2, recent);
+    }
+
+    /**
+     * Whether the objective fell by at most {@code tolerance} of itself over the last
+     * {@link #WINDOW} iterations (false until there are that many under this penalty).
+     */
+    boolean flat(double tolerance) {
+      return recent.size() > WINDOW && recent.get(0) - objective <= tolerance * Math.abs(objective);
     }
 
     /** The first point's state: no pairs, the gradient's squared norm under {@code l2}. */
     static State first(double objective, double gradientSquared, double l2) {
-      return new State(objective, Math.sqrt(gradientSquared), List.of(), new double[] {gradientSquared}, l2);
+      return new State(objective, Math.sqrt(gradientSquared), List.of(), new double[] {gradientSquared}, l2,
+          List.of(objective));
     }
   }
 
@@ -137,7 +152,7 @@ final class Lbfgs {
       gram[(n - 1) * n + a] = pairDots[a];
     }
     gram[n * n - 1] = gradientSquared;
-    return new State(objective, old.firstGradientNorm(), old.pairs(), gram, l2);
+    return new State(objective, old.firstGradientNorm(), old.pairs(), gram, l2, List.of(objective));
   }
 
   /**
@@ -186,7 +201,10 @@ final class Lbfgs {
         gram[a * n + b] = dot(old, dots, sources.get(a), sources.get(b));
       }
     }
-    return new State(objective, old.firstGradientNorm(), List.copyOf(pairs), gram, old.l2());
+    List<Double> recent = new ArrayList<>(old.recent());
+    recent.add(objective);
+    return new State(objective, old.firstGradientNorm(), List.copyOf(pairs), gram, old.l2(),
+        recent.subList(Math.max(0, recent.size() - WINDOW - 1), recent.size()));
   }
 
   private static double dot(State old, Dots dots, int a, int b) {

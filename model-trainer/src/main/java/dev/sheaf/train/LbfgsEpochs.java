@@ -38,7 +38,8 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
  * shorter step is tried ({@link #MAX_TRIALS}, then once more along {@code -g}). Without memory the
  * first step length is {@code 1/|g|} (a unit step along {@code -g}); with memory it is 1. The accepted point becomes the next checkpoint; its pair {@code (s, y)} is
  * kept in {@code lbfgs-pairs/epoch-NNNN/} while it is among the newest {@link #HISTORY}. Training
- * stops early when {@code |g| <= tolerance |g_0|} ({@link #TOLERANCE}) or when no step length
+ * stops early when {@code |g| <= tolerance |g_0|} or the objective fell by at most
+ * {@code tolerance} of itself over {@link Lbfgs#WINDOW} iterations ({@link #TOLERANCE}), or when no step length
  * meets Armijo's test. The path depends on the data and the options only, not on the number of
  * map tasks or slices, up to the order of the sums (the loss is summed in double, not in the
  * counters' millionths).
@@ -46,7 +47,10 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 final class LbfgsEpochs {
   /** Pairs of the L-BFGS memory (default 10). */
   public static final String HISTORY = "sheaf.train.lbfgs.history";
-  /** Stop when the gradient's norm is this fraction of the first one's (default 1e-4). */
+  /**
+   * Stop when the gradient's norm is this fraction of the first one's, or when the objective fell
+   * by less than this fraction of itself over the last {@link Lbfgs#WINDOW} iterations (default 1e-3).
+   */
   public static final String TOLERANCE = "sheaf.train.lbfgs.tolerance";
   static final int DEFAULT_HISTORY = 10;
   static final double DEFAULT_TOLERANCE = 1e-3;
@@ -115,6 +119,12 @@ final class LbfgsEpochs {
     if (state.gradientNorm() <= tolerance * state.firstGradientNorm()) {
       System.out.printf(Locale.ROOT, "train: converged after epoch %d (l2 %.3g): |gradient| %.3g <= %.0e x the first"
           + " (%.3g)%n", k, l2, state.gradientNorm(), tolerance, state.firstGradientNorm());
+      return null;
+    }
+    if (state.flat(tolerance)) {
+      System.out.printf(Locale.ROOT, "train: converged after epoch %d (l2 %.3g): the objective fell by %.2e of itself"
+          + " over the last %d iterations (tolerance %.0e)%n", k, l2,
+          (state.recent().get(0) - state.objective()) / Math.abs(state.objective()), Lbfgs.WINDOW, tolerance);
       return null;
     }
     Search search = search(state, k, previous.step(), current);

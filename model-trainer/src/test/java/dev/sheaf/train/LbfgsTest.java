@@ -1,6 +1,7 @@
 package dev.sheaf.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -85,7 +86,27 @@ class LbfgsTest {
         gram[a * basis.size() + b] = dot(basis.get(a), basis.get(b));
       }
     }
-    return new Lbfgs.State(1, Math.sqrt(dot(m.g(), m.g())), pairs, gram, 0);
+    return new Lbfgs.State(1, Math.sqrt(dot(m.g(), m.g())), pairs, gram, 0, List.of(1.0));
+  }
+
+  @Test
+  void theObjectiveIsFlatWhenItFellLessThanTheToleranceOverTheWindow() {
+    List<Double> falling = new ArrayList<>();
+    for (int i = 0; i <= Lbfgs.WINDOW; i++) {
+      falling.add(1.0 - 1e-4 * i);
+    }
+    double last = falling.get(Lbfgs.WINDOW);
+    Lbfgs.State state = new Lbfgs.State(last, 1, List.of(), new double[] {1}, 0, falling);
+    assertTrue(state.flat(2e-3), "fell 1e-3 of itself over the window");
+    assertFalse(state.flat(5e-4));
+    Lbfgs.State young = new Lbfgs.State(last, 1, List.of(), new double[] {1}, 0, falling.subList(1, falling.size()));
+    assertFalse(young.flat(1), "fewer than WINDOW iterations under this penalty: not judged");
+    // accepting a point appends its objective and keeps the newest WINDOW + 1
+    Lbfgs.State accepted = Lbfgs.accept(state, 12, last - 1e-4,
+        new Lbfgs.Dots(new double[][] {{0}, {0}, {0}}, new double[][] {{1, 1, 0}, {1, 2, 0}, {0, 0, 1}}), 10);
+    assertEquals(Lbfgs.WINDOW + 1, accepted.recent().size());
+    assertEquals(last - 1e-4, accepted.recent().get(Lbfgs.WINDOW));
+    assertEquals(falling.get(1), accepted.recent().get(0));
   }
 
   @RepeatedTest(5)
