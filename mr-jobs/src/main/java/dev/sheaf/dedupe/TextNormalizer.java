@@ -4,8 +4,14 @@ import java.text.Normalizer;
 
 /**
  * The text form dedupe compares: Unicode NFKC, lower case, punctuation (Unicode P* categories)
- * removed, runs of white space and control characters collapsed to one space, trimmed. Words are
- * the space-separated pieces of that form. One instance per task: it reuses its buffer.
+ * removed except where it is part of a number, runs of white space and control characters
+ * collapsed to one space, trimmed. Punctuation is part of a number when a digit follows it and
+ * either a digit precedes it ({@code 1.5}, {@code 1,000}, {@code 10:30}, {@code 1/2},
+ * {@code 1-800}) or it is a hyphen-minus or full stop that opens the number ({@code -5},
+ * {@code .5}: after a space or at the start); so "1.5 mg" and "15 mg" stay apart, as do "$1,000"
+ * and "$1000" (written differently; dedupe does not read numbers' values). Symbols (S*
+ * categories: {@code $ + − % °}) were never removed. Words are the space-separated pieces of that
+ * form. One instance per task: it reuses its buffer.
  */
 public final class TextNormalizer {
   private static final byte SEPARATOR = 0;
@@ -36,7 +42,7 @@ public final class TextNormalizer {
       byte kind = ASCII[c];
       if (kind == SEPARATOR) {
         pendingSpace = normalized.length() > 0;
-      } else if (kind == KEEP) {
+      } else if (kind == KEEP || inNumber(c, pendingSpace, i + 1 < n ? text.charAt(i + 1) : -1)) {
         if (pendingSpace) {
           normalized.append(' ');
           pendingSpace = false;
@@ -69,7 +75,7 @@ public final class TextNormalizer {
       i += Character.charCount(codePoint);
       if (isSeparator(codePoint)) {
         pendingSpace = normalized.length() > 0;
-      } else if (!isPunctuation(codePoint)) {
+      } else if (!isPunctuation(codePoint) || inNumber(codePoint, pendingSpace, i < nfkc.length() ? nfkc.codePointAt(i) : -1)) {
         if (pendingSpace) {
           normalized.append(' ');
           pendingSpace = false;
@@ -78,6 +84,21 @@ public final class TextNormalizer {
       }
     }
     return normalized;
+  }
+
+  /**
+   * Whether punctuation {@code codePoint} is part of a number: a digit follows, and a digit
+   * precedes it in the form so far, or it is {@code -} or {@code .} opening the number.
+   */
+  private boolean inNumber(int codePoint, boolean pendingSpace, int next) {
+    if (next < 0 || !Character.isDigit(next)) {
+      return false;
+    }
+    int length = normalized.length();
+    if (!pendingSpace && length > 0 && Character.isDigit(normalized.charAt(length - 1))) {
+      return true;
+    }
+    return (codePoint == '-' || codePoint == '.') && (pendingSpace || length == 0);
   }
 
   private static boolean isPunctuation(int codePoint) {

@@ -71,6 +71,31 @@ class DedupeEndToEndTest {
     return AvroFiles.read(directory, type).stream().map(Object::toString).sorted().toList();
   }
 
+  /**
+   * ../shared/field-cases/normal-form-numbers: spacing, case and width variants of one sentence are
+   * exact duplicates; sentences whose numbers are written differently are all kept.
+   */
+  @Test
+  void numbersWrittenDifferentlyAreNotDuplicates() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("numbers-in"));
+    Files.writeString(input.resolve("variants.jsonl"), String.join("\n",
+        "{\"id\": \"w1\", \"text\": \"The quick brown fox jumps over the lazy dog\"}",
+        "{\"id\": \"w2\", \"text\": \"  The quick  brown\\tfox\\njumps over the lazy dog  \"}",
+        "{\"id\": \"w3\", \"text\": \"THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG.\"}",
+        "{\"id\": \"w5\", \"text\": \"\uFF34\uFF48\uFF45 quick brown fox jumps over the lazy dog\"}",
+        "{\"id\": \"n1\", \"text\": \"Take 1.5 mg of the drug twice a day\"}",
+        "{\"id\": \"n2\", \"text\": \"Take 15 mg of the drug twice a day\"}",
+        "{\"id\": \"n3\", \"text\": \"The total was $1,000 for the repair\"}",
+        "{\"id\": \"n4\", \"text\": \"The total was $1000 for the repair\"}",
+        "{\"id\": \"n5\", \"text\": \"Version 1.2 is stable and version 12 is not\"}",
+        "{\"id\": \"n6\", \"text\": \"Version 12 is stable and version 1.2 is not\"}") + "\n");
+    Path out = dir.resolve("numbers-out");
+    CliRun run = CliRun.ok("dedupe", "--exact-only", "--input", input.toString(), "--output", out.toString());
+    assertTrue(run.out().contains("10 in -> 7 kept, 3 exact duplicates"), run.out());
+    List<String> kept = AvroFiles.read(out, Document.class).stream().map(d -> d.getId().toString()).sorted().toList();
+    assertEquals(List.of("n1", "n2", "n3", "n4", "n5", "n6", "w1"), kept);
+  }
+
   @Test
   void findsThePlantedCopiesAndKeepsTheOriginals() {
     Path out = dedupe("one-reducer");

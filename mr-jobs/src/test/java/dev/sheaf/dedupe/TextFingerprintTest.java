@@ -28,11 +28,43 @@ class TextFingerprintTest {
     for (char c = 0; c < 128; c++) {
       all.append(c).append("Ab").append(c);
     }
+    // and each char inside, opening and closing a number
+    for (char c = 0; c < 128; c++) {
+      all.append(" 1").append(c).append("2 ").append(c).append("3 4").append(c).append(' ');
+    }
     String ascii = all.toString();
     // the same text with one non-ASCII char at the end takes the general (NFKC) path
     String viaUnicode = normalizer.normalize(ascii + "\u00e9").toString();
     String viaAscii = normalizer.normalize(ascii).toString();
     assertEquals(viaUnicode.substring(0, viaUnicode.length() - 1).strip(), viaAscii);
+  }
+
+  @Test
+  void numbersKeepThePunctuationInsideAndOpeningThem() {
+    assertEquals("take 1.5 mg", normalizer.normalize("Take 1.5 mg.").toString());
+    assertEquals("$1,000 at 10:30 on 1/2 call 1-800-555", normalizer.normalize("$1,000 at 10:30 on 1/2; call 1-800-555.")
+        .toString());
+    assertEquals("-5 °c or .5 or 0.5", normalizer.normalize("-5 °C, or .5 (or 0.5)").toString());
+    assertEquals("-5", normalizer.normalize("(-5)").toString());
+    assertEquals("it was 5 then a5", normalizer.normalize("It was 5. Then a-5!").toString(),
+        "a full stop closing a sentence and a hyphen inside a word still go");
+    assertEquals("v1.2.3 1.5", normalizer.normalize("v1.2.3 \uFF11\uFF0E\uFF15").toString(), "full-width digits and stop fold first");
+  }
+
+  /** ../shared/field-cases/normal-form-numbers: form variants are one text, numbers written apart are not. */
+  @Test
+  void formVariantsMatchAndDifferentNumbersDoNot() {
+    String fox = hashOf("The quick brown fox jumps over the lazy dog");
+    for (String variant : new String[] {"  The quick  brown\tfox\njumps over the lazy dog  ",
+        "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG.", "\uFF34\uFF48\uFF45 quick brown fox jumps over the lazy dog"}) {
+      assertEquals(fox, hashOf(variant), variant);
+    }
+    assertNotEquals(hashOf("Take 1.5 mg of the drug twice a day"), hashOf("Take 15 mg of the drug twice a day"));
+    assertNotEquals(hashOf("The total was $1,000 for the repair"), hashOf("The total was $1000 for the repair"));
+    assertNotEquals(hashOf("Version 1.2 is stable and version 12 is not"),
+        hashOf("Version 12 is stable and version 1.2 is not"));
+    assertNotEquals(hashOf("at 10:30"), hashOf("at 1030"));
+    assertNotEquals(hashOf("-5 degrees"), hashOf("5 degrees"));
   }
 
   @Test
