@@ -12,8 +12,10 @@ public enum DedupeCounters {
   EMPTY_AFTER_NORMALIZATION,
   /** Documents joined to the leader of their exact-duplicate group without a MinHash comparison. */
   EXACT_EDGES,
-  /** Pairs (bucket centre, member) the LSH buckets proposed, counted once per bucket. */
+  /** Pairs (anchor, member) the LSH buckets proposed, counted once per bucket. */
   BUCKET_PAIRS,
+  /** Pairs of members past a bucket's anchors, which share the bucket but were not compared. */
+  BUCKET_PAIRS_SKIPPED,
   /** Distinct candidate pairs whose sketches were compared. */
   CANDIDATE_PAIRS,
   /** Compared pairs whose similarity reached the threshold: edges of the graph. */

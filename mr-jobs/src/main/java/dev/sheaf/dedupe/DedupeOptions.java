@@ -140,7 +140,7 @@ public record DedupeOptions(InputOptions input, Path output, boolean overwrite, 
     Map<String, Object> parameters = new LinkedHashMap<>();
     input.describeTo(parameters);
     parameters.put("mode", near == null ? "exact" : "near");
-    parameters.put("normalization", "NFKC, lower case, punctuation removed, white space collapsed");
+    parameters.put("normalization", "NFKC, lower case, punctuation removed but inside numbers, white space collapsed");
     parameters.put("fingerprint", "MurmurHash3 x64 128");
     parameters.put("keep", keep.optionValue());
     if (near != null) {

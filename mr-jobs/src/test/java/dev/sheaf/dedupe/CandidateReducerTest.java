@@ -22,18 +22,40 @@ class CandidateReducerTest {
   }
 
   @Test
-  void pairsEveryMemberWithTheSmallestRankOfItsBucketOnce() throws Exception {
+  void pairsEveryTwoMembersOfASmallBucketOnce() throws Exception {
     ReduceDriver<PairKey, NullWritable, Text, Text> driver = ReduceDriver.of(new CandidateReducer())
         .withConfiguration(configuration(100))
-        .withInput(key("bucket-1", "d"), NullWritable.get())
         .withInput(key("bucket-1", "b"), NullWritable.get())
-        .withInput(key("bucket-1", "c"), NullWritable.get())
         .withInput(key("bucket-1", "b"), NullWritable.get())   // the same record again: no pair with itself
+        .withInput(key("bucket-1", "c"), NullWritable.get())
+        .withInput(key("bucket-1", "d"), NullWritable.get())
         .withInput(key("bucket-2", "x"), NullWritable.get());  // alone in its bucket
     List<String> pairs = driver.run().stream().map(r -> r.key() + "-" + r.value()).toList();
 
-    assertEquals(List.of("b-c", "b-d"), pairs);
-    assertEquals(2, driver.counter(DedupeCounters.BUCKET_PAIRS));
+    // c-d too: two members near each other are compared even when the first is near neither
+    assertEquals(List.of("b-c", "b-d", "c-d"), pairs);
+    assertEquals(3, driver.counter(DedupeCounters.BUCKET_PAIRS));
+    assertEquals(0, driver.counter(DedupeCounters.BUCKET_PAIRS_SKIPPED));
+  }
+
+  @Test
+  void membersPastTheAnchorsMeetEveryAnchorAndTheRestIsCounted() throws Exception {
+    int members = CandidateReducer.ANCHORS + 3;
+    ReduceDriver<PairKey, NullWritable, Text, Text> driver = ReduceDriver.of(new CandidateReducer())
+        .withConfiguration(configuration(1000));
+    for (int i = 0; i < members; i++) {
+      driver.withInput(key("big", String.format("m%03d", i)), NullWritable.get());
+    }
+    List<String> pairs = driver.run().stream().map(r -> r.key() + "-" + r.value()).toList();
+    int anchors = CandidateReducer.ANCHORS;
+    long expected = (long) anchors * (anchors - 1) / 2 + 3L * anchors;
+    assertEquals(expected, pairs.size());
+    assertEquals(pairs.size(), pairs.stream().distinct().count(), "no pair twice");
+    assertEquals(expected, driver.counter(DedupeCounters.BUCKET_PAIRS));
+    // the three members past the anchors: 0 + 1 + 2 pairs among themselves not compared
+    assertEquals(3, driver.counter(DedupeCounters.BUCKET_PAIRS_SKIPPED));
+    String last = String.format("m%03d", members - 1);
+    assertEquals(anchors, pairs.stream().filter(p -> p.endsWith("-" + last)).count());
   }
 
   @Test
@@ -43,7 +65,7 @@ class CandidateReducerTest {
     for (int i = 0; i < 10; i++) {
       driver.withInput(key("big", "m" + i), NullWritable.get());
     }
-    assertEquals(List.of("m0-m1", "m0-m2"), driver.run().stream().map(r -> r.key() + "-" + r.value()).toList());
+    assertEquals(List.of("m0-m1", "m0-m2", "m1-m2"), driver.run().stream().map(r -> r.key() + "-" + r.value()).toList());
     assertEquals(1, driver.counter(DedupeCounters.BUCKETS_CAPPED));
     assertEquals(7, driver.counter(DedupeCounters.BUCKET_MEMBERS_SKIPPED));
   }
