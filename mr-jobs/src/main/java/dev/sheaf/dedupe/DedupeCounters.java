@@ -10,6 +10,8 @@ public enum DedupeCounters {
   NEAR_DUPLICATES,
   /** Documents with nothing left after normalisation (only punctuation or white space): filtered. */
   EMPTY_AFTER_NORMALIZATION,
+  /** Documents shingled by characters (a script without spaces), not words; see {@link MinHasher}. */
+  CHARACTER_SHINGLED,
   /** Documents joined to the leader of their exact-duplicate group without a MinHash comparison. */
   EXACT_EDGES,
   /** Pairs (anchor, member) the LSH buckets proposed, counted once per bucket. */

@@ -67,6 +67,7 @@ public final class DedupeJob extends SheafCommand {
     summary.put("bucketPairs", counters.findCounter(DedupeCounters.BUCKET_PAIRS).getValue());
     summary.put("candidatePairs", counters.findCounter(DedupeCounters.CANDIDATE_PAIRS).getValue());
     summary.put("edges", counters.findCounter(DedupeCounters.EDGES).getValue());
+    summary.put("characterShingledDocuments", counters.findCounter(DedupeCounters.CHARACTER_SHINGLED).getValue());
     summary.put("bucketAnchors", CandidateReducer.ANCHORS);
     summary.put("bucketPairsSkipped", counters.findCounter(DedupeCounters.BUCKET_PAIRS_SKIPPED).getValue());
     summary.put("bucketsCapped", counters.findCounter(DedupeCounters.BUCKETS_CAPPED).getValue());

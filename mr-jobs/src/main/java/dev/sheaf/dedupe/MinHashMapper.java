@@ -37,6 +37,7 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
   private ByteBuffer bandHashes;
   private AvroMultipleOutputs outputs;
   private Counter emptyAfterNormalization;
+  private Counter characterShingled;
 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
@@ -48,6 +49,7 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
     bandHashes = ByteBuffer.allocate(near.bands().bands() * Long.BYTES);
     outputs = multipleOutputs();
     emptyAfterNormalization = context.getCounter(DedupeCounters.EMPTY_AFTER_NORMALIZATION);
+    characterShingled = context.getCounter(DedupeCounters.CHARACTER_SHINGLED);
   }
 
   @Override
@@ -58,6 +60,9 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
       return;
     }
     minHasher.signature(normalized, signature);
+    if (minHasher.characterShingles()) {
+      characterShingled.increment(1);
+    }
     int sketchLength = minHasher.sketch(near.sketchSize(), sketch);
     sketchBytes = ShingleSketch.toBytes(sketch, sketchLength, sketchBytes);
     bandHashes.clear();

@@ -5,9 +5,14 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * MinHash signatures of word k-shingles. Words are the space-separated pieces of a
- * {@link TextNormalizer} form; a shingle is k consecutive words (a text of fewer than k words is
- * one shingle), hashed to 64 bits. Permutation i maps a shingle hash x to the top 32 bits of
+ * MinHash signatures of k-shingles of a {@link TextNormalizer} form's tokens, hashed to 64 bits.
+ * A text's tokens are its space-separated words, or, when most of its letters are of a script
+ * written without spaces between words (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar,
+ * Tibetan), its characters (code points, spaces skipped): a Chinese paragraph is otherwise one
+ * "word", and one changed character makes it a different text. A shingle is k consecutive tokens
+ * (a text of fewer than k is one shingle), so a changed token changes at most k shingles in either
+ * form and the threshold means the same edit rate per token (NeMo Curator shingles characters for
+ * every text; datatrove and text-dedup words). Permutation i maps a shingle hash x to the top 32 bits of
  * {@code a_i * x + b_i} (multiply-add-shift universal hashing, a_i odd); the signature keeps the
  * unsigned minimum per permutation. The coefficients come from a fixed seed, so signatures are
  * the same on every task. No allocation per shingle; one instance per task.
@@ -23,6 +28,7 @@ public final class MinHasher {
   private long[] wordHashes = new long[1024];
   private long[] shingleHashes = new long[1024];
   private int shingleCount;
+  private boolean characters;
 
   public MinHasher(int numPerm, int shingleSize) {
     if (numPerm < 1 || shingleSize < 1) {
@@ -49,7 +55,8 @@ public final class MinHasher {
    */
   public int signature(CharSequence normalized, int[] signature) {
     shingleCount = 0;
-    int words = hashWords(normalized);
+    characters = writtenWithoutSpaces(normalized);
+    int words = characters ? hashCharacters(normalized) : hashWords(normalized);
     if (words == 0) {
       Arrays.fill(signature, -1);
       return 0;
@@ -92,6 +99,53 @@ public final class MinHasher {
       }
     }
     return length;
+  }
+
+  /** Whether the last text's tokens were characters (a script without spaces), not words. */
+  public boolean characterShingles() {
+    return characters;
+  }
+
+  /**
+   * Whether more than half of the letters of {@code text} are of a script written without spaces
+   * between words. Letters below U+0E00 (Latin, Greek, Cyrillic, Arabic, Indic, ...) are counted
+   * without a script lookup.
+   */
+  static boolean writtenWithoutSpaces(CharSequence text) {
+    int letters = 0;
+    int spaceless = 0;
+    for (int i = 0, n = text.length(); i < n; ) {
+      int codePoint = Character.codePointAt(text, i);
+      i += Character.charCount(codePoint);
+      if (!Character.isLetter(codePoint)) {
+        continue;
+      }
+      letters++;
+      if (codePoint >= 0x0E00) {
+        switch (Character.UnicodeScript.of(codePoint)) {
+          case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> spaceless++;
+          default -> { }
+        }
+      }
+    }
+    return spaceless * 2 > letters;
+  }
+
+  /** Hashes each code point but spaces (mixed as a word of one character) into wordHashes; returns the count. */
+  private int hashCharacters(CharSequence text) {
+    int count = 0;
+    for (int i = 0, n = text.length(); i < n; ) {
+      int codePoint = Character.codePointAt(text, i);
+      i += Character.charCount(codePoint);
+      if (codePoint == ' ') {
+        continue;
+      }
+      if (count == wordHashes.length) {
+        wordHashes = Arrays.copyOf(wordHashes, count * 2);
+      }
+      wordHashes[count++] = Hashes.fmix64((0xcbf29ce484222325L ^ codePoint) * 0x100000001B3L);
+    }
+    return count;
   }
 
   /** Hashes each word (FNV-1a over its chars, then mixed) into wordHashes; returns the count. */

@@ -2,6 +2,7 @@ package dev.sheaf.dedupe;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,5 +113,48 @@ class MinHasherTest {
     String b = "h g f e d c b a";
     assertEquals(1.0f, signatureSimilarity(signature(one, a), signature(one, b)));
     assertTrue(signatureSimilarity(signature(five, a), signature(five, b)) < 0.2f);
+  }
+
+  /** The exact Jaccard similarity of two texts' shingle sets, from whole sketches (both under 256 shingles). */
+  private float sketchSimilarity(MinHasher hasher, String a, String b) {
+    long[] x = new long[256];
+    long[] y = new long[256];
+    hasher.signature(normalizer.normalize(a), new int[hasher.numPerm()]);
+    int xLength = hasher.sketch(256, x);
+    hasher.signature(normalizer.normalize(b), new int[hasher.numPerm()]);
+    int yLength = hasher.sketch(256, y);
+    return ShingleSketch.similarity(x, xLength, y, yLength, 256);
+  }
+
+  /** ../shared/field-cases/cjk-near and its kind: texts without spaces are shingled by characters. */
+  @Test
+  void textWithoutSpacesIsShingledByCharacters() {
+    MinHasher hasher = new MinHasher(128, 5);
+    String zh = "今天天气很好我们一起去公园散步然后在湖边的咖啡馆喝咖啡聊天下午再去图书馆借几本关于历史和地理的书晚上回家做饭吃晚餐看一部电影然后早点睡觉明天还要早起上班";
+    String zhEdited = zh.replace("咖啡馆", "茶馆");
+    float similarity = sketchSimilarity(hasher, zh, zhEdited);
+    assertTrue(similarity >= 0.8f && similarity < 1, "one word changed in a Chinese paragraph: " + similarity);
+    assertTrue(hasher.characterShingles());
+    String ja = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。";
+    float japanese = sketchSimilarity(hasher, ja, ja.replace("薄暗い", "暗い"));
+    assertTrue(japanese >= 0.8f && japanese < 1, "Japanese: " + japanese);
+    String th = "วันนี้อากาศดีมากเราจึงไปเดินเล่นที่สวนสาธารณะแล้วไปนั่งดื่มกาแฟที่ร้านริมทะเลสาบตอนบ่ายไปห้องสมุดยืมหนังสือประวัติศาสตร์";
+    float thai = sketchSimilarity(hasher, th, th.replace("กาแฟ", "ชา"));
+    assertTrue(thai >= 0.75f && thai < 1, "Thai: " + thai);
+    // unrelated texts in the same script stay apart
+    assertTrue(sketchSimilarity(hasher, zh, "我喜欢在周末和朋友一起踢足球然后去餐厅吃火锅喝啤酒一直聊到深夜才回家休息") < 0.1f);
+  }
+
+  @Test
+  void textWithSpacesKeepsWordShinglesEvenWithSomeHan() {
+    MinHasher hasher = new MinHasher(128, 5);
+    int[] plain = signature(hasher, "we met at the cafe by the lake and talked for hours about books");
+    assertFalse(hasher.characterShingles());
+    signature(hasher, "we met at the 咖啡馆 by the lake and talked for hours about books");
+    assertFalse(hasher.characterShingles(), "a few Han characters in English text: still words");
+    assertArrayEquals(plain, signature(new MinHasher(128, 5),
+        "We met at the cafe, by the lake, and talked for hours about books."), "word mode unchanged");
+    assertFalse(MinHasher.writtenWithoutSpaces("한국어는 단어 사이에 띄어쓰기를 합니다"), "Korean is written with spaces");
+    assertTrue(MinHasher.writtenWithoutSpaces("東京 タワー に 行きました"));
   }
 }

@@ -228,4 +228,28 @@ class NearDedupeEndToEndTest {
   private static List<String> sorted(Path directory, Class<?> type) {
     return AvroFiles.read(directory, type).stream().map(Object::toString).sorted().toList();
   }
+
+  /** ../shared/field-cases/cjk-near: a Chinese near pair is found as its English control is. */
+  @Test
+  void aChineseNearCopyIsFoundAsAnEnglishOneIs() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("cjk-in"));
+    String zh = "今天天气很好我们一起去公园散步然后在湖边的咖啡馆喝咖啡聊天下午再去图书馆借几本关于历史和地理的书晚上回家做饭吃晚餐看一部电影然后早点睡觉明天还要早起上班";
+    String en = "today the weather is fine so we went for a walk in the park and then had coffee at the cafe by the lake"
+        + " and chatted in the afternoon we went to the library to borrow a few books about history and geography in"
+        + " the evening we cooked dinner at home watched a film and went to bed early because tomorrow is a work day";
+    List<String> lines = new ArrayList<>();
+    for (String[] record : new String[][] {{"zh1", zh}, {"zh2", zh.replace("咖啡馆", "茶馆")}, {"en1", en},
+        {"en2", en.replace("the cafe", "the tea house")}, {"zh3", "我喜欢在周末和朋友一起踢足球然后去餐厅吃火锅喝啤酒一直聊到深夜才回家休息"}}) {
+      lines.add(JSON.writeValueAsString(Map.of("id", record[0], "text", record[1])));
+    }
+    Files.write(input.resolve("zh-en.jsonl"), lines);
+    Path out = dir.resolve("cjk-out");
+    CliRun run = CliRun.ok("dedupe", "--input", input.toString(), "--output", out.toString());
+    assertTrue(run.out().contains("5 in -> 3 kept, 0 exact duplicates, 2 near duplicates"), run.out());
+    Map<String, String> duplicateOf = AvroFiles.read(out.resolve("_duplicates"), Duplicate.class).stream()
+        .collect(Collectors.toMap(d -> d.getId().toString(), d -> d.getDuplicateOf().toString()));
+    assertEquals(Map.of("zh2", "zh1", "en2", "en1"), duplicateOf);
+    assertEquals(3, ManifestJson.read(out).at("/nearDedupe/characterShingledDocuments").asLong(),
+        "the three Chinese texts are shingled by characters");
+  }
 }
