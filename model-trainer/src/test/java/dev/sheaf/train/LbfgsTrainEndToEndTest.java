@@ -172,6 +172,13 @@ class LbfgsTrainEndToEndTest {
     double recomputed = objective(geometry, chosen, examples, best.path("l2").asDouble());
     assertEquals(best.path("objective").asDouble(), recomputed, 1e-6 * recomputed,
         "the objective the driver summed from the reducers' dot products files");
+    // resumed after its end, the run finds the same last optimum, compares it again (the path's
+    // choice is re-derived, not stored) and writes the same model
+    byte[] params = Files.readAllBytes(model.resolve("params/params.slice"));
+    CliRun.ok("train", "--shards", shards.toString(), "--model", model.toString(), "--sync", "lbfgs", "--l2", "auto",
+        "--slices", "2", "--epochs", "400", "--resume");
+    assertArrayEquals(params, Files.readAllBytes(model.resolve("params/params.slice")), "resumed: the same model");
+    assertEquals(info.path("epoch"), JSON.readTree(model.resolve("model.json").toFile()).path("epoch"));
     // each warm-started solve reached its own optimum: liblinear's at the same C
     for (double l2 : penalties) {
       double ours = optima.get(l2).path("objective").asDouble();
