@@ -49,6 +49,10 @@ public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCa
     yarnConf.set("mapreduce.reduce.java.opts", opts);
     yarnConf.set("yarn.app.mapreduce.am.command-opts", opts);
     yarnConf.setInt("mapreduce.client.completion.pollinterval", 200);
+    // containers are granted on heartbeats (the AM's to the RM, the NM's to the RM), 1 s apart by
+    // default: a job with retried attempts waits for several in a row
+    yarnConf.setInt("yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms", 100);
+    yarnConf.setLong(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 100);
     yarn = MiniMRClientClusterFactory.create(context.getRequiredTestClass(), 1, yarnConf);
     configuration = new Configuration(yarn.getConfig());
     // every job on this cluster loses task 0's first map and reduce attempt after their work
