@@ -214,8 +214,7 @@ final class LbfgsEpochs {
   private Lbfgs.State gradientAt(int epoch, Path current, Lbfgs.State previous) throws Exception {
     Path pending = new Path(work, "gradient-pass");
     EpochSettings settings = settings(epoch, 0, 0, current.toString());
-    List<String> pairs = previous == null ? List.of() : basis(previous, current);
-    pairs = pairs.subList(0, Math.max(0, pairs.size() - 1));
+    List<String> pairs = previous == null ? List.of() : pairDirs(previous);
     Counters counters = EpochJob.run(conf, options, shards, settings, LbfgsReducer.class,
         Map.of(LbfgsReducer.BASIS, String.join(",", pairs)), pending);
     Sums dots = dots(pending);
@@ -299,6 +298,13 @@ final class LbfgsEpochs {
 
   /** The basis' directories in {@link Lbfgs}' order: each pair's s, each pair's y, the point's gradient. */
   private List<String> basis(Lbfgs.State state, Path current) {
+    List<String> dirs = pairDirs(state);
+    dirs.add(new Path(current, LbfgsReducer.GRADIENT).toString());
+    return dirs;
+  }
+
+  /** The memory's vectors' directories in {@link Lbfgs}' order: each pair's s, then each pair's y. */
+  private List<String> pairDirs(Lbfgs.State state) {
     List<String> dirs = new ArrayList<>();
     for (int pair : state.pairs()) {
       dirs.add(new Path(pairDir(pair), LbfgsReducer.S).toString());
@@ -306,7 +312,6 @@ final class LbfgsEpochs {
     for (int pair : state.pairs()) {
       dirs.add(new Path(pairDir(pair), LbfgsReducer.Y).toString());
     }
-    dirs.add(new Path(current, LbfgsReducer.GRADIENT).toString());
     return dirs;
   }
 

@@ -20,6 +20,9 @@ import java.util.SplittableRandom;
 public final class MinHasher {
   /** The seed of the permutation coefficients: part of the format of signatures, never changed. */
   static final long SEED = 0x5EAF_D0C5L;
+  /** FNV-1a's 64-bit offset basis and prime (words' hashes; the prime also chains a shingle's words). */
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001B3L;
 
   private final int numPerm;
   private final int shingleSize;
@@ -71,7 +74,7 @@ public final class MinHasher {
     for (int start = 0; start < shingles; start++) {
       long shingle = 0x9E3779B97F4A7C15L;
       for (int w = start; w < start + width; w++) {
-        shingle = Hashes.fmix64(shingle * 0x100000001B3L + wordHashes[w]);
+        shingle = Hashes.fmix64(shingle * FNV_PRIME + wordHashes[w]);
       }
       shingleHashes[start] = shingle;
       // signed minimum of sign-flipped values = unsigned minimum; Math.min lets the JIT vectorise
@@ -115,6 +118,12 @@ public final class MinHasher {
     int letters = 0;
     int spaceless = 0;
     for (int i = 0, n = text.length(); i < n; ) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        letters += (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? 1 : 0;
+        i++;
+        continue;
+      }
       int codePoint = Character.codePointAt(text, i);
       i += Character.charCount(codePoint);
       if (!Character.isLetter(codePoint)) {
@@ -131,7 +140,10 @@ public final class MinHasher {
     return spaceless * 2 > letters;
   }
 
-  /** Hashes each code point but spaces (mixed as a word of one character) into wordHashes; returns the count. */
+  /**
+   * Hashes each code point but spaces into wordHashes, as {@link #hashWords} hashes a word of that
+   * one character (a BMP one); returns the count.
+   */
   private int hashCharacters(CharSequence text) {
     int count = 0;
     for (int i = 0, n = text.length(); i < n; ) {
@@ -143,7 +155,7 @@ public final class MinHasher {
       if (count == wordHashes.length) {
         wordHashes = Arrays.copyOf(wordHashes, count * 2);
       }
-      wordHashes[count++] = Hashes.fmix64((0xcbf29ce484222325L ^ codePoint) * 0x100000001B3L);
+      wordHashes[count++] = Hashes.fmix64((FNV_OFFSET ^ codePoint) * FNV_PRIME);
     }
     return count;
   }
@@ -151,7 +163,7 @@ public final class MinHasher {
   /** Hashes each word (FNV-1a over its chars, then mixed) into wordHashes; returns the count. */
   private int hashWords(CharSequence text) {
     int count = 0;
-    long hash = 0xcbf29ce484222325L;
+    long hash = FNV_OFFSET;
     boolean inWord = false;
     for (int i = 0, n = text.length(); i <= n; i++) {
       char c = i < n ? text.charAt(i) : ' ';
@@ -161,11 +173,11 @@ public final class MinHasher {
             wordHashes = Arrays.copyOf(wordHashes, count * 2);
           }
           wordHashes[count++] = Hashes.fmix64(hash);
-          hash = 0xcbf29ce484222325L;
+          hash = FNV_OFFSET;
           inWord = false;
         }
       } else {
-        hash = (hash ^ c) * 0x100000001B3L;
+        hash = (hash ^ c) * FNV_PRIME;
         inWord = true;
       }
     }
