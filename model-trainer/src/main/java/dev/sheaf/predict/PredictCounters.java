@@ -8,7 +8,7 @@ package dev.sheaf.predict;
 public enum PredictCounters {
   /** Documents with a prediction. */
   PREDICTED,
-  /** Documents with no features after the model's clean and vectorize steps (each also under its reason). */
+  /** Documents a clean rule dropped, with --filter (each also under its rule). */
   DROPPED,
   /** Predictions whose label is null: more than two labels and no probability at --threshold. */
   BELOW_THRESHOLD

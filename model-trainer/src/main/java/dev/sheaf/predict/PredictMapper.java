@@ -25,12 +25,15 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 /**
  * The map-only predict task: each raw document through the model's own clean and vectorize steps
  * ({@link ModelFeatures}), then the model; a {@code Prediction} out (and a JSON line with
- * {@code --jsonl}), or the reason it has no features, written to {@code _dropped/} as a JSON line
- * {@code {"id", "reason"}} so every id in is accounted for.
+ * {@code --jsonl}) saying which clean rule the document fails, if any. With {@code --filter} a
+ * document a rule drops is written to {@code _dropped/} as a JSON line {@code {"id", "reason"}}
+ * instead, so every id in is accounted for.
  */
 public class PredictMapper extends DocumentMapper<AvroKey<Prediction>, NullWritable> {
   static final String DROPPED_GROUP = "sheaf predict dropped";
   static final String DROPPED_DIRECTORY = "_dropped";
+  /** Scored documents by the clean rule they fail (not applied without --filter), or NO_FEATURES. */
+  static final String FAILED_RULE_GROUP = "sheaf predict scored but failing";
 
   private PredictOptions.Settings settings;
   private SparseModel model;
@@ -50,6 +53,7 @@ public class PredictMapper extends DocumentMapper<AvroKey<Prediction>, NullWrita
   private long predicted;
   private long belowThreshold;
   private final Map<String, Long> drops = new TreeMap<>();
+  private final Map<String, Long> failedRules = new TreeMap<>();
 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
@@ -61,7 +65,7 @@ public class PredictMapper extends DocumentMapper<AvroKey<Prediction>, NullWrita
     model = trained.model();
     scorer = model.scorer(trained.params());
     labels = trained.labels();
-    features = ModelFeatures.load(conf, modelDir, trained);
+    features = ModelFeatures.load(conf, modelDir, trained, settings.filter());
     z = new double[model.outputs()];
     p = new double[labels.size()];
     order = new Integer[labels.size()];
@@ -112,8 +116,12 @@ public class PredictMapper extends DocumentMapper<AvroKey<Prediction>, NullWrita
     prediction.setScore((float) p[top]);
     prediction.setProbabilities(probabilities);
     prediction.setInputLabel(document.getLabel());
+    prediction.setFailedRule(features.failedRule());
     context.write(out, NullWritable.get());
     predicted++;
+    if (features.failedRule() != null) {
+      failedRules.merge(features.failedRule(), 1L, Long::sum);
+    }
     if (label < 0) {
       belowThreshold++;
     }
@@ -135,6 +143,9 @@ public class PredictMapper extends DocumentMapper<AvroKey<Prediction>, NullWrita
     jsonl.writeEndObject();
     if (prediction.getInputLabel() != null) {
       jsonl.writeStringField("inputLabel", prediction.getInputLabel().toString());
+    }
+    if (prediction.getFailedRule() != null) {
+      jsonl.writeStringField("failedRule", prediction.getFailedRule().toString());
     }
     jsonl.writeEndObject();
     jsonl.writeRaw('\n');
@@ -178,6 +189,9 @@ public class PredictMapper extends DocumentMapper<AvroKey<Prediction>, NullWrita
       droppedCount += drop.getValue();
     }
     context.getCounter(PredictCounters.DROPPED).increment(droppedCount);
+    for (Map.Entry<String, Long> failed : failedRules.entrySet()) {
+      context.getCounter(FAILED_RULE_GROUP, failed.getKey()).increment(failed.getValue());
+    }
     super.cleanup(context);
   }
 }

@@ -18,9 +18,11 @@ record PredictOptions(InputOptions input, Path output, boolean overwrite, Settin
   static final String TOP_K = "sheaf.predict.top-k";
   static final String THRESHOLD = "sheaf.predict.threshold";
   static final String JSONL = "sheaf.predict.jsonl";
+  /** Whether the model's clean rules drop documents (else every document is scored, the rule it fails noted). */
+  static final String FILTER = "sheaf.predict.filter";
 
   /** What the map tasks need: the model directory (qualified), how many probabilities to keep, the threshold. */
-  record Settings(String model, int topK, Double threshold, boolean jsonl) {
+  record Settings(String model, int topK, Double threshold, boolean jsonl, boolean filter) {
     void applyTo(Configuration conf) {
       conf.set(MODEL, model);
       conf.setInt(TOP_K, topK);
@@ -28,11 +30,13 @@ record PredictOptions(InputOptions input, Path output, boolean overwrite, Settin
         conf.setDouble(THRESHOLD, threshold);
       }
       conf.setBoolean(JSONL, jsonl);
+      conf.setBoolean(FILTER, filter);
     }
 
     static Settings from(Configuration conf) {
       return new Settings(conf.get(MODEL), conf.getInt(TOP_K, Integer.MAX_VALUE),
-          conf.get(THRESHOLD) == null ? null : conf.getDouble(THRESHOLD, 0.5), conf.getBoolean(JSONL, false));
+          conf.get(THRESHOLD) == null ? null : conf.getDouble(THRESHOLD, 0.5), conf.getBoolean(JSONL, false),
+          conf.getBoolean(FILTER, false));
     }
   }
 
@@ -50,6 +54,9 @@ record PredictOptions(InputOptions input, Path output, boolean overwrite, Settin
     options.addOption(Option.builder().longOpt("threshold").hasArg().argName("F")
         .desc("two labels: predict the second when its probability is at least F (default: the more probable);"
             + " more labels: a null label unless the most probable reaches F").build());
+    options.addOption(Option.builder().longOpt("filter")
+        .desc("drop the documents the model's clean rules (presets, language) drop, to _dropped/ (default: every "
+            + "document is scored, and failedRule says which rule it fails)").build());
     return options;
   }
 
@@ -71,7 +78,8 @@ record PredictOptions(InputOptions input, Path output, boolean overwrite, Settin
     }
     return new PredictOptions(InputOptions.parse(line, InputFormatKind.JSONL), new Path(line.getOptionValue("output")),
         line.hasOption("overwrite"), new Settings(qualified,
-            OptionValues.positiveInt(line, "top-k", Integer.MAX_VALUE), threshold, line.hasOption("jsonl")));
+            OptionValues.positiveInt(line, "top-k", Integer.MAX_VALUE), threshold, line.hasOption("jsonl"),
+            line.hasOption("filter")));
   }
 
   /** The parameters as the manifest records them. */
@@ -82,6 +90,7 @@ record PredictOptions(InputOptions input, Path output, boolean overwrite, Settin
     parameters.put("topK", settings.topK() == Integer.MAX_VALUE ? "all" : settings.topK());
     parameters.put("threshold", settings.threshold() == null ? "argmax" : settings.threshold());
     parameters.put("jsonl", settings.jsonl());
+    parameters.put("filter", settings.filter());
     return parameters;
   }
 }

@@ -27,5 +27,11 @@ public enum CleanCounters {
   /** Lines removed because they contain no letter. */
   LETTERLESS_LINES_REMOVED,
   /** Documents cut at --max-chars. */
-  TRUNCATED
+  TRUNCATED,
+  /** Lines removed by C4's line rules (the c4 preset). */
+  C4_LINES_REMOVED,
+  /** Documents in a script without spaces whose words the dictionary segmenter found (document rules on). */
+  WORDS_SEGMENTED,
+  /** Documents that failed Gopher's English stop-word rule but were detected as another language, so kept. */
+  STOP_WORDS_NOT_JUDGED
 }

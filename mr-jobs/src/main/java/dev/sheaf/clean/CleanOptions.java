@@ -38,7 +38,12 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
   /** The boilerplate phrases as a JSON array (phrases may hold commas). */
   public static final String BOILERPLATE = "sheaf.clean.boilerplate";
   public static final String DROP_LETTERLESS_LINES = "sheaf.clean.drop-letterless-lines";
-  public static final String DISABLED_RULES = "sheaf.clean.disabled-rules";
+  /** The document rules on, by name: what --preset, --rules, --rule and --disable-rules leave. */
+  public static final String RULES = "sheaf.clean.rules";
+  /** Written by sheaf before presets existed (every Gopher rule on but these); read for old models. */
+  static final String DISABLED_RULES = "sheaf.clean.disabled-rules";
+  /** Whether --languages keeps documents whose language is undetermined. */
+  public static final String KEEP_UNDETERMINED = "sheaf.clean.keep-undetermined";
   public static final String LANGUAGES = "sheaf.clean.languages";
   public static final String MIN_LANGUAGE_SCORE = "sheaf.clean.min-language-score";
   public static final double DEFAULT_MIN_LANGUAGE_SCORE = 0.5;
@@ -46,15 +51,26 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
   public static final String MAX_CHARS = "sheaf.clean.max-chars";
   public static final String KEEP_FILTERED = "sheaf.clean.keep-filtered";
   static final String DEFAULT_BOILERPLATE_RESOURCE = "/dev/sheaf/clean/boilerplate.txt";
+  /** {@code --boilerplate built-in}: the phrase list shipped with sheaf. */
+  static final String BUILT_IN = "built-in";
+  /** The rules sheaf applied by default before presets existed: Gopher's, without the duplicate n-grams. */
+  private static final Set<FilterRule> RULES_BEFORE_PRESETS = EnumSet.range(FilterRule.DUPLICATE_PARAGRAPHS,
+      FilterRule.TOP_4GRAM);
+  static {
+    RULES_BEFORE_PRESETS.addAll(Preset.GOPHER_QUALITY.rules());
+  }
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Everything a task needs to clean a document. */
   public record Settings(HtmlMode html, boolean parseEmail, boolean stripQuotes, boolean normalize,
       boolean fixMojibake, List<String> boilerplate, boolean dropLetterlessLines, double[] limits,
-      Set<FilterRule> enabledRules, Set<String> languages, double minLanguageScore, Set<PiiType> maskPii,
-      int maxChars, boolean keepFiltered) {
+      Set<FilterRule> enabledRules, Set<String> languages, double minLanguageScore, boolean keepUndetermined,
+      Set<PiiType> maskPii, int maxChars, boolean keepFiltered) {
 
-    /** The defaults: every step on except quote stripping, language and the length cap. */
+    /**
+     * The defaults, for labelled data: e-mail parsed, HTML extracted, text normalised, personal
+     * data masked; no document rule, no boilerplate or quote removal, no language filter, no cap.
+     */
     public static Settings defaults() {
       return from(new Configuration(false));
     }
@@ -64,10 +80,14 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
       for (QualityLimit limit : QualityLimit.values()) {
         limits[limit.ordinal()] = conf.getDouble(limit.key(), limit.defaultValue());
       }
-      Set<FilterRule> enabled = EnumSet.allOf(FilterRule.class);
-      enabled.remove(FilterRule.LANGUAGE);
-      for (String rule : conf.getTrimmedStringCollection(DISABLED_RULES)) {
-        enabled.remove(FilterRule.valueOf(rule));
+      Set<FilterRule> enabled = EnumSet.noneOf(FilterRule.class);
+      if (conf.get(RULES) == null && conf.get(DISABLED_RULES) != null) {
+        enabled.addAll(RULES_BEFORE_PRESETS);
+        conf.getTrimmedStringCollection(DISABLED_RULES).forEach(rule -> enabled.remove(FilterRule.valueOf(rule)));
+      }
+      conf.getTrimmedStringCollection(RULES).forEach(rule -> enabled.add(FilterRule.valueOf(rule)));
+      if (!conf.getTrimmedStringCollection(LANGUAGES).isEmpty()) {
+        enabled.add(FilterRule.LANGUAGE);
       }
       Set<PiiType> pii = EnumSet.noneOf(PiiType.class);
       for (String type : conf.getTrimmedStrings(MASK_PII, names(PiiType.values()))) {
@@ -78,10 +98,11 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
       String boilerplate = conf.get(BOILERPLATE);
       return new Settings(HtmlMode.valueOf(conf.get(HTML, HtmlMode.AUTO.name())), conf.getBoolean(PARSE_EMAIL, true),
           conf.getBoolean(STRIP_QUOTES, false), conf.getBoolean(NORMALIZE, true), conf.getBoolean(FIX_MOJIBAKE, true),
-          boilerplate == null ? defaultBoilerplate() : fromJson(boilerplate),
-          conf.getBoolean(DROP_LETTERLESS_LINES, true), limits, enabled,
+          boilerplate == null ? List.of() : fromJson(boilerplate),
+          conf.getBoolean(DROP_LETTERLESS_LINES, false), limits, enabled,
           new TreeSet<>(conf.getTrimmedStringCollection(LANGUAGES)),
-          conf.getDouble(MIN_LANGUAGE_SCORE, DEFAULT_MIN_LANGUAGE_SCORE), pii, conf.getInt(MAX_CHARS, 0),
+          conf.getDouble(MIN_LANGUAGE_SCORE, DEFAULT_MIN_LANGUAGE_SCORE), conf.getBoolean(KEEP_UNDETERMINED, true),
+          pii, conf.getInt(MAX_CHARS, 0),
           conf.getBoolean(KEEP_FILTERED, false));
     }
 
@@ -116,12 +137,13 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
       for (QualityLimit limit : QualityLimit.values()) {
         conf.setDouble(limit.key(), limits[limit.ordinal()]);
       }
-      Set<FilterRule> disabled = EnumSet.allOf(FilterRule.class);
-      disabled.removeAll(enabledRules);
-      disabled.remove(FilterRule.LANGUAGE);
-      conf.setStrings(DISABLED_RULES, names(disabled.toArray(new FilterRule[0])));
+      Set<FilterRule> rules = EnumSet.noneOf(FilterRule.class);
+      rules.addAll(enabledRules);
+      rules.remove(FilterRule.LANGUAGE);
+      conf.setStrings(RULES, names(rules.toArray(new FilterRule[0])));
       conf.setStrings(LANGUAGES, languages.toArray(new String[0]));
       conf.setDouble(MIN_LANGUAGE_SCORE, minLanguageScore);
+      conf.setBoolean(KEEP_UNDETERMINED, keepUndetermined);
       conf.setStrings(MASK_PII, names(maskPii.toArray(new PiiType[0])));
       conf.setInt(MAX_CHARS, maxChars);
       conf.setBoolean(KEEP_FILTERED, keepFiltered);
@@ -151,19 +173,32 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
     options.addOption(Option.builder().longOpt("no-fix-mojibake")
         .desc("count mojibake (UTF-8 read as Windows-1252) but do not repair it").build());
     options.addOption(Option.builder().longOpt("boilerplate").hasArg().argName("FILE")
-        .desc("remove lines containing a phrase of FILE (one a line, any case, '#' comments) instead of the "
-            + "built-in list").build());
-    options.addOption(Option.builder().longOpt("no-boilerplate").desc("keep lines with boilerplate phrases").build());
-    options.addOption(Option.builder().longOpt("keep-letterless-lines")
-        .desc("keep lines without a letter (default: removed)").build());
+        .desc("remove lines containing a phrase of FILE (one a line, any case, '#' comments), or of the built-in "
+            + "list of bulk-mail and web footers with 'built-in' (default: no boilerplate removal; in a labelled "
+            + "corpus such lines can be the signal)").build());
+    options.addOption(Option.builder().longOpt("no-boilerplate").desc("remove no boilerplate (the default)").build());
+    options.addOption(Option.builder().longOpt("drop-letterless-lines")
+        .desc("remove lines without a letter (default: kept)").build());
+    options.addOption(Option.builder().longOpt("keep-letterless-lines").desc("keep lines without a letter (the default)")
+        .build());
+    options.addOption(Option.builder().longOpt("preset").hasArg().argName("NAMES")
+        .desc("web-text document rules to apply, comma separated: " + String.join(", ", Preset.names())
+            + " (gopher = both Gopher sets, web = all; default: none, every document is kept)").build());
+    options.addOption(Option.builder().longOpt("rules").hasArg().argName("RULES")
+        .desc("document rules to apply besides the presets', comma separated: " + String.join(", ", qualityRuleNames()))
+        .build());
     options.addOption(Option.builder().longOpt("disable-rules").hasArg().argName("RULES")
-        .desc("quality rules not to apply, comma separated, or 'all': " + String.join(", ", qualityRuleNames())).build());
+        .desc("document rules not to apply (of the presets'), comma separated, or 'all'").build());
     options.addOption(Option.builder().longOpt("rule").hasArgs().argName("NAME=VALUE")
-        .desc("set a quality limit (repeat for several): " + String.join(", ", limitNames())).build());
+        .desc("set a document rule's limit and apply that rule (repeat for several): " + String.join(", ", limitNames()))
+        .build());
     options.addOption(Option.builder().longOpt("languages").hasArg().argName("CODES")
         .desc("keep only documents in these languages, e.g. en,de (default: no language filter)").build());
     options.addOption(Option.builder().longOpt("min-language-score").hasArg().argName("P")
-        .desc("with --languages: the least probability of the detected language (default 0.5)").build());
+        .desc("with --languages: below this probability of the most probable language, a text is undetermined "
+            + "(default 0.5); so is one of fewer than " + LanguageFilter.MIN_LETTERS + " letters").build());
+    options.addOption(Option.builder().longOpt("undetermined").hasArg().argName("keep|drop")
+        .desc("with --languages: keep (default) or drop documents whose language is undetermined").build());
     options.addOption(Option.builder().longOpt("mask-pii").hasArg().argName("TYPES")
         .desc("personal data to mask, comma separated (default all: email, ipv4, ipv6, phone, credit-card)").build());
     options.addOption(Option.builder().longOpt("no-mask-pii").desc("mask no personal data").build());
@@ -179,14 +214,22 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
     if (line.hasOption("boilerplate") && line.hasOption("no-boilerplate")) {
       throw new UsageException("--boilerplate and --no-boilerplate exclude each other");
     }
-    List<String> boilerplate = defaults.boilerplate();
-    String boilerplateSource = "built-in";
-    if (line.hasOption("no-boilerplate")) {
-      boilerplate = List.of();
-      boilerplateSource = "none";
-    } else if (line.hasOption("boilerplate")) {
+    List<String> boilerplate = List.of();
+    String boilerplateSource = "none";
+    if (line.hasOption("boilerplate")) {
       boilerplateSource = line.getOptionValue("boilerplate");
-      boilerplate = readPhrases(new Path(boilerplateSource), conf);
+      boilerplate = boilerplateSource.equals(BUILT_IN) ? builtInBoilerplate()
+          : readPhrases(new Path(boilerplateSource), conf);
+    }
+    if (line.hasOption("drop-letterless-lines") && line.hasOption("keep-letterless-lines")) {
+      throw new UsageException("--drop-letterless-lines and --keep-letterless-lines exclude each other");
+    }
+    Set<FilterRule> enabled = EnumSet.noneOf(FilterRule.class);
+    for (String name : valuesOf(line, "preset")) {
+      Preset.parse(name).forEach(preset -> enabled.addAll(preset.rules()));
+    }
+    for (String name : valuesOf(line, "rules")) {
+      enabled.add(qualityRule("--rules", name));
     }
     double[] limits = defaults.limits().clone();
     for (String assignment : valuesOf(line, "rule")) {
@@ -197,19 +240,14 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
             + " (got '" + assignment + "')");
       }
       limits[limit.ordinal()] = OptionValues.nonNegative("--rule " + limit.optionValue(), assignment.substring(equals + 1));
+      enabled.add(limit.rule());
     }
-    Set<FilterRule> enabled = EnumSet.copyOf(defaults.enabledRules());
     for (String name : valuesOf(line, "disable-rules")) {
       if (name.equals("all")) {
-        enabled.retainAll(EnumSet.of(FilterRule.EMPTY));
-        continue;
+        enabled.clear();
+      } else {
+        enabled.remove(qualityRule("--disable-rules", name));
       }
-      FilterRule rule = qualityRule(name);
-      if (rule == null) {
-        throw new UsageException("--disable-rules takes all or " + String.join(", ", qualityRuleNames())
-            + " (got '" + name + "')");
-      }
-      enabled.remove(rule);
     }
     Set<String> languages = new TreeSet<>(valuesOf(line, "languages"));
     Set<String> known = LanguageFilter.knownLanguages();
@@ -231,6 +269,17 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
     if (!languages.isEmpty()) {
       enabled.add(FilterRule.LANGUAGE);
     }
+    boolean keepUndetermined = true;
+    if (line.hasOption("undetermined")) {
+      if (languages.isEmpty()) {
+        throw new UsageException("--undetermined applies with --languages only");
+      }
+      String value = line.getOptionValue("undetermined").strip();
+      if (!value.equals("keep") && !value.equals("drop")) {
+        throw new UsageException("--undetermined takes keep or drop (got '" + value + "')");
+      }
+      keepUndetermined = value.equals("keep");
+    }
     if (line.hasOption("mask-pii") && line.hasOption("no-mask-pii")) {
       throw new UsageException("--mask-pii and --no-mask-pii exclude each other");
     }
@@ -244,7 +293,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
     int maxChars = OptionValues.positiveInt(line, "max-chars", 0);
     Settings settings = new Settings(html, !line.hasOption("no-parse-email"), line.hasOption("strip-quotes"),
         !line.hasOption("no-normalize"), !line.hasOption("no-fix-mojibake"), boilerplate,
-        !line.hasOption("keep-letterless-lines"), limits, enabled, languages, minScore, pii, maxChars,
+        line.hasOption("drop-letterless-lines"), limits, enabled, languages, minScore, keepUndetermined, pii, maxChars,
         line.hasOption("keep-filtered"));
     return new CleanOptions(input, new Path(line.getOptionValue("output")), line.hasOption("overwrite"), settings,
         boilerplateSource);
@@ -277,6 +326,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
     if (settings.filtersLanguage()) {
       parameters.put("languages", List.copyOf(settings.languages()));
       parameters.put("minLanguageScore", settings.minLanguageScore());
+      parameters.put("undetermined", settings.keepUndetermined() ? "keep" : "drop");
     }
     List<String> pii = new ArrayList<>();
     settings.maskPii().forEach(type -> pii.add(type.optionValue()));
@@ -299,7 +349,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
     return phrases;
   }
 
-  private static List<String> defaultBoilerplate() {
+  private static List<String> builtInBoilerplate() {
     try (InputStream in = CleanOptions.class.getResourceAsStream(DEFAULT_BOILERPLATE_RESOURCE)) {
       return parsePhrases(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -331,13 +381,14 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
     return values;
   }
 
-  private static FilterRule qualityRule(String name) {
+  private static FilterRule qualityRule(String option, String name) {
     for (FilterRule rule : FilterRule.values()) {
-      if (rule != FilterRule.EMPTY && rule != FilterRule.LANGUAGE && rule.optionValue().equals(name)) {
+      if (rule.preset() != null && rule.optionValue().equals(name)) {
         return rule;
       }
     }
-    return null;
+    throw new UsageException(option + " takes " + (option.equals("--disable-rules") ? "all or " : "")
+        + String.join(", ", qualityRuleNames()) + " (got '" + name + "')");
   }
 
   private static PiiType piiType(String name) {
@@ -352,7 +403,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
   private static List<String> qualityRuleNames() {
     List<String> names = new ArrayList<>();
     for (FilterRule rule : FilterRule.values()) {
-      if (rule != FilterRule.EMPTY && rule != FilterRule.LANGUAGE) {
+      if (rule.preset() != null) {
         names.add(rule.optionValue());
       }
     }

@@ -17,7 +17,7 @@ import org.jsoup.select.NodeVisitor;
  * paragraph breaks so the paragraph structure survives for the line and quality rules.
  */
 final class HtmlText {
-  /** Tags whose presence makes a text HTML in {@code auto} mode. */
+  /** The elements whose markup makes a text HTML in {@code auto} mode. */
   private static final Set<String> TELLTALE_TAGS = Set.of("html", "head", "body", "p", "br", "div", "span",
       "table", "tr", "td", "font", "a", "b", "i", "img", "center", "style", "script", "meta", "ul", "ol", "li",
       "h1", "h2", "h3", "h4", "title", "!doctype", "!--", "strong", "em", "hr");
@@ -27,25 +27,31 @@ final class HtmlText {
       "pre", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "form", "hr",
       "address", "center", "fieldset");
   private static final Set<String> LINES = Set.of("br", "li", "tr", "dt", "dd", "option", "caption");
+  private static final Set<String> VOID_TAGS = Set.of("br", "hr", "img", "meta");
   private static final int MAX_TAG_NAME = 8;
 
   private HtmlText() {}
 
   /**
-   * True when {@code text} has at least two tags that HTML uses, or one with an HTML content type
-   * (a "text/html" part without a single tag is plain text, and is kept as such).
+   * True when {@code text} has real markup, not only tag names mentioned in prose ("the {@code <b>}
+   * tag", {@code List<String>}): at least two pieces of markup. A piece of markup is a closing tag
+   * of an HTML element ({@code </p>}), an opening tag with an attribute ({@code <a href=...>}), a
+   * void element ({@code <br>}, {@code <hr>}, {@code <img>}), a self-closed tag ({@code <p/>}), a
+   * comment or a doctype. With an HTML content type one tag of an HTML element is enough.
    */
   static boolean looksLikeHtml(CharSequence text, Map<String, String> meta) {
     String contentType = meta == null ? null : meta.get("Content-Type");
-    int needed = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html") ? 1 : 2;
-    int tags = 0;
+    boolean declared = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html");
+    int needed = declared ? 1 : 2;
+    int markup = 0;
     StringBuilder name = new StringBuilder(MAX_TAG_NAME);
     for (int i = 0, n = text.length(); i < n - 1; i++) {
       if (text.charAt(i) != '<') {
         continue;
       }
       int j = i + 1;
-      if (text.charAt(j) == '/') {
+      boolean closing = text.charAt(j) == '/';
+      if (closing) {
         j++;
       }
       name.setLength(0);
@@ -60,13 +66,32 @@ final class HtmlText {
           break;
         }
       }
-      boolean closed = j < n && (text.charAt(j) == '>' || text.charAt(j) == ' ' || text.charAt(j) == '/'
-          || text.charAt(j) == '\n' || name.toString().equals("!--"));
-      if (closed && TELLTALE_TAGS.contains(name.toString()) && ++tags == needed) {
+      String tag = name.toString();
+      boolean element = TELLTALE_TAGS.contains(tag) && j < n && (text.charAt(j) == '>' || text.charAt(j) == '/'
+          || Character.isWhitespace(text.charAt(j)));
+      boolean evidence = tag.equals("!--") || tag.equals("!doctype") || (element && (declared || closing
+          || VOID_TAGS.contains(tag) || text.charAt(j) == '/' || hasAttribute(text, j, n)));
+      if (evidence && ++markup == needed) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether an attribute ({@code name=}) follows white space at {@code at}. */
+  private static boolean hasAttribute(CharSequence text, int at, int n) {
+    if (at >= n || !Character.isWhitespace(text.charAt(at))) {
+      return false;
+    }
+    int i = at;
+    while (i < n && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    int nameStart = i;
+    while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '-')) {
+      i++;
+    }
+    return i > nameStart && i < n && text.charAt(i) == '=';
   }
 
   /** Writes the text of {@code html} to {@code out} (cleared first), with line and paragraph breaks. */

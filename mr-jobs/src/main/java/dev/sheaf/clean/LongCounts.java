@@ -42,6 +42,19 @@ final class LongCounts {
     }
   }
 
+  /** The count of {@code key}, 0 when it was not added since the last {@link #clear}. */
+  int get(long key) {
+    int mask = keys.length - 1;
+    for (int slot = (int) Hashes.fmix64(key) & mask; ; slot = (slot + 1) & mask) {
+      if (stamps[slot] != generation) {
+        return 0;
+      }
+      if (keys[slot] == key) {
+        return values[slot];
+      }
+    }
+  }
+
   private void grow() {
     long[] oldKeys = keys;
     int[] oldValues = values;

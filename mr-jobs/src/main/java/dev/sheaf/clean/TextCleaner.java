@@ -10,9 +10,14 @@ import java.util.TreeMap;
 /**
  * The clean steps in order, on one document at a time, with no Hadoop in sight: (1) a raw e-mail
  * parsed, HTML turned into text; (2) Unicode normalised; (3) quotes, boilerplate and letterless
- * lines removed; (4) the quality rules; (5) the language; (6) personal data masked (in the text
- * and the meta values); (7) the length cap. Buffers are reused from one document to the next;
- * what it changed is counted in {@link #counts()} and {@link #masked()}.
+ * lines removed (each only when asked); (4) the document rules of the chosen presets; (5) the
+ * language; (6) personal data masked (in the text and the meta values); (7) the length cap.
+ * Buffers are reused from one document to the next; what it changed is counted in
+ * {@link #counts()} and {@link #masked()}.
+ *
+ * <p>A cleaner that does not apply its rules ({@code sheaf predict} without {@code --filter})
+ * still checks them and says in {@link #wouldFail()} which one a document fails, but cleans and
+ * keeps every document.
  */
 public final class TextCleaner {
   /** Meta keys the language step adds. */
@@ -20,6 +25,7 @@ public final class TextCleaner {
   static final String LANGUAGE_SCORE_KEY = "language_score";
 
   private final CleanOptions.Settings settings;
+  private final boolean applyRules;
   private final long[] counts = new long[CleanCounters.values().length];
   private final long[] masked = new long[PiiType.values().length];
   private final RawEmail email = new RawEmail();
@@ -38,16 +44,24 @@ public final class TextCleaner {
   private Map<String, String> meta;
   private String detail;
   private CharSequence seen;
+  private FilterRule wouldFail;
 
+  /** A cleaner that drops what its rules reject. */
   public TextCleaner(CleanOptions.Settings settings) {
+    this(settings, true);
+  }
+
+  /** With {@code applyRules} false, rules are checked and reported by {@link #wouldFail()}, nothing is dropped. */
+  public TextCleaner(CleanOptions.Settings settings, boolean applyRules) {
     this.settings = settings;
+    this.applyRules = applyRules;
     normalizer = new UnicodeNormalizer(settings.fixMojibake(), counts);
     lines = new LineCleaner(settings.stripQuotes(),
         settings.boilerplate().isEmpty() ? null : new PhraseMatcher(settings.boilerplate()),
         settings.dropLetterlessLines(), counts);
-    quality = new QualityFilter(settings.limits(), settings.enabledRules());
-    language = settings.filtersLanguage()
-        ? new LanguageFilter(settings.languages(), settings.minLanguageScore()) : null;
+    language = settings.filtersLanguage() || settings.enabledRules().contains(FilterRule.STOP_WORDS)
+        ? new LanguageFilter(settings.languages(), settings.minLanguageScore(), settings.keepUndetermined()) : null;
+    quality = new QualityFilter(settings.limits(), settings.enabledRules(), this::otherThanEnglish);
     pii = settings.maskPii().isEmpty() ? null : new PiiMasker(settings.maskPii(), masked);
     excerptPii = pii == null ? null : new PiiMasker(settings.maskPii(), new long[masked.length]);
   }
@@ -60,6 +74,7 @@ public final class TextCleaner {
   public FilterRule clean(Document document) {
     text = null;
     detail = null;
+    wouldFail = null;
     meta = new TreeMap<>(document.getMeta());
     CharSequence current = document.getText();
     if (settings.parseEmail() && RawEmail.looksLikeMessage(current)) {
@@ -89,21 +104,24 @@ public final class TextCleaner {
     lines.clean(current, out);
     current = out;
     seen = current;
-    if (!hasNonSpace(current)) {
-      return filtered(FilterRule.EMPTY, "no text left after extraction and line cleaning");
+    if (!QualityFilter.hasNonSpace(current) && rejects(FilterRule.EMPTY, "no text left after extraction and line cleaning")) {
+      return FilterRule.EMPTY;
     }
     FilterRule rule = quality.check(current);
-    if (rule != null) {
-      return filtered(rule, quality.detail());
+    if (rule != null && rejects(rule, quality.detail())) {
+      return rule;
     }
-    if (language != null) {
+    if (rule == null) {
+      current = quality.text();
+    }
+    if (language != null && settings.filtersLanguage()) {
       boolean wanted = language.accept(current);
       meta.put(LANGUAGE_KEY, language.language());
       meta.put(LANGUAGE_SCORE_KEY, String.format(Locale.ROOT, "%.3f", language.probability()));
-      if (!wanted) {
-        return filtered(FilterRule.LANGUAGE, String.format(Locale.ROOT, "%s (%.3f), wanted %s with at least %.3f",
-            language.language(), language.probability(), String.join(",", settings.languages()),
-            settings.minLanguageScore()));
+      if (!wanted && rejects(FilterRule.LANGUAGE, String.format(Locale.ROOT, "%s (%.3f), wanted %s%s",
+          language.language(), language.probability(), String.join(",", settings.languages()),
+          settings.keepUndetermined() ? " or und" : ""))) {
+        return FilterRule.LANGUAGE;
       }
     }
     if (pii != null) {
@@ -119,6 +137,26 @@ public final class TextCleaner {
     }
     text = current.subSequence(0, end).toString();
     return null;
+  }
+
+  /** The first rule the last document failed, whether or not rules are applied; null when none. */
+  public FilterRule wouldFail() {
+    return wouldFail;
+  }
+
+  /** Notes that the document fails {@code rule}; true when that drops it. */
+  private boolean rejects(FilterRule rule, String why) {
+    if (wouldFail == null) {
+      wouldFail = rule;
+      detail = why;
+    }
+    return applyRules;
+  }
+
+  /** For the stop-word rule: a text detected as a language other than English (undetermined is not). */
+  private boolean otherThanEnglish(CharSequence text) {
+    String detected = language.detect(text);
+    return !detected.equals("en") && !detected.equals(LanguageFilter.UNDETERMINED);
   }
 
   /** The cleaned text of the last kept document. */
@@ -154,17 +192,15 @@ public final class TextCleaner {
 
   /** What the steps changed so far, indexed by {@link CleanCounters} ordinal. */
   long[] counts() {
+    counts[CleanCounters.C4_LINES_REMOVED.ordinal()] = quality.c4LinesRemoved();
+    counts[CleanCounters.WORDS_SEGMENTED.ordinal()] = quality.segmentedDocuments();
+    counts[CleanCounters.STOP_WORDS_NOT_JUDGED.ordinal()] = quality.stopWordsNotJudged();
     return counts;
   }
 
   /** Masked personal data so far, indexed by {@link PiiType} ordinal. */
   long[] masked() {
     return masked;
-  }
-
-  private FilterRule filtered(FilterRule rule, String why) {
-    detail = why;
-    return rule;
   }
 
   private void maskMeta() {
@@ -192,14 +228,5 @@ public final class TextCleaner {
       end = Character.isLowSurrogate(text.charAt(limit)) ? limit - 1 : limit;
     }
     return end;
-  }
-
-  private static boolean hasNonSpace(CharSequence text) {
-    for (int i = 0, n = text.length(); i < n; i++) {
-      if (!Character.isWhitespace(text.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

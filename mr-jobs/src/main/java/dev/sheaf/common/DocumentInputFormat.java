@@ -1,15 +1,23 @@
 package dev.sheaf.common;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.util.zip.DataFormatException;
+import java.util.zip.ZipException;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
- * Base of the Sheaf input formats: their readers' I/O failures (an unreadable or truncated file)
- * name the file and split, so the stage's one-line error says which input broke.
+ * Base of the Sheaf input formats. A file whose data breaks (a 0-byte, truncated or corrupt
+ * compressed or Avro file) yields the records read before the break and one
+ * {@link RejectReason#UNREADABLE_FILE} reject naming the file and the fault, and the stage goes on
+ * (what Spark's {@code ignoreCorruptFiles} does, but counted); with {@code --strict-files}, and for
+ * failures to reach the file at all, the stage fails with a one-line error naming the file and split.
  */
 public abstract class DocumentInputFormat extends FileInputFormat<NullWritable, ParsedRecord> {
   /** The format's own reader. */
@@ -18,49 +26,119 @@ public abstract class DocumentInputFormat extends FileInputFormat<NullWritable, 
   @Override
   public final RecordReader<NullWritable, ParsedRecord> createRecordReader(InputSplit split,
       TaskAttemptContext context) {
-    RecordReader<NullWritable, ParsedRecord> reader = newReader();
-    return new RecordReader<>() {
-      private InputSplit current;
+    return new FaultTolerantReader(newReader());
+  }
 
-      @Override
-      public void initialize(InputSplit split, TaskAttemptContext context) throws IOException, InterruptedException {
-        current = split;
+  /**
+   * The format's reader, with its whole-file faults turned into one {@link RejectReason#UNREADABLE_FILE}
+   * reject after the records read before the break, unless {@code --strict-files}. Any other
+   * failure (an I/O error of the file system, which a task retry may cure) fails the task, naming
+   * the file.
+   */
+  private static final class FaultTolerantReader extends RecordReader<NullWritable, ParsedRecord> {
+    /** Where a fault in the file's data (not in reaching it) is raised. */
+    private static final String[] DATA_PACKAGES = {"org.apache.hadoop.io.compress.", "java.util.zip.",
+        "org.apache.avro.file.", "org.apache.avro.io.", "org.xerial.snappy.", "com.github.luben.zstd.",
+        "io.airlift.compress.", "org.apache.commons.compress."};
+
+    private final RecordReader<NullWritable, ParsedRecord> reader;
+    private InputSplit current;
+    private boolean strict;
+    private String source;
+    private long records;
+    /** Set once the file broke: the reject to hand out, then nothing. */
+    private ParsedRecord fault;
+    private boolean faultHandedOut;
+
+    FaultTolerantReader(RecordReader<NullWritable, ParsedRecord> reader) {
+      this.reader = reader;
+    }
+
+    @Override
+    public void initialize(InputSplit split, TaskAttemptContext context) throws IOException, InterruptedException {
+      current = split;
+      strict = context.getConfiguration().getBoolean(InputOptions.STRICT_FILES, false);
+      source = split instanceof FileSplit file ? SourceNames.of(context.getConfiguration(), file.getPath())
+          : String.valueOf(split);
+      try {
+        reader.initialize(split, context);
+      } catch (IOException | RuntimeException e) {
+        broke(e);
+      }
+    }
+
+    @Override
+    public boolean nextKeyValue() throws IOException, InterruptedException {
+      if (fault == null) {
         try {
-          reader.initialize(split, context);
+          if (reader.nextKeyValue()) {
+            records++;
+            return true;
+          }
+          return false;
         } catch (IOException | RuntimeException e) {
-          throw new InputFailureException(current, e);
+          broke(e);
         }
       }
+      if (faultHandedOut) {
+        return false;
+      }
+      faultHandedOut = true;
+      return true;
+    }
 
-      @Override
-      public boolean nextKeyValue() throws IOException, InterruptedException {
-        try {
-          return reader.nextKeyValue();
-        } catch (IOException | RuntimeException e) {
-          throw new InputFailureException(current, e);
+    private void broke(Exception e) throws InputFailureException {
+      if (strict || !inData(e)) {
+        throw new InputFailureException(current, e);
+      }
+      fault = ParsedRecord.rejected(RejectReason.UNREADABLE_FILE, source, -1, "the file breaks after " + records
+          + " records of " + current + ": " + InputFailureException.describe(e), "");
+    }
+
+    /** Whether the failure is in the file's bytes: a truncated or corrupt compressed or Avro file. */
+    static boolean inData(Throwable failure) {
+      for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof EOFException || t instanceof ZipException || t instanceof DataFormatException
+            || t instanceof ChecksumException) {
+          return true;
+        }
+        StackTraceElement[] frames = t.getStackTrace();
+        for (int i = 0; i < Math.min(3, frames.length); i++) {
+          for (String prefix : DATA_PACKAGES) {
+            if (frames[i].getClassName().startsWith(prefix)) {
+              return true;
+            }
+          }
         }
       }
+      return false;
+    }
 
-      @Override
-      public NullWritable getCurrentKey() throws IOException, InterruptedException {
-        return reader.getCurrentKey();
-      }
+    @Override
+    public NullWritable getCurrentKey() throws IOException, InterruptedException {
+      return NullWritable.get();
+    }
 
-      @Override
-      public ParsedRecord getCurrentValue() throws IOException, InterruptedException {
-        return reader.getCurrentValue();
-      }
+    @Override
+    public ParsedRecord getCurrentValue() throws IOException, InterruptedException {
+      return fault != null ? fault : reader.getCurrentValue();
+    }
 
-      @Override
-      public float getProgress() throws IOException, InterruptedException {
-        return reader.getProgress();
-      }
+    @Override
+    public float getProgress() throws IOException, InterruptedException {
+      return fault != null ? 1f : reader.getProgress();
+    }
 
-      @Override
-      public void close() throws IOException {
+    @Override
+    public void close() throws IOException {
+      try {
         reader.close();
+      } catch (IOException | RuntimeException e) {
+        if (fault == null) {
+          throw e;
+        }
       }
-    };
+    }
   }
 
   /** An input that could not be read at all: names the split and the cause. */
@@ -71,7 +149,7 @@ public abstract class DocumentInputFormat extends FileInputFormat<NullWritable, 
       super("cannot read " + split + ": " + describe(cause), cause);
     }
 
-    private static String describe(Throwable cause) {
+    static String describe(Throwable cause) {
       StringBuilder text = new StringBuilder(cause.getClass().getSimpleName());
       for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
         if (t.getMessage() != null && !t.getMessage().isBlank()) {

@@ -10,7 +10,7 @@ import org.apache.hadoop.mapreduce.Mapper;
 /**
  * Base of every mapper that reads documents through a Sheaf input format: counts each record in
  * ({@link StageCounters#RECORDS_IN}), sends rejects to {@code _rejects/}, counts replaced invalid
- * UTF-8, and hands the documents to {@link #mapDocument}.
+ * UTF-8 and unpaired surrogates, and hands the documents to {@link #mapDocument}.
  */
 public abstract class DocumentMapper<KEYOUT, VALUEOUT>
     extends Mapper<NullWritable, ParsedRecord, KEYOUT, VALUEOUT> {
@@ -21,6 +21,7 @@ public abstract class DocumentMapper<KEYOUT, VALUEOUT>
   private RejectWriter rejects;
   private Counter recordsIn;
   private Counter invalidUtf8;
+  private Counter loneSurrogates;
 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
@@ -28,6 +29,7 @@ public abstract class DocumentMapper<KEYOUT, VALUEOUT>
     rejects = new RejectWriter(context, outputs, context.getConfiguration().get(STAGE, "unknown"));
     recordsIn = context.getCounter(StageCounters.RECORDS_IN);
     invalidUtf8 = context.getCounter(StageCounters.INVALID_UTF8_REPLACED);
+    loneSurrogates = context.getCounter(StageCounters.LONE_SURROGATES_REPLACED);
   }
 
   @Override
@@ -40,6 +42,9 @@ public abstract class DocumentMapper<KEYOUT, VALUEOUT>
     }
     if (record.hadInvalidUtf8()) {
       invalidUtf8.increment(1);
+    }
+    if (record.loneSurrogatesReplaced() > 0) {
+      loneSurrogates.increment(record.loneSurrogatesReplaced());
     }
     mapDocument(record.document(), context);
   }

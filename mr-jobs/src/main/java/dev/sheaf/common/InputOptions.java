@@ -24,6 +24,8 @@ public final class InputOptions {
   public static final String MAX_RECORD_BYTES = "sheaf.input.max-record-bytes";
   public static final int DEFAULT_MAX_RECORD_BYTES = 8 << 20;
   public static final String LABEL_FROM_DIR = "sheaf.input.label-from-dir";
+  /** Whether a file that cannot be read to its end fails the stage (else: a reject, the rest goes on). */
+  public static final String STRICT_FILES = "sheaf.input.strict-files";
   /** The qualified input paths, comma separated: ids and sources are made relative to them. */
   public static final String ROOTS = "sheaf.input.roots";
 
@@ -34,9 +36,10 @@ public final class InputOptions {
   private final String labelField;
   private final int maxRecordBytes;
   private final boolean labelFromDir;
+  private final boolean strictFiles;
 
   private InputOptions(List<Path> inputs, InputFormatKind format, String idField, String textField,
-      String labelField, int maxRecordBytes, boolean labelFromDir) {
+      String labelField, int maxRecordBytes, boolean labelFromDir, boolean strictFiles) {
     this.inputs = List.copyOf(inputs);
     this.format = format;
     this.idField = idField;
@@ -44,6 +47,7 @@ public final class InputOptions {
     this.labelField = labelField;
     this.maxRecordBytes = maxRecordBytes;
     this.labelFromDir = labelFromDir;
+    this.strictFiles = strictFiles;
   }
 
   /** Adds the input options to a command's options. */
@@ -62,6 +66,9 @@ public final class InputOptions {
         .desc("longer records are rejected as RECORD_TOO_LARGE (default 8 MiB; accepts 8m, 512k)").build());
     options.addOption(Option.builder().longOpt("label-from-dir")
         .desc("email: the label is the name of the directory holding the message").build());
+    options.addOption(Option.builder().longOpt("strict-files")
+        .desc("fail the stage on a file that cannot be read to its end (default: its records before the break are "
+            + "kept and the file is an UNREADABLE_FILE reject, as Spark's ignoreCorruptFiles)").build());
   }
 
   public static InputOptions parse(CommandLine line, InputFormatKind defaultFormat) {
@@ -91,7 +98,7 @@ public final class InputOptions {
         line.getOptionValue("id-field", DEFAULT_ID_FIELD),
         line.getOptionValue("text-field", DEFAULT_TEXT_FIELD),
         line.getOptionValue("label-field", DEFAULT_LABEL_FIELD),
-        (int) maxBytes, line.hasOption("label-from-dir"));
+        (int) maxBytes, line.hasOption("label-from-dir"), line.hasOption("strict-files"));
   }
 
   /** Writes these options into a job's configuration, where the record readers find them. */
@@ -102,6 +109,7 @@ public final class InputOptions {
     conf.set(LABEL_FIELD, labelField);
     conf.setInt(MAX_RECORD_BYTES, maxRecordBytes);
     conf.setBoolean(LABEL_FROM_DIR, labelFromDir);
+    conf.setBoolean(STRICT_FILES, strictFiles);
     List<String> roots = new ArrayList<>();
     for (Path path : qualifiedInputs) {
       roots.add(path.toString());
@@ -126,6 +134,7 @@ public final class InputOptions {
       parameters.put("labelFromDir", labelFromDir);
     }
     parameters.put("maxRecordBytes", maxRecordBytes);
+    parameters.put("strictFiles", strictFiles);
   }
 
   public List<Path> inputs() {

@@ -1,5 +1,6 @@
 package dev.sheaf.common;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,13 +11,17 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Turns one JSON line into a {@link Document}, or a reject with the reason: not JSON, not an
- * object, no text field, text not a string, empty text. Fields other than id, text and label are
- * kept in {@code meta} (scalars as their text, arrays and objects as JSON).
+ * Turns one JSON line into a {@link Document}, or a reject with the reason: not JSON, a key given
+ * twice, not an object, no text field, text not a string, empty text, an id or label that is an
+ * array or object. A null id or label is absent; a number or boolean is its JSON text. Fields
+ * other than id, text and label are kept in {@code meta} (scalars as their text, arrays and
+ * objects as JSON). Unpaired surrogates (a JSON {@code \\ud835} escape without its pair) become
+ * U+FFFD in every string, counted.
  */
 public final class JsonDocumentParser {
   private final ObjectMapper mapper = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private final String idField;
   private final String textField;
   private final String labelField;
@@ -36,7 +41,9 @@ public final class JsonDocumentParser {
     try {
       node = mapper.readTree(line);
     } catch (JsonProcessingException e) {
-      return ParsedRecord.rejected(RejectReason.INVALID_JSON, source, offset,
+      // Jackson's duplicate detection reports "Duplicate field 'name'"
+      boolean duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
+      return ParsedRecord.rejected(duplicate ? RejectReason.DUPLICATE_KEY : RejectReason.INVALID_JSON, source, offset,
           e.getOriginalMessage(), line);
     }
     if (node == null || !node.isObject()) {
@@ -57,7 +64,17 @@ public final class JsonDocumentParser {
       return ParsedRecord.rejected(RejectReason.EMPTY_TEXT, source, offset,
           "field '" + textField + "' is empty", line);
     }
-    String id = scalarText(node.get(idField));
+    JsonNode idNode = node.get(idField);
+    if (idNode != null && idNode.isContainerNode()) {
+      return ParsedRecord.rejected(RejectReason.ID_NOT_SCALAR, source, offset,
+          "field '" + idField + "' is an " + kind(idNode), line);
+    }
+    JsonNode labelNode = node.get(labelField);
+    if (labelNode != null && labelNode.isContainerNode()) {
+      return ParsedRecord.rejected(RejectReason.LABEL_NOT_SCALAR, source, offset,
+          "field '" + labelField + "' is an " + kind(labelNode) + "; a label is one class name", line);
+    }
+    String id = scalarText(idNode);
     if (id == null || id.isEmpty()) {
       id = source + ":" + offset;
     }
@@ -71,9 +88,23 @@ public final class JsonDocumentParser {
         meta.put(name, scalarText(field.getValue()));
       }
     }
-    Document document = Document.newBuilder().setId(id).setText(text.textValue())
-        .setLabel(scalarText(node.get(labelField))).setSource(source).setMeta(meta).build();
-    return ParsedRecord.of(document, invalidUtf8);
+    String label = scalarText(labelNode);
+    int surrogates = Utf8Text.countLoneSurrogates(text.textValue()) + Utf8Text.countLoneSurrogates(id)
+        + (label == null ? 0 : Utf8Text.countLoneSurrogates(label));
+    for (Map.Entry<String, String> entry : meta.entrySet()) {
+      surrogates += Utf8Text.countLoneSurrogates(entry.getValue());
+    }
+    if (surrogates > 0) {
+      meta.replaceAll((name, value) -> Utf8Text.replaceLoneSurrogates(value));
+    }
+    Document document = Document.newBuilder().setId(Utf8Text.replaceLoneSurrogates(id))
+        .setText(Utf8Text.replaceLoneSurrogates(text.textValue())).setLabel(Utf8Text.replaceLoneSurrogates(label))
+        .setSource(source).setMeta(meta).build();
+    return ParsedRecord.of(document, invalidUtf8).withLoneSurrogatesReplaced(surrogates);
+  }
+
+  private static String kind(JsonNode node) {
+    return node.isArray() ? "array" : "object";
   }
 
   private static String scalarText(JsonNode node) {

@@ -19,6 +19,15 @@ import org.apache.hadoop.util.LineReader;
  * lines that start in it), but never drops a line silently: a line over
  * {@code --max-record-bytes} becomes a {@code RECORD_TOO_LARGE} reject, and blank lines are
  * counted. Compressed files are read whole (their input formats do not split them).
+ *
+ * <p>Encodings ({@link TextEncoding}): a UTF-8 byte order mark is skipped (it is not part of the
+ * first record); a UTF-16 or UTF-32 file (known by its byte order mark) is read whole and decoded
+ * as such, its offsets then counting bytes of its UTF-8 form. Every other line is decoded as
+ * UTF-8; a line that is not UTF-8 and not mostly UTF-8 either ({@link Utf8Text#mostlyUtf8}: a
+ * legacy 8-bit or CJK encoding, not broken UTF-8) is decoded with the charset ICU4J detects in the file's
+ * first {@value TextEncoding#SNIFFED_BYTES} bytes (or in the line, when those are UTF-8) and
+ * counted as {@link StageCounters#CHARSET_GUESSED}; broken UTF-8 keeps U+FFFD replacements,
+ * counted as {@link StageCounters#INVALID_UTF8_REPLACED}.
  */
 abstract class LineRecordReaderBase extends ParsedRecordReader {
   private final Text line = new Text();
@@ -32,6 +41,9 @@ abstract class LineRecordReaderBase extends ParsedRecordReader {
   private int maxRecordBytes;
   private String source;
   private Counter blankLines;
+  private Counter guessed;
+  /** The charset detected in the file's head when it is not UTF-8; null otherwise. */
+  private java.nio.charset.Charset headCharset;
 
   @Override
   public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
@@ -45,18 +57,25 @@ abstract class LineRecordReaderBase extends ParsedRecordReader {
 
     fileStream = SourceNames.open(conf, file);
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
-    if (codec != null) {
-      stream = codec.createInputStream(fileStream);
-      start = 0;
+    TextEncoding encoding = TextEncoding.of(fileStream, codec);
+    fileStream.seek(0);
+    guessed = context.getCounter(StageCounters.CHARSET_GUESSED);
+    headCharset = encoding.guessed();
+    if (codec != null || encoding.wholeFile()) {
+      stream = encoding.decoded(codec == null ? fileStream : codec.createInputStream(fileStream));
+      start = encoding.byteOrderMarkLength();
       end = Long.MAX_VALUE;
     } else {
-      start = split.getStart();
-      end = start + split.getLength();
+      start = Math.max(split.getStart(), encoding.byteOrderMarkLength());
+      end = split.getStart() + split.getLength();
       fileStream.seek(start);
       stream = fileStream;
     }
+    if (encoding.byteOrderMarkLength() > 0 && split.getStart() == 0) {
+      context.getCounter(StageCounters.BYTE_ORDER_MARKS_SKIPPED).increment(1);
+    }
     reader = new LineReader(stream, conf);
-    if (start != 0) {
+    if (start != 0 && start == split.getStart()) {
       // the line that starts before this split belongs to the previous split
       start += reader.readLine(new Text(), 0, Integer.MAX_VALUE);
     }
@@ -85,11 +104,21 @@ abstract class LineRecordReaderBase extends ParsedRecordReader {
         return true;
       }
       String text = utf8.decode(line.getBytes(), 0, line.getLength());
+      boolean invalid = utf8.lastHadInvalid();
+      if (invalid && !Utf8Text.mostlyUtf8(text)) {
+        java.nio.charset.Charset legacy = headCharset != null ? headCharset
+            : TextEncoding.of(java.util.Arrays.copyOf(line.getBytes(), line.getLength()), line.getLength()).guessed();
+        if (legacy != null) {
+          text = new String(line.getBytes(), 0, line.getLength(), legacy);
+          invalid = false;
+          guessed.increment(1);
+        }
+      }
       if (text.isBlank()) {
         blankLines.increment(1);
         continue;
       }
-      current = parse(text, utf8.lastHadInvalid(), source, offset);
+      current = parse(text, invalid, source, offset);
       return true;
     }
     current = null;

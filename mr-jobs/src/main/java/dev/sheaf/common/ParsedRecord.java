@@ -11,6 +11,7 @@ public final class ParsedRecord {
   private Document document;
   private Reject reject;
   private boolean invalidUtf8;
+  private int loneSurrogates;
 
   public static ParsedRecord of(Document document, boolean invalidUtf8) {
     ParsedRecord record = new ParsedRecord();
@@ -30,6 +31,17 @@ public final class ParsedRecord {
     return rejected(Reject.newBuilder().setStage("").setReason(reason.name()).setSource(source)
         .setOffset(offset).setDetail(detail == null ? "" : detail).setExcerpt(Utf8Text.excerpt(excerpt))
         .build());
+  }
+
+  /** The same record, noting that {@code count} unpaired surrogates in it were replaced by U+FFFD. */
+  public ParsedRecord withLoneSurrogatesReplaced(int count) {
+    loneSurrogates = count;
+    return this;
+  }
+
+  /** Unpaired surrogates replaced by U+FFFD in the document's strings. */
+  public int loneSurrogatesReplaced() {
+    return loneSurrogates;
   }
 
   public boolean isRejected() {

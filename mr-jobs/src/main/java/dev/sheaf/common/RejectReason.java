@@ -15,5 +15,16 @@ public enum RejectReason {
   /** The record is longer than {@code --max-record-bytes}. */
   RECORD_TOO_LARGE,
   /** mime4j could not parse the e-mail. */
-  MIME_PARSE_ERROR
+  MIME_PARSE_ERROR,
+  /** A JSON object names the same key twice (which value is meant cannot be known). */
+  DUPLICATE_KEY,
+  /** The id field is an array or object: an id is a string or a number. */
+  ID_NOT_SCALAR,
+  /** The label field is an array or object: a label is one class name (a string, number or boolean). */
+  LABEL_NOT_SCALAR,
+  /**
+   * A file that could not be read to its end (truncated or corrupt compressed data, an unreadable
+   * block): the records before the break are kept, this reject names the file and the fault.
+   */
+  UNREADABLE_FILE
 }

@@ -1,6 +1,7 @@
 package dev.sheaf.dedupe;
 
 import dev.sheaf.common.Hashes;
+import dev.sheaf.common.Scripts;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -58,7 +59,7 @@ public final class MinHasher {
    */
   public int signature(CharSequence normalized, int[] signature) {
     shingleCount = 0;
-    characters = writtenWithoutSpaces(normalized);
+    characters = Scripts.writtenWithoutSpaces(normalized);
     int words = characters ? hashCharacters(normalized) : hashWords(normalized);
     if (words == 0) {
       Arrays.fill(signature, -1);
@@ -107,37 +108,6 @@ public final class MinHasher {
   /** Whether the last text's tokens were characters (a script without spaces), not words. */
   public boolean characterShingles() {
     return characters;
-  }
-
-  /**
-   * Whether more than half of the letters of {@code text} are of a script written without spaces
-   * between words. Letters below U+0E00 (Latin, Greek, Cyrillic, Arabic, Indic, ...) are counted
-   * without a script lookup.
-   */
-  static boolean writtenWithoutSpaces(CharSequence text) {
-    int letters = 0;
-    int spaceless = 0;
-    for (int i = 0, n = text.length(); i < n; ) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        letters += (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? 1 : 0;
-        i++;
-        continue;
-      }
-      int codePoint = Character.codePointAt(text, i);
-      i += Character.charCount(codePoint);
-      if (!Character.isLetter(codePoint)) {
-        continue;
-      }
-      letters++;
-      if (codePoint >= 0x0E00) {
-        switch (Character.UnicodeScript.of(codePoint)) {
-          case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> spaceless++;
-          default -> { }
-        }
-      }
-    }
-    return spaceless * 2 > letters;
   }
 
   /**

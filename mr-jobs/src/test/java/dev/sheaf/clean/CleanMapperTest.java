@@ -32,6 +32,7 @@ class CleanMapperTest {
     Configuration conf = job.getConfiguration();
     conf.set(DocumentMapper.STAGE, CleanJob.NAME);
     conf.setBoolean(CleanOptions.KEEP_FILTERED, keepFiltered);
+    conf.set(CleanOptions.RULES, FilterRule.WORD_COUNT.name());
     return conf;
   }
 

@@ -58,14 +58,15 @@ class TextCleanerTest {
     TextCleaner cleaner = new TextCleaner(CleanOptions.Settings.defaults());
     assertNull(cleaner.clean(document("ham-14", eml("ham/easy-ham-1-00014.eml"))));
     assertTrue(cleaner.text().contains("> > Ouch...I'll get right on it."), cleaner.text());
-    TextCleaner strict = new TextCleaner(settings(QualityLimit.MIN_ALPHA_WORDS.key(), "0.95"));
+    TextCleaner strict = new TextCleaner(settings(QualityLimit.MIN_ALPHA_WORDS.key(), "0.95", CleanOptions.RULES,
+        "ALPHA_WORDS"));
     assertEquals(FilterRule.ALPHA_WORDS, strict.clean(document("ham-14", eml("ham/easy-ham-1-00014.eml"))));
     assertTrue(strict.seen().toString().contains("> > Ouch"), "the rule saw the quotes");
   }
 
   @Test
   void htmlSpamBecomesTextWithoutMarkupOrClickHereLines() throws IOException {
-    TextCleaner cleaner = new TextCleaner(settings(QualityLimit.MIN_WORDS.key(), "20"));
+    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.BOILERPLATE, "[\"click here\"]"));
     assertNull(cleaner.clean(document("spam-44", eml("spam/spam-1-00044.eml"))), () -> cleaner.detail());
     String text = cleaner.text();
     assertTrue(text.contains("Do you like Sexy Animals doing the wild thing?"), text);
@@ -78,11 +79,15 @@ class TextCleanerTest {
 
   @Test
   void hostileTextsAreFilteredNotFatal() {
-    TextCleaner cleaner = new TextCleaner(CleanOptions.Settings.defaults());
+    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.RULES, "WORD_COUNT",
+        CleanOptions.DROP_LETTERLESS_LINES, "true"));
     assertEquals(FilterRule.EMPTY, cleaner.clean(document("empty", "")));
     assertEquals(FilterRule.EMPTY, cleaner.clean(document("markup",
         "<html><head><script>var x = 1;</script></head><body><div><img src='a.png'></div></body></html>")));
     assertEquals(FilterRule.EMPTY, cleaner.clean(document("controls", "\u0000\u0001\u200B \n\t ----")));
+    TextCleaner keeping = new TextCleaner(CleanOptions.Settings.defaults());
+    assertNull(keeping.clean(document("controls", "\u0000\u0001\u200B \n\t ----")), "letterless lines stay by default");
+    assertEquals("----", keeping.text());
     String huge = "the quick brown fox jumps ".repeat((9 << 20) / 26);
     assertEquals(FilterRule.WORD_COUNT, cleaner.clean(document("huge", huge)));
     assertTrue(cleaner.detail().startsWith("words 1814840 > 100000"), cleaner.detail());
@@ -112,12 +117,49 @@ class TextCleanerTest {
   void languageGoesIntoMetaAndFilters() {
     TextCleaner cleaner = new TextCleaner(settings(CleanOptions.LANGUAGES, "de"));
     assertEquals(FilterRule.LANGUAGE, cleaner.clean(document("en", QualityFilterTest.GOOD)));
-    assertTrue(cleaner.detail().startsWith("en (") && cleaner.detail().endsWith("wanted de with at least 0.500"),
+    assertTrue(cleaner.detail().startsWith("en (") && cleaner.detail().endsWith("wanted de or und"),
         cleaner.detail());
     TextCleaner english = new TextCleaner(settings(CleanOptions.LANGUAGES, "en"));
     assertNull(english.clean(document("en", QualityFilterTest.GOOD)));
     assertEquals("en", english.meta().get(TextCleaner.LANGUAGE_KEY));
     assertTrue(Double.parseDouble(english.meta().get(TextCleaner.LANGUAGE_SCORE_KEY)) > 0.9);
+  }
+
+  /** Tweets, SMS, ratings, titles: the default keeps every one, cleaned but whole. */
+  @Test
+  void theDefaultKeepsShortLabelledTextsWhole() {
+    TextCleaner cleaner = new TextCleaner(CleanOptions.Settings.defaults());
+    for (String text : new String[] {"OK", "10/10", "gr8 thx!!! c u @ 8", "Refund please", "#fail",
+        "Unsubscribe me now. Click here to opt-out.", "\u597D\u8BC4", "...", "Battery died after 2 days :("}) {
+      assertNull(cleaner.clean(document("t", text)), () -> text + ": " + cleaner.detail());
+      assertEquals(text, cleaner.text(), "the label's signal stays, boilerplate phrases included");
+    }
+  }
+
+  @Test
+  void aCleanerThatDoesNotApplyItsRulesNamesTheRuleAndKeepsTheDocument() {
+    CleanOptions.Settings gopher = settings(CleanOptions.RULES, "WORD_COUNT,STOP_WORDS");
+    TextCleaner scoring = new TextCleaner(gopher, false);
+    assertNull(scoring.clean(document("short", "Cheap meds here")));
+    assertEquals("Cheap meds here", scoring.text());
+    assertEquals(FilterRule.WORD_COUNT, scoring.wouldFail());
+    assertNull(scoring.clean(document("long", QualityFilterTest.GOOD)));
+    assertNull(scoring.wouldFail());
+    TextCleaner filtering = new TextCleaner(gopher);
+    assertEquals(FilterRule.WORD_COUNT, filtering.clean(document("short", "Cheap meds here")));
+    assertEquals(FilterRule.WORD_COUNT, filtering.wouldFail());
+  }
+
+  @Test
+  void settingsRecordedBeforePresetsStillMeanWhatTheyMeant() {
+    CleanOptions.Settings old = settings(CleanOptions.DISABLED_RULES, "STOP_WORDS,TOP_2GRAM");
+    assertTrue(old.enabledRules().containsAll(EnumSet.of(FilterRule.WORD_COUNT, FilterRule.DUPLICATE_LINES,
+        FilterRule.TOP_3GRAM)), old.enabledRules().toString());
+    assertFalse(old.enabledRules().contains(FilterRule.STOP_WORDS));
+    assertFalse(old.enabledRules().contains(FilterRule.DUPLICATE_5GRAMS), "the duplicate n-grams came with presets");
+    CleanOptions.Settings roundTrip = CleanOptions.Settings.fromEntries(old.entries());
+    assertEquals(old.enabledRules(), roundTrip.enabledRules());
+    assertTrue(CleanOptions.Settings.defaults().enabledRules().isEmpty());
   }
 
   @Test

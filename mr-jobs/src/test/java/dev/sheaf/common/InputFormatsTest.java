@@ -89,10 +89,15 @@ class InputFormatsTest {
     assertTrue(huge.reject().getExcerpt().startsWith("{\"id\":\"huge-1\""));
     assertTrue(huge.reject().getExcerpt().length() <= Utf8Text.EXCERPT_CHARS);
 
-    ParsedRecord invalidUtf8 = records.stream().filter(r -> !r.isRejected() && r.document().getId().equals("iu-1"))
+    // a line that is not UTF-8 and holds no UTF-8 sequence is a legacy charset, detected and counted
+    ParsedRecord legacy = records.stream().filter(r -> !r.isRejected() && r.document().getId().equals("iu-1"))
         .findFirst().orElseThrow();
-    assertTrue(invalidUtf8.hadInvalidUtf8());
-    assertEquals("caf\uFFFD au lait \uFFFD\uFFFD then valid again", invalidUtf8.document().getText());
+    assertFalse(legacy.hadInvalidUtf8());
+    assertEquals("caf\u00E9 au lait \u00FF\u00FE then valid again", legacy.document().getText());
+    assertEquals(1, counters.findCounter(StageCounters.CHARSET_GUESSED).getValue());
+    ParsedRecord utf8 = records.stream().filter(r -> !r.isRejected() && r.document().getId().equals("iu-2"))
+        .findFirst().orElseThrow();
+    assertEquals("clean UTF-8: caf\u00E9", utf8.document().getText());
   }
 
   @Test
@@ -137,6 +142,112 @@ class InputFormatsTest {
     List<ParsedRecord> records = read(InputFormatKind.JSONL, file, small);
     assertEquals(500, records.size());
     assertEquals("line number 499", records.get(499).document().getText());
+  }
+
+  /** The field case: a UTF-8 byte order mark is not part of the first record, in JSON lines or text. */
+  @Test
+  void aByteOrderMarkIsNotPartOfTheFirstRecord() throws Exception {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    String lines = "{\"id\":\"b1\",\"text\":\"first record after a byte order mark\"}\n{\"id\":\"b2\",\"text\":\"second\"}\n";
+    Path jsonl = dir.resolve("bom.jsonl");
+    Files.write(jsonl, concat(bom, lines.getBytes(StandardCharsets.UTF_8)));
+    List<ParsedRecord> records = read(InputFormatKind.JSONL, jsonl);
+    assertEquals(List.of("b1", "b2"), ids(records));
+    assertEquals(1, counters.findCounter(StageCounters.BYTE_ORDER_MARKS_SKIPPED).getValue());
+
+    Path text = Files.createDirectories(dir.resolve("txt"));
+    Files.write(text.resolve("bom.txt"), concat(bom, "same line\n".getBytes(StandardCharsets.UTF_8)));
+    Files.writeString(text.resolve("plain.txt"), "same line\n");
+    List<ParsedRecord> texts = read(InputFormatKind.TEXT, text);
+    assertEquals(List.of("same line", "same line"), texts.stream().map(r -> r.document().getText().toString()).toList());
+  }
+
+  /** UTF-16 and UTF-32 files, known by their byte order marks, in both byte orders; read whole. */
+  @Test
+  void wideUnicodeFilesAreDecodedByTheirByteOrderMark() throws Exception {
+    String lines = "{\"id\":\"w1\",\"text\":\"na\u00EFve caf\u00E9 \u6771\u4EAC \uD83D\uDE00\"}\n{\"id\":\"w2\",\"text\":\"second\"}\n";
+    String[][] encodings = {{"UTF-16BE", "FEFF"}, {"UTF-16LE", "FFFE"}, {"UTF-32BE", "0000FEFF"}, {"UTF-32LE", "FFFE0000"}};
+    for (String[] encoding : encodings) {
+      Path file = dir.resolve(encoding[0] + ".jsonl");
+      Files.write(file, concat(java.util.HexFormat.of().parseHex(encoding[1]),
+          lines.getBytes(java.nio.charset.Charset.forName(encoding[0]))));
+      Configuration small = new Configuration();
+      small.setLong(FileInputFormat.SPLIT_MAXSIZE, 16);
+      List<ParsedRecord> records = read(InputFormatKind.JSONL, file, small);
+      assertEquals(List.of("w1", "w2"), ids(records), encoding[0]);
+      assertEquals("na\u00EFve caf\u00E9 \u6771\u4EAC \uD83D\uDE00", records.get(0).document().getText(), encoding[0]);
+    }
+  }
+
+  /** Latin-1, Windows-1251 and GBK lines in files that are not UTF-8: detected, decoded, counted. */
+  @Test
+  void legacyEncodedFilesAreDetectedAndCounted() throws Exception {
+    String[][] cases = {
+        {"windows-1252", "Le caf\u00E9 est ferm\u00E9 le dimanche, mais la cr\u00EAperie \u00E0 c\u00F4t\u00E9 reste ouverte "
+            + "toute la journ\u00E9e pour les gourmands."},
+        {"windows-1251", "\u041F\u0440\u0438\u0432\u0435\u0442, \u043A\u0430\u043A \u0434\u0435\u043B\u0430? "
+            + "\u0421\u0435\u0433\u043E\u0434\u043D\u044F \u0445\u043E\u0440\u043E\u0448\u0430\u044F "
+            + "\u043F\u043E\u0433\u043E\u0434\u0430, \u0438 \u043C\u044B \u0438\u0434\u0451\u043C "
+            + "\u0433\u0443\u043B\u044F\u0442\u044C \u0432 \u043F\u0430\u0440\u043A."},
+        {"GBK", "\u4ECA\u5929\u5929\u6C14\u5F88\u597D\uFF0C\u6211\u4EEC\u4E00\u8D77\u53BB\u516C\u56ED"
+            + "\u6563\u6B65\u5427\u3002\u5B69\u5B50\u4EEC\u5728\u8349\u5730\u4E0A\u73A9\u800D\uFF0C"
+            + "\u8001\u4EBA\u4EEC\u5728\u6811\u4E0B\u4E0B\u68CB\u3002"}};
+    for (String[] legacy : cases) {
+      Path file = dir.resolve(legacy[0] + ".txt");
+      Files.write(file, (legacy[1] + "\n" + legacy[1] + "\n").getBytes(java.nio.charset.Charset.forName(legacy[0])));
+      Counters before = new Counters();
+      before.incrAllCounters(counters);
+      List<ParsedRecord> records = read(InputFormatKind.TEXT, file);
+      assertEquals(legacy[1], records.get(0).document().getText(), legacy[0]);
+      assertFalse(records.get(0).hadInvalidUtf8());
+      assertEquals(2, counters.findCounter(StageCounters.CHARSET_GUESSED).getValue()
+          - before.findCounter(StageCounters.CHARSET_GUESSED).getValue(), legacy[0]);
+    }
+  }
+
+  /**
+   * The field case and its kind: 0-byte, empty, truncated and corrupt compressed files are each one
+   * reject after the records before the break; the good file and the stage go on.
+   */
+  @Test
+  void brokenCompressedFilesAreRejectsAfterTheRecordsBeforeTheBreak() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("faults"));
+    Files.writeString(input.resolve("good.jsonl"), "{\"id\":\"g1\",\"text\":\"good one\"}\n{\"id\":\"g2\",\"text\":\"good two\"}\n");
+    Files.write(input.resolve("zero_bytes.jsonl.gz"), new byte[0]);
+    java.io.ByteArrayOutputStream empty = new java.io.ByteArrayOutputStream();
+    new java.util.zip.GZIPOutputStream(empty).close();
+    Files.write(input.resolve("empty_payload.jsonl.gz"), empty.toByteArray());
+    java.io.ByteArrayOutputStream full = new java.io.ByteArrayOutputStream();
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(full)) {
+      for (int i = 0; i < 2000; i++) {
+        out.write(("{\"id\":\"t" + i + "\",\"text\":\"line " + i + " of a file cut in the middle\"}\n")
+            .getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    Files.write(input.resolve("truncated.jsonl.gz"), java.util.Arrays.copyOf(full.toByteArray(), full.size() / 2));
+    Files.write(input.resolve("not_gzip.jsonl.gz"), "this is not gzip data at all\n".getBytes(StandardCharsets.UTF_8));
+
+    List<ParsedRecord> records = read(InputFormatKind.JSONL, input);
+    List<String> ids = ids(records);
+    assertTrue(ids.containsAll(List.of("g1", "g2", "t0")), ids.toString());
+    long truncatedKept = ids.stream().filter(id -> id.startsWith("t")).count();
+    assertTrue(truncatedKept > 100 && truncatedKept < 2000, "records before the break: " + truncatedKept);
+    List<ParsedRecord> rejects = records.stream().filter(ParsedRecord::isRejected).toList();
+    assertEquals(Map.of("UNREADABLE_FILE", 3L), reasons(records));
+    assertEquals(java.util.Set.of("zero_bytes.jsonl.gz", "truncated.jsonl.gz", "not_gzip.jsonl.gz"),
+        rejects.stream().map(r -> r.reject().getSource().toString()).collect(Collectors.toSet()));
+    assertTrue(rejects.stream().allMatch(r -> r.reject().getDetail().toString().startsWith("the file breaks after ")),
+        rejects.toString());
+
+    Exception strict = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> read(InputFormatKind.JSONL, input, "--strict-files"));
+    assertTrue(String.valueOf(strict.getMessage()).contains(".gz"), strict.toString());
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
   }
 
   @Test

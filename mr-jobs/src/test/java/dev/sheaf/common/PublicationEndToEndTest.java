@@ -161,7 +161,7 @@ class PublicationEndToEndTest {
     Files.writeString(corpus.resolve("broken.jsonl"), "{not json\n");
     Path out = dir.resolve("clean");
     // the key the process umask sets (SheafConfigurationTest); an uncached local file system, as a new process has
-    CliRun.ok("clean", "-D", "fs.permissions.umask-mode=077", "-D", "fs.file.impl.disable.cache=true", "--format", "jsonl", "--keep-filtered", "--input",
+    CliRun.ok("clean", "-D", "fs.permissions.umask-mode=077", "-D", "fs.file.impl.disable.cache=true", "--format", "jsonl", "--keep-filtered", "--preset", "gopher", "--input",
         corpus.toString(), "--output", out.toString());
     assertTrue(Files.isDirectory(out.resolve("_rejects")) && Files.isDirectory(out.resolve("_filtered")));
     try (Stream<Path> all = Files.walk(out)) {

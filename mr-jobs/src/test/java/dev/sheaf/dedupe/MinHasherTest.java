@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.common.Scripts;
 import dev.sheaf.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -154,7 +155,7 @@ class MinHasherTest {
     assertFalse(hasher.characterShingles(), "a few Han characters in English text: still words");
     assertArrayEquals(plain, signature(new MinHasher(128, 5),
         "We met at the cafe, by the lake, and talked for hours about books."), "word mode unchanged");
-    assertFalse(MinHasher.writtenWithoutSpaces("한국어는 단어 사이에 띄어쓰기를 합니다"), "Korean is written with spaces");
-    assertTrue(MinHasher.writtenWithoutSpaces("東京 タワー に 行きました"));
+    assertFalse(Scripts.writtenWithoutSpaces("한국어는 단어 사이에 띄어쓰기를 합니다"), "Korean is written with spaces");
+    assertTrue(Scripts.writtenWithoutSpaces("東京 タワー に 行きました"));
   }
 }
