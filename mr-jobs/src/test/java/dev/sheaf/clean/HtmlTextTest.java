@@ -28,6 +28,28 @@ class HtmlTextTest {
     assertFalse(HtmlText.looksLikeHtml("mail me at <joe@example.com> or <ann@example.com>", Map.of()));
   }
 
+  /** The field case's kind: tag names mentioned in prose, generics, comparisons and placeholders are not markup. */
+  @Test
+  void plainTextMentioningTagsIsNotHtml() {
+    for (String prose : new String[] {
+        "In Java a List<String> is not a List<Object>, and Map<K,V> takes two type parameters.",
+        "So when x <4 and y> 9 we set z = 10, and when a<b and c>d we stop.",
+        "All coffee is best served cold <3 and the <b> tag makes text bold while <i> makes it italic.",
+        "Run ./test.sh -U <id> < input.txt and replace <id> with your <user name>.",
+        "Use <p> for paragraphs, <div> for blocks and <span> inline; <table> for tables.",
+        "The <html> element is the root, and <body> holds the content."}) {
+      assertFalse(HtmlText.looksLikeHtml(prose, Map.of()), prose);
+    }
+    for (String markup : new String[] {
+        "<p>Hello</p><p>World</p>",
+        "Our <b>best</b> offer: <a href=\"http://x.example\">here</a>",
+        "<!DOCTYPE html><title>t</title> text",
+        "<font color=\"red\">SALE</font> today",
+        "<!-- comment --> and <br> a break"}) {
+      assertTrue(HtmlText.looksLikeHtml(markup, Map.of()), markup);
+    }
+  }
+
   @Test
   void keepsTextAndParagraphsDropsScriptsStylesAndHead() {
     String html = "<html><head><title>T</title><style>p{color:red}</style></head><body>"

@@ -137,6 +137,18 @@ class TextCleanerTest {
   }
 
   @Test
+  void proseWithAngleBracketsKeepsThemAndRealHtmlIsStillExtracted() {
+    TextCleaner cleaner = new TextCleaner(CleanOptions.Settings.defaults());
+    String prose = "All coffee is best served cold <3 and the <b> tag makes text bold while <i> makes it italic.";
+    assertNull(cleaner.clean(document("a3", prose)));
+    assertEquals(prose, cleaner.text());
+    assertEquals(0, count(cleaner, CleanCounters.HTML_EXTRACTED));
+    assertNull(cleaner.clean(document("h", "<p>Coffee is <b>best</b> cold.</p>")));
+    assertEquals("Coffee is best cold.", cleaner.text());
+    assertEquals(1, count(cleaner, CleanCounters.HTML_EXTRACTED));
+  }
+
+  @Test
   void aCleanerThatDoesNotApplyItsRulesNamesTheRuleAndKeepsTheDocument() {
     CleanOptions.Settings gopher = settings(CleanOptions.RULES, "WORD_COUNT,STOP_WORDS");
     TextCleaner scoring = new TextCleaner(gopher, false);
