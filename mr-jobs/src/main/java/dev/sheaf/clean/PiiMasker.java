@@ -1,37 +1,118 @@
 package dev.sheaf.clean;
 
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Step 6 of clean: replaces e-mail addresses, IPv4 and IPv6 addresses, phone numbers and payment
  * card numbers by typed placeholders ({@code <EMAIL>}, {@code <IP_ADDRESS>}, {@code <PHONE>},
- * {@code <CREDIT_CARD>}), in one pass of hand-written scanners (no regular expressions):
+ * {@code <CREDIT_CARD>}), in one pass of hand-written scanners (no regular expressions; phone
+ * candidates alone go on to libphonenumber):
  * <ul>
  *   <li>e-mail: {@code local@domain.tld}, a dotted domain whose last label has two letters or more;
- *   <li>IPv4: four dotted numbers up to 255, not part of a longer dotted run (so {@code 1.2.3.4.5}
- *       and three-part versions survive);
+ *   <li>IPv4: four dotted numbers up to 255, not part of a longer dotted run (so {@code 1.2.3.4.5},
+ *       OIDs such as {@code 1.3.6.1.4.1} and three-part versions survive), and not a version by
+ *       the rule below;
  *   <li>IPv6: hex groups and colons that form a valid address (8 groups, or fewer with one
  *       {@code ::}), so times like {@code 10:30:00} survive;
- *   <li>phone: {@code +} and 8 to 15 digits in groups, or the North American
- *       {@code (555) 123-4567} / {@code 555-123-4567} / {@code 555.123.4567} shapes, so dates,
- *       prices and bare numbers survive;
+ *   <li>phone, tried in this order: the North American {@code (555) 123-4567},
+ *       {@code 555-123-4567}, {@code 555.123.4567} and {@code 555 123 4567} shapes, with an optional
+ *       leading {@code 1 } or {@code 1-} (they take the fictional 555 numbers too); then digit
+ *       groups that libphonenumber ({@code com.googlecode.libphonenumber}) finds to be a valid
+ *       number, international with {@code +} (or the region's international prefix, such as
+ *       {@code 00}) or national in one of the phone regions ({@code US} unless set otherwise: for
+ *       {@code 020 7946 0958} a user sets {@code GB}, for {@code 030 12345678} {@code DE}, for
+ *       {@code 01 23 45 67 89} {@code FR}), see {@link PhoneFinder} for what is a candidate; last,
+ *       {@code +} and 8 to 15 digits in groups, for numbers libphonenumber finds invalid. An
+ *       ungrouped national run of digits ({@code 10023456}, {@code 02079460958}) is never a phone,
+ *       and {@link PhoneFinder}'s rules keep dates, decimals, versions, ISBNs, times and prices
+ *       from libphonenumber;
  *   <li>card: 13 to 19 digits, in groups split by single spaces or dashes, with a known issuer
  *       prefix (Visa, Mastercard, Amex, Discover, JCB, Diners) and a valid Luhn check digit.
  * </ul>
- * Nothing that touches a letter or digit on either side is masked.
+ * Nothing that touches a letter or digit on either side is masked, so {@code v4.19.2.1} and
+ * {@code urn:oid:1.3.6.1} stay.
+ *
+ * <p>The version rule for a dotted quad (IPv4 shape) {@code a.b.c.d}: it is an address, and
+ * masked, unless
+ * <ol>
+ *   <li>it is followed by {@code :} and a digit (a port) or {@code /} and a digit (a prefix
+ *       length), or it stands in square brackets ({@code [66.218.66.102]}, as mail headers and
+ *       logs write addresses): always an address; else
+ *   <li>it starts with {@code 0.} and is not {@code 0.0.0.0}, or it is {@code 1.3.6.1} (the
+ *       internet OID arc): never an address; else
+ *   <li>the words around it, up to {@value #WORDS_BEFORE} before and {@value #WORDS_AFTER} after,
+ *       within its sentence (a sentence ends after a word ending in a dot, at {@code !}, {@code ?} or
+ *       a blank line; a word is a run of letters, digits and dots, compared ignoring case), hold a
+ *       version word (version, versions, ver, release(s/d), upgrade(s/d), upgrading, update(s/d),
+ *       downgrade(d), build(s), patch(es/ed), firmware, kernel, library, libraries, package(s),
+ *       revision, rev, changelog, sdk, and the OID words oid(s), mib, asn), or a word of {@code v}
+ *       and a digit ({@code v2.5}), nearer to it, in words, than any address word (ip, ips, ipv4,
+ *       address(es), addr, host(s), hostname, server(s), ping(ed), visit, gateway, subnet,
+ *       netmask, dns, router, proxy, client, connect(ed/ing/ion), nameserver, inet, route, lan,
+ *       wan, vpn, firewall, listen(ing), bind, ssh, http, https, and the mail header words
+ *       received, helo, ehlo): then it is a version. The nearer word wins; at equal distance,
+ *       it is an address. Words split at anything but letters, digits and dots, so
+ *       {@code MIME-Version} holds the word {@code Version}.
+ * </ol>
+ * So {@code We upgraded the library from 4.19.2.1 to 4.20.0.3} stays, {@code visit 192.168.10.24}
+ * is masked, in {@code server 10.0.0.1 runs version 4.20.0.3} the address is masked and the
+ * version stays, and a quad with no word of either kind near is an address, as before.
  */
 final class PiiMasker {
   private static final int MAX_CARD_DIGITS = 19;
 
+  /** Words before a dotted quad that {@link #versionNotAddress} reads, and words after. */
+  static final int WORDS_BEFORE = 8;
+  static final int WORDS_AFTER = 4;
+  /** What {@link #wordKind} tells a word is. */
+  private static final int OTHER_WORD = 0;
+  private static final int VERSION_WORD = 1;
+  private static final int ADDRESS_WORD = 2;
+  /** Words that make a nearby dotted quad a version (or an OID). */
+  private static final String[] VERSION_WORDS = {
+      "version", "versions", "ver", "release", "releases", "released", "upgrade", "upgrades", "upgraded",
+      "upgrading", "update", "updates", "updated", "downgrade", "downgraded", "build", "builds", "patch",
+      "patches", "patched", "firmware", "kernel", "library", "libraries", "package", "packages", "revision", "rev",
+      "changelog", "sdk", "oid", "oids", "mib", "asn"};
+  /** Words that make a nearby dotted quad an address. */
+  private static final String[] ADDRESS_WORDS = {
+      "ip", "ips", "ipv4", "address", "addresses", "addr", "host", "hosts", "hostname", "server", "servers",
+      "ping", "pinged", "visit", "gateway", "subnet", "netmask", "dns", "router", "proxy", "client", "connect",
+      "connected", "connecting", "connection", "nameserver", "inet", "route", "lan", "wan", "vpn", "firewall",
+      "listen", "listening", "bind", "ssh", "http", "https", "received", "helo", "ehlo"};
+
   private final Set<PiiType> types;
   private final long[] masked;
   private final int[] digits = new int[MAX_CARD_DIGITS + 1];
+  private final PhoneFinder phones;
 
-  /** Counts go to {@code masked}, indexed by {@link PiiType} ordinal. */
+  /** National phone numbers read for {@link PhoneFinder#DEFAULT_REGIONS}; counts go to {@code masked}. */
   PiiMasker(Set<PiiType> types, long[] masked) {
+    this(types, PhoneFinder.DEFAULT_REGIONS, masked);
+  }
+
+  /**
+   * Counts go to {@code masked}, indexed by {@link PiiType} ordinal. {@code phoneRegions}: the ISO
+   * 3166 codes (such as {@code US}, {@code GB}, {@code DE}, {@code FR}) whose national formats phone
+   * numbers without {@code +} are read in, tried in order; empty for international numbers and the
+   * North American shapes only. Throws {@link IllegalArgumentException} for a code libphonenumber
+   * does not know.
+   */
+  PiiMasker(Set<PiiType> types, List<String> phoneRegions, long[] masked) {
     this.types = types.isEmpty() ? EnumSet.noneOf(PiiType.class) : EnumSet.copyOf(types);
     this.masked = masked;
+    this.phones = new PhoneFinder(phoneRegions);
+  }
+
+  /**
+   * {@code codes} upper-cased, without duplicates, for {@code phoneRegions}; throws
+   * {@link IllegalArgumentException} (naming the code) for one libphonenumber does not know.
+   */
+  static List<String> phoneRegions(Collection<String> codes) {
+    return PhoneFinder.regions(codes);
   }
 
   /** Writes {@code text} with its personal data masked to {@code out} (cleared first). */
@@ -56,7 +137,8 @@ final class PiiMasker {
             type = PiiType.CREDIT_CARD;
           } else if (types.contains(PiiType.PHONE) && (end = phoneEnd(text, i)) > 0) {
             type = PiiType.PHONE;
-          } else if (types.contains(PiiType.IPV4) && isDigit(c) && (end = ipv4End(text, i)) > 0) {
+          } else if (types.contains(PiiType.IPV4) && isDigit(c) && (end = ipv4End(text, i)) > 0
+              && !versionNotAddress(text, i, end)) {
             type = PiiType.IPV4;
           }
         }
@@ -175,8 +257,20 @@ final class PiiMasker {
 
   // --- phone numbers
 
-  private static int phoneEnd(CharSequence text, int from) {
-    return text.charAt(from) == '+' ? internationalPhoneEnd(text, from) : northAmericanPhoneEnd(text, from);
+  /**
+   * The North American shapes first (they take fictional 555 numbers that libphonenumber finds
+   * invalid), then {@link PhoneFinder}, then for {@code +} the digit count alone.
+   */
+  private int phoneEnd(CharSequence text, int from) {
+    boolean plus = text.charAt(from) == '+';
+    int end = plus ? -1 : northAmericanPhoneEnd(text, from);
+    if (end < 0) {
+      end = phones.end(text, from);
+    }
+    if (end < 0 && plus) {
+      end = internationalPhoneEnd(text, from);
+    }
+    return end;
   }
 
   /** {@code +} then 8 to 15 digits in groups split by up to two of space, dash, dot and parentheses. */
@@ -280,6 +374,159 @@ final class PiiMasker {
     }
     boolean dottedRunGoesOn = i + 1 < n && text.charAt(i) == '.' && isDigit(text.charAt(i + 1));
     return dottedRunGoesOn || !endsToken(text, i) ? -1 : i;
+  }
+
+  /**
+   * True when the dotted quad {@code [from, end)} reads as a version or an OID rather than an
+   * address: the rule of the class comment.
+   */
+  static boolean versionNotAddress(CharSequence text, int from, int end) {
+    int n = text.length();
+    if (end + 1 < n && (text.charAt(end) == ':' || text.charAt(end) == '/') && isDigit(text.charAt(end + 1))) {
+      return false;
+    }
+    if (from > 0 && text.charAt(from - 1) == '[' && end < n && text.charAt(end) == ']') {
+      return false;
+    }
+    if (text.charAt(from) == '0' && !matchesAt(text, from, end, "0.0.0.0")) {
+      return true;
+    }
+    if (matchesAt(text, from, end, "1.3.6.1")) {
+      return true;
+    }
+    int version = Integer.MAX_VALUE;
+    int address = Integer.MAX_VALUE;
+    int i = from;
+    for (int distance = 1; distance <= WORDS_BEFORE; distance++) {
+      i = skipBack(text, i);
+      if (i <= 0) {
+        break;
+      }
+      int wordEnd = i;
+      while (i > 0 && isWordChar(text.charAt(i - 1))) {
+        i--;
+      }
+      if (text.charAt(wordEnd - 1) == '.') {
+        break;
+      }
+      int kind = wordKind(text, i, wordEnd);
+      if (kind == VERSION_WORD && version == Integer.MAX_VALUE) {
+        version = distance;
+      } else if (kind == ADDRESS_WORD && address == Integer.MAX_VALUE) {
+        address = distance;
+      }
+    }
+    i = end;
+    for (int distance = 1; distance <= WORDS_AFTER; distance++) {
+      i = skipForward(text, i);
+      if (i < 0 || i >= n) {
+        break;
+      }
+      int wordStart = i;
+      while (i < n && isWordChar(text.charAt(i))) {
+        i++;
+      }
+      int coreEnd = i;
+      while (coreEnd > wordStart && text.charAt(coreEnd - 1) == '.') {
+        coreEnd--;
+      }
+      int kind = wordKind(text, wordStart, coreEnd);
+      if (kind == VERSION_WORD && distance < version) {
+        version = distance;
+      } else if (kind == ADDRESS_WORD && distance < address) {
+        address = distance;
+      }
+      if (coreEnd < i) {
+        break;
+      }
+    }
+    return version < address;
+  }
+
+  /**
+   * Back from {@code at} past what is not a word: where the word before ends; 0 at the text's
+   * start, -1 at a sentence's end ({@code !}, {@code ?}, a blank line).
+   */
+  private static int skipBack(CharSequence text, int at) {
+    int i = at;
+    int newlines = 0;
+    while (i > 0 && !isWordChar(text.charAt(i - 1))) {
+      char c = text.charAt(i - 1);
+      if (c == '!' || c == '?' || (c == '\n' && ++newlines == 2)) {
+        return -1;
+      }
+      i--;
+    }
+    return i;
+  }
+
+  /** On from {@code at} past what is not a word: where the next word starts; -1 at a sentence's end. */
+  private static int skipForward(CharSequence text, int at) {
+    int n = text.length();
+    int i = at;
+    int newlines = 0;
+    while (i < n && !isWordChar(text.charAt(i))) {
+      char c = text.charAt(i);
+      if (c == '!' || c == '?' || (c == '\n' && ++newlines == 2)) {
+        return -1;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  /** Letters, digits and dots: a word, a number or a version; a word that ends in a dot ends a sentence. */
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '.';
+  }
+
+  private static int wordKind(CharSequence text, int start, int end) {
+    while (start < end && text.charAt(start) == '.') {
+      start++;
+    }
+    char first = start < end ? text.charAt(start) : ' ';
+    if (end - start >= 2 && (first == 'v' || first == 'V') && isDigit(text.charAt(start + 1))) {
+      return VERSION_WORD;
+    }
+    if (inList(text, start, end, VERSION_WORDS)) {
+      return VERSION_WORD;
+    }
+    return inList(text, start, end, ADDRESS_WORDS) ? ADDRESS_WORD : OTHER_WORD;
+  }
+
+  /** Whether {@code [start, end)} is one of {@code words} (lower case), ignoring ASCII case. */
+  private static boolean inList(CharSequence text, int start, int end, String[] words) {
+    for (String word : words) {
+      if (word.length() == end - start && matchesIgnoringCase(text, start, word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean matchesIgnoringCase(CharSequence text, int start, String word) {
+    for (int k = 0; k < word.length(); k++) {
+      char c = text.charAt(start + k);
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean matchesAt(CharSequence text, int from, int end, String expected) {
+    if (end - from != expected.length()) {
+      return false;
+    }
+    for (int k = 0; k < expected.length(); k++) {
+      if (text.charAt(from + k) != expected.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int ipv6End(CharSequence text, int from) {
