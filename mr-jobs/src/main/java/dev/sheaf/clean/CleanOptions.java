@@ -48,6 +48,8 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
   public static final String MIN_LANGUAGE_SCORE = "sheaf.clean.min-language-score";
   public static final double DEFAULT_MIN_LANGUAGE_SCORE = 0.5;
   public static final String MASK_PII = "sheaf.clean.mask-pii";
+  /** ISO 3166 regions whose national phone formats are masked, comma separated (default US). */
+  public static final String PHONE_REGIONS = "sheaf.clean.phone-regions";
   public static final String MAX_CHARS = "sheaf.clean.max-chars";
   public static final String KEEP_FILTERED = "sheaf.clean.keep-filtered";
   static final String DEFAULT_BOILERPLATE_RESOURCE = "/dev/sheaf/clean/boilerplate.txt";
@@ -65,7 +67,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
   public record Settings(HtmlMode html, boolean parseEmail, boolean stripQuotes, boolean normalize,
       boolean fixMojibake, List<String> boilerplate, boolean dropLetterlessLines, double[] limits,
       Set<FilterRule> enabledRules, Set<String> languages, double minLanguageScore, boolean keepUndetermined,
-      Set<PiiType> maskPii, int maxChars, boolean keepFiltered) {
+      Set<PiiType> maskPii, List<String> phoneRegions, int maxChars, boolean keepFiltered) {
 
     /**
      * The defaults, for labelled data: e-mail parsed, HTML extracted, text normalised, personal
@@ -102,7 +104,8 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
           conf.getBoolean(DROP_LETTERLESS_LINES, false), limits, enabled,
           new TreeSet<>(conf.getTrimmedStringCollection(LANGUAGES)),
           conf.getDouble(MIN_LANGUAGE_SCORE, DEFAULT_MIN_LANGUAGE_SCORE), conf.getBoolean(KEEP_UNDETERMINED, true),
-          pii, conf.getInt(MAX_CHARS, 0),
+          pii, List.of(conf.getTrimmedStrings(PHONE_REGIONS, PhoneFinder.DEFAULT_REGIONS.toArray(new String[0]))),
+          conf.getInt(MAX_CHARS, 0),
           conf.getBoolean(KEEP_FILTERED, false));
     }
 
@@ -145,6 +148,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
       conf.setDouble(MIN_LANGUAGE_SCORE, minLanguageScore);
       conf.setBoolean(KEEP_UNDETERMINED, keepUndetermined);
       conf.setStrings(MASK_PII, names(maskPii.toArray(new PiiType[0])));
+      conf.setStrings(PHONE_REGIONS, phoneRegions.toArray(new String[0]));
       conf.setInt(MAX_CHARS, maxChars);
       conf.setBoolean(KEEP_FILTERED, keepFiltered);
     }
@@ -202,6 +206,9 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
     options.addOption(Option.builder().longOpt("mask-pii").hasArg().argName("TYPES")
         .desc("personal data to mask, comma separated (default all: email, ipv4, ipv6, phone, credit-card)").build());
     options.addOption(Option.builder().longOpt("no-mask-pii").desc("mask no personal data").build());
+    options.addOption(Option.builder().longOpt("phone-regions").hasArg().argName("CODES")
+        .desc("ISO 3166 regions whose national phone formats to mask, e.g. GB,DE (default US; numbers with + are "
+            + "masked whatever the regions)").build());
     options.addOption(Option.builder().longOpt("max-chars").hasArg().argName("N")
         .desc("cut longer texts at the last word boundary before N characters (default: no limit)").build());
     return options;
@@ -290,10 +297,19 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
         pii.add(piiType(name));
       }
     }
+    List<String> phoneRegions = PhoneFinder.DEFAULT_REGIONS;
+    if (line.hasOption("phone-regions")) {
+      try {
+        phoneRegions = PiiMasker.phoneRegions(valuesOf(line, "phone-regions"));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--phone-regions: " + e.getMessage());
+      }
+    }
     int maxChars = OptionValues.positiveInt(line, "max-chars", 0);
     Settings settings = new Settings(html, !line.hasOption("no-parse-email"), line.hasOption("strip-quotes"),
         !line.hasOption("no-normalize"), !line.hasOption("no-fix-mojibake"), boilerplate,
-        line.hasOption("drop-letterless-lines"), limits, enabled, languages, minScore, keepUndetermined, pii, maxChars,
+        line.hasOption("drop-letterless-lines"), limits, enabled, languages, minScore, keepUndetermined, pii,
+        phoneRegions, maxChars,
         line.hasOption("keep-filtered"));
     return new CleanOptions(input, new Path(line.getOptionValue("output")), line.hasOption("overwrite"), settings,
         boilerplateSource);
@@ -331,6 +347,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
     List<String> pii = new ArrayList<>();
     settings.maskPii().forEach(type -> pii.add(type.optionValue()));
     parameters.put("maskPii", pii);
+    parameters.put("phoneRegions", settings.phoneRegions());
     parameters.put("maxChars", settings.maxChars());
     parameters.put("keepFiltered", settings.keepFiltered());
     parameters.put("settings", settings.entries());

@@ -89,11 +89,6 @@ final class PiiMasker {
   private final int[] digits = new int[MAX_CARD_DIGITS + 1];
   private final PhoneFinder phones;
 
-  /** National phone numbers read for {@link PhoneFinder#DEFAULT_REGIONS}; counts go to {@code masked}. */
-  PiiMasker(Set<PiiType> types, long[] masked) {
-    this(types, PhoneFinder.DEFAULT_REGIONS, masked);
-  }
-
   /**
    * Counts go to {@code masked}, indexed by {@link PiiType} ordinal. {@code phoneRegions}: the ISO
    * 3166 codes (such as {@code US}, {@code GB}, {@code DE}, {@code FR}) whose national formats phone

@@ -62,8 +62,9 @@ public final class TextCleaner {
     language = settings.filtersLanguage() || settings.enabledRules().contains(FilterRule.STOP_WORDS)
         ? new LanguageFilter(settings.languages(), settings.minLanguageScore(), settings.keepUndetermined()) : null;
     quality = new QualityFilter(settings.limits(), settings.enabledRules(), this::otherThanEnglish);
-    pii = settings.maskPii().isEmpty() ? null : new PiiMasker(settings.maskPii(), masked);
-    excerptPii = pii == null ? null : new PiiMasker(settings.maskPii(), new long[masked.length]);
+    pii = settings.maskPii().isEmpty() ? null : new PiiMasker(settings.maskPii(), settings.phoneRegions(), masked);
+    excerptPii = pii == null ? null
+        : new PiiMasker(settings.maskPii(), settings.phoneRegions(), new long[masked.length]);
   }
 
   /**

@@ -106,6 +106,39 @@ class CleanEndToEndTest {
     }
   }
 
+  /** Clean's default is for labelled data: the e-mails and a corpus of short labelled texts pass whole. */
+  @Test
+  void theDefaultKeepsLabelledCorporaWhole() throws Exception {
+    Path emails = dir.resolve("default-emails");
+    CliRun run = CliRun.ok("clean", "--input", deduped.toString(), "--output", emails.toString());
+    JsonNode manifest = ManifestJson.read(emails);
+    assertEquals(293, manifest.at("/records/in").asLong());
+    assertTrue(manifest.at("/records/kept").asLong() >= 0.95 * 293, run.out());
+    assertEquals(List.of(), List.copyOf(toList(manifest.at("/parameters/rules"))), "no document rule by default");
+    assertEquals(293, manifest.at("/clean/changes/EMAILS_PARSED").asLong());
+    assertTrue(manifest.at("/clean/piiMasked/EMAIL").asLong() > 100, "masking stays on");
+
+    Path shortTexts = dir.resolve("short.jsonl");
+    List<String> lines = new ArrayList<>();
+    String[] texts = {"OK", "10/10 would buy again", "Refund please!!!", "gr8 thx c u @ 8", "#fail", "Where is my order?",
+        "Unsubscribe", "click here lol", "\u597D\u8BC4", "Batt died after 2 days :("};
+    for (int i = 0; i < 200; i++) {
+      lines.add("{\"id\":\"s" + i + "\",\"label\":\"c" + (i % 3) + "\",\"text\":\"" + texts[i % texts.length] + "\"}");
+    }
+    Files.write(shortTexts, lines);
+    Path out = dir.resolve("default-short");
+    CliRun.ok("clean", "--format", "jsonl", "--input", shortTexts.toString(), "--output", out.toString());
+    List<Document> kept = AvroFiles.read(out, Document.class);
+    assertEquals(200, kept.size());
+    assertTrue(kept.stream().allMatch(d -> d.getLabel() != null && !d.getText().toString().isEmpty()));
+  }
+
+  private static List<String> toList(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+
   @Test
   void inspectOfFilteredShowsTheRuleAndTheExcerpt() throws Exception {
     Path out = dir.resolve("inspect-filtered");
@@ -197,7 +230,11 @@ class CleanEndToEndTest {
       "--languages|xx|--languages: unknown language 'xx'",
       "--html|sometimes|--html must be auto, always or never",
       "--mask-pii|ssn|--mask-pii takes email",
-      "--max-chars|0|--max-chars must be a positive integer"})
+      "--max-chars|0|--max-chars must be a positive integer",
+      "--preset|pretty|--preset takes gopher-quality, gopher-repetition, c4, fineweb, gopher, web",
+      "--rules|nope|--rules takes duplicate-paragraphs",
+      "--undetermined|drop|--undetermined applies with --languages only",
+      "--phone-regions|UK|--phone-regions:"})
   void badOptionsGiveOneLineAndExitTwo(String option, String value, String message) {
     CliRun run = CliRun.of("clean", "--input", deduped.toString(), "--output", dir.resolve("never").toString(),
         option, value);

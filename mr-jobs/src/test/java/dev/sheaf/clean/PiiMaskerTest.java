@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PiiMaskerTest {
   private final long[] masked = new long[PiiType.values().length];
-  private final PiiMasker masker = new PiiMasker(EnumSet.allOf(PiiType.class), masked);
+  private final PiiMasker masker = new PiiMasker(EnumSet.allOf(PiiType.class), PhoneFinder.DEFAULT_REGIONS, masked);
 
   /** The regions of the phone tests: the look-alikes must survive every one of them. */
   private static final List<String> EUROPE_AND_US = List.of("US", "GB", "DE", "FR");
@@ -80,7 +80,7 @@ class PiiMaskerTest {
   @Test
   void masksOnlyTheChosenTypes() {
     long[] counts = new long[PiiType.values().length];
-    PiiMasker emailOnly = new PiiMasker(EnumSet.of(PiiType.EMAIL), counts);
+    PiiMasker emailOnly = new PiiMasker(EnumSet.of(PiiType.EMAIL), PhoneFinder.DEFAULT_REGIONS, counts);
     TextBuffer out = new TextBuffer();
     emailOnly.mask("joe@example.com at 10.0.0.1", out);
     assertEquals("<EMAIL> at 10.0.0.1", out.toString());
