@@ -69,7 +69,8 @@ enum Stage {
       case "model" -> this == TRAIN || this == EVALUATE;
       case "verify" -> this == SHARD;
       // how to read raw records: dedupe's business; the later stages read Avro
-      case "id-field", "text-field", "label-field", "label-from-dir", "max-record-bytes" -> this != DEDUPE;
+      case "id-field", "text-field", "label-field", "label-from-dir", "max-record-bytes", "strict-files" ->
+          this != DEDUPE;
       case "split" -> this == EVALUATE;
       default -> false;
     };

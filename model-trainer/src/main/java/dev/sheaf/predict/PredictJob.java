@@ -60,7 +60,7 @@ public final class PredictJob extends SheafCommand {
     Path modelDir = new Path(options.settings().model());
     // fail here, in one line, on a model predict cannot use: not in a thousand map tasks
     TrainedModel model = TrainedModel.load(conf, modelDir);
-    ModelFeatures.load(conf, modelDir, model).close();
+    ModelFeatures.load(conf, modelDir, model, options.settings().filter()).close();
     StageInputs inputs = StageInputs.check(conf, options.input().inputs());
     StageOutput output = StageOutput.prepare(conf, options.output(),
         withModel(inputs.paths(), modelDir.getFileSystem(conf).makeQualified(modelDir)), options.overwrite());

@@ -72,9 +72,8 @@ public final class QuickstartCommand extends SheafCommand {
     Path model = new Path(work, "model");
     Path predictions = new Path(work, "predictions");
     String[][] stages = {
-        // e-mails are shorter than the web pages Gopher's 50-word minimum was made for
-        {"--input", dedupe.toString(), "--output", clean.toString(), "--overwrite", "--strip-quotes",
-            "--keep-filtered", "--rule", "min-words=20"},
+        // clean's default profile, for labelled data: normalise, extract, mask; no web-text rule drops an e-mail
+        {"--input", dedupe.toString(), "--output", clean.toString(), "--overwrite", "--strip-quotes"},
         {"--input", clean.toString(), "--output", vectors.toString(), "--overwrite", "--features", "vocab",
             "--ngrams", "1-2", "--stopwords", "en"},
         {"--input", vectors.toString(), "--output", shards.toString(), "--overwrite", "--shards", "2",
@@ -96,7 +95,7 @@ public final class QuickstartCommand extends SheafCommand {
     }
     System.out.println("quickstart: done. Look at the results with:");
     System.out.println("  bin/sheaf inspect " + new Path(dedupe, "_duplicates"));
-    System.out.println("  bin/sheaf inspect " + new Path(clean, "_filtered") + " --limit 5");
+    System.out.println("  bin/sheaf inspect " + new Path(clean, "_MANIFEST.json"));
     System.out.println("  bin/sheaf inspect " + new Path(shards, "train") + " --limit 2");
     System.out.println("  bin/sheaf inspect " + new Path(shards, "_MANIFEST.json"));
     System.out.println("  bin/sheaf shard --verify " + shards);

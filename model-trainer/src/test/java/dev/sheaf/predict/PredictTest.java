@@ -14,6 +14,7 @@ import dev.sheaf.avro.Document;
 import dev.sheaf.avro.Example;
 import dev.sheaf.avro.LabelProbability;
 import dev.sheaf.avro.Prediction;
+import dev.sheaf.clean.CleanOptions;
 import dev.sheaf.cli.CliRun;
 import dev.sheaf.common.DocumentMapper;
 import dev.sheaf.common.ParsedRecord;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.mapred.AvroKey;
@@ -109,7 +111,7 @@ class PredictTest {
     double[] z = new double[trained.model().outputs()];
     double[] p = new double[2];
     List<Example> test = avro(work.resolve("shards/test"), Example.class);
-    assertEquals(25, test.size());
+    assertEquals(27, test.size());
     int correct = 0;
     double logLoss = 0;
     for (Example example : test) {
@@ -131,53 +133,103 @@ class PredictTest {
     assertEquals(evaluation.path("log_loss").asDouble(), logLoss / test.size(), 1e-9);
   }
 
-  @Test
-  void theMapperPredictsDropsAndRejectsRecordByRecord() throws Exception {
+  /**
+   * The quickstart's model with clean rules recorded, as if its data had been cleaned with
+   * {@code --rules word-count,stop-words}: what a model trained after a web preset carries.
+   */
+  private static Path modelWithCleanRules() throws Exception {
+    Path copy = dir.resolve("model-with-rules");
+    if (!Files.exists(copy)) {
+      Path model = work.resolve("model");
+      try (Stream<Path> files = Files.walk(model)) {
+        for (Path file : files.toList()) {
+          Files.copy(file, copy.resolve(model.relativize(file).toString()));
+        }
+      }
+      Files.walk(copy).filter(f -> f.getFileName().toString().endsWith(".crc")).forEach(f -> f.toFile().delete());
+      ObjectNode info = (ObjectNode) JSON.readTree(copy.resolve("model.json").toFile());
+      ((ObjectNode) info.path("clean").path("settings")).put(CleanOptions.RULES, "WORD_COUNT,STOP_WORDS");
+      JSON.writeValue(copy.resolve("model.json").toFile(), info);
+    }
+    return copy;
+  }
+
+  private MapDriver<NullWritable, ParsedRecord, AvroKey<Prediction>, NullWritable> mapper(Path model, boolean filter,
+      JsonNode spam) throws Exception {
     Job job = Job.getInstance(new Configuration());
     RejectWriter.declare(job);
     StageJobs.avroOutput(job, Prediction.getClassSchema());
     Configuration conf = job.getConfiguration();
     conf.set(DocumentMapper.STAGE, PredictJob.NAME);
-    new PredictOptions.Settings(work.resolve("model").toUri().toString(), Integer.MAX_VALUE, null, true).applyTo(conf);
-    JsonNode spam = null;
-    for (String line : Files.readAllLines(input())) {
-      JsonNode record = JSON.readTree(line);
-      if (spam == null && record.path("label").asText().equals("spam")) {
-        spam = record;
-      }
-    }
-    MapDriver<NullWritable, ParsedRecord, AvroKey<Prediction>, NullWritable> driver = MapDriver.of(new PredictMapper())
-        .withConfiguration(conf)
+    new PredictOptions.Settings(model.toUri().toString(), Integer.MAX_VALUE, null, true, filter).applyTo(conf);
+    return MapDriver.of(new PredictMapper()).withConfiguration(conf)
         .withInput(NullWritable.get(), ParsedRecord.of(document(spam.path("id").asText(), spam.path("text").asText(),
             "spam"), false))
-        .withInput(NullWritable.get(), ParsedRecord.of(document("short", "Thanks, that works.", null), false))
+        .withInput(NullWritable.get(), ParsedRecord.of(document("short", "Cheap meds, 90% off.", null), false))
         .withInput(NullWritable.get(), ParsedRecord.rejected(RejectReason.INVALID_JSON, "in.jsonl", 7, "bad", "{x"));
-    List<Record<AvroKey<Prediction>, NullWritable>> out = driver.run();
-    assertEquals(1, out.size());
-    Prediction prediction = out.get(0).key().datum();
-    assertEquals(spam.path("id").asText(), prediction.getId().toString());
-    assertEquals("spam", prediction.getLabel().toString());
-    assertEquals("spam", prediction.getInputLabel().toString());
-    assertEquals(2, prediction.getProbabilities().size());
-    assertEquals("spam", prediction.getProbabilities().get(0).getLabel().toString(), "most probable first");
-    assertEquals(prediction.getScore(), prediction.getProbabilities().get(0).getProbability());
-    assertEquals(1f, prediction.getProbabilities().get(0).getProbability()
-        + prediction.getProbabilities().get(1).getProbability(), 1e-6f);
-    assertEquals(3, driver.counter(StageCounters.RECORDS_IN));
-    assertEquals(1, driver.counter(PredictCounters.PREDICTED));
-    assertEquals(1, driver.counter(PredictCounters.DROPPED));
-    assertEquals(1, driver.counter(StageCounters.REJECTED));
-    List<String> dropped = new ArrayList<>();
-    List<String> jsonl = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(driver.outputDirectory())) {
-      for (Path file : files.filter(f -> f.getFileName().toString().matches("part.*\\.jsonl")).toList()) {
-        (file.getParent().getFileName().toString().equals(PredictMapper.DROPPED_DIRECTORY) ? dropped : jsonl)
-            .addAll(Files.readAllLines(file));
+  }
+
+  private static JsonNode firstSpam() throws Exception {
+    for (String line : Files.readAllLines(input())) {
+      JsonNode record = JSON.readTree(line);
+      if (record.path("label").asText().equals("spam")) {
+        return record;
       }
     }
-    assertEquals(List.of("{\"id\":\"short\",\"reason\":\"WORD_COUNT\"}"), dropped);
-    assertEquals(1, jsonl.size());
-    assertEquals(spam.path("id").asText(), JSON.readTree(jsonl.get(0)).path("id").asText());
+    throw new AssertionError("no spam in the sample");
+  }
+
+  private static Map<String, List<String>> jsonlFiles(Path output) throws Exception {
+    Map<String, List<String>> lines = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(output)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().matches("part.*\\.jsonl")).sorted().toList()) {
+        lines.computeIfAbsent(file.getParent().getFileName().toString().equals(PredictMapper.DROPPED_DIRECTORY)
+            ? "dropped" : "predicted", k -> new ArrayList<>()).addAll(Files.readAllLines(file));
+      }
+    }
+    return lines;
+  }
+
+  /** A short spam is scored: predict applies no clean rule unless asked, and says which one it fails. */
+  @Test
+  void theMapperScoresEveryDocumentAndNamesTheRuleItFails() throws Exception {
+    JsonNode spam = firstSpam();
+    var driver = mapper(modelWithCleanRules(), false, spam);
+    List<Record<AvroKey<Prediction>, NullWritable>> out = driver.run();
+    assertEquals(2, out.size());
+    Prediction full = out.get(0).key().datum();
+    assertEquals(spam.path("id").asText(), full.getId().toString());
+    assertEquals("spam", full.getLabel().toString());
+    assertEquals("spam", full.getInputLabel().toString());
+    assertNull(full.getFailedRule());
+    assertEquals(2, full.getProbabilities().size());
+    assertEquals("spam", full.getProbabilities().get(0).getLabel().toString(), "most probable first");
+    assertEquals(full.getScore(), full.getProbabilities().get(0).getProbability());
+    assertEquals(1f, full.getProbabilities().get(0).getProbability() + full.getProbabilities().get(1).getProbability(),
+        1e-6f);
+    Prediction shortSpam = out.get(1).key().datum();
+    assertEquals("short", shortSpam.getId().toString());
+    assertEquals("WORD_COUNT", shortSpam.getFailedRule().toString());
+    assertNotNull(shortSpam.getLabel());
+    assertEquals(3, driver.counter(StageCounters.RECORDS_IN));
+    assertEquals(2, driver.counter(PredictCounters.PREDICTED));
+    assertEquals(0, driver.counter(PredictCounters.DROPPED));
+    assertEquals(1, driver.counter(StageCounters.REJECTED));
+    assertEquals(1, driver.counters().findCounter(PredictMapper.FAILED_RULE_GROUP, "WORD_COUNT").getValue());
+    Map<String, List<String>> lines = jsonlFiles(driver.outputDirectory());
+    assertEquals(2, lines.get("predicted").size());
+    assertEquals("WORD_COUNT", JSON.readTree(lines.get("predicted").get(1)).path("failedRule").asText());
+    assertNull(lines.get("dropped"));
+  }
+
+  @Test
+  void withFilterTheRulesDropAndEveryIdIsAccountedFor() throws Exception {
+    var driver = mapper(modelWithCleanRules(), true, firstSpam());
+    assertEquals(1, driver.run().size());
+    assertEquals(1, driver.counter(PredictCounters.PREDICTED));
+    assertEquals(1, driver.counter(PredictCounters.DROPPED));
+    assertEquals(1, driver.counters().findCounter(PredictMapper.DROPPED_GROUP, "WORD_COUNT").getValue());
+    assertEquals(List.of("{\"id\":\"short\",\"reason\":\"WORD_COUNT\"}"), jsonlFiles(driver.outputDirectory()).get("dropped"));
   }
 
   private static Document document(String id, String text, String label) {
@@ -197,7 +249,7 @@ class PredictTest {
     }
     int compared = 0;
     try (ModelFeatures features = ModelFeatures.load(new Configuration(), new org.apache.hadoop.fs.Path(model.toUri()),
-        trained)) {
+        trained, false)) {
       SparseExample fromText = new SparseExample();
       for (String split : new String[] {"train", "valid", "test"}) {
         for (Example example : avro(work.resolve("shards").resolve(split), Example.class)) {
@@ -211,7 +263,7 @@ class PredictTest {
         }
       }
     }
-    assertEquals(244, compared, "every example of the shard set");
+    assertEquals(293, compared, "every example of the shard set");
   }
 
   @Test
@@ -227,42 +279,51 @@ class PredictTest {
     predictionsMatchEvaluate(model);
   }
 
+  /**
+   * Every document is predicted, dropped or rejected: without --filter all 300 raw e-mails are
+   * scored, those failing the model's clean rules marked; with it exactly those are dropped.
+   */
   @Test
   void everyDocumentIsPredictedDroppedOrRejected() throws Exception {
     Path inputs = dir.resolve("mixed");
     Files.createDirectories(inputs);
     Files.copy(input(), inputs.resolve("sample.jsonl"));
     Files.writeString(inputs.resolve("broken.jsonl"), "{\"id\": \"a\", \"text\": \"not closed\n{\"id\": 3}\n");
-    Path output = dir.resolve("mixed-predictions");
-    CliRun run = CliRun.ok("predict", "--model", work.resolve("model").toString(), "--input", inputs.toString(),
-        "--output", output.toString(), "--jsonl", "--top-k", "1");
-    assertTrue(run.out().startsWith("predict: 302 in -> 251 predicted, "), run.out());
+    Path model = modelWithCleanRules();
+    Path scored = dir.resolve("mixed-scored");
+    CliRun run = CliRun.ok("predict", "--model", model.toString(), "--input", inputs.toString(),
+        "--output", scored.toString(), "--jsonl", "--top-k", "1");
+    assertTrue(run.out().startsWith("predict: 302 in -> 300 predicted, "), run.out());
     assertTrue(run.out().contains(", 2 rejected; "), run.out());
-    List<String> dropped = new ArrayList<>();
-    try (Stream<Path> files = Files.list(output.resolve("_dropped"))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
-        dropped.addAll(Files.readAllLines(file));
-      }
-    }
-    assertEquals(49, dropped.size());
-    assertEquals("WORD_COUNT", JSON.readTree(dropped.stream().filter(line -> line.contains("WORD_COUNT")).findFirst()
-        .orElseThrow()).path("reason").asText());
-    List<String> lines = new ArrayList<>();
-    try (Stream<Path> files = Files.list(output)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().matches("part-m-\\d+\\.jsonl")).sorted().toList()) {
-        lines.addAll(Files.readAllLines(file));
-      }
-    }
-    assertEquals(251, lines.size());
+    List<String> lines = jsonlFiles(scored).get("predicted");
+    assertEquals(300, lines.size());
     JsonNode first = JSON.readTree(lines.get(0));
     assertEquals(1, first.path("probabilities").size(), "--top-k 1");
     assertEquals(first.path("score").asDouble(), first.path("probabilities").path(first.path("label").asText())
         .asDouble(), 1e-7);
-    JsonNode manifest = JSON.readTree(output.resolve("_MANIFEST.json").toFile());
+    Map<String, Long> failing = new TreeMap<>();
+    for (String line : lines) {
+      JsonNode prediction = JSON.readTree(line);
+      if (prediction.has("failedRule")) {
+        failing.merge(prediction.path("failedRule").asText(), 1L, Long::sum);
+      }
+    }
+    assertTrue(failing.getOrDefault("WORD_COUNT", 0L) > 10, failing.toString());
+
+    Path filtered = dir.resolve("mixed-filtered");
+    CliRun.ok("predict", "--model", model.toString(), "--input", inputs.toString(), "--output", filtered.toString(),
+        "--filter");
+    JsonNode manifest = JSON.readTree(filtered.resolve("_MANIFEST.json").toFile());
     assertEquals(302, manifest.path("records").path("in").asLong(), manifest.toString());
     assertEquals(2, manifest.path("records").path("rejected").asLong(), manifest.toString());
-    assertEquals(17, manifest.path("records").path("dropped WORD_COUNT").asLong(), manifest.toString());
-    assertTrue(Files.list(output.resolve("_rejects")).findAny().isPresent());
+    long dropped = 0;
+    for (Map.Entry<String, Long> rule : failing.entrySet()) {
+      assertEquals((long) rule.getValue(), manifest.path("records").path("dropped " + rule.getKey()).asLong(),
+          "--filter drops exactly the documents marked " + rule.getKey());
+      dropped += rule.getValue();
+    }
+    assertEquals(300 - dropped, manifest.path("records").path("predicted").asLong(), manifest.toString());
+    assertTrue(Files.list(filtered.resolve("_rejects")).findAny().isPresent());
   }
 
   @Test
