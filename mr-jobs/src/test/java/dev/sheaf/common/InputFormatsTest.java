@@ -236,6 +236,70 @@ class InputFormatsTest {
   }
 
   @Test
+  void mboxSeparatorsAreFromLinesWithASenderAndADateAfterABlankLine() throws Exception {
+    Path mbox = dir.resolve("variants.mbox");
+    List<String> messages = List.of(
+        "From alice@example.org Mon Jan  1 00:00:00 2024\nSubject: one\n\nFirst line.\n\n"
+            + "From here on, a body line.\nFrom bob@example.org Mon Jan  1 00:00:01 2024\n"
+            + "(not after a blank line, so body too)\n\nFrom Tuesday on.\n\n",
+        "From MAILER-DAEMON Fri Jul  8 12:08:34 2011\nSubject: two\n\nbody two\n\n",
+        "From - Thu Jan 23 10:00:00 2020\nSubject: three\n\nbody three\n\n",
+        "From 1655563562945463291@xxx Sat Jan 25 10:00:00 +0000 2020\nSubject: four\n\nbody four\n\n",
+        "From user@example.org  mon mar 3 10:00 2025 +0100\nSubject: five\n\nbody five\n\n",
+        "From uucp Wed Jan  1 10:00:00 1997 remote from host\nSubject: six\n\nbody six\n");
+    Files.writeString(mbox, String.join("", messages));
+    List<ParsedRecord> records = read(InputFormatKind.EMAIL, mbox);
+    assertEquals(Map.of(), reasons(records));
+    long offset = 0;
+    List<String> expectedIds = new java.util.ArrayList<>();
+    for (String message : messages) {
+      expectedIds.add("variants.mbox:" + offset);
+      offset += message.length();
+    }
+    assertEquals(expectedIds, records.stream().map(r -> r.document().getId()).toList());
+    assertEquals("one\n\nFirst line.\n\nFrom here on, a body line.\nFrom bob@example.org Mon Jan  1 00:00:01 2024\n"
+        + "(not after a blank line, so body too)\n\nFrom Tuesday on.", records.get(0).document().getText());
+    assertEquals("six\n\nbody six", records.get(5).document().getText());
+  }
+
+  @Test
+  void mboxWithCrlfLineEnds() throws Exception {
+    Path mbox = dir.resolve("crlf.mbox");
+    String first = "From a@example.org Mon Mar  3 10:00:00 2025\r\nSubject: one\r\n\r\nbody\r\n\r\nFrom memory, yes.\r\n\r\n";
+    Files.writeString(mbox, first + "From b@example.org Mon Mar  3 10:00:01 2025\r\nSubject: two\r\n\r\nbody two\r\n");
+    List<ParsedRecord> records = read(InputFormatKind.EMAIL, mbox);
+    assertEquals(List.of("crlf.mbox:0", "crlf.mbox:" + first.length()), records.stream().map(r -> r.document().getId()).toList());
+    assertEquals("one\n\nbody\n\nFrom memory, yes.", records.get(0).document().getText());
+  }
+
+  @Test
+  void fromLinePatternNeedsASenderAndAnAsctimeDate() {
+    for (String line : List.of("From a@b Mon Jan  1 00:00:00 2024", "From a@b Mon Jan 1 00:00 2024",
+        "From a@b Mon Jan 1 00:00:00 PST 2024", "From a@b Mon Jan 1 00:00:00 2024 -0800  ", "From Mon Jan 1 00:00:00 2024")) {
+      assertTrue(EmailInputFormat.EmailRecordReader.isFromLine(new org.apache.hadoop.io.Text(line)), line);
+    }
+    for (String line : List.of("From memory, the meeting was on Tuesday.", "From a@b", "From a@b Mon Jan 1 2024",
+        "From a@b 2024-01-01 00:00:00", "From a@b Mon Jan 1 00:00:00 2024 and more words", "from a@b Mon Jan 1 00:00:00 2024",
+        ">From a@b Mon Jan 1 00:00:00 2024", "From a@b Mon Jan 1 00:00:00 24")) {
+      assertFalse(EmailInputFormat.EmailRecordReader.isFromLine(new org.apache.hadoop.io.Text(line)), line);
+    }
+  }
+
+  /** Field case mbox-from-line/team.mbox: 2 messages, the first whole with its "From memory, ..." line. */
+  @Test
+  void fieldCaseMboxFromLine() throws Exception {
+    Path mbox = fieldCase("mbox-from-line");
+    List<ParsedRecord> records = read(InputFormatKind.EMAIL, mbox);
+    assertEquals(2, records.size());
+    assertEquals(Map.of(), reasons(records));
+    long second = offsetOfLine(mbox.resolve("team.mbox"), "From bo@example.org");
+    assertEquals(List.of("team.mbox:0", "team.mbox:" + second), records.stream().map(r -> r.document().getId()).toList());
+    assertEquals("Minutes\n\nHere are the notes.\n\nFrom memory, the meeting was on Tuesday and lasted an hour.\n"
+        + "We agreed on the budget.", records.get(0).document().getText());
+    assertEquals("Re: Minutes\n\nThanks for the notes.", records.get(1).document().getText());
+  }
+
+  @Test
   void emailLargerThanTheLimitIsRejected() throws Exception {
     Path mail = Files.createDirectories(dir.resolve("big"));
     Files.writeString(mail.resolve("big.eml"), "Subject: big\n\n" + "word ".repeat(1000));
@@ -257,6 +321,11 @@ class InputFormatsTest {
     assertEquals(List.of("d1"), ids(records));
     assertEquals("ham", records.get(0).document().getLabel());
     assertEquals(Map.of("EMPTY_TEXT", 1L), reasons(records));
+  }
+
+  /** A folder of field cases copied from /work/shared/field-cases into the test resources. */
+  private static Path fieldCase(String name) throws Exception {
+    return Path.of(InputFormatsTest.class.getResource("field-cases/" + name).toURI());
   }
 
   private static long offsetOfLine(Path file, String prefix) throws IOException {
