@@ -23,7 +23,8 @@ import org.apache.hadoop.util.LineReader;
  * {@code --format email}: a file is one RFC 822 message (maildir, {@code .eml}), id = the file's
  * relative path; a file that starts with {@code "From "} is an mbox, id of each message =
  * {@code <file>:<byte offset of its From_ line>}. Files are never split. With
- * {@code --label-from-dir} the label is the parent directory's name.
+ * {@code --label-from-dir} the label is the parent directory's name. Messages are parsed by
+ * {@link EmailParser}; what it had to guess or repair goes to the {@link DecodeCounters} counters.
  *
  * <p>An mbox (mboxo or mboxrd: RFC 4155 appendix A, and the qmail mbox(5) man page) is split at
  * its {@code From_} lines. The file's first line opens the first message, whatever follows its
@@ -61,6 +62,7 @@ public final class EmailInputFormat extends DocumentInputFormat {
   static final class EmailRecordReader extends ParsedRecordReader {
     private static final byte[] FROM_ = {'F', 'r', 'o', 'm', ' '};
     private static final byte[] NEWLINE = {'\n'};
+    private static final DecodeCounters[] DECODE_COUNTERS = DecodeCounters.values();
     /** A From_ line is never longer than this; longer lines are not tested. */
     private static final int MAX_FROM_LINE = 1000;
     /** Up to two time zones: a numeric offset, or an upper-case name (UTC, CEST, GMT+1). */
@@ -72,6 +74,8 @@ public final class EmailInputFormat extends DocumentInputFormat {
         Pattern.CASE_INSENSITIVE);
 
     private final EmailParser parser = new EmailParser();
+    private final org.apache.hadoop.mapreduce.Counter[] decodeCounters =
+        new org.apache.hadoop.mapreduce.Counter[DecodeCounters.values().length];
     private final Text line = new Text();
     private InputStream stream;
     private LineReader lines;
@@ -95,6 +99,9 @@ public final class EmailInputFormat extends DocumentInputFormat {
       Configuration conf = context.getConfiguration();
       maxRecordBytes = conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES);
       source = SourceNames.of(conf, file);
+      for (DecodeCounters counter : DECODE_COUNTERS) {
+        decodeCounters[counter.ordinal()] = context.getCounter(counter);
+      }
       label = conf.getBoolean(InputOptions.LABEL_FROM_DIR, false) ? SourceNames.directoryLabel(file) : null;
       InputStream in = SourceNames.open(conf, file);
       CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
@@ -182,7 +189,14 @@ public final class EmailInputFormat extends DocumentInputFormat {
             "message longer than " + maxRecordBytes + " bytes (--max-record-bytes)",
             new String(message, 0, Math.min(messageLength, Utf8Text.EXCERPT_CHARS), StandardCharsets.UTF_8));
       }
-      return parser.parse(message, messageLength, id, label, source, offset);
+      ParsedRecord record = parser.parse(message, messageLength, id, label, source, offset);
+      for (DecodeCounters counter : DECODE_COUNTERS) {
+        long n = parser.count(counter);
+        if (n > 0) {
+          decodeCounters[counter.ordinal()].increment(n);
+        }
+      }
+      return record;
     }
 
     private void append(byte[] bytes, int from, int length) {
