@@ -1,17 +1,20 @@
 package dev.sheaf.clean;
 
+import dev.sheaf.common.DecodeCounters;
 import dev.sheaf.common.EmailParser;
 import dev.sheaf.common.ParsedRecord;
 import dev.sheaf.common.RejectReason;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * Step 1 of clean for e-mail kept whole in a text field (the SpamAssassin JSON lines are raw
- * messages): a text that starts with RFC 822 headers is parsed with the same mime4j parser as
- * {@code --format email}, so transfer encodings and charsets are decoded and the text becomes the
- * subject and the text parts, without headers.
+ * messages): a text that starts with RFC 822 headers is parsed with the same parser as
+ * {@code --format email} ({@link EmailParser#parseText}), and becomes the subject and the text
+ * parts, without headers. The text is characters already (whoever wrote the JSON decoded the
+ * message's bytes), so 7bit, 8bit and binary parts and the headers are taken as they are; only
+ * base64 and quoted-printable parts, which carry bytes, are decoded with their declared charset.
+ * What decoding had to guess or repair is added up in {@link #counts()}.
  */
 final class RawEmail {
   private static final Set<String> KNOWN_HEADERS = Set.of("received", "return-path", "from", "to", "cc",
@@ -21,7 +24,10 @@ final class RawEmail {
   private static final int MAX_HEADER_CHARS = 64 * 1024;
   private static final int MAX_HEADER_NAME = 76;
 
+  private static final DecodeCounters[] DECODE_COUNTERS = DecodeCounters.values();
+
   private final EmailParser parser = new EmailParser();
+  private final long[] counts = new long[DecodeCounters.values().length];
 
   /**
    * True when the text opens with a header block: an optional mbox {@code From } line, then
@@ -62,16 +68,28 @@ final class RawEmail {
   }
 
   /**
-   * The message's subject and text parts, or null when mime4j cannot parse it. A message with
-   * neither subject nor text gives the empty string. Headers mime4j decoded go to {@code meta}.
+   * The message parsed: a document whose text is the subject and the text parts and whose meta
+   * holds the decoded headers; an EMPTY_TEXT reject when it has neither subject nor text; null
+   * when mime4j cannot parse it. The decode counts of a parsed message are added to
+   * {@link #counts()}.
    */
   ParsedRecord parse(CharSequence text, String id) {
-    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-    ParsedRecord parsed = parser.parse(bytes, bytes.length, id, null, "", -1);
+    ParsedRecord parsed = parser.parseText(text, id, null, "", -1);
     if (parsed.isRejected() && !RejectReason.EMPTY_TEXT.name().equals(parsed.reject().getReason())) {
       return null;
     }
+    for (DecodeCounters counter : DECODE_COUNTERS) {
+      counts[counter.ordinal()] += parser.count(counter);
+    }
     return parsed;
+  }
+
+  /**
+   * What decoding the messages parsed so far had to guess, repair or leave, indexed by
+   * {@link DecodeCounters} ordinal; the live array, not a copy.
+   */
+  long[] counts() {
+    return counts;
   }
 
   private static int headerNameEnd(CharSequence text, int start, int end) {

@@ -91,7 +91,7 @@ public final class TextEncoding {
     CharsetDetector detector = new CharsetDetector();
     detector.setText(length == head.length ? head : java.util.Arrays.copyOf(head, length));
     CharsetMatch match = detector.detect();
-    Charset charset = match == null ? null : CharsetLabels.lookup(match.getName());
+    Charset charset = match == null ? null : CharsetLabels.forLabelOrJavaName(match.getName());
     if (charset == null || charset.equals(StandardCharsets.UTF_8) || charset.name().startsWith("UTF-16")
         || charset.name().startsWith("UTF-32")) {
       return UTF8;

@@ -347,6 +347,140 @@ class InputFormatsTest {
   }
 
   @Test
+  void mboxSeparatorsAreFromLinesWithASenderAndADateAfterABlankLine() throws Exception {
+    Path mbox = dir.resolve("variants.mbox");
+    List<String> messages = List.of(
+        "From alice@example.org Mon Jan  1 00:00:00 2024\nSubject: one\n\nFirst line.\n\n"
+            + "From here on, a body line.\nFrom bob@example.org Mon Jan  1 00:00:01 2024\n"
+            + "(not after a blank line, so body too)\n\nFrom Tuesday on.\n\n",
+        "From MAILER-DAEMON Fri Jul  8 12:08:34 2011\nSubject: two\n\nbody two\n\n",
+        "From - Thu Jan 23 10:00:00 2020\nSubject: three\n\nbody three\n\n",
+        "From 1655563562945463291@xxx Sat Jan 25 10:00:00 +0000 2020\nSubject: four\n\nbody four\n\n",
+        "From user@example.org  mon mar 3 10:00 2025 +0100\nSubject: five\n\nbody five\n\n",
+        "From uucp Wed Jan  1 10:00:00 1997 remote from host\nSubject: six\n\nbody six\n");
+    Files.writeString(mbox, String.join("", messages));
+    List<ParsedRecord> records = read(InputFormatKind.EMAIL, mbox);
+    assertEquals(Map.of(), reasons(records));
+    long offset = 0;
+    List<String> expectedIds = new java.util.ArrayList<>();
+    for (String message : messages) {
+      expectedIds.add("variants.mbox:" + offset);
+      offset += message.length();
+    }
+    assertEquals(expectedIds, records.stream().map(r -> r.document().getId()).toList());
+    assertEquals("one\n\nFirst line.\n\nFrom here on, a body line.\nFrom bob@example.org Mon Jan  1 00:00:01 2024\n"
+        + "(not after a blank line, so body too)\n\nFrom Tuesday on.", records.get(0).document().getText());
+    assertEquals("six\n\nbody six", records.get(5).document().getText());
+  }
+
+  @Test
+  void mboxWithCrlfLineEnds() throws Exception {
+    Path mbox = dir.resolve("crlf.mbox");
+    String first = "From a@example.org Mon Mar  3 10:00:00 2025\r\nSubject: one\r\n\r\nbody\r\n\r\nFrom memory, yes.\r\n\r\n";
+    Files.writeString(mbox, first + "From b@example.org Mon Mar  3 10:00:01 2025\r\nSubject: two\r\n\r\nbody two\r\n");
+    List<ParsedRecord> records = read(InputFormatKind.EMAIL, mbox);
+    assertEquals(List.of("crlf.mbox:0", "crlf.mbox:" + first.length()), records.stream().map(r -> r.document().getId()).toList());
+    assertEquals("one\n\nbody\n\nFrom memory, yes.", records.get(0).document().getText());
+  }
+
+  @Test
+  void fromLinePatternNeedsASenderAndAnAsctimeDate() {
+    for (String line : List.of("From a@b Mon Jan  1 00:00:00 2024", "From a@b Mon Jan 1 00:00 2024",
+        "From a@b Mon Jan 1 00:00:00 PST 2024", "From a@b Mon Jan 1 00:00:00 2024 -0800  ", "From Mon Jan 1 00:00:00 2024")) {
+      assertTrue(EmailInputFormat.EmailRecordReader.isFromLine(new org.apache.hadoop.io.Text(line)), line);
+    }
+    for (String line : List.of("From memory, the meeting was on Tuesday.", "From a@b", "From a@b Mon Jan 1 2024",
+        "From a@b 2024-01-01 00:00:00", "From a@b Mon Jan 1 00:00:00 2024 and more words", "from a@b Mon Jan 1 00:00:00 2024",
+        ">From a@b Mon Jan 1 00:00:00 2024", "From a@b Mon Jan 1 00:00:00 24")) {
+      assertFalse(EmailInputFormat.EmailRecordReader.isFromLine(new org.apache.hadoop.io.Text(line)), line);
+    }
+  }
+
+  /** Field case mbox-from-line/team.mbox: 2 messages, the first whole with its "From memory, ..." line. */
+  @Test
+  void fieldCaseMboxFromLine() throws Exception {
+    Path mbox = fieldCase("mbox-from-line");
+    List<ParsedRecord> records = read(InputFormatKind.EMAIL, mbox);
+    assertEquals(2, records.size());
+    assertEquals(Map.of(), reasons(records));
+    long second = offsetOfLine(mbox.resolve("team.mbox"), "From bo@example.org");
+    assertEquals(List.of("team.mbox:0", "team.mbox:" + second), records.stream().map(r -> r.document().getId()).toList());
+    assertEquals("Minutes\n\nHere are the notes.\n\nFrom memory, the meeting was on Tuesday and lasted an hour.\n"
+        + "We agreed on the budget.", records.get(0).document().getText());
+    assertEquals("Re: Minutes\n\nThanks for the notes.", records.get(1).document().getText());
+  }
+
+  /** Field case empty-plain-part/: the text comes from the HTML part, counted. */
+  @Test
+  void fieldCaseEmptyPlainPart() throws Exception {
+    List<ParsedRecord> records = read(InputFormatKind.EMAIL, fieldCase("empty-plain-part"));
+    assertEquals(1, records.size());
+    String text = records.get(0).document().getText();
+    assertTrue(text.startsWith("Statement ready s1\n\n<html><body><p>Your monthly statement is ready"), text);
+    assertEquals(1, counters.findCounter(DecodeCounters.BODY_FROM_HTML).getValue());
+  }
+
+  /** Field case charset-superset/: labels read as the WHATWG Encoding Standard reads them. */
+  @Test
+  void fieldCaseCharsetSuperset() throws Exception {
+    Map<String, String> texts = read(InputFormatKind.EMAIL, fieldCase("charset-superset")).stream()
+        .collect(Collectors.toMap(r -> r.document().getId(), r -> r.document().getText()));
+    assertEquals(Map.of(
+        "gb2312_declared_gbk_bytes.eml", "Chinese body\n\n\u6731\u9555\u57FA\u8BB2\u8BDD\u4E86\u3002\u4ECA\u5929\u5F00\u4F1A\u3002",
+        "ks_c_5601_1987.eml", "Korean body\n\n\uC548\uB155\uD558\uC138\uC694 \uD68C\uC758 \uC790\uB8CC\uC785\uB2C8\uB2E4.",
+        "utf8_no_dash.eml", "caf\u00E9\n\nna\u00EFve caf\u00E9 body"), texts);
+    for (DecodeCounters counter : DecodeCounters.values()) {
+      assertEquals(0, counters.findCounter(counter).getValue(), counter.name());
+    }
+  }
+
+  /** Field case encoded-words/: no failure; decodable words decoded, the rest by a fallback or as written, counted. */
+  @Test
+  void fieldCaseEncodedWords() throws Exception {
+    Map<String, Document> documents = read(InputFormatKind.EMAIL, fieldCase("encoded-words")).stream()
+        .collect(Collectors.toMap(r -> r.document().getId(), ParsedRecord::document));
+    assertEquals("Sans titre.eml (1,20 Mo)\n\nBody one mentions the attached file.",
+        documents.get("empty_charset.eml").getText());
+    assertEquals("caf\u00E9 menu\n\nBody four lists the menu.", documents.get("unknown_charset.eml").getText());
+    assertEquals("Vos coordonn\u00E9es\n\nBody two about changed details.", documents.get("bad_padding.eml").getText());
+    assertEquals("\"La Poste Mobile\" <sender@example.org>", documents.get("bad_padding.eml").getMeta().get("From"));
+    assertEquals("plain subject three\n\nBody three is plain.", documents.get("invalid_b64_word.eml").getText());
+    assertEquals("=?utf-8?b?invalid#?= <oops@example.com>", documents.get("invalid_b64_word.eml").getMeta().get("From"));
+    assertEquals(2, counters.findCounter(DecodeCounters.ENCODED_WORDS_CHARSET_FALLBACK).getValue());
+    assertEquals(1, counters.findCounter(DecodeCounters.ENCODED_WORDS_REPAIRED).getValue());
+    assertEquals(1, counters.findCounter(DecodeCounters.ENCODED_WORDS_LEFT_RAW).getValue());
+  }
+
+  @Test
+  void emailFilesAreDecodedFromTheirBytesOnce() throws Exception {
+    Path mail = Files.createDirectories(dir.resolve("charsets"));
+    Map<String, String> texts = Map.of("koi8-r", EmailParserTest.RUSSIAN, "iso-8859-1", EmailParserTest.FRENCH,
+        "windows-1251", EmailParserTest.RUSSIAN);
+    Map<String, String> expected = new TreeMap<>();
+    for (String transferEncoding : List.of("8bit", "base64", "quoted-printable")) {
+      texts.forEach((charset, text) -> {
+        String encodeAs = charset.equals("iso-8859-1") ? "windows-1252" : charset;
+        String name = charset + "-" + transferEncoding + ".eml";
+        try {
+          Files.write(mail.resolve(name), EmailParserTest.singlePart(charset, transferEncoding,
+              EmailParserTest.encodedBody(text, encodeAs, transferEncoding)));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        expected.put(name, "s\n\n" + text);
+      });
+    }
+    Files.write(mail.resolve("undeclared.eml"), EmailParserTest.singlePart(null, "8bit",
+        EmailParserTest.RUSSIAN_PROSE.getBytes(java.nio.charset.Charset.forName("windows-1251"))));
+    expected.put("undeclared.eml", "s\n\n" + EmailParserTest.RUSSIAN_PROSE);
+    Map<String, String> actual = read(InputFormatKind.EMAIL, mail).stream()
+        .collect(Collectors.toMap(r -> r.document().getId(), r -> r.document().getText(), (a, b) -> a, TreeMap::new));
+    assertEquals(expected, actual);
+    assertEquals(1, counters.findCounter(DecodeCounters.PARTS_CHARSET_GUESSED).getValue());
+    assertEquals(0, counters.findCounter(DecodeCounters.PARTS_INVALID_BYTES).getValue());
+  }
+
+  @Test
   void emailLargerThanTheLimitIsRejected() throws Exception {
     Path mail = Files.createDirectories(dir.resolve("big"));
     Files.writeString(mail.resolve("big.eml"), "Subject: big\n\n" + "word ".repeat(1000));
@@ -368,6 +502,11 @@ class InputFormatsTest {
     assertEquals(List.of("d1"), ids(records));
     assertEquals("ham", records.get(0).document().getLabel());
     assertEquals(Map.of("EMPTY_TEXT", 1L), reasons(records));
+  }
+
+  /** A folder of field cases copied from /work/shared/field-cases into the test resources. */
+  private static Path fieldCase(String name) throws Exception {
+    return Path.of(InputFormatsTest.class.getResource("field-cases/" + name).toURI());
   }
 
   private static long offsetOfLine(Path file, String prefix) throws IOException {
