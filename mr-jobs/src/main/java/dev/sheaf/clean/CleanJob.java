@@ -6,6 +6,7 @@ import dev.sheaf.avro.Document;
 import dev.sheaf.common.Conservation;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
+import dev.sheaf.common.DecodeCounters;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageInputs;
@@ -110,6 +111,15 @@ public final class CleanJob extends SheafCommand {
       if (counter != CleanCounters.KEPT && counter != CleanCounters.FILTERED) {
         changes.put(counter.name(), counters.findCounter(counter).getValue());
       }
+    }
+    ObjectNode decoding = summary.putObject("decoding");
+    for (DecodeCounters counter : DecodeCounters.values()) {
+      decoding.put(counter.name(), counters.findCounter(counter).getValue());
+    }
+    for (StageCounters counter : new StageCounters[] {StageCounters.CHARSET_GUESSED,
+        StageCounters.BYTE_ORDER_MARKS_SKIPPED, StageCounters.INVALID_UTF8_REPLACED,
+        StageCounters.LONE_SURROGATES_REPLACED}) {
+      decoding.put(counter.name(), counters.findCounter(counter).getValue());
     }
     return summary;
   }

@@ -2,6 +2,7 @@ package dev.sheaf.clean;
 
 import dev.sheaf.avro.Document;
 import dev.sheaf.avro.Filtered;
+import dev.sheaf.common.DecodeCounters;
 import dev.sheaf.common.DocumentMapper;
 import dev.sheaf.common.StageCounters;
 import java.io.IOException;
@@ -80,6 +81,12 @@ public class CleanMapper extends DocumentMapper<AvroKey<Document>, NullWritable>
     for (CleanCounters counter : CleanCounters.values()) {
       if (counts[counter.ordinal()] > 0) {
         context.getCounter(counter).increment(counts[counter.ordinal()]);
+      }
+    }
+    long[] decoded = cleaner.decodeCounts();
+    for (DecodeCounters counter : DecodeCounters.values()) {
+      if (decoded[counter.ordinal()] > 0) {
+        context.getCounter(counter).increment(decoded[counter.ordinal()]);
       }
     }
     long[] masked = cleaner.masked();

@@ -199,6 +199,11 @@ public final class TextCleaner {
     return counts;
   }
 
+  /** What decoding raw e-mails found so far (charsets guessed, encoded words repaired, ...), by {@code DecodeCounters} ordinal. */
+  long[] decodeCounts() {
+    return email.counts();
+  }
+
   /** Masked personal data so far, indexed by {@link PiiType} ordinal. */
   long[] masked() {
     return masked;
