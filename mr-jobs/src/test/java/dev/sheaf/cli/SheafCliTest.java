@@ -110,7 +110,13 @@ class SheafCliTest {
     Files.write(avro.resolve("part-r-00000.avro"), new byte[] {'O', 'b', 'j', 1, 'x', 'y'});
     Files.writeString(avro.resolve("_SUCCESS"), ""); // a finished job's output (else refused as unfinished)
     Path out = dir.resolve("out");
-    CliRun run = CliRun.of("dedupe", "--input", avro.toString(), "--format", "avro", "--output", out.toString());
+    // by default a corrupt file is a reject and the stage goes on; --strict-files makes it fail the stage
+    CliRun tolerant = CliRun.of("dedupe", "--input", avro.toString(), "--format", "avro", "--output",
+        dir.resolve("tolerant").toString());
+    assertEquals(0, tolerant.exitCode(), tolerant.err());
+    assertTrue(tolerant.out().contains("1 rejected"), tolerant.out());
+    CliRun run = CliRun.of("dedupe", "--input", avro.toString(), "--format", "avro", "--strict-files", "--output",
+        out.toString());
     assertEquals(1, run.exitCode(), run.err());
     assertTrue(run.errLine().startsWith("sheaf dedupe: job 'sheaf dedupe"), run.errLine());
     assertTrue(run.errLine().contains("' failed: cannot read "), run.errLine());
@@ -119,7 +125,7 @@ class SheafCliTest {
     assertFalse(Files.exists(out.resolve("_SUCCESS")));
 
     CliRun verbose = CliRun.of("--verbose", "dedupe", "--input", avro.toString(), "--format", "avro",
-        "--output", out.toString(), "--overwrite");
+        "--strict-files", "--output", out.toString(), "--overwrite");
     assertEquals(1, verbose.exitCode());
     assertTrue(verbose.err().contains("\tat "), "--verbose shows the stack trace");
     assertTrue(verbose.err().contains("sheaf: peak heap used"), verbose.err());
