@@ -4,7 +4,7 @@
 # /usr/share/locale (GNU gettext catalogs: 300 messages a language, English from the originals),
 # by length: accuracy and texts/s. Needs python3 and the .mo files (Debian: most desktop libraries
 # ship them). Not a test: run it by hand and quote the figures.
-# Usage: bench/language-id.sh
+# Usage: bench/language-id.sh   (both of Lingua's modes)
 set -euo pipefail
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work="$home/bench/work/language-id"
@@ -20,4 +20,8 @@ cat > "$work/pom.xml" <<POM
 </dependencies></project>
 POM
 (cd "$work" && mvn -B -q dependency:build-classpath -Dmdep.outputFile=classpath.txt >/dev/null)
-java -Xmx6g -cp "$(cat "$work/classpath.txt")" "$home/bench/language-id/LanguageIdBench.java" "$work/messages.jsonl"
+for mode in high low; do
+  echo "bench language-id: Lingua in its $mode accuracy mode"
+  java -Xmx6g -cp "$(cat "$work/classpath.txt")" "$home/bench/language-id/LanguageIdBench.java" "$work/messages.jsonl" $mode \
+    2>&1 | grep -v SLF4J
+done
