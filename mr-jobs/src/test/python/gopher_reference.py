@@ -5,7 +5,7 @@ GopherQualityFilter (FineWeb's order), re-implemented here from their definition
 (datatrove/pipeline/filters/gopher_{repetition,quality}_filter.py, default limits). datatrove is not
 installable here (no PyPI), and its English word tokenizer is NLTK's; this reference tokenizes as
 Sheaf documents it (white space, punctuation at a word's edges a token of its own, a run of dots one
-token), and the texts are ASCII so both sides agree on punctuation. GopherQualityFilterTest (Java)
+token), and the texts are ASCII so both sides agree on punctuation. GopherReferenceTest (Java)
 checks that clean's gopher preset makes the same decision, with the same rule, on every text.
 
 Usage: python3 mr-jobs/src/test/python/gopher_reference.py > mr-jobs/src/test/resources/dev/sheaf/clean/gopher-reference.jsonl

@@ -26,6 +26,7 @@ import java.util.Set;
 final class C4Quality extends RuleCheck {
   static final int MIN_LINE_WORDS = 3;
   static final int MAX_WORD_LENGTH = 1000;
+  private static final String[] CITATION_WORDS = {"edit]", "citation needed]"};
   private static final String[] POLICY = {"terms of use", "privacy policy", "cookie policy", "uses cookies",
       "use of cookies", "use cookies"};
 
@@ -133,7 +134,7 @@ final class C4Quality extends RuleCheck {
     if (i < end && text.charAt(i) == ']') {
       return i + 1;
     }
-    for (String word : new String[] {"edit]", "citation needed]"}) {
+    for (String word : CITATION_WORDS) {
       if (regionMatches(text, at + 1, end, word)) {
         return at + 1 + word.length();
       }

@@ -32,6 +32,6 @@ public enum CleanCounters {
   C4_LINES_REMOVED,
   /** Documents in a script without spaces whose words the dictionary segmenter found (document rules on). */
   WORDS_SEGMENTED,
-  /** Documents that failed Gopher's English stop-word rule but were detected as another language, so kept. */
+  /** Documents that failed Gopher's English stop-word rule but were not detected as English, so not judged. */
   STOP_WORDS_NOT_JUDGED
 }

@@ -52,7 +52,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
   public static final String PHONE_REGIONS = "sheaf.clean.phone-regions";
   public static final String MAX_CHARS = "sheaf.clean.max-chars";
   public static final String KEEP_FILTERED = "sheaf.clean.keep-filtered";
-  static final String DEFAULT_BOILERPLATE_RESOURCE = "/dev/sheaf/clean/boilerplate.txt";
+  static final String BUILT_IN_BOILERPLATE_RESOURCE = "/dev/sheaf/clean/boilerplate.txt";
   /** {@code --boilerplate built-in}: the phrase list shipped with sheaf. */
   static final String BUILT_IN = "built-in";
   /** The rules sheaf applied by default before presets existed: Gopher's, without the duplicate n-grams. */
@@ -367,7 +367,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
   }
 
   private static List<String> builtInBoilerplate() {
-    try (InputStream in = CleanOptions.class.getResourceAsStream(DEFAULT_BOILERPLATE_RESOURCE)) {
+    try (InputStream in = CleanOptions.class.getResourceAsStream(BUILT_IN_BOILERPLATE_RESOURCE)) {
       return parsePhrases(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

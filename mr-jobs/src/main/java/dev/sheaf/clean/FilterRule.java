@@ -32,7 +32,7 @@ public enum FilterRule {
   BULLET_LINES(Preset.GOPHER_QUALITY),
   ELLIPSIS_LINES(Preset.GOPHER_QUALITY),
   ALPHA_WORDS(Preset.GOPHER_QUALITY),
-  /** Gopher's English stop words; not judged (and counted) for a text detected in another language. */
+  /** Gopher's English stop words; judged only for a text detected as English (others counted, not judged). */
   STOP_WORDS(Preset.GOPHER_QUALITY),
   /** C4: "lorem ipsum" in a kept line drops the document. */
   LOREM_IPSUM(Preset.C4),

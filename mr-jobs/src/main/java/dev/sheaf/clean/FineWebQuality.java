@@ -1,5 +1,6 @@
 package dev.sheaf.clean;
 
+import dev.sheaf.common.Hashes;
 import java.util.Set;
 
 /**
@@ -40,7 +41,7 @@ final class FineWebQuality extends RuleCheck {
         if (last == '.' || last == '\'' || last == '"' || last == '!' || last == '?') {
           punctuated++;
         }
-        if (!isBlank(text, start, end) && counts.increment(GopherRepetition.hashOf(text, start, end)) > 1) {
+        if (!isBlank(text, start, end) && counts.increment(Hashes.fnv1a64(text, start, end)) > 1) {
           duplicateChars += end - start;
         }
       }

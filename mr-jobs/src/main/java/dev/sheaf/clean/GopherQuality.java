@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  *   <li>tokens with a letter: at least min-alpha-words;
  *   <li>occurrences of the, be, to, of, and, that, have, with (lower case, as tokens): at least
  *       min-stop-words. These are English words: a text that fails this rule is judged only when it
- *       is not detected as another language (the caller's {@code otherLanguage} test).
+ *       is detected as English (the caller's {@code otherLanguage} test says it is not); another
+ *       language, or an undetermined one, is not judged and is counted.
  * </ol>
  */
 final class GopherQuality extends RuleCheck {

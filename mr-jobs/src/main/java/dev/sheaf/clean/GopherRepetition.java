@@ -89,7 +89,7 @@ final class GopherRepetition extends RuleCheck {
         end++;
       }
       units++;
-      if (counts.increment(hashOf(text, start, end)) > 1) {
+      if (counts.increment(Hashes.fnv1a64(text, start, end)) > 1) {
         duplicates++;
         duplicateChars += end - start;
       }
@@ -172,13 +172,5 @@ final class GopherRepetition extends RuleCheck {
       ngrams[i] = hash;
     }
     return grams;
-  }
-
-  static long hashOf(CharSequence text, int from, int to) {
-    long hash = 0xcbf29ce484222325L;
-    for (int i = from; i < to; i++) {
-      hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
-    }
-    return hash;
   }
 }

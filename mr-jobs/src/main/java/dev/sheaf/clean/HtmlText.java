@@ -1,5 +1,6 @@
 package dev.sheaf.clean;
 
+import dev.sheaf.common.EmailParser;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -37,11 +38,11 @@ final class HtmlText {
    * tag", {@code List<String>}): at least two pieces of markup. A piece of markup is a closing tag
    * of an HTML element ({@code </p>}), an opening tag with an attribute ({@code <a href=...>}), a
    * void element ({@code <br>}, {@code <hr>}, {@code <img>}), a self-closed tag ({@code <p/>}), a
-   * comment or a doctype. With an HTML content type one tag of an HTML element is enough.
+   * comment or a doctype. With an HTML content type (the message's, or an e-mail body taken from
+   * its HTML parts: {@link EmailParser#BODY_TYPE}) one tag of an HTML element is enough.
    */
   static boolean looksLikeHtml(CharSequence text, Map<String, String> meta) {
-    String contentType = meta == null ? null : meta.get("Content-Type");
-    boolean declared = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html");
+    boolean declared = meta != null && (isHtmlType(meta.get("Content-Type")) || isHtmlType(meta.get(EmailParser.BODY_TYPE)));
     int needed = declared ? 1 : 2;
     int markup = 0;
     StringBuilder name = new StringBuilder(MAX_TAG_NAME);
@@ -76,6 +77,10 @@ final class HtmlText {
       }
     }
     return false;
+  }
+
+  private static boolean isHtmlType(String contentType) {
+    return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html");
   }
 
   /** Whether an attribute ({@code name=}) follows white space at {@code at}. */

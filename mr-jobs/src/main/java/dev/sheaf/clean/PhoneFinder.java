@@ -91,10 +91,6 @@ final class PhoneFinder {
     return List.copyOf(checked);
   }
 
-  List<String> regions() {
-    return List.of(regions);
-  }
-
   /**
    * The end of the phone number that starts at {@code from} (where nothing is glued on the left,
    * and {@code text.charAt(from)} is a digit, {@code +} or {@code (}), or -1.

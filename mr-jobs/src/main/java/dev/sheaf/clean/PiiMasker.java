@@ -55,11 +55,15 @@ import java.util.Set;
  *       wan, vpn, firewall, listen(ing), bind, ssh, http, https, and the mail header words
  *       received, helo, ehlo): then it is a version. The nearer word wins; at equal distance,
  *       it is an address. Words split at anything but letters, digits and dots, so
- *       {@code MIME-Version} holds the word {@code Version}.
+ *       {@code MIME-Version} holds the word {@code Version}; else
+ *   <li>with no word of either kind near, a dotted number is not an address unless its shape says
+ *       so ({@link #addressShaped}: a part of 100 or more, or a private, loopback or link-local
+ *       prefix).
  * </ol>
  * So {@code We upgraded the library from 4.19.2.1 to 4.20.0.3} stays, {@code visit 192.168.10.24}
  * is masked, in {@code server 10.0.0.1 runs version 4.20.0.3} the address is masked and the
- * version stays, and a quad with no word of either kind near is an address, as before.
+ * version stays; {@code bump to 4.19.2.1} stays while {@code from 10.0.0.5} and {@code 203.0.113.7}
+ * alone are masked.
  */
 final class PiiMasker {
   private static final int MAX_CARD_DIGITS = 19;
@@ -435,7 +439,35 @@ final class PiiMasker {
         break;
       }
     }
-    return version < address;
+    if (version != address) {
+      return version < address;
+    }
+    // no word of either kind near (a tie is an address): only an address's shape makes it one
+    return version == Integer.MAX_VALUE && !addressShaped(text, from, end);
+  }
+
+  /**
+   * Whether a dotted quad no word explains looks like an address rather than a version: a part of
+   * 100 or more (versions rarely have one), or a private, loopback or link-local prefix (10/8,
+   * 127/8, 169.254/16, 172.16/12, 192.168/16: what logs and mail headers are full of).
+   */
+  static boolean addressShaped(CharSequence text, int from, int end) {
+    int[] parts = new int[4];
+    for (int i = from, part = 0; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '.') {
+        part++;
+      } else {
+        parts[part] = parts[part] * 10 + c - '0';
+      }
+    }
+    for (int part : parts) {
+      if (part >= 100) {
+        return true;
+      }
+    }
+    return parts[0] == 10 || parts[0] == 127 || (parts[0] == 169 && parts[1] == 254)
+        || (parts[0] == 172 && parts[1] >= 16 && parts[1] <= 31) || (parts[0] == 192 && parts[1] == 168);
   }
 
   /**

@@ -82,7 +82,9 @@ final class QualityFilter {
         detail = "no line left after C4's line rules";
         return FilterRule.EMPTY;
       }
-      tokens.tokenize(c4Text);
+      if (fineweb != null) {
+        tokens.tokenize(c4Text);
+      }
     }
     if (fineweb != null && (rule = fineweb.check(text, tokens)) != null) {
       detail = fineweb.detail();

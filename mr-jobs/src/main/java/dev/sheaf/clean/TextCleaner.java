@@ -154,10 +154,12 @@ public final class TextCleaner {
     return applyRules;
   }
 
-  /** For the stop-word rule: a text detected as a language other than English (undetermined is not). */
+  /**
+   * For the stop-word rule, which only English can fail: whether the text is not detected as
+   * English (another language, or undetermined: what cannot be judged is not).
+   */
   private boolean otherThanEnglish(CharSequence text) {
-    String detected = language.detect(text);
-    return !detected.equals("en") && !detected.equals(LanguageFilter.UNDETERMINED);
+    return !language.detect(text).equals("en");
   }
 
   /** The cleaned text of the last kept document. */

@@ -2,6 +2,7 @@ package dev.sheaf.clean;
 
 import com.ibm.icu.text.BreakIterator;
 import com.ibm.icu.util.ULocale;
+import dev.sheaf.common.Hashes;
 import dev.sheaf.common.Scripts;
 import java.util.Arrays;
 
@@ -15,9 +16,6 @@ import java.util.Arrays;
  * arrays are reused from one text to the next.
  */
 final class WordTokens {
-  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-  private static final long FNV_PRIME = 0x100000001b3L;
-
   private int[] start = new int[256];
   private int[] end = new int[256];
   private long[] hash = new long[256];
@@ -177,13 +175,9 @@ final class WordTokens {
       end = Arrays.copyOf(end, count * 2);
       hash = Arrays.copyOf(hash, count * 2);
     }
-    long h = FNV_OFFSET;
-    for (int i = from; i < to; i++) {
-      h = (h ^ text.charAt(i)) * FNV_PRIME;
-    }
     start[count] = from;
     end[count] = to;
-    hash[count] = h;
+    hash[count] = Hashes.fnv1a64(text, from, to);
     count++;
   }
 }

@@ -37,5 +37,11 @@ public enum DecodeCounters {
    * neither without RFC 6532), decoded with the charset of the message's first text part that
    * declares a known one, else windows-1252.
    */
-  HEADERS_RAW_8BIT
+  HEADERS_RAW_8BIT,
+  /**
+   * mbox lines shaped like a separator ({@code From <sender> <date>}) that do not follow an empty
+   * line, so stay in the message's body: a writer that leaves no empty line between messages
+   * would have its messages merged here, and this count shows it.
+   */
+  MBOX_FROM_LINES_IN_BODY
 }

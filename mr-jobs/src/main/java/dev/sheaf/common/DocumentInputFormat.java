@@ -1,10 +1,8 @@
 package dev.sheaf.common;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.util.zip.DataFormatException;
 import java.util.zip.ZipException;
-import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.RecordReader;
@@ -95,11 +93,21 @@ public abstract class DocumentInputFormat extends FileInputFormat<NullWritable, 
           + " records of " + current + ": " + InputFailureException.describe(e), "");
     }
 
-    /** Whether the failure is in the file's bytes: a truncated or corrupt compressed or Avro file. */
+    /**
+     * Whether the failure is in the file's bytes: a truncated or corrupt compressed or Avro file,
+     * raised by a decompressor or Avro's file reader. Not a file that is no Avro file at all (the
+     * wrong {@code --format}: a usage error), and not the file system's own I/O errors (a
+     * premature end of a block transfer, a checksum error) that a task retry may cure.
+     */
     static boolean inData(Throwable failure) {
       for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-        if (t instanceof EOFException || t instanceof ZipException || t instanceof DataFormatException
-            || t instanceof ChecksumException) {
+        // Avro 1.9+ throws InvalidAvroMagicException, older ones "Not a data file." (named, not
+        // referenced: the class is missing where a cluster's older Avro wins)
+        if (t.getClass().getName().equals("org.apache.avro.InvalidAvroMagicException")
+            || String.valueOf(t.getMessage()).startsWith("Not a data file")) {
+          return false;
+        }
+        if (t instanceof ZipException || t instanceof DataFormatException) {
           return true;
         }
         StackTraceElement[] frames = t.getStackTrace();

@@ -155,6 +155,9 @@ public final class EmailInputFormat extends DocumentInputFormat {
         }
         position += consumed;
         boolean separator = offset < 0 ? startsWith(line, FROM_, 0) : afterBlank && isFromLine(line);
+        if (!separator && offset >= 0 && !afterBlank && isFromLine(line)) {
+          decodeCounters[DecodeCounters.MBOX_FROM_LINES_IN_BODY.ordinal()].increment(1);
+        }
         afterBlank = line.getLength() == 0;
         if (separator) {
           if (offset >= 0) {

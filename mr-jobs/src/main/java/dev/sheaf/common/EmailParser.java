@@ -49,6 +49,12 @@ import org.apache.james.mime4j.util.ByteSequence;
  */
 public final class EmailParser {
   static final String[] KEPT_HEADERS = {"From", "To", "Date", "Subject", "Message-ID", "Content-Type"};
+  /**
+   * The meta key saying the text came from the message's {@code text/html} parts (value
+   * {@code text/html}): the message's own Content-Type is then a multipart one, and clean still
+   * needs to know the body is HTML.
+   */
+  public static final String BODY_TYPE = "body-type";
   private static final int MAX_NESTING = 20;
   private static final Charset HEADER_FALLBACK = CharsetLabels.forLabel("windows-1252");
 
@@ -133,6 +139,7 @@ public final class EmailParser {
     }
     if (plain.isEmpty() && !html.isEmpty()) {
       counts[DecodeCounters.BODY_FROM_HTML.ordinal()]++;
+      meta.put(BODY_TYPE, "text/html");
     }
     body.append(String.join("\n\n", plain.isEmpty() ? html : plain));
     if (body.toString().isBlank()) {

@@ -94,11 +94,14 @@ public final class JsonDocumentParser {
     for (Map.Entry<String, String> entry : meta.entrySet()) {
       surrogates += Utf8Text.countLoneSurrogates(entry.getValue());
     }
+    String body = text.textValue();
     if (surrogates > 0) {
       meta.replaceAll((name, value) -> Utf8Text.replaceLoneSurrogates(value));
+      id = Utf8Text.replaceLoneSurrogates(id);
+      body = Utf8Text.replaceLoneSurrogates(body);
+      label = Utf8Text.replaceLoneSurrogates(label);
     }
-    Document document = Document.newBuilder().setId(Utf8Text.replaceLoneSurrogates(id))
-        .setText(Utf8Text.replaceLoneSurrogates(text.textValue())).setLabel(Utf8Text.replaceLoneSurrogates(label))
+    Document document = Document.newBuilder().setId(id).setText(body).setLabel(label)
         .setSource(source).setMeta(meta).build();
     return ParsedRecord.of(document, invalidUtf8).withLoneSurrogatesReplaced(surrogates);
   }

@@ -2,7 +2,6 @@ package dev.sheaf.common;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.JobContext;
@@ -21,7 +20,8 @@ abstract class LineInputFormatBase extends DocumentInputFormat {
       byte[] head = in.readNBytes(4);
       return !TextEncoding.of(head, head.length).wholeFile();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      // one split: its reader meets the same failure and reports it as a reject or a task failure
+      return false;
     }
   }
 }

@@ -5,11 +5,9 @@ import com.ibm.icu.text.CharsetMatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.apache.commons.io.input.CloseShieldInputStream;
 import org.apache.commons.io.input.ReaderInputStream;
 import org.apache.hadoop.io.compress.CompressionCodec;
 
@@ -52,11 +50,12 @@ public final class TextEncoding {
    * @throws IOException when the head cannot be read or decompressed
    */
   public static TextEncoding of(InputStream file, CompressionCodec codec) throws IOException {
-    InputStream in = codec == null ? file : codec.createInputStream(file);
     byte[] head = new byte[SNIFFED_BYTES];
     int length = 0;
-    try {
-      for (int n; length < head.length && (n = in.read(head, length, head.length - length)) > 0; ) {
+    // closing the decompressing stream returns its decompressor to Hadoop's pool; the file stays open
+    try (InputStream in = codec == null ? null : codec.createInputStream(new CloseShieldInputStream(file))) {
+      InputStream from = in == null ? file : in;
+      for (int n; length < head.length && (n = from.read(head, length, head.length - length)) > 0; ) {
         length += n;
       }
     } catch (IOException e) {
@@ -123,17 +122,9 @@ public final class TextEncoding {
     return wide == null ? in : new ReaderInputStream(new InputStreamReader(in, wide), StandardCharsets.UTF_8);
   }
 
-  /** Whether the bytes decode as UTF-8; a sequence cut by the end of the head does not count against it. */
+  /** Whether the bytes are UTF-8; a sequence cut by the end of the head does not count against it. */
   private static boolean isUtf8(byte[] head, int length) {
-    int ascii = 0;
-    while (ascii < length && head[ascii] >= 0) {
-      ascii++;
-    }
-    if (ascii == length) {
-      return true;
-    }
     int end = length;
-    // drop a multi-byte sequence the head cut off
     int back = 0;
     while (back < 3 && end - back - 1 >= 0 && (head[end - back - 1] & 0xC0) == 0x80) {
       back++;
@@ -141,13 +132,7 @@ public final class TextEncoding {
     if (end - back - 1 >= 0 && (head[end - back - 1] & 0xC0) == 0xC0) {
       end = end - back - 1;
     }
-    try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head, 0, end));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
+    return TextDecoder.isUtf8(head, 0, end);
   }
 
   private static boolean startsWith(byte[] bytes, int length, int... prefix) {

@@ -22,8 +22,8 @@ public final class MinHasher {
   /** The seed of the permutation coefficients: part of the format of signatures, never changed. */
   static final long SEED = 0x5EAF_D0C5L;
   /** FNV-1a's 64-bit offset basis and prime (words' hashes; the prime also chains a shingle's words). */
-  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-  private static final long FNV_PRIME = 0x100000001B3L;
+  private static final long FNV_OFFSET = Hashes.FNV_OFFSET;
+  private static final long FNV_PRIME = Hashes.FNV_PRIME;
 
   private final int numPerm;
   private final int shingleSize;

@@ -28,6 +28,14 @@ class HtmlTextTest {
     assertFalse(HtmlText.looksLikeHtml("mail me at <joe@example.com> or <ann@example.com>", Map.of()));
   }
 
+  /** An e-mail body taken from its HTML parts is HTML even with one tag: the message's type is multipart. */
+  @Test
+  void aBodyFromTheHtmlPartIsHtml() {
+    assertFalse(HtmlText.looksLikeHtml("<p>Hi</p>", Map.of("Content-Type", "multipart/alternative; boundary=x")));
+    assertTrue(HtmlText.looksLikeHtml("<p>Hi</p>", Map.of("Content-Type", "multipart/alternative; boundary=x",
+        dev.sheaf.common.EmailParser.BODY_TYPE, "text/html")));
+  }
+
   /** The field case's kind: tag names mentioned in prose, generics, comparisons and placeholders are not markup. */
   @Test
   void plainTextMentioningTagsIsNotHtml() {

@@ -247,10 +247,24 @@ class PiiMaskerTest {
 
   @Test
   void endsTheContextAtABlankLine() {
-    assertEquals("build notes:\n\n<IP_ADDRESS> resolves it", mask("build notes:\n\n8.8.4.4 resolves it"));
-    assertEquals("build notes:\n8.8.4.4 resolves it", mask("build notes:\n8.8.4.4 resolves it"),
+    assertEquals("build notes:\n\n<IP_ADDRESS> resolves it", mask("build notes:\n\n192.168.4.4 resolves it"),
+        "past the blank line no word speaks; a private prefix is an address");
+    assertEquals("build notes:\n192.168.4.4 resolves it", mask("build notes:\n192.168.4.4 resolves it"),
         "a wrapped line goes on");
     assertEquals(1, count(PiiType.IPV4));
+  }
+
+  /** With no word either way, a dotted number is not an address unless its shape is one. */
+  @Test
+  void aQuadNoWordExplainsIsAnAddressOnlyByItsShape() {
+    for (String kept : new String[] {"Bump to 4.19.2.1 now", "Try 8.8.4.4 first", "Then 1.2.3.4 and 2.0.0.1 follow",
+        "Then 17.32.1.1 or 9.9.9.9"}) {
+      assertEquals(kept, mask(kept));
+    }
+    assertEquals("Call from <IP_ADDRESS> or <IP_ADDRESS> today", mask("Call from 203.0.113.7 or 10.0.0.5 today"),
+        "a part of 100 or more; a private prefix");
+    assertEquals("Then <IP_ADDRESS> and <IP_ADDRESS> and <IP_ADDRESS>", mask("Then 172.20.1.1 and 127.0.0.1 and 169.254.3.3"));
+    assertEquals(5, count(PiiType.IPV4));
   }
 
   @Test
@@ -259,7 +273,9 @@ class PiiMaskerTest {
     int second = text.indexOf("4.20.0.3");
     assertTrue(PiiMasker.versionNotAddress(text, second, second + 8), "upgraded is the 6th word before");
     String far = "upgraded one two three four five six seven eight 4.20.0.3";
-    assertEquals(far.replace("4.20.0.3", "<IP_ADDRESS>"), mask(far), "9 words before is too far");
+    assertEquals(far, mask(far), "9 words before is too far, and then its shape is no address's");
+    String farAddress = "upgraded one two three four five six seven eight 4.20.0.103";
+    assertEquals(farAddress.replace("4.20.0.103", "<IP_ADDRESS>"), mask(farAddress), "a part of 100 or more");
     String near = "one two three four five six seven upgraded 4.20.0.3";
     assertEquals(near, mask(near));
     String after = "4.20.0.3 is our newest release";

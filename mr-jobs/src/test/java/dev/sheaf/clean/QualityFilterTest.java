@@ -113,8 +113,9 @@ class QualityFilterTest {
     String noStopWords = "Quick brown foxes jump over lazy dogs near green hills while red birds sing loudly "
         .repeat(4) + "every morning before sunrise";
     Set<FilterRule> stopWords = EnumSet.of(FilterRule.STOP_WORDS, FilterRule.WORD_COUNT);
-    assertEquals(FilterRule.STOP_WORDS, filter(stopWords).check(noStopWords));
-    assertEquals("stop words 0 < 2", filter(stopWords).check(noStopWords) == null ? null : "stop words 0 < 2");
+    QualityFilter english = filter(stopWords);
+    assertEquals(FilterRule.STOP_WORDS, english.check(noStopWords));
+    assertEquals("stop words 0 < 2", english.detail());
     assertNull(filter(stopWords).check(noStopWords + " with the"), "two occurrences are enough");
     assertNull(filter(stopWords).check(noStopWords + " the the"), "datatrove counts occurrences, not distinct words");
     assertEquals(FilterRule.STOP_WORDS, filter(stopWords).check(noStopWords + " The"), "case-sensitive, as datatrove");
@@ -208,6 +209,8 @@ class QualityFilterTest {
     QualityFilter words = filter(EnumSet.of(FilterRule.WORD_COUNT));
     assertNull(words.check(chinese.repeat(3)), () -> words.detail());
     assertEquals(1, words.segmentedDocuments());
-    assertFalse(new WordTokens().tokenize("plain English words") > 3);
+    WordTokens english = new WordTokens();
+    assertEquals(4, english.tokenize("plain English words."), "three words and the full stop");
+    assertFalse(english.segmented());
   }
 }

@@ -81,6 +81,25 @@ class IngestEndToEndTest {
     assertEquals("a proper pair \uD83D\uDE00 for comparison", one.get("x3"));
   }
 
+  /**
+   * The wrong format is a one-line usage error, not a set of rejects: JSON lines under clean's
+   * default {@code --format avro} (skipped, so nothing read), and a {@code .avro} file that is no
+   * Avro file at all (a failure naming it; only a file that breaks inside is a reject).
+   */
+  @Test
+  void theWrongFormatIsAUsageErrorNotRejects() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("jsonl"));
+    Files.writeString(input.resolve("a.jsonl"), "{\"id\":\"a\",\"text\":\"hello\"}\n");
+    CliRun skipped = CliRun.of("clean", "--input", input.toString(), "--output", dir.resolve("out").toString());
+    assertEquals(2, skipped.exitCode(), skipped.out());
+    assertTrue(skipped.errLine().contains("check --format"), skipped.err());
+    Files.writeString(input.resolve("b.avro"), "{\"id\":\"b\",\"text\":\"not avro\"}\n");
+    CliRun notAvro = CliRun.of("clean", "--input", input.toString(), "--output", dir.resolve("out2").toString());
+    assertEquals(1, notAvro.exitCode(), notAvro.out());
+    assertTrue(notAvro.errLine().contains("b.avro"), notAvro.err());
+    assertEquals(1, notAvro.err().strip().lines().count(), notAvro.err());
+  }
+
   private static Map<String, String> texts(Path out) {
     return AvroFiles.read(out, Document.class).stream().collect(Collectors.toMap(d -> d.getId().toString(),
         d -> d.getText().toString(), (a, b) -> a, TreeMap::new));

@@ -205,6 +205,29 @@ class InputFormatsTest {
     }
   }
 
+  /** A separator-shaped line without the empty line before it stays in the body, and is counted. */
+  @Test
+  void anMboxFromLineWithoutAnEmptyLineBeforeItIsCounted() throws Exception {
+    Path mbox = dir.resolve("tight.mbox");
+    Files.writeString(mbox, "From a@example.org Mon Mar  3 10:00:00 2025\nSubject: one\n\nfirst body\n"
+        + "From b@example.org Tue Mar  4 11:00:00 2025\nSubject: two\n\nsecond body\n");
+    List<ParsedRecord> records = read(InputFormatKind.EMAIL, mbox);
+    assertEquals(1, records.size());
+    assertEquals(1, counters.findCounter(DecodeCounters.MBOX_FROM_LINES_IN_BODY).getValue());
+  }
+
+  /** UTF-8 with a few broken bytes stays UTF-8, the bytes replaced and counted: not a legacy charset. */
+  @Test
+  void brokenUtf8KeepsItsCharactersAndIsCounted() throws Exception {
+    Path file = dir.resolve("mostly.txt");
+    byte[] good = "na\u00EFve caf\u00E9 \u6771\u4EAC ".getBytes(StandardCharsets.UTF_8);
+    Files.write(file, concat(concat(good, new byte[] {(byte) 0xFF}), " end\n".getBytes(StandardCharsets.UTF_8)));
+    List<ParsedRecord> records = read(InputFormatKind.TEXT, file);
+    assertEquals("na\u00EFve caf\u00E9 \u6771\u4EAC \uFFFD end", records.get(0).document().getText());
+    assertTrue(records.get(0).hadInvalidUtf8());
+    assertEquals(0, counters.findCounter(StageCounters.CHARSET_GUESSED).getValue());
+  }
+
   /**
    * The field case and its kind: 0-byte, empty, truncated and corrupt compressed files are each one
    * reject after the records before the break; the good file and the stage go on.
