@@ -59,6 +59,11 @@ final class LanguageFilter {
   /** Detects the language of {@code text}; true when it is wanted (or undetermined and those are kept). */
   boolean accept(CharSequence text) {
     detect(text);
+    return wanted();
+  }
+
+  /** Whether the language the last {@link #detect} found is wanted (or undetermined and those are kept). */
+  boolean wanted() {
     return language.equals(UNDETERMINED) ? keepUndetermined : wanted.contains(language);
   }
 

@@ -45,6 +45,8 @@ public final class TextCleaner {
   private String detail;
   private CharSequence seen;
   private FilterRule wouldFail;
+  /** The text of this document the language was detected on (by the stop-word rule), or null. */
+  private CharSequence detected;
 
   /** A cleaner that drops what its rules reject. */
   public TextCleaner(CleanOptions.Settings settings) {
@@ -76,6 +78,7 @@ public final class TextCleaner {
     text = null;
     detail = null;
     wouldFail = null;
+    detected = null;
     meta = new TreeMap<>(document.getMeta());
     CharSequence current = document.getText();
     if (settings.parseEmail() && RawEmail.looksLikeMessage(current)) {
@@ -116,7 +119,8 @@ public final class TextCleaner {
       current = quality.text();
     }
     if (language != null && settings.filtersLanguage()) {
-      boolean wanted = language.accept(current);
+      // the stop-word rule may have detected this very text already: detect once a document
+      boolean wanted = current == detected ? language.wanted() : language.accept(current);
       meta.put(LANGUAGE_KEY, language.language());
       meta.put(LANGUAGE_SCORE_KEY, String.format(Locale.ROOT, "%.3f", language.probability()));
       if (!wanted && rejects(FilterRule.LANGUAGE, String.format(Locale.ROOT, "%s (%.3f), wanted %s%s",
@@ -159,6 +163,7 @@ public final class TextCleaner {
    * English (another language, or undetermined: what cannot be judged is not).
    */
   private boolean otherThanEnglish(CharSequence text) {
+    detected = text;
     return !language.detect(text).equals("en");
   }
 

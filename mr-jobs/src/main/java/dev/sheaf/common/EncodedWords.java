@@ -30,16 +30,6 @@ public final class EncodedWords {
   private static final Charset FALLBACK = CharsetLabels.forLabel("windows-1252");
   /** Longer charset labels are not taken for one (RFC 2047 words are at most 75 characters). */
   private static final int MAX_CHARSET_LENGTH = 64;
-  private static final byte[] BASE64 = new byte[128];
-
-  static {
-    Arrays.fill(BASE64, (byte) -1);
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (int i = 0; i < alphabet.length(); i++) {
-      BASE64[alphabet.charAt(i)] = (byte) i;
-    }
-  }
-
   private enum Status { OK, REPAIRED, INVALID }
 
   private final TextDecoder decoder = new TextDecoder();
@@ -161,7 +151,7 @@ public final class EncodedWords {
         padding++;
         continue;
       }
-      int value = c < 128 ? BASE64[c] : -1;
+      int value = Rfc2045.base64(c);
       if (value < 0) {
         return Status.INVALID;
       }
@@ -195,8 +185,9 @@ public final class EncodedWords {
       char c = text.charAt(i);
       if (c == '_') {
         put((byte) ' ');
-      } else if (c == '=' && i + 2 < to && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
-        put((byte) (hex(text.charAt(i + 1)) << 4 | hex(text.charAt(i + 2))));
+      } else if (c == '=' && i + 2 < to && Rfc2045.hex(text.charAt(i + 1)) >= 0
+          && Rfc2045.hex(text.charAt(i + 2)) >= 0) {
+        put((byte) (Rfc2045.hex(text.charAt(i + 1)) << 4 | Rfc2045.hex(text.charAt(i + 2))));
         i += 2;
       } else if (c < 128) {
         repaired |= c == '=';
@@ -204,9 +195,12 @@ public final class EncodedWords {
       } else {
         // not allowed in a word; keep the character (as UTF-8, the fallback's choice)
         repaired = true;
-        for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+        int end = Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))
+            ? i + 2 : i + 1;
+        for (byte b : text.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
           put(b);
         }
+        i = end - 1;
       }
     }
     return repaired ? Status.REPAIRED : Status.OK;
@@ -220,18 +214,6 @@ public final class EncodedWords {
     wordBytes[wordLength++] = b;
   }
 
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    return -1;
-  }
 
   private static boolean hasWhitespace(String text, int from, int to) {
     for (int i = from; i < to; i++) {

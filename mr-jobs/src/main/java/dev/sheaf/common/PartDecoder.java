@@ -35,16 +35,6 @@ final class PartDecoder {
   /** The sample starts this many bytes before the first byte above 0x7F. */
   private static final int DETECT_LEAD = 1024;
   private static final Charset FALLBACK = CharsetLabels.forLabel("windows-1252");
-  private static final byte[] BASE64 = new byte[256];
-
-  static {
-    Arrays.fill(BASE64, (byte) -1);
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (int i = 0; i < alphabet.length(); i++) {
-      BASE64[alphabet.charAt(i)] = (byte) i;
-    }
-  }
-
   private final long[] counts;
   private final TextDecoder decoder = new TextDecoder();
   private final CharsetDetector detector = new CharsetDetector();
@@ -77,17 +67,17 @@ final class PartDecoder {
       return decodeBytes(decoded, n, charset, html);
     }
     if (characters) {
-      int bom = length >= 3 && (raw[0] & 0xFF) == 0xEF && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF ? 3 : 0;
+      int bom = StandardCharsets.UTF_8.equals(TextEncoding.byteOrderMark(raw, length)) ? 3 : 0;
       return new String(raw, bom, length - bom, StandardCharsets.UTF_8);
     }
     return decodeBytes(raw, length, charset, html);
   }
 
   private String decodeBytes(byte[] bytes, int length, String label, boolean html) {
-    Charset charset = bomCharset(bytes, length);
+    Charset charset = TextEncoding.byteOrderMark(bytes, length);
     int start = 0;
     if (charset != null) {
-      start = charset == StandardCharsets.UTF_8 ? 3 : 2;
+      start = TextEncoding.byteOrderMarkLength(charset);
     } else {
       charset = charset(bytes, length, label, html);
     }
@@ -142,20 +132,6 @@ final class PartDecoder {
     return text.toString();
   }
 
-  /** The charset a byte order mark at the start of {@code bytes} names, or null. */
-  private static Charset bomCharset(byte[] bytes, int length) {
-    if (length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-      return StandardCharsets.UTF_8;
-    }
-    if (length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
-      return StandardCharsets.UTF_16BE;
-    }
-    if (length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
-      return StandardCharsets.UTF_16LE;
-    }
-    return null;
-  }
-
   /**
    * RFC 2045 section 6.8, leniently: characters outside the alphabet (line breaks, padding, junk)
    * are skipped; a last group of 2 or 3 characters gives 1 or 2 bytes. Into {@link #decoded};
@@ -167,7 +143,7 @@ final class PartDecoder {
     int bits = 0;
     int count = 0;
     for (int i = 0; i < length; i++) {
-      int value = BASE64[raw[i] & 0xFF];
+      int value = Rfc2045.base64(raw[i] & 0xFF);
       if (value < 0) {
         continue;
       }
@@ -205,8 +181,8 @@ final class PartDecoder {
     while (i < length) {
       byte b = raw[i];
       if (b == '=') {
-        int high = i + 2 < length ? hex(raw[i + 1]) : -1;
-        int low = high >= 0 ? hex(raw[i + 2]) : -1;
+        int high = i + 2 < length ? Rfc2045.hex(raw[i + 1]) : -1;
+        int low = high >= 0 ? Rfc2045.hex(raw[i + 2]) : -1;
         if (low >= 0) {
           if (markLiteral) {
             literal[n] = false;
@@ -248,18 +224,5 @@ final class PartDecoder {
       j++;
     }
     return j;
-  }
-
-  private static int hex(byte b) {
-    if (b >= '0' && b <= '9') {
-      return b - '0';
-    }
-    if (b >= 'A' && b <= 'F') {
-      return b - 'A' + 10;
-    }
-    if (b >= 'a' && b <= 'f') {
-      return b - 'a' + 10;
-    }
-    return -1;
   }
 }

@@ -69,20 +69,10 @@ public final class TextEncoding {
 
   /** The encoding of a file whose first bytes are {@code head[0, length)}. */
   public static TextEncoding of(byte[] head, int length) {
-    if (startsWith(head, length, 0xEF, 0xBB, 0xBF)) {
-      return new TextEncoding(3, null, null);
-    }
-    if (startsWith(head, length, 0x00, 0x00, 0xFE, 0xFF)) {
-      return new TextEncoding(4, Charset.forName("UTF-32BE"), null);
-    }
-    if (startsWith(head, length, 0xFF, 0xFE, 0x00, 0x00)) {
-      return new TextEncoding(4, Charset.forName("UTF-32LE"), null);
-    }
-    if (startsWith(head, length, 0xFE, 0xFF)) {
-      return new TextEncoding(2, StandardCharsets.UTF_16BE, null);
-    }
-    if (startsWith(head, length, 0xFF, 0xFE)) {
-      return new TextEncoding(2, StandardCharsets.UTF_16LE, null);
+    Charset marked = byteOrderMark(head, length);
+    if (marked != null) {
+      return new TextEncoding(byteOrderMarkLength(marked), marked.equals(StandardCharsets.UTF_8) ? null : marked,
+          null);
     }
     if (isUtf8(head, length)) {
       return UTF8;
@@ -96,6 +86,31 @@ public final class TextEncoding {
       return UTF8;
     }
     return new TextEncoding(0, null, charset);
+  }
+
+  /**
+   * The charset the byte order mark at the start of {@code bytes[0, length)} names (UTF-8, UTF-32BE/LE,
+   * UTF-16BE/LE, checked in that order), or null without one.
+   */
+  public static Charset byteOrderMark(byte[] bytes, int length) {
+    if (startsWith(bytes, length, 0xEF, 0xBB, 0xBF)) {
+      return StandardCharsets.UTF_8;
+    }
+    if (startsWith(bytes, length, 0x00, 0x00, 0xFE, 0xFF)) {
+      return Charset.forName("UTF-32BE");
+    }
+    if (startsWith(bytes, length, 0xFF, 0xFE, 0x00, 0x00)) {
+      return Charset.forName("UTF-32LE");
+    }
+    if (startsWith(bytes, length, 0xFE, 0xFF)) {
+      return StandardCharsets.UTF_16BE;
+    }
+    return startsWith(bytes, length, 0xFF, 0xFE) ? StandardCharsets.UTF_16LE : null;
+  }
+
+  /** The bytes of {@code charset}'s byte order mark (one of those {@link #byteOrderMark} names). */
+  public static int byteOrderMarkLength(Charset charset) {
+    return charset.equals(StandardCharsets.UTF_8) ? 3 : charset.name().startsWith("UTF-32") ? 4 : 2;
   }
 
   /** Bytes of the byte order mark at the file's start (0 without one). */

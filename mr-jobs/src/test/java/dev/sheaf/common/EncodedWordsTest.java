@@ -39,6 +39,13 @@ class EncodedWordsTest {
     assertEquals(Map.of(), counted());
   }
 
+  /** A raw character outside the alphabet of a Q word is kept whole, an astral one as its pair. */
+  @Test
+  void rawCharactersInAQWordAreKeptWhole() {
+    assertEquals("party \uD83C\uDF89 time", decode("=?utf-8?Q?party_\uD83C\uDF89_time?="));
+    assertEquals("caf\u00E9", decode("=?utf-8?Q?caf\u00E9?="));
+  }
+
   @Test
   void whiteSpaceBetweenAdjacentWordsIsDroppedAndOtherTextKept() {
     assertEquals("ab", decode("=?utf-8?Q?a?= =?utf-8?Q?b?="));

@@ -28,12 +28,7 @@ class IngestEndToEndTest {
   /** The field case: a 0-byte .gz beside a good file no longer takes the good file's records down. */
   @Test
   void aBrokenCompressedFileIsARejectAndTheStageGoesOn() throws Exception {
-    Path input = Files.createDirectories(dir.resolve("in"));
-    Files.writeString(input.resolve("good.jsonl"), "{\"id\":\"g1\",\"text\":\"good one\"}\n{\"id\":\"g2\",\"text\":\"good two\"}\n");
-    Files.write(input.resolve("zero_bytes.jsonl.gz"), new byte[0]);
-    java.io.ByteArrayOutputStream empty = new java.io.ByteArrayOutputStream();
-    new java.util.zip.GZIPOutputStream(empty).close();
-    Files.write(input.resolve("empty_payload.jsonl.gz"), empty.toByteArray());
+    Path input = BrokenFiles.beside(dir.resolve("in"));
 
     Path out = dir.resolve("dedupe");
     CliRun run = CliRun.ok("dedupe", "--exact-only", "--input", input.toString(), "--output", out.toString());

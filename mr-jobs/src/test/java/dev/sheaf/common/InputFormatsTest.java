@@ -234,12 +234,7 @@ class InputFormatsTest {
    */
   @Test
   void brokenCompressedFilesAreRejectsAfterTheRecordsBeforeTheBreak() throws Exception {
-    Path input = Files.createDirectories(dir.resolve("faults"));
-    Files.writeString(input.resolve("good.jsonl"), "{\"id\":\"g1\",\"text\":\"good one\"}\n{\"id\":\"g2\",\"text\":\"good two\"}\n");
-    Files.write(input.resolve("zero_bytes.jsonl.gz"), new byte[0]);
-    java.io.ByteArrayOutputStream empty = new java.io.ByteArrayOutputStream();
-    new java.util.zip.GZIPOutputStream(empty).close();
-    Files.write(input.resolve("empty_payload.jsonl.gz"), empty.toByteArray());
+    Path input = BrokenFiles.beside(dir.resolve("faults"));
     java.io.ByteArrayOutputStream full = new java.io.ByteArrayOutputStream();
     try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(full)) {
       for (int i = 0; i < 2000; i++) {
