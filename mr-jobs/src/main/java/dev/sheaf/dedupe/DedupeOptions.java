@@ -23,14 +23,14 @@ public record DedupeOptions(InputOptions input, Path output, boolean overwrite, 
   public static final String SHINGLE_SIZE = "sheaf.dedupe.shingle-size";
   public static final int DEFAULT_SHINGLE_SIZE = 5;
   public static final String NUM_PERM = "sheaf.dedupe.num-perm";
-  public static final int DEFAULT_NUM_PERM = 128;
+  public static final int DEFAULT_NUM_PERM = 160;
   public static final String BANDS = "sheaf.dedupe.bands";
   public static final String ROWS = "sheaf.dedupe.rows";
   public static final String KEEP = "sheaf.dedupe.keep";
   public static final String MAX_BUCKET_SIZE = "sheaf.dedupe.max-bucket-size";
   public static final int DEFAULT_MAX_BUCKET_SIZE = 100_000;
   public static final String SKETCH_SIZE = "sheaf.dedupe.sketch-size";
-  public static final int DEFAULT_SKETCH_SIZE = 256;
+  public static final int DEFAULT_SKETCH_SIZE = 1024;
 
   /** The near-duplicate settings as tasks read them. */
   public record Near(float threshold, int shingleSize, int numPerm, LshBands bands, KeepPolicy keep,
@@ -76,7 +76,7 @@ public record DedupeOptions(InputOptions input, Path output, boolean overwrite, 
     options.addOption(Option.builder().longOpt("shingle-size").hasArg().argName("K")
         .desc("words per shingle (default 5)").build());
     options.addOption(Option.builder().longOpt("num-perm").hasArg().argName("N")
-        .desc("MinHash permutations (default 128)").build());
+        .desc("MinHash bins (one-permutation hashing; default 160)").build());
     options.addOption(Option.builder().longOpt("bands").hasArg().argName("B")
         .desc("LSH bands (with --rows; default: chosen from the threshold)").build());
     options.addOption(Option.builder().longOpt("rows").hasArg().argName("R").desc("LSH rows per band (with --bands)").build());
@@ -84,7 +84,7 @@ public record DedupeOptions(InputOptions input, Path output, boolean overwrite, 
         .desc("which document of a group to keep: smallest-id (default), longest, earliest").build());
     options.addOption(Option.builder().longOpt("sketch-size").hasArg().argName("K")
         .desc("shingle hashes kept per document to verify candidates: exact Jaccard for texts of at most K "
-            + "shingles, an estimate for longer ones (default 256)").build());
+            + "shingles, an estimate for longer ones (default 1024)").build());
     options.addOption(Option.builder().longOpt("max-bucket-size").hasArg().argName("N")
         .desc("compare at most N documents of one LSH bucket; the rest are counted (default 100000)").build());
     return options;
@@ -126,7 +126,7 @@ public record DedupeOptions(InputOptions input, Path output, boolean overwrite, 
         throw new UsageException("--bands x --rows must be at most --num-perm (" + numPerm + ")");
       }
     } else {
-      bands = LshBands.optimal(threshold, numPerm);
+      bands = LshBands.forRecall(threshold, numPerm);
     }
     Near near = new Near(threshold, OptionValues.positiveInt(line, "shingle-size", DEFAULT_SHINGLE_SIZE), numPerm, bands,
         keep,
@@ -146,6 +146,7 @@ public record DedupeOptions(InputOptions input, Path output, boolean overwrite, 
     if (near != null) {
       parameters.put("nearThreshold", near.threshold());
       parameters.put("shingleSize", near.shingleSize());
+      parameters.put("signature", "one-permutation MinHash, optimal densification");
       parameters.put("numPerm", near.numPerm());
       parameters.put("bands", near.bands().bands());
       parameters.put("rows", near.bands().rows());

@@ -4,17 +4,19 @@ import dev.sheaf.common.Hashes;
 
 /**
  * Locality-sensitive hashing of MinHash signatures: b bands of r rows. Two documents of Jaccard
- * similarity s share at least one band with probability {@code 1 - (1 - s^r)^b}. {@link #optimal}
- * picks b and r as datasketch does: the pair with b*r at most num-perm that minimises the
- * weighted false-positive area (below the threshold) plus false-negative area (above it). Unlike
- * datasketch's default (0.5/0.5) the weights favour recall, 0.1/0.9: every candidate is verified
- * against its signature afterwards, so a false positive costs a comparison, a false negative a
- * duplicate left in the corpus. At 0.8 and 128 permutations that is b=14, r=9 (datasketch's
- * default: 9, 13), which makes a pair of similarity 0.8 a candidate with probability 0.87, not 0.40.
+ * similarity s share at least one band with probability {@code 1 - (1 - s^r)^b}. {@link #forRecall}
+ * picks b and r for a threshold t: among the pairs with b*r at most num-perm that make a pair of
+ * similarity t a candidate with probability at least {@link #TARGET_RECALL}, the one with the
+ * smallest false-positive area (the integral of that probability from 0 to t: the comparisons
+ * spent on pairs below the threshold). datasketch's rule instead minimises a weighted sum of the
+ * false-positive and false-negative areas (0.5/0.5), which leaves a pair at the threshold a
+ * candidate with probability 0.40 at 0.8 and 128 permutations; every candidate is verified
+ * afterwards, so a false positive costs a comparison and a false negative a duplicate left in the
+ * corpus. At 0.8: b=20, r=8 for 160 permutations (0.975), b=15, r=7 for 128 (0.971).
  */
 public record LshBands(int bands, int rows) {
-  static final double FALSE_POSITIVE_WEIGHT = 0.1;
-  static final double FALSE_NEGATIVE_WEIGHT = 0.9;
+  /** The probability with which a pair at the threshold must become a candidate. */
+  static final double TARGET_RECALL = 0.97;
   private static final int INTEGRATION_STEPS = 256;
 
   public LshBands {
@@ -23,20 +25,32 @@ public record LshBands(int bands, int rows) {
     }
   }
 
-  public static LshBands optimal(double threshold, int numPerm) {
+  /**
+   * The bands and rows for {@code threshold} (in (0, 1]) and {@code numPerm} (at least 1), as the
+   * class comment says; when no pair reaches the target recall (few permutations), the pair with
+   * the highest candidate probability at the threshold.
+   */
+  public static LshBands forRecall(double threshold, int numPerm) {
     LshBands best = null;
-    double bestError = Double.MAX_VALUE;
+    double bestArea = Double.MAX_VALUE;
+    LshBands mostLikely = null;
     for (int b = 1; b <= numPerm; b++) {
       for (int r = 1; r <= numPerm / b; r++) {
-        double error = FALSE_POSITIVE_WEIGHT * falsePositiveArea(threshold, b, r)
-            + FALSE_NEGATIVE_WEIGHT * falseNegativeArea(threshold, b, r);
-        if (error < bestError) {
-          bestError = error;
-          best = new LshBands(b, r);
+        LshBands candidate = new LshBands(b, r);
+        double recall = candidate.candidateProbability(threshold);
+        if (mostLikely == null || recall > mostLikely.candidateProbability(threshold)) {
+          mostLikely = candidate;
+        }
+        if (recall >= TARGET_RECALL) {
+          double area = falsePositiveArea(threshold, b, r);
+          if (area < bestArea) {
+            bestArea = area;
+            best = candidate;
+          }
         }
       }
     }
-    return best;
+    return best != null ? best : mostLikely;
   }
 
   /** The probability that documents of similarity s become candidates. */
@@ -46,10 +60,6 @@ public record LshBands(int bands, int rows) {
 
   static double falsePositiveArea(double threshold, int b, int r) {
     return integrate(0, threshold, s -> 1 - Math.pow(1 - Math.pow(s, r), b));
-  }
-
-  static double falseNegativeArea(double threshold, int b, int r) {
-    return integrate(threshold, 1, s -> Math.pow(1 - Math.pow(s, r), b));
   }
 
   /** Composite Simpson's rule: the integrands are smooth, 256 steps are plenty. */

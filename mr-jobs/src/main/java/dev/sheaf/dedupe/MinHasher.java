@@ -3,7 +3,6 @@ package dev.sheaf.dedupe;
 import dev.sheaf.common.Hashes;
 import dev.sheaf.common.Scripts;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * MinHash signatures of k-shingles of a {@link TextNormalizer} form's tokens, hashed to 64 bits.
@@ -13,13 +12,22 @@ import java.util.SplittableRandom;
  * "word", and one changed character makes it a different text. A shingle is k consecutive tokens
  * (a text of fewer than k is one shingle), so a changed token changes at most k shingles in either
  * form and the threshold means the same edit rate per token (NeMo Curator shingles characters for
- * every text; datatrove and text-dedup words). Permutation i maps a shingle hash x to the top 32 bits of
- * {@code a_i * x + b_i} (multiply-add-shift universal hashing, a_i odd); the signature keeps the
- * unsigned minimum per permutation. The coefficients come from a fixed seed, so signatures are
- * the same on every task. No allocation per shingle; one instance per task.
+ * every text; datatrove and text-dedup words).
+ *
+ * <p>The signature is a one-permutation hash (Li, Owen and Zhang, "One Permutation Hashing",
+ * NIPS 2012) with optimal densification (Shrivastava, "Optimal Densification for Fast and Accurate
+ * Minwise Hashing", ICML 2017): the top 32 bits of a shingle's 64-bit hash pick one of
+ * {@code numPerm} bins (multiply-shift range reduction), the low 32 bits are its value, and a bin
+ * keeps the unsigned minimum. A bin no shingle reached copies the value of the first non-empty bin
+ * in a sequence of bins that depends only on the bin's index and the attempt (a fixed hash), so two
+ * texts densify alike and, as with {@code numPerm} independent permutations, two signatures agree
+ * in a position with probability equal to the Jaccard similarity of the shingle sets. One hash per
+ * shingle instead of one per shingle and permutation: the same estimator for a fraction of the
+ * work. The bin sequence comes from a fixed seed, so signatures are the same on every task. No
+ * allocation per shingle; one instance per task.
  */
 public final class MinHasher {
-  /** The seed of the permutation coefficients: part of the format of signatures, never changed. */
+  /** The seed of the densification's bin sequences: part of the format of signatures. */
   static final long SEED = 0x5EAF_D0C5L;
   /** FNV-1a's 64-bit offset basis and prime (words' hashes; the prime also chains a shingle's words). */
   private static final long FNV_OFFSET = Hashes.FNV_OFFSET;
@@ -27,8 +35,8 @@ public final class MinHasher {
 
   private final int numPerm;
   private final int shingleSize;
-  private final long[] multipliers;
-  private final long[] increments;
+  /** Whether the last text's shingles reached bin i. */
+  private final boolean[] filled;
   private long[] wordHashes = new long[1024];
   private long[] shingleHashes = new long[1024];
   private int shingleCount;
@@ -40,13 +48,7 @@ public final class MinHasher {
     }
     this.numPerm = numPerm;
     this.shingleSize = shingleSize;
-    SplittableRandom random = new SplittableRandom(SEED);
-    multipliers = new long[numPerm];
-    increments = new long[numPerm];
-    for (int i = 0; i < numPerm; i++) {
-      multipliers[i] = random.nextLong() | 1L;
-      increments[i] = random.nextLong();
-    }
+    filled = new boolean[numPerm];
   }
 
   public int numPerm() {
@@ -66,6 +68,7 @@ public final class MinHasher {
       return 0;
     }
     Arrays.fill(signature, Integer.MAX_VALUE);
+    Arrays.fill(filled, false);
     int width = Math.min(shingleSize, words);
     int shingles = words - width + 1;
     if (shingleHashes.length < shingles) {
@@ -78,16 +81,40 @@ public final class MinHasher {
         shingle = Hashes.fmix64(shingle * FNV_PRIME + wordHashes[w]);
       }
       shingleHashes[start] = shingle;
-      // signed minimum of sign-flipped values = unsigned minimum; Math.min lets the JIT vectorise
-      for (int p = 0; p < numPerm; p++) {
-        int value = (int) ((multipliers[p] * shingle + increments[p]) >>> 32);
-        signature[p] = Math.min(signature[p], value ^ Integer.MIN_VALUE);
-      }
+      int bin = bin(shingle >>> 32);
+      // signed minimum of sign-flipped values = unsigned minimum
+      signature[bin] = Math.min(signature[bin], (int) shingle ^ Integer.MIN_VALUE);
+      filled[bin] = true;
     }
     for (int p = 0; p < numPerm; p++) {
       signature[p] ^= Integer.MIN_VALUE;
     }
+    densify(signature);
     return shingles;
+  }
+
+  /** Bin {@code [0, numPerm)} of a 32-bit value: multiply-shift range reduction (Lemire 2019). */
+  private int bin(long unsigned32) {
+    return (int) ((unsigned32 * numPerm) >>> 32);
+  }
+
+  /**
+   * Optimal densification: each empty bin copies the first non-empty bin of its own sequence
+   * (bin, attempt) -> fmix64(seed, bin, attempt); at least one bin is non-empty.
+   */
+  private void densify(int[] signature) {
+    for (int p = 0; p < numPerm; p++) {
+      if (filled[p]) {
+        continue;
+      }
+      for (long attempt = 0; ; attempt++) {
+        int donor = bin(Hashes.fmix64(SEED ^ ((long) p << 32 | attempt)) >>> 32);
+        if (filled[donor]) {
+          signature[p] = signature[donor];
+          break;
+        }
+      }
+    }
   }
 
   /**

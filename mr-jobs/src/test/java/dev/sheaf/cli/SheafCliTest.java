@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sheaf.dedupe.DedupeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -71,8 +72,8 @@ class SheafCliTest {
     assertUsageError(CliRun.of("dedupe", "--input", in, "--output", out, "--near-threshold", "high"),
         "--near-threshold must be a number in (0, 1]");
     assertUsageError(CliRun.of("dedupe", "--input", in, "--output", out, "--bands", "10"), "--bands and --rows go together");
-    assertUsageError(CliRun.of("dedupe", "--input", in, "--output", out, "--bands", "20", "--rows", "10"),
-        "--bands x --rows must be at most --num-perm (128)");
+    assertUsageError(CliRun.of("dedupe", "--input", in, "--output", out, "--bands", "20", "--rows", "9"),
+        "--bands x --rows must be at most --num-perm (" + DedupeOptions.DEFAULT_NUM_PERM + ")");
     assertUsageError(CliRun.of("dedupe", "--input", in, "--output", out, "--num-perm", "0"),
         "--num-perm must be a positive integer");
     assertUsageError(CliRun.of("dedupe", "--input", in, "--output", out, "--keep", "newest"),

@@ -39,7 +39,7 @@ class BucketPairingTest {
 
   private final TextNormalizer normalizer = new TextNormalizer();
   private final MinHasher hasher = new MinHasher(DedupeOptions.DEFAULT_NUM_PERM, DedupeOptions.DEFAULT_SHINGLE_SIZE);
-  private final LshBands bands = LshBands.optimal(THRESHOLD, DedupeOptions.DEFAULT_NUM_PERM);
+  private final LshBands bands = LshBands.forRecall(THRESHOLD, DedupeOptions.DEFAULT_NUM_PERM);
 
   /** A document's band hashes and bottom-k sketch, as the minhash job computes them. */
   private record Sketch(long[] bandHashes, long[] sketch, int length) {}

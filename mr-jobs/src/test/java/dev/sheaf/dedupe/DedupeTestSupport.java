@@ -25,7 +25,7 @@ final class DedupeTestSupport {
   /** A near-dedupe job configuration: the settings tasks read, the shuffle, and the outputs. */
   static Configuration nearConfiguration(int reducers, float threshold, int maxBucketSize) throws IOException {
     Job job = Job.getInstance(new Configuration());
-    new DedupeOptions.Near(threshold, 5, 128, LshBands.optimal(threshold, 128), KeepPolicy.SMALLEST_ID, maxBucketSize,
+    new DedupeOptions.Near(threshold, 5, 128, LshBands.forRecall(threshold, 128), KeepPolicy.SMALLEST_ID, maxBucketSize,
         DedupeOptions.DEFAULT_SKETCH_SIZE)
         .applyTo(job.getConfiguration());
     PairKey.configureShuffle(job);

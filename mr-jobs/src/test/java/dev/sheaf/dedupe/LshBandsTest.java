@@ -10,26 +10,33 @@ import org.junit.jupiter.api.Test;
 
 class LshBandsTest {
   /**
-   * Expected values from an independent implementation of datasketch's rule (midpoint integration
-   * with 400 steps, in Python), with our weights 0.1/0.9; with datasketch's 0.5/0.5 the same code
-   * gives datasketch's (9, 13) for 0.8 / 128.
+   * Expected values from an independent implementation of the rule (Simpson integration with 256
+   * steps, in Python): recall at the threshold at least 0.97, then the smallest false-positive area.
    */
   @Test
-  void choosesBandsAndRowsByWeightedErrorAreas() {
-    assertEquals(new LshBands(32, 4), LshBands.optimal(0.5, 128));
-    assertEquals(new LshBands(20, 6), LshBands.optimal(0.7, 128));
-    assertEquals(new LshBands(14, 9), LshBands.optimal(0.8, 128));
-    assertEquals(new LshBands(8, 16), LshBands.optimal(0.9, 128));
-    assertEquals(new LshBands(23, 11), LshBands.optimal(0.8, 256));
-    assertEquals(new LshBands(9, 7), LshBands.optimal(0.8, 64));
+  void choosesBandsAndRowsForRecallAtTheThresholdThenFewestFalseCandidates() {
+    assertEquals(new LshBands(27, 3), LshBands.forRecall(0.5, 128));
+    assertEquals(new LshBands(20, 5), LshBands.forRecall(0.7, 128));
+    assertEquals(new LshBands(15, 7), LshBands.forRecall(0.8, 128));
+    assertEquals(new LshBands(20, 8), LshBands.forRecall(0.8, 160));
+    assertEquals(new LshBands(10, 11), LshBands.forRecall(0.9, 128));
+    assertEquals(new LshBands(25, 9), LshBands.forRecall(0.8, 256));
+    assertEquals(new LshBands(9, 5), LshBands.forRecall(0.8, 64));
   }
 
   @Test
   void theSCurveRisesAroundTheThreshold() {
-    LshBands bands = LshBands.optimal(0.8, 128);
-    assertTrue(bands.candidateProbability(0.9) > 0.99);
-    assertTrue(bands.candidateProbability(0.8) > 0.85);
-    assertTrue(bands.candidateProbability(0.5) < 0.03);
+    LshBands bands = LshBands.forRecall(0.8, DedupeOptions.DEFAULT_NUM_PERM);
+    assertTrue(bands.candidateProbability(0.85) > 0.995);
+    assertTrue(bands.candidateProbability(0.8) >= LshBands.TARGET_RECALL);
+    assertTrue(bands.candidateProbability(0.5) < 0.08);
+  }
+
+  @Test
+  void withTooFewPermutationsTakesTheLikeliestPair() {
+    LshBands bands = LshBands.forRecall(0.8, 2);
+    assertEquals(new LshBands(2, 1), bands);
+    assertTrue(bands.candidateProbability(0.8) < LshBands.TARGET_RECALL);
   }
 
   @Test

@@ -39,7 +39,7 @@ class MinHashMapperTest {
             .withInput(NullWritable.get(), parsed("c", "a different text about something else entirely, at length"))
             .withInput(NullWritable.get(), parsed("empty", "... !!!"));
     List<Record<PairKey, AvroValue<DedupeNode>>> out = driver.run();
-    int bands = LshBands.optimal(0.8, 128).bands();
+    int bands = LshBands.forRecall(0.8, 128).bands();
 
     assertEquals(3, out.size());
     assertEquals(out.get(0).key().first(), out.get(1).key().first(), "same normalised text, same group");

@@ -91,6 +91,45 @@ class MinHasherTest {
     assertTrue(meanError < 0.04, "mean absolute error " + meanError);
   }
 
+  /**
+   * Texts of fewer shingles than bins, where most bins are densified: agreement still estimates
+   * the Jaccard similarity without bias (the mean error over many pairs near 0, each within its
+   * binomial spread), as optimal densification promises.
+   */
+  @Test
+  void densifiedSignaturesOfShortTextsEstimateJaccardWithoutBias() {
+    MinHasher hasher = new MinHasher(160, 5);
+    Random random = new Random(11);
+    double signedError = 0;
+    int pairs = 400;
+    for (int i = 0; i < pairs; i++) {
+      StringBuilder text = new StringBuilder();
+      int words = 12 + random.nextInt(50);
+      for (int w = 0; w < words; w++) {
+        text.append('w').append(random.nextInt(5000)).append(' ');
+      }
+      String other = mutate(text.toString(), 0.01 + random.nextDouble() * 0.08, random);
+      double truth = trueJaccard(text.toString(), other);
+      double estimate = signatureSimilarity(signature(hasher, text.toString()), signature(hasher, other));
+      double sigma = Math.sqrt(truth * (1 - truth) / 160);
+      assertTrue(Math.abs(estimate - truth) <= 5 * sigma + 0.02, "pair " + i + ": " + estimate + " vs " + truth);
+      signedError += estimate - truth;
+    }
+    assertEquals(0, signedError / pairs, 0.01, "mean signed error");
+  }
+
+  @Test
+  void everyBinOfANonEmptyTextHoldsOneOfItsShingles() {
+    MinHasher hasher = new MinHasher(160, 5);
+    int[] signature = signature(hasher, "only six words in this text");
+    long[] sketch = new long[4];
+    assertEquals(2, hasher.sketch(4, sketch));
+    for (int value : signature) {
+      assertTrue(value == (int) sketch[0] || value == (int) sketch[1], "bin value " + value + " is a shingle's low bits");
+    }
+    assertTrue(Arrays.stream(signature).distinct().count() == 2, "both shingles reach some bin");
+  }
+
   @Test
   void sameNormalisedTextSameSignatureAndDisjointTextsNearZero() {
     MinHasher hasher = new MinHasher(128, 5);

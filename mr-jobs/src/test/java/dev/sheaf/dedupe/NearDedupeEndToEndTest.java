@@ -166,8 +166,9 @@ class NearDedupeEndToEndTest {
     assertEquals(in, kept.size() + duplicates.size());
     assertEquals(expectedExact.size(), manifest.at("/records/exact duplicates").asLong());
     assertEquals(duplicates.size() - expectedExact.size(), manifest.at("/records/near duplicates").asLong());
-    assertEquals(14, manifest.at("/nearDedupe/bands").asInt());
-    assertEquals(9, manifest.at("/nearDedupe/rows").asInt());
+    LshBands bands = LshBands.forRecall(DedupeOptions.DEFAULT_NEAR_THRESHOLD, DedupeOptions.DEFAULT_NUM_PERM);
+    assertEquals(bands.bands(), manifest.at("/nearDedupe/bands").asInt());
+    assertEquals(bands.rows(), manifest.at("/nearDedupe/rows").asInt());
     assertTrue(manifest.at("/nearDedupe/connectedComponentRounds").asInt() >= 1);
     assertTrue(manifest.at("/nearDedupe/componentSizes/2").asLong() > 0, manifest.toString());
     assertEquals("near", manifest.at("/parameters/mode").asText());
@@ -208,7 +209,7 @@ class NearDedupeEndToEndTest {
     JsonNode manifest = ManifestJson.read(strict);
     long near = manifest.at("/records/near duplicates").asLong();
     assertTrue(near < expectedNear.size(), "near duplicates at 0.97: " + near);
-    LshBands bands = LshBands.optimal(0.97, 128);
+    LshBands bands = LshBands.forRecall(0.97, DedupeOptions.DEFAULT_NUM_PERM);
     assertEquals(bands.bands(), manifest.at("/nearDedupe/bands").asInt());
     assertEquals(bands.rows(), manifest.at("/nearDedupe/rows").asInt());
   }
