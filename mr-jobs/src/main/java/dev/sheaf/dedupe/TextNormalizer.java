@@ -1,6 +1,7 @@
 package dev.sheaf.dedupe;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 
 /**
  * The text form dedupe compares: Unicode NFKC, lower case, punctuation (Unicode P* categories)
@@ -11,7 +12,8 @@ import java.text.Normalizer;
  * {@code .5}: after a space or at the start); so "1.5 mg" and "15 mg" stay apart, as do "$1,000"
  * and "$1000" (written differently; dedupe does not read numbers' values). Symbols (S*
  * categories: {@code $ + − % °}) were never removed. Words are the space-separated pieces of that
- * form. One instance per task: it reuses its buffer.
+ * form. One instance per task: it reuses its buffer (a char array, so a text with a character
+ * beyond Latin-1 does not turn every later one into UTF-16 work, as a reused StringBuilder would).
  */
 public final class TextNormalizer {
   private static final byte SEPARATOR = 0;
@@ -26,15 +28,71 @@ public final class TextNormalizer {
     }
   }
 
-  private final StringBuilder normalized = new StringBuilder(4096);
+  private final Form normalized = new Form();
+
+  /** The normalised form: a view of the normaliser's buffer, valid until its next call. */
+  static final class Form implements CharSequence {
+    private char[] chars = new char[4096];
+    private int length;
+
+    @Override
+    public int length() {
+      return length;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return chars[index];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new String(chars, start, end - start);
+    }
+
+    @Override
+    public String toString() {
+      return new String(chars, 0, length);
+    }
+
+    /** The buffer; its first {@link #length()} chars are the form. */
+    char[] buffer() {
+      return chars;
+    }
+
+    void setLength(int length) {
+      this.length = length;
+    }
+
+    void append(char c) {
+      if (length == chars.length) {
+        chars = Arrays.copyOf(chars, length * 2);
+      }
+      chars[length++] = c;
+    }
+
+    void appendCodePoint(int codePoint) {
+      if (Character.isBmpCodePoint(codePoint)) {
+        append((char) codePoint);
+      } else {
+        append(Character.highSurrogate(codePoint));
+        append(Character.lowSurrogate(codePoint));
+      }
+    }
+
+    /** The last char; the form is not empty. */
+    char last() {
+      return chars[length - 1];
+    }
+  }
 
   /** The normalised form of {@code text}; valid until the next call. */
-  public CharSequence normalize(String text) {
+  public Form normalize(String text) {
     return isAscii(text) ? normalizeAscii(text) : normalizeUnicode(text);
   }
 
   /** The same rule for pure-ASCII text (NFKC leaves ASCII as it is), without per-char lookups. */
-  private CharSequence normalizeAscii(String text) {
+  private Form normalizeAscii(String text) {
     normalized.setLength(0);
     boolean pendingSpace = false;
     for (int i = 0, n = text.length(); i < n; i++) {
@@ -66,7 +124,7 @@ public final class TextNormalizer {
     return Character.isWhitespace(codePoint) || Character.isISOControl(codePoint) || Character.isSpaceChar(codePoint);
   }
 
-  private CharSequence normalizeUnicode(String text) {
+  private Form normalizeUnicode(String text) {
     String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
     normalized.setLength(0);
     boolean pendingSpace = false;
@@ -95,7 +153,7 @@ public final class TextNormalizer {
       return false;
     }
     int length = normalized.length();
-    if (!pendingSpace && length > 0 && Character.isDigit(normalized.charAt(length - 1))) {
+    if (!pendingSpace && length > 0 && Character.isDigit(normalized.last())) {
       return true;
     }
     return (codePoint == '-' || codePoint == '.') && (pendingSpace || length == 0);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.commons.codec.digest.MurmurHash3;
 import org.junit.jupiter.api.Test;
 
 class TextFingerprintTest {
@@ -14,6 +16,23 @@ class TextFingerprintTest {
   private String hashOf(String text) {
     assertTrue(fingerprint.compute(normalizer.normalize(text)));
     return fingerprint.high() + ":" + fingerprint.low();
+  }
+
+  /** The definition: MurmurHash3 x64 128 of the form's UTF-8 bytes, whatever the form's chars and length. */
+  @Test
+  void fingerprintIsMurmurHash3OfTheFormsUtf8Bytes() {
+    StringBuilder long_ = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      long_.append("word").append(i).append(" 𝔘nicode 中文 ");
+    }
+    for (String text : new String[] {"plain ascii", "café ünïcödé", "中文 和 日本語", "emoji 😀 and 𝔘", long_.toString(),
+        "ascii after wide: the buffer is reused"}) {
+      CharSequence form = normalizer.normalize(text);
+      long[] expected = MurmurHash3.hash128x64(form.toString().getBytes(StandardCharsets.UTF_8));
+      assertTrue(fingerprint.compute(form));
+      assertEquals(expected[0], fingerprint.high(), text);
+      assertEquals(expected[1], fingerprint.low(), text);
+    }
   }
 
   @Test
