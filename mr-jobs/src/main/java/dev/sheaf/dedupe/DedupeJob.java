@@ -62,6 +62,7 @@ public final class DedupeJob extends SheafCommand {
     ObjectNode summary = JsonNodeFactory.instance.objectNode();
     summary.put("bands", near.bands().bands());
     summary.put("rows", near.bands().rows());
+    summary.put("connectedComponents", rounds == 0 ? "union-find in the driver" : "large-star/small-star rounds");
     summary.put("connectedComponentRounds", rounds);
     summary.put("sketchSize", near.sketchSize());
     summary.put("bucketPairs", counters.findCounter(DedupeCounters.BUCKET_PAIRS).getValue());

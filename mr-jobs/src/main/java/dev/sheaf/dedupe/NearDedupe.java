@@ -35,7 +35,8 @@ import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
  *       edges, and one leader per group into the LSH buckets;</li>
  *   <li>buckets: leaders sharing a bucket -> candidate pairs;</li>
  *   <li>verify: pairs meet their centre's then their member's sketch -> edges (two joins);</li>
- *   <li>connected components: large-star / small-star rounds until nothing changes;</li>
+ *   <li>connected components: in the driver by union-find when the graph is small
+ *       ({@link DriverComponents}), else large-star / small-star rounds until nothing changes;</li>
  *   <li>representatives: each member learns its representative's id, fingerprint and signature;</li>
  *   <li>filter: kept documents to the output, a {@code Duplicate} for every other one.</li>
  * </ol>
@@ -81,21 +82,14 @@ final class NearDedupe {
     if (fs.exists(exactEdges)) {
       components.add(exactEdges);
     }
-    for (rounds = 1; ; rounds++) {
-      if (rounds > MAX_ROUNDS) {
-        throw new StageFailedException("dedupe: connected components did not converge in " + MAX_ROUNDS + " rounds");
-      }
-      Path large = new Path(work, "cc-" + rounds + "-large");
-      long largeChanges = runStar(components, large, "large", ConnectedComponents.LargeStarMapper.class,
-          ConnectedComponents.LargeStarReducer.class).findCounter(DedupeCounters.LARGE_STAR_CHANGES).getValue();
-      Path small = new Path(work, "cc-" + rounds + "-small");
-      long smallChanges = runStar(List.of(new Path(large, "part-r-*")), small, "small",
-          ConnectedComponents.SmallStarMapper.class, ConnectedComponents.SmallStarReducer.class)
-          .findCounter(DedupeCounters.SMALL_STAR_CHANGES).getValue();
-      components = List.of(new Path(small, "part-r-*"));
-      if (largeChanges == 0 && smallChanges == 0) {
-        break;
-      }
+    long edges = counters.findCounter(DedupeCounters.EXACT_EDGES).getValue()
+        + counters.findCounter(DedupeCounters.EDGES).getValue();
+    if (edges <= conf.getLong(DriverComponents.MAX_EDGES, DriverComponents.DEFAULT_MAX_EDGES)) {
+      Path stars = new Path(work, "components/part-r-00000");
+      DriverComponents.run(conf, components, stars);
+      components = List.of(stars);
+    } else {
+      components = runStarRounds(components, work);
     }
     Path labels = new Path(work, "labels");
     runRepresentatives(leaders, components.get(0), labels);
@@ -109,9 +103,29 @@ final class NearDedupe {
     return counters;
   }
 
-  /** Rounds of connected components the last run needed. */
+  /** Rounds of connected components the last run needed; 0 when the driver found them. */
   int rounds() {
     return rounds;
+  }
+
+  /** Large-star and small-star rounds until neither changes an edge; returns the star edges' glob. */
+  private List<Path> runStarRounds(List<Path> components, Path work) throws IOException, InterruptedException {
+    for (rounds = 1; ; rounds++) {
+      if (rounds > MAX_ROUNDS) {
+        throw new StageFailedException("dedupe: connected components did not converge in " + MAX_ROUNDS + " rounds");
+      }
+      Path large = new Path(work, "cc-" + rounds + "-large");
+      long largeChanges = runStar(components, large, "large", ConnectedComponents.LargeStarMapper.class,
+          ConnectedComponents.LargeStarReducer.class).findCounter(DedupeCounters.LARGE_STAR_CHANGES).getValue();
+      Path small = new Path(work, "cc-" + rounds + "-small");
+      long smallChanges = runStar(List.of(new Path(large, "part-r-*")), small, "small",
+          ConnectedComponents.SmallStarMapper.class, ConnectedComponents.SmallStarReducer.class)
+          .findCounter(DedupeCounters.SMALL_STAR_CHANGES).getValue();
+      components = List.of(new Path(small, "part-r-*"));
+      if (largeChanges == 0 && smallChanges == 0) {
+        return components;
+      }
+    }
   }
 
   private void runMinHash(List<Path> inputs, Path output) throws IOException, InterruptedException {

@@ -13,10 +13,13 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Large-star / small-star rounds through the MRUnit-style drivers, against union-find. */
 class ConnectedComponentsTest {
@@ -142,6 +145,47 @@ class ConnectedComponentsTest {
     assertEquals(expected, three);
     assertEquals("pair-a", one.get("pair-b"));
     assertEquals("star-01", one.get("star-hub"), "the smallest rank represents the star, not its hub");
+  }
+
+  /** The driver's union-find: the same stars as the rounds, from files and directories of edges. */
+  @Test
+  void driverComponentsMatchUnionFindAndTheRounds(@TempDir java.nio.file.Path dir) throws Exception {
+    Random random = new Random(23);
+    List<String[]> graph = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      graph.add(new String[] {"r" + random.nextInt(300), "r" + random.nextInt(300)});
+    }
+    for (int i = 1; i <= 20; i++) {
+      graph.add(new String[] {"hub", "spoke-" + i});
+    }
+    Configuration conf = new Configuration();
+    Path edges = new Path(dir.toUri());
+    writeEdges(conf, new Path(edges, "near/part-r-00000"), graph.subList(0, 200));
+    writeEdges(conf, new Path(edges, "exact/part-r-00000"), graph.subList(200, graph.size()));
+    Path stars = new Path(edges, "components/part-r-00000");
+    long members = DriverComponents.run(conf, List.of(new Path(edges, "near/part-r-*"), new Path(edges, "exact")), stars);
+
+    Map<String, String> representatives = new TreeMap<>();
+    try (SequenceFile.Reader reader = new SequenceFile.Reader(conf, SequenceFile.Reader.file(stars))) {
+      Text representative = new Text();
+      Text member = new Text();
+      while (reader.next(representative, member)) {
+        assertTrue(representative.compareTo(member) < 0, representative + " -> " + member);
+        representatives.put(member.toString(), representative.toString());
+      }
+    }
+    assertEquals(representatives.size(), members);
+    assertEquals(unionFind(graph), representatives);
+    assertEquals(components(graph, 2).representatives(), representatives);
+  }
+
+  private static void writeEdges(Configuration conf, Path file, List<String[]> edges) throws Exception {
+    try (SequenceFile.Writer writer = SequenceFile.createWriter(conf, SequenceFile.Writer.file(file),
+        SequenceFile.Writer.keyClass(Text.class), SequenceFile.Writer.valueClass(Text.class))) {
+      for (String[] edge : edges) {
+        writer.append(new Text(edge[0]), new Text(edge[1]));
+      }
+    }
   }
 
   @Test

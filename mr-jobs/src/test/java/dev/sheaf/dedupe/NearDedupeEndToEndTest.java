@@ -169,7 +169,8 @@ class NearDedupeEndToEndTest {
     LshBands bands = LshBands.forRecall(DedupeOptions.DEFAULT_NEAR_THRESHOLD, DedupeOptions.DEFAULT_NUM_PERM);
     assertEquals(bands.bands(), manifest.at("/nearDedupe/bands").asInt());
     assertEquals(bands.rows(), manifest.at("/nearDedupe/rows").asInt());
-    assertTrue(manifest.at("/nearDedupe/connectedComponentRounds").asInt() >= 1);
+    assertEquals("union-find in the driver", manifest.at("/nearDedupe/connectedComponents").asText());
+    assertEquals(0, manifest.at("/nearDedupe/connectedComponentRounds").asInt());
     assertTrue(manifest.at("/nearDedupe/componentSizes/2").asLong() > 0, manifest.toString());
     assertEquals("near", manifest.at("/parameters/mode").asText());
     assertFalse(Files.exists(dir.resolve(".near.sheaf-work")), "the work directory is removed");
@@ -182,6 +183,19 @@ class NearDedupeEndToEndTest {
         "-D", "mapreduce.input.fileinputformat.split.maxsize=300000");
     assertEquals(sorted(one, Document.class), sorted(many, Document.class));
     assertEquals(sorted(one.resolve("_duplicates"), Duplicate.class), sorted(many.resolve("_duplicates"), Duplicate.class));
+  }
+
+  @Test
+  void sameRecordsWhetherTheDriverOrStarRoundsFindTheComponents() throws Exception {
+    Path driver = dedupe("near-driver");
+    Path rounds = dedupe("near-rounds", "-D", DriverComponents.MAX_EDGES + "=0", "-D", "mapreduce.job.reduces=3");
+    JsonNode manifest = ManifestJson.read(rounds);
+    assertEquals("large-star/small-star rounds", manifest.at("/nearDedupe/connectedComponents").asText());
+    assertTrue(manifest.at("/nearDedupe/connectedComponentRounds").asInt() >= 1);
+    assertEquals(ManifestJson.read(driver).at("/nearDedupe/componentSizes"), manifest.at("/nearDedupe/componentSizes"));
+    assertEquals(sorted(driver, Document.class), sorted(rounds, Document.class));
+    assertEquals(sorted(driver.resolve("_duplicates"), Duplicate.class),
+        sorted(rounds.resolve("_duplicates"), Duplicate.class));
   }
 
   @Test
