@@ -13,8 +13,8 @@ import org.apache.hadoop.mapreduce.Counter;
 
 /**
  * Near dedupe, job 1 map: normalises each document and computes its exact fingerprint, MinHash
- * band hashes and shingle sketch. Writes the node with its document to {@code nodes/} (read once,
- * by the last job) and sends a summary without the document to its exact-duplicate group, keyed
+ * band hashes and shingle sketch. Writes the node with its document and its sketch's
+ * {@link ShingleSketch#REPORTED_SIZE} prefix to {@code nodes/} (read once, by the last job) and sends a summary without the document to its exact-duplicate group, keyed
  * (fingerprint, rank), so that only one document per distinct text enters the LSH buckets.
  */
 public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<DedupeNode>> {
@@ -34,6 +34,7 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
   private int[] signature;
   private long[] sketch;
   private ByteBuffer sketchBytes;
+  private ByteBuffer reportedSketchBytes;
   private ByteBuffer bandHashes;
   private AvroMultipleOutputs outputs;
   private Counter emptyAfterNormalization;
@@ -65,6 +66,8 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
     }
     int sketchLength = minHasher.sketch(near.sketchSize(), sketch);
     sketchBytes = ShingleSketch.toBytes(sketch, sketchLength, sketchBytes);
+    reportedSketchBytes = ShingleSketch.toBytes(sketch, Math.min(sketchLength, ShingleSketch.REPORTED_SIZE),
+        reportedSketchBytes);
     bandHashes.clear();
     for (int band = 0; band < near.bands().bands(); band++) {
       bandHashes.putLong(near.bands().bandHash(band, signature));
@@ -72,23 +75,23 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
     bandHashes.flip();
     String rank = near.keep().rank(document);
 
-    fill(node, rank, document.getId(), empty);
+    fill(node, rank, document.getId(), reportedSketchBytes, empty);
     node.setDocument(document);
     nodeKey.datum(node);
     outputs.write(NODES_OUTPUT, nodeKey, NullWritable.get(), NODES_DIRECTORY + "/part");
 
-    fill(summary, rank, document.getId(), bandHashes);
+    fill(summary, rank, document.getId(), sketchBytes, bandHashes);
     summary.setDocument(null);
     value.datum(summary);
     context.write(key.set(fingerprint.hex(), rank), value);
   }
 
-  private void fill(DedupeNode target, String rank, String id, ByteBuffer bands) {
+  private void fill(DedupeNode target, String rank, String id, ByteBuffer sketch, ByteBuffer bands) {
     target.setRank(rank);
     target.setId(id);
     target.setFingerprintHigh(fingerprint.high());
     target.setFingerprintLow(fingerprint.low());
-    target.setSketch(sketchBytes);
+    target.setSketch(sketch);
     target.setBandHashes(bands);
   }
 }

@@ -61,7 +61,7 @@ public final class NearFilterJob {
     @Override
     protected void setup(Context context) {
       outputs = new DedupeOutputs(context);
-      sketchSize = DedupeOptions.Near.from(context.getConfiguration()).sketchSize();
+      sketchSize = Math.min(ShingleSketch.REPORTED_SIZE, DedupeOptions.Near.from(context.getConfiguration()).sketchSize());
     }
 
     @Override

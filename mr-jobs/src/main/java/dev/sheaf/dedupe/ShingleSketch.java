@@ -10,6 +10,14 @@ import java.nio.ByteBuffer;
  * otherwise its standard error is about {@code sqrt(J(1-J)/k)}.
  */
 public final class ShingleSketch {
+  /**
+   * The sketch size behind the similarity {@code _duplicates/} reports. The k smallest values of
+   * a bottom-K sketch (k < K) are its bottom-k sketch, so the document nodes of the last job carry
+   * only this prefix of each document's sketch: verification uses the whole sketch; the last job
+   * does not shuffle every document's whole sketch again.
+   */
+  static final int REPORTED_SIZE = 256;
+
   private ShingleSketch() {}
 
   /** The Jaccard similarity of the sets behind two sketches, exact when both are whole sets. */

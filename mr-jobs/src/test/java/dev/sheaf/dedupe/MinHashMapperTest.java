@@ -63,4 +63,21 @@ class MinHashMapperTest {
     assertEquals(nodes.get(0).getSketch(), nodes.get(1).getSketch());
     assertEquals(1, driver.counter(DedupeCounters.EMPTY_AFTER_NORMALIZATION));
   }
+
+  /** The document nodes carry the bottom-256 of a long text's sketch: its first 256 values. */
+  @Test
+  void documentNodesCarryTheReportedPrefixOfTheSketch() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 1500; i++) {
+      text.append("word").append(i).append(' ');
+    }
+    MapDriver<NullWritable, ParsedRecord, PairKey, AvroValue<DedupeNode>> driver =
+        MapDriver.of(new MinHashMapper()).withConfiguration(configuration())
+            .withInput(NullWritable.get(), parsed("long", text.toString()));
+    java.nio.ByteBuffer full = driver.run().get(0).<DedupeNode>valueDatum().getSketch();
+    assertEquals(DedupeOptions.DEFAULT_SKETCH_SIZE * 8, full.remaining(), "the summary: the whole sketch");
+    DedupeNode node = AvroFiles.read(driver.outputDirectory().resolve(MinHashMapper.NODES_DIRECTORY), DedupeNode.class).get(0);
+    assertEquals(ShingleSketch.REPORTED_SIZE * 8, node.getSketch().remaining());
+    assertEquals(full.duplicate().limit(full.position() + ShingleSketch.REPORTED_SIZE * 8), node.getSketch());
+  }
 }
