@@ -17,6 +17,10 @@ public final class Scripts {
     int letters = 0;
     int spaceless = 0;
     for (int i = 0, n = text.length(); i < n; ) {
+      // the rest of the text, all of it spaceless letters, could no longer make them the majority
+      if (spaceless * 2 + (n - i) <= letters) {
+        return false;
+      }
       char c = text.charAt(i);
       if (c < 0x80) {
         letters += (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? 1 : 0;
