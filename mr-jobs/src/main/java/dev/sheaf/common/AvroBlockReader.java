@@ -1,11 +1,18 @@
 package dev.sheaf.common;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.mapred.FsInput;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -20,6 +27,14 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * bytes to {@link #parse}, which fills the reused current record: the fast path for records whose
  * encoding a stage walks itself. Splits follow the sync markers like AvroKeyInputFormat's, so each
  * block is read by exactly one task. Also usable outside a job ({@link #open}).
+ *
+ * <p>A file written with another version of the schema is read through Avro's schema resolution
+ * (the Avro specification's "Schema Resolution": fields the reader lacks are skipped, fields the
+ * writer lacked take their defaults): each block is decoded with the writer's schema resolved to
+ * this version's and encoded again in this version's schema, so {@link #parse} always sees this
+ * version's encoding. Files of this version's schema (compared by parsing fingerprint) take the
+ * fast path unchanged; a schema that cannot be resolved (checked with
+ * {@link SchemaCompatibility}) is an {@link IOException} naming the incompatibility.
  */
 public abstract class AvroBlockReader<K> extends RecordReader<K, NullWritable> {
   private final Schema schema;
@@ -29,8 +44,15 @@ public abstract class AvroBlockReader<K> extends RecordReader<K, NullWritable> {
   private byte[] block = new byte[0];
   private int position;
   private long remaining;
+  /** Set when the file's schema differs from this version's: decodes resolving, encodes as this version. */
+  private GenericDatumReader<Object> resolving;
+  private GenericDatumWriter<Object> current;
+  private BinaryDecoder decoder;
+  private BinaryEncoder encoder;
+  private Object datum;
+  private final ByteArrayOutputStream reencoded = new ByteArrayOutputStream();
 
-  /** Files must hold {@code schema} (compared by parsing fingerprint). */
+  /** Files hold {@code schema} or a schema that resolves to it. */
   protected AvroBlockReader(Schema schema) {
     this.schema = schema;
   }
@@ -47,11 +69,19 @@ public abstract class AvroBlockReader<K> extends RecordReader<K, NullWritable> {
   /** Opens the part of {@code path} from {@code start} on, {@code length} bytes long (whole blocks). */
   public void open(Configuration conf, Path path, long start, long length) throws IOException {
     reader = new DataFileReader<>(new FsInput(path, conf), new GenericDatumReader<>());
-    if (SchemaNormalization.parsingFingerprint64(reader.getSchema())
-        != SchemaNormalization.parsingFingerprint64(schema)) {
-      reader.close();
-      throw new IOException(path + " holds records of another schema than this version's " + schema.getName()
-          + " (" + reader.getSchema().getFullName() + "); run the stage that wrote it again with this version");
+    Schema written = reader.getSchema();
+    if (SchemaNormalization.parsingFingerprint64(written) != SchemaNormalization.parsingFingerprint64(schema)) {
+      SchemaCompatibility.SchemaPairCompatibility compatibility =
+          SchemaCompatibility.checkReaderWriterCompatibility(schema, written);
+      if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+        reader.close();
+        throw new IOException(path + " holds " + written.getFullName() + " records this version cannot read as its "
+            + schema.getName() + " (" + compatibility.getResult().getIncompatibilities().get(0).getMessage()
+            + " at " + compatibility.getResult().getIncompatibilities().get(0).getLocation()
+            + "); run the stage that wrote it again with this version");
+      }
+      resolving = new GenericDatumReader<>(written, schema);
+      current = new GenericDatumWriter<>(schema);
     }
     this.start = start;
     this.end = start + length;
@@ -72,10 +102,26 @@ public abstract class AvroBlockReader<K> extends RecordReader<K, NullWritable> {
       }
       buffer.get(block, 0, limit);
       position = 0;
+      if (resolving != null) {
+        reencode(limit);
+      }
     }
     position = parse(block, position);
     remaining--;
     return true;
+  }
+
+  /** Replaces the block's {@code remaining} datums, written in the file's schema, by this version's encoding. */
+  private void reencode(int length) throws IOException {
+    decoder = DecoderFactory.get().binaryDecoder(block, 0, length, decoder);
+    reencoded.reset();
+    encoder = EncoderFactory.get().binaryEncoder(reencoded, encoder);
+    for (long i = 0; i < remaining; i++) {
+      datum = resolving.read(datum, decoder);
+      current.write(datum, encoder);
+    }
+    encoder.flush();
+    block = reencoded.toByteArray();
   }
 
   @Override
