@@ -522,6 +522,121 @@ class InputFormatsTest {
     assertEquals(Map.of("EMPTY_TEXT", 1L), reasons(records));
   }
 
+  /**
+   * A CSV file as Commons CSV's printer writes it (quotes, doubled quotes, a line break inside a
+   * field, an empty id), then malformed records appended by hand: each is one reject with its
+   * reason and byte offset, and the records after it are read.
+   */
+  @Test
+  void csvWrittenByCsvPrinterBecomesDocumentsAndMalformedRecordsRejects() throws Exception {
+    Path file = dir.resolve("docs.csv");
+    StringBuilder written = new StringBuilder();
+    try (org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(written,
+        org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader("id", "text", "label", "lang").build())) {
+      printer.printRecord("a1", "first document, with a comma", "ham", "en");
+      printer.printRecord("a2", "a quoted \"word\" and\na line break", "spam", "");
+      printer.printRecord("", "no id here", "ham", "de");
+      printer.printRecord("a4", "   ", "ham", "en");
+    }
+    String good = written.toString();
+    String malformed = "a5,\"closed\"then text,ham,en\r\n" + "a6,too few\r\n" + "\r\n"
+        + "a7,after the bad ones,spam,en\r\n" + "a8,\"never closed,ham,en\r\nand on\r\n";
+    Files.writeString(file, good + malformed);
+    List<ParsedRecord> records = read(InputFormatKind.CSV, file);
+
+    long noIdOffset = good.lastIndexOf("\r\n", good.indexOf("no id here")) + 2;
+    assertEquals(List.of("a1", "a2", "a7", "docs.csv:" + noIdOffset), ids(records));
+    Map<String, Document> byId = records.stream().filter(r -> !r.isRejected())
+        .collect(Collectors.toMap(r -> r.document().getId(), ParsedRecord::document));
+    assertEquals("a quoted \"word\" and\na line break", byId.get("a2").getText());
+    assertEquals("spam", byId.get("a2").getLabel());
+    assertEquals(Map.of(), byId.get("a2").getMeta(), "an empty column is not kept");
+    assertEquals("first document, with a comma", byId.get("a1").getText());
+    assertEquals(Map.of("lang", "en"), byId.get("a1").getMeta());
+    assertEquals("de", byId.get("docs.csv:" + noIdOffset).getMeta().get("lang"));
+    assertEquals("docs.csv", byId.get("a1").getSource());
+
+    assertEquals(Map.of("EMPTY_TEXT", 1L, "MALFORMED_CSV", 2L, "WRONG_COLUMN_COUNT", 1L), reasons(records));
+    Map<String, Long> offsets = records.stream().filter(ParsedRecord::isRejected)
+        .collect(Collectors.toMap(r -> r.reject().getReason() + " " + r.reject().getExcerpt().toString().substring(0, 2),
+            r -> r.reject().getOffset()));
+    String all = good + malformed;
+    assertEquals(Map.of("EMPTY_TEXT a4", (long) all.indexOf("a4,"), "MALFORMED_CSV a5", (long) all.indexOf("a5,"),
+        "WRONG_COLUMN_COUNT a6", (long) all.indexOf("a6,"), "MALFORMED_CSV a8", (long) all.indexOf("a8,")), offsets);
+    assertEquals(8, records.size(), "4 written, 4 appended: each one document or one reject");
+    assertEquals(1, counters.findCounter(StageCounters.BLANK_LINES_SKIPPED).getValue());
+  }
+
+  @Test
+  void csvColumnsAreChosenByTheFieldOptionsAndTheFileIsOneSplit() throws Exception {
+    Path file = dir.resolve("reviews.csv");
+    StringBuilder written = new StringBuilder();
+    try (org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(written,
+        org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader("review_id", "stars", "body").build())) {
+      for (int i = 0; i < 500; i++) {
+        printer.printRecord("r" + i, i % 5, "review " + i + " spans\ntwo lines, \"quoted\"");
+      }
+    }
+    Files.writeString(file, written);
+    Configuration small = new Configuration();
+    small.setLong(FileInputFormat.SPLIT_MAXSIZE, 1024);
+    Job probe = Job.getInstance(small);
+    FileInputFormat.addInputPath(probe, new org.apache.hadoop.fs.Path(file.toUri()));
+    assertEquals(1, InputFormats.splitCount(new CsvInputFormat(), probe));
+    List<ParsedRecord> records = read(InputFormatKind.CSV, file, small, "--text-field", "body", "--id-field",
+        "review_id", "--label-field", "stars");
+    assertEquals(500, records.size());
+    assertTrue(records.stream().noneMatch(ParsedRecord::isRejected), () -> reasons(records).toString());
+    Document last = records.get(499).document();
+    assertEquals("r499", last.getId());
+    assertEquals("4", last.getLabel());
+    assertEquals("review 499 spans\ntwo lines, \"quoted\"", last.getText());
+  }
+
+  /** A header without the text column makes its file one BAD_HEADER reject; the other files go on. */
+  @Test
+  void csvHeaderWithoutTheTextColumnIsOneRejectForItsFile() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("tables"));
+    Files.writeString(input.resolve("good.csv"), "id,text\ng1,fine\n");
+    Files.writeString(input.resolve("other.csv"), "id,body,label\nx1,hello,ham\nx2,again,spam\n");
+    Files.writeString(input.resolve("twice.csv"), "text,id,text\nx,y,z\n");
+    List<ParsedRecord> records = read(InputFormatKind.CSV, input);
+    assertEquals(List.of("g1"), ids(records));
+    Map<String, String> details = records.stream().filter(ParsedRecord::isRejected).collect(Collectors.toMap(
+        r -> r.reject().getSource().toString(), r -> r.reject().getReason() + ": " + r.reject().getDetail()));
+    assertEquals(Map.of(
+        "other.csv", "BAD_HEADER: the header has no column 'text' (--text-field); its columns: id, body, label; "
+            + "the file's records are not read",
+        "twice.csv", "BAD_HEADER: the header names column 'text' twice; the file's records are not read"), details);
+  }
+
+  /**
+   * TSV as Commons CSV's printer writes it with a tab delimiter (a tab and a line break inside a
+   * quoted field), plus a record with broken UTF-8 kept with U+FFFD, as the line formats keep it.
+   */
+  @Test
+  void tsvWrittenByCsvPrinterWithTabsAndBrokenUtf8() throws Exception {
+    Path file = dir.resolve("docs.tsv");
+    StringBuilder written = new StringBuilder();
+    try (org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(written,
+        org.apache.commons.csv.CSVFormat.RFC4180.builder().setDelimiter('\t').setHeader("label", "text").build())) {
+      printer.printRecord("ham", "a tab\there, a comma, and\na new line");
+      printer.printRecord("spam", "plain");
+    }
+    byte[] head = written.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] broken = "ham\tcaf\u00e9 na\u00efve \u00e0 la carte, then a stray byte: ".getBytes(StandardCharsets.UTF_8);
+    Files.write(file, concat(concat(head, broken), new byte[] {(byte) 0xC3, '\n'}));
+    List<ParsedRecord> records = read(InputFormatKind.TSV, file);
+    assertEquals(3, records.size());
+    assertEquals(List.of("a tab\there, a comma, and\na new line", "plain"),
+        records.subList(0, 2).stream().map(r -> r.document().getText()).toList());
+    assertEquals(List.of("ham", "spam", "ham"), records.stream().map(r -> r.document().getLabel()).toList());
+    assertEquals("docs.tsv:" + head.length, records.get(2).document().getId());
+    assertTrue(records.get(2).hadInvalidUtf8());
+    assertTrue(records.get(2).document().getText().endsWith("stray byte: \uFFFD"), records.get(2).document().getText());
+    assertFalse(records.get(0).hadInvalidUtf8());
+  }
+
   /** A folder of field cases copied from /work/shared/field-cases into the test resources. */
   private static Path fieldCase(String name) throws Exception {
     return Path.of(InputFormatsTest.class.getResource("field-cases/" + name).toURI());
