@@ -9,7 +9,8 @@ public enum InputFormatKind {
   EMAIL(EmailInputFormat.class),
   AVRO(AvroDocumentInputFormat.class),
   CSV(CsvInputFormat.class),
-  TSV(TsvInputFormat.class);
+  TSV(TsvInputFormat.class),
+  SEQUENCEFILE(SequenceFileDocumentInputFormat.class);
 
   private final Class<? extends DocumentInputFormat> inputFormat;
 

@@ -1,6 +1,7 @@
 package dev.sheaf.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sheaf.avro.Document;
@@ -16,6 +17,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.IntWritable;
+import org.apache.hadoop.io.SequenceFile;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.Writable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,5 +61,62 @@ class FormatsEndToEndTest {
     assertEquals(1, manifest.at("/records/exact duplicates").asLong());
     assertEquals(3, manifest.at("/records/rejected").asLong());
     assertEquals("csv", manifest.at("/parameters/format").asText());
+  }
+
+  private static void writeSequenceFile(Path file, Class<? extends Writable> valueClass, Writable... values)
+      throws Exception {
+    try (SequenceFile.Writer writer = SequenceFile.createWriter(new Configuration(),
+        SequenceFile.Writer.file(new org.apache.hadoop.fs.Path(file.toUri())), SequenceFile.Writer.keyClass(Text.class),
+        SequenceFile.Writer.valueClass(valueClass))) {
+      for (int i = 0; i < values.length; i++) {
+        writer.append(new Text("doc/" + i + ".txt"), values[i]);
+      }
+    }
+  }
+
+  /**
+   * SequenceFiles as Hadoop's writer writes them: keys are ids, a truncated file is one
+   * UNREADABLE_FILE reject after its records before the break, and a file of IntWritable values
+   * fails the stage in one line naming it.
+   */
+  @Test
+  void sequenceFilesThroughDedupe() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("seq"));
+    writeSequenceFile(input.resolve("a.seq"), Text.class, new Text("the first document of the corpus"),
+        new Text("a second document"), new Text("THE FIRST document of the corpus!"), new Text(" "));
+    Path whole = dir.resolve("whole.seq");
+    Text[] many = new Text[200];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = new Text("document number " + i + " of a file cut short");
+    }
+    writeSequenceFile(whole, Text.class, many);
+    byte[] bytes = Files.readAllBytes(whole);
+    Files.write(input.resolve("cut.seq"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+    Path out = dir.resolve("dedupe");
+    CliRun.ok("dedupe", "--exact-only", "--format", "sequencefile", "--input", input.toString(), "--output",
+        out.toString());
+    List<String> ids = AvroFiles.read(out, Document.class).stream().map(d -> d.getId().toString()).sorted().toList();
+    assertTrue(ids.containsAll(List.of("doc/0.txt", "doc/1.txt")), ids.toString());
+    long cutKept = ids.size() - 2;
+    assertTrue(cutKept > 50 && cutKept < 200, "records before the break: " + cutKept);
+    List<Reject> rejects = AvroFiles.read(out.resolve("_rejects"), Reject.class);
+    assertEquals(Map.of("EMPTY_TEXT", 1L, "UNREADABLE_FILE", 1L), rejects.stream()
+        .collect(Collectors.groupingBy(r -> r.getReason().toString(), TreeMap::new, Collectors.counting())));
+    assertEquals(java.util.Set.of("a.seq", "cut.seq"),
+        rejects.stream().map(r -> r.getSource().toString()).collect(Collectors.toSet()));
+    JsonNode manifest = ManifestJson.read(out);
+    assertEquals(4 + cutKept + 1, manifest.at("/records/in").asLong(), manifest.toString());
+    assertEquals(ids.size(), manifest.at("/records/kept").asLong());
+    assertEquals(1, manifest.at("/records/exact duplicates").asLong());
+    assertEquals(2, manifest.at("/records/rejected").asLong());
+
+    Path numbers = Files.createDirectories(dir.resolve("numbers"));
+    writeSequenceFile(numbers.resolve("counts.seq"), IntWritable.class, new IntWritable(1), new IntWritable(2));
+    CliRun wrong = CliRun.of("dedupe", "--exact-only", "--format", "sequencefile", "--input", numbers.toString(),
+        "--output", dir.resolve("wrong").toString());
+    assertEquals(1, wrong.exitCode(), wrong.out());
+    assertTrue(wrong.errLine().contains("counts.seq holds org.apache.hadoop.io.IntWritable values"), wrong.err());
+    assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
   }
 }

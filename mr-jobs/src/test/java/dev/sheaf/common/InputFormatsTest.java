@@ -637,6 +637,72 @@ class InputFormatsTest {
     assertFalse(records.get(0).hadInvalidUtf8());
   }
 
+  private static void writeSequenceFile(Path file, Class<? extends org.apache.hadoop.io.Writable> valueClass,
+      org.apache.hadoop.io.SequenceFile.CompressionType compression, java.util.Map<String, org.apache.hadoop.io.Writable> records)
+      throws IOException {
+    try (org.apache.hadoop.io.SequenceFile.Writer writer = org.apache.hadoop.io.SequenceFile.createWriter(
+        new Configuration(), org.apache.hadoop.io.SequenceFile.Writer.file(new org.apache.hadoop.fs.Path(file.toUri())),
+        org.apache.hadoop.io.SequenceFile.Writer.keyClass(org.apache.hadoop.io.Text.class),
+        org.apache.hadoop.io.SequenceFile.Writer.valueClass(valueClass),
+        org.apache.hadoop.io.SequenceFile.Writer.compression(compression))) {
+      for (Map.Entry<String, org.apache.hadoop.io.Writable> record : records.entrySet()) {
+        writer.append(new org.apache.hadoop.io.Text(record.getKey()), record.getValue());
+      }
+    }
+  }
+
+  /**
+   * A block-compressed SequenceFile of Text values as Hadoop's writer writes it: the keys are the
+   * ids, and splitting it at sync markers changes no record.
+   */
+  @Test
+  void sequenceFileOfTextValuesIsSplitAtSyncMarkers() throws Exception {
+    Path file = dir.resolve("corpus.seq");
+    Map<String, org.apache.hadoop.io.Writable> written = new java.util.LinkedHashMap<>();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 4000; i++) {
+      StringBuilder text = new StringBuilder("document " + i + ":");
+      for (int w = 0; w < 40; w++) {
+        text.append(' ').append(Long.toString(random.nextLong() & Long.MAX_VALUE, 36));
+      }
+      written.put(String.format("doc-%04d", i), new org.apache.hadoop.io.Text(text.toString()));
+    }
+    writeSequenceFile(file, org.apache.hadoop.io.Text.class, org.apache.hadoop.io.SequenceFile.CompressionType.BLOCK,
+        written);
+    Configuration small = new Configuration();
+    small.setLong(FileInputFormat.SPLIT_MAXSIZE, 1);
+    Job probe = Job.getInstance(small);
+    FileInputFormat.addInputPath(probe, new org.apache.hadoop.fs.Path(file.toUri()));
+    int splits = InputFormats.splitCount(new SequenceFileDocumentInputFormat(), probe);
+    assertTrue(splits >= 4, "expected several splits of at least SYNC_INTERVAL bytes, got " + splits);
+
+    List<ParsedRecord> records = read(InputFormatKind.SEQUENCEFILE, file, small);
+    assertEquals(new java.util.ArrayList<>(written.keySet()), records.stream().map(r -> r.document().getId()).toList());
+    assertEquals(written.get("doc-1234").toString(), records.get(1234).document().getText());
+    assertEquals("corpus.seq", records.get(0).document().getSource());
+    assertEquals(null, records.get(0).document().getLabel());
+  }
+
+  /** BytesWritable values: UTF-8 text, broken UTF-8 kept with U+FFFD, an empty value a reject. */
+  @Test
+  void sequenceFileOfBytesWritableValues() throws Exception {
+    Path file = dir.resolve("bytes.seq");
+    Map<String, org.apache.hadoop.io.Writable> written = new java.util.LinkedHashMap<>();
+    written.put("a.txt", new org.apache.hadoop.io.BytesWritable("na\u00efve caf\u00e9 text".getBytes(StandardCharsets.UTF_8)));
+    written.put("b.txt", new org.apache.hadoop.io.BytesWritable(concat("broken \u00e9t\u00e9 ".getBytes(StandardCharsets.UTF_8),
+        new byte[] {(byte) 0xE9, 'x'})));
+    written.put("c.txt", new org.apache.hadoop.io.BytesWritable(new byte[0]));
+    writeSequenceFile(file, org.apache.hadoop.io.BytesWritable.class,
+        org.apache.hadoop.io.SequenceFile.CompressionType.NONE, written);
+    List<ParsedRecord> records = read(InputFormatKind.SEQUENCEFILE, file);
+    assertEquals(List.of("a.txt", "b.txt"), ids(records));
+    assertEquals("na\u00efve caf\u00e9 text", records.get(0).document().getText());
+    assertEquals("broken \u00e9t\u00e9 \uFFFDx", records.get(1).document().getText());
+    assertTrue(records.get(1).hadInvalidUtf8());
+    assertEquals(Map.of("EMPTY_TEXT", 1L), reasons(records));
+    assertTrue(records.get(2).reject().getDetail().toString().contains("c.txt"));
+  }
+
   /** A folder of field cases copied from /work/shared/field-cases into the test resources. */
   private static Path fieldCase(String name) throws Exception {
     return Path.of(InputFormatsTest.class.getResource("field-cases/" + name).toURI());
