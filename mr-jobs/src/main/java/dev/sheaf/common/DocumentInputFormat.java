@@ -37,7 +37,8 @@ public abstract class DocumentInputFormat extends FileInputFormat<NullWritable, 
     /** Where a fault in the file's data (not in reaching it) is raised. */
     private static final String[] DATA_PACKAGES = {"org.apache.hadoop.io.compress.", "java.util.zip.",
         "org.apache.avro.file.", "org.apache.avro.io.", "org.xerial.snappy.", "com.github.luben.zstd.",
-        "io.airlift.compress.", "org.apache.commons.compress.", "org.apache.hadoop.io.SequenceFile"};
+        "io.airlift.compress.", "org.apache.commons.compress.", "org.apache.hadoop.io.SequenceFile",
+        "org.netpreserve.jwarc."};
 
     private final RecordReader<NullWritable, ParsedRecord> reader;
     private InputSplit current;
@@ -94,8 +95,8 @@ public abstract class DocumentInputFormat extends FileInputFormat<NullWritable, 
     }
 
     /**
-     * Whether the failure is in the file's bytes: a truncated or corrupt compressed, Avro or
-     * SequenceFile file, raised by a decompressor, Avro's file reader or SequenceFile's reader.
+     * Whether the failure is in the file's bytes: a truncated or corrupt compressed, Avro,
+     * SequenceFile or WARC file, raised by a decompressor or the format's own reader.
      * Not a file that is no Avro file at all (the wrong {@code --format}: a usage error), and not the file system's own I/O errors (a
      * premature end of a block transfer, a checksum error) that a task retry may cure.
      */

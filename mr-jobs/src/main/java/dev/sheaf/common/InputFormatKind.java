@@ -10,7 +10,8 @@ public enum InputFormatKind {
   AVRO(AvroDocumentInputFormat.class),
   CSV(CsvInputFormat.class),
   TSV(TsvInputFormat.class),
-  SEQUENCEFILE(SequenceFileDocumentInputFormat.class);
+  SEQUENCEFILE(SequenceFileDocumentInputFormat.class),
+  WARC(WarcInputFormat.class);
 
   private final Class<? extends DocumentInputFormat> inputFormat;
 

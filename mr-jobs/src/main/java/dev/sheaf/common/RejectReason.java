@@ -35,5 +35,7 @@ public enum RejectReason {
    * A CSV/TSV file whose header has no text column, names the text, id or label column twice, or
    * cannot be parsed: the whole file is this one reject.
    */
-  BAD_HEADER
+  BAD_HEADER,
+  /** A WARC response whose HTTP header cannot be parsed, or whose payload's content encoding cannot be decoded. */
+  MALFORMED_HTTP
 }

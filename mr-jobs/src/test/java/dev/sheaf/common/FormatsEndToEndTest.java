@@ -119,4 +119,44 @@ class FormatsEndToEndTest {
     assertTrue(wrong.errLine().contains("counts.seq holds org.apache.hadoop.io.IntWritable values"), wrong.err());
     assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
   }
+
+  /**
+   * WARC files as jwarc's writer writes them: the whole crawl, and a copy cut in the middle (one
+   * UNREADABLE_FILE reject after its records before the cut, which are exact duplicates of the
+   * whole crawl's); a file that is no WARC fails the stage in one line.
+   */
+  @Test
+  void warcFilesThroughDedupe() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("warc"));
+    WarcFiles.write(input.resolve("crawl.warc.gz"), org.netpreserve.jwarc.WarcCompression.GZIP);
+    byte[] bytes = Files.readAllBytes(input.resolve("crawl.warc.gz"));
+    Files.write(input.resolve("cut.warc.gz"), java.util.Arrays.copyOf(bytes, bytes.length * 3 / 4));
+
+    Path out = dir.resolve("dedupe");
+    CliRun.ok("dedupe", "--exact-only", "--format", "warc", "--input", input.toString(), "--output", out.toString());
+    List<Document> documents = AvroFiles.read(out, Document.class);
+    assertEquals(java.util.Set.of(WarcFiles.HTML_URI, WarcFiles.GZIPPED_URI, WarcFiles.WET_URI),
+        documents.stream().map(d -> d.getId().toString()).collect(Collectors.toSet()));
+    assertEquals(3, documents.size());
+    List<Reject> rejects = AvroFiles.read(out.resolve("_rejects"), Reject.class);
+    List<Reject> unreadable = rejects.stream().filter(r -> r.getReason().toString().equals("UNREADABLE_FILE")).toList();
+    assertEquals(1, unreadable.size(), rejects.toString());
+    assertEquals("cut.warc.gz", unreadable.get(0).getSource().toString());
+    JsonNode manifest = ManifestJson.read(out);
+    long in = manifest.at("/records/in").asLong();
+    long duplicates = manifest.at("/records/exact duplicates").asLong();
+    assertTrue(duplicates >= 1, "the cut copy's first documents are the whole crawl's: " + manifest);
+    assertEquals(in, 3 + duplicates + rejects.size(), manifest.toString());
+    assertEquals(rejects.size(), manifest.at("/records/rejected").asLong());
+    assertEquals(2, manifest.at("/counters/dev.sheaf.common.WarcCounters/WARCINFO_RECORDS_SKIPPED").asLong(),
+        "one warcinfo record a file, not records of the corpus: " + manifest);
+
+    Path notWarc = Files.createDirectories(dir.resolve("not-warc"));
+    Files.writeString(notWarc.resolve("page.warc"), "<html>a page saved as is, no WARC record</html>\n");
+    CliRun wrong = CliRun.of("dedupe", "--exact-only", "--format", "warc", "--input", notWarc.toString(), "--output",
+        dir.resolve("wrong").toString());
+    assertEquals(1, wrong.exitCode(), wrong.out());
+    assertTrue(wrong.errLine().contains("page.warc is not a WARC file"), wrong.err());
+    assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
+  }
 }

@@ -703,6 +703,46 @@ class InputFormatsTest {
     assertTrue(records.get(2).reject().getDetail().toString().contains("c.txt"));
   }
 
+  /**
+   * A WARC file as jwarc's writer writes it, gzip per record, WARC/1.1 and 1.0 records mixed:
+   * HTML and text responses and a WET conversion are documents with the target URI as id, decoded
+   * with their declared charset; requests, metadata, warcinfo, a 404 and an image are skipped and
+   * counted; an empty payload and a response that is no HTTP are rejects.
+   */
+  @Test
+  void warcResponsesAndConversionsAreDocumentsAndOtherRecordsAreCounted() throws Exception {
+    Path file = dir.resolve("crawl.warc.gz");
+    WarcFiles.write(file, org.netpreserve.jwarc.WarcCompression.GZIP);
+    List<ParsedRecord> records = read(InputFormatKind.WARC, file);
+    Map<String, Document> byId = records.stream().filter(r -> !r.isRejected())
+        .collect(Collectors.toMap(r -> r.document().getId(), ParsedRecord::document));
+    assertEquals(java.util.Set.of(WarcFiles.HTML_URI, WarcFiles.GZIPPED_URI, WarcFiles.WET_URI), byId.keySet());
+    assertEquals(WarcFiles.HTML, byId.get(WarcFiles.HTML_URI).getText());
+    assertEquals("text/html;charset=windows-1252", byId.get(WarcFiles.HTML_URI).getMeta().get("Content-Type"),
+        "as jwarc wrote the header");
+    assertEquals(WarcFiles.HTML_URI, byId.get(WarcFiles.HTML_URI).getMeta().get("WARC-Target-URI"));
+    assertEquals("response", byId.get(WarcFiles.HTML_URI).getMeta().get("WARC-Type"));
+    assertEquals("crawl.warc.gz", byId.get(WarcFiles.HTML_URI).getSource());
+    assertEquals(WarcFiles.GZIPPED_TEXT, byId.get(WarcFiles.GZIPPED_URI).getText());
+    assertEquals(WarcFiles.WET_TEXT, byId.get(WarcFiles.WET_URI).getText());
+    assertEquals("conversion", byId.get(WarcFiles.WET_URI).getMeta().get("WARC-Type"));
+    assertEquals(Map.of("EMPTY_TEXT", 1L, "MALFORMED_HTTP", 1L), reasons(records));
+    assertEquals(1, counters.findCounter(WarcCounters.WARCINFO_RECORDS_SKIPPED).getValue());
+    assertEquals(1, counters.findCounter(WarcCounters.REQUEST_RECORDS_SKIPPED).getValue());
+    assertEquals(1, counters.findCounter(WarcCounters.METADATA_RECORDS_SKIPPED).getValue());
+    assertEquals(1, counters.findCounter(WarcCounters.RESPONSES_NOT_SUCCESSFUL).getValue());
+    assertEquals(1, counters.findCounter(WarcCounters.RESPONSES_NOT_TEXT).getValue());
+  }
+
+  @Test
+  void warcWithoutCompressionReadsTheSame() throws Exception {
+    Path file = dir.resolve("crawl.warc");
+    WarcFiles.write(file, org.netpreserve.jwarc.WarcCompression.NONE);
+    List<ParsedRecord> records = read(InputFormatKind.WARC, file);
+    assertEquals(List.of(WarcFiles.HTML_URI, WarcFiles.WET_URI, WarcFiles.GZIPPED_URI), ids(records));
+    assertEquals(Map.of("EMPTY_TEXT", 1L, "MALFORMED_HTTP", 1L), reasons(records));
+  }
+
   /** A folder of field cases copied from /work/shared/field-cases into the test resources. */
   private static Path fieldCase(String name) throws Exception {
     return Path.of(InputFormatsTest.class.getResource("field-cases/" + name).toURI());
