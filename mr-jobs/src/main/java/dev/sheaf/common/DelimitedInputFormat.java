@@ -65,6 +65,7 @@ abstract class DelimitedInputFormat extends DocumentInputFormat {
     private final CSVFormat format;
     private final char delimiter;
     private FSDataInputStream fileStream;
+    private long fileLength;
     private InputStream stream;
     private CsvRecordSplitter splitter;
     private RecordTextDecoder decoder;
@@ -98,6 +99,7 @@ abstract class DelimitedInputFormat extends DocumentInputFormat {
       blankRecords = context.getCounter(StageCounters.BLANK_LINES_SKIPPED);
       guessed = context.getCounter(StageCounters.CHARSET_GUESSED);
       fileStream = SourceNames.open(conf, file);
+      fileLength = file.getFileSystem(conf).getFileStatus(file).getLen();
       CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
       TextEncoding encoding = TextEncoding.of(fileStream, codec);
       fileStream.seek(0);
@@ -229,8 +231,8 @@ abstract class DelimitedInputFormat extends DocumentInputFormat {
     }
 
     @Override
-    public float getProgress() {
-      return done ? 1f : 0f;
+    public float getProgress() throws IOException {
+      return done || fileLength == 0 ? 1f : Math.min(1f, fileStream.getPos() / (float) fileLength);
     }
 
     @Override

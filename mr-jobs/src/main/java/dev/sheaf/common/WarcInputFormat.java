@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
@@ -71,7 +72,8 @@ public final class WarcInputFormat extends DocumentInputFormat {
     private static final DecodeCounters[] DECODE_COUNTERS = DecodeCounters.values();
     private final long[] decodeCounts = new long[DECODE_COUNTERS.length];
     private final PartDecoder decoder = new PartDecoder(decodeCounts);
-    private InputStream stream;
+    private FSDataInputStream stream;
+    private long fileLength;
     private WarcReader warc;
     private String source;
     private int maxRecordBytes;
@@ -86,6 +88,7 @@ public final class WarcInputFormat extends DocumentInputFormat {
       source = SourceNames.of(conf, file);
       maxRecordBytes = conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES);
       stream = SourceNames.open(conf, file);
+      fileLength = file.getFileSystem(conf).getFileStatus(file).getLen();
       warc = new WarcReader(stream);
     }
 
@@ -183,7 +186,7 @@ public final class WarcInputFormat extends DocumentInputFormat {
       }
       if (bytes.length > maxRecordBytes) {
         return ParsedRecord.rejected(RejectReason.RECORD_TOO_LARGE, source, offset, "payload of " + id
-            + " longer than --max-record-bytes", new String(bytes, 0, Utf8Text.EXCERPT_CHARS, StandardCharsets.UTF_8));
+            + " longer than --max-record-bytes", new String(bytes, 0, Math.min(bytes.length, Utf8Text.EXCERPT_CHARS), StandardCharsets.UTF_8));
       }
       String text = decoder.decode(bytes, bytes.length, null, type.parameters().get("charset"),
           type.base().equals(MediaType.HTML), false);
@@ -213,8 +216,8 @@ public final class WarcInputFormat extends DocumentInputFormat {
     }
 
     @Override
-    public float getProgress() {
-      return 0f;
+    public float getProgress() throws IOException {
+      return fileLength == 0 ? 1f : Math.min(1f, stream.getPos() / (float) fileLength);
     }
 
     @Override

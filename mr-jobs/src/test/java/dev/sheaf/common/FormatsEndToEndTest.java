@@ -118,6 +118,14 @@ class FormatsEndToEndTest {
     assertEquals(1, wrong.exitCode(), wrong.out());
     assertTrue(wrong.errLine().contains("counts.seq holds org.apache.hadoop.io.IntWritable values"), wrong.err());
     assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
+
+    Path text = Files.createDirectories(dir.resolve("text"));
+    Files.writeString(text.resolve("notes.seq"), "plain text saved under a .seq name\n");
+    CliRun notSequence = CliRun.of("dedupe", "--exact-only", "--format", "sequencefile", "--input", text.toString(),
+        "--output", dir.resolve("wrong-too").toString());
+    assertEquals(1, notSequence.exitCode(), notSequence.out());
+    assertTrue(notSequence.errLine().contains("notes.seq is not a SequenceFile"), notSequence.err());
+    assertEquals(1, notSequence.err().strip().lines().count(), notSequence.err());
   }
 
   /**

@@ -743,6 +743,15 @@ class InputFormatsTest {
     assertEquals(Map.of("EMPTY_TEXT", 1L, "MALFORMED_HTTP", 1L), reasons(records));
   }
 
+  @Test
+  void warcPayloadsOverMaxRecordBytesAreRejects() throws Exception {
+    Path file = dir.resolve("crawl.warc.gz");
+    WarcFiles.write(file, org.netpreserve.jwarc.WarcCompression.GZIP);
+    List<ParsedRecord> records = read(InputFormatKind.WARC, file, "--max-record-bytes", "60");
+    assertEquals(List.of(WarcFiles.GZIPPED_URI), ids(records), "the only payload of at most 60 bytes");
+    assertEquals(Map.of("EMPTY_TEXT", 1L, "MALFORMED_HTTP", 1L, "RECORD_TOO_LARGE", 2L), reasons(records));
+  }
+
   /** A folder of field cases copied from /work/shared/field-cases into the test resources. */
   private static Path fieldCase(String name) throws Exception {
     return Path.of(InputFormatsTest.class.getResource("field-cases/" + name).toURI());
