@@ -38,7 +38,7 @@ public abstract class DocumentInputFormat extends FileInputFormat<NullWritable, 
     private static final String[] DATA_PACKAGES = {"org.apache.hadoop.io.compress.", "java.util.zip.",
         "org.apache.avro.file.", "org.apache.avro.io.", "org.xerial.snappy.", "com.github.luben.zstd.",
         "io.airlift.compress.", "org.apache.commons.compress.", "org.apache.hadoop.io.SequenceFile",
-        "org.netpreserve.jwarc."};
+        "org.netpreserve.jwarc.", "org.apache.parquet."};
 
     private final RecordReader<NullWritable, ParsedRecord> reader;
     private InputSplit current;
@@ -96,7 +96,7 @@ public abstract class DocumentInputFormat extends FileInputFormat<NullWritable, 
 
     /**
      * Whether the failure is in the file's bytes: a truncated or corrupt compressed, Avro,
-     * SequenceFile or WARC file, raised by a decompressor or the format's own reader.
+     * SequenceFile, WARC or Parquet file, raised by a decompressor or the format's own reader.
      * Not a file that is no Avro file at all (the wrong {@code --format}: a usage error), and not the file system's own I/O errors (a
      * premature end of a block transfer, a checksum error) that a task retry may cure.
      */

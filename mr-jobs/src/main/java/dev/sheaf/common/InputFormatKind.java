@@ -11,7 +11,8 @@ public enum InputFormatKind {
   CSV(CsvInputFormat.class),
   TSV(TsvInputFormat.class),
   SEQUENCEFILE(SequenceFileDocumentInputFormat.class),
-  WARC(WarcInputFormat.class);
+  WARC(WarcInputFormat.class),
+  PARQUET(ParquetDocumentInputFormat.class);
 
   private final Class<? extends DocumentInputFormat> inputFormat;
 

@@ -167,4 +167,41 @@ class FormatsEndToEndTest {
     assertTrue(wrong.errLine().contains("page.warc is not a WARC file"), wrong.err());
     assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
   }
+
+  /**
+   * Parquet files as parquet-mr's writer writes them: columns chosen by the field options; a file
+   * cut short (its footer lost) is one UNREADABLE_FILE reject; a file that is no Parquet file fails
+   * the stage in one line.
+   */
+  @Test
+  void parquetFilesThroughDedupe() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("parquet"));
+    ParquetFiles.write(input.resolve("reviews.parquet"), 40);
+    Path whole = dir.resolve("whole.parquet");
+    ParquetFiles.write(whole, 40);
+    byte[] bytes = Files.readAllBytes(whole);
+    Files.write(input.resolve("cut.parquet"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+    Path out = dir.resolve("dedupe");
+    CliRun.ok("dedupe", "--exact-only", "--format", "parquet", "--text-field", "body", "--id-field", "review_id",
+        "--label-field", "stars", "--input", input.toString(), "--output", out.toString());
+    List<Document> documents = AvroFiles.read(out, Document.class);
+    assertEquals(38, documents.size(), "40 rows less a null and an empty body");
+    assertTrue(documents.stream().allMatch(d -> d.getLabel() != null && d.getSource().toString().equals("reviews.parquet")));
+    Map<String, Long> reasons = AvroFiles.read(out.resolve("_rejects"), Reject.class).stream()
+        .collect(Collectors.groupingBy(r -> r.getReason().toString(), TreeMap::new, Collectors.counting()));
+    assertEquals(Map.of("EMPTY_TEXT", 1L, "MISSING_TEXT", 1L, "UNREADABLE_FILE", 1L), reasons);
+    JsonNode manifest = ManifestJson.read(out);
+    assertEquals(41, manifest.at("/records/in").asLong(), manifest.toString());
+    assertEquals(38, manifest.at("/records/kept").asLong());
+    assertEquals(3, manifest.at("/records/rejected").asLong());
+
+    Path notParquet = Files.createDirectories(dir.resolve("not-parquet"));
+    Files.writeString(notParquet.resolve("table.parquet"), "id,text\n1,a CSV file under a .parquet name\n");
+    CliRun wrong = CliRun.of("dedupe", "--exact-only", "--format", "parquet", "--input", notParquet.toString(),
+        "--output", dir.resolve("wrong").toString());
+    assertEquals(1, wrong.exitCode(), wrong.out());
+    assertTrue(wrong.errLine().contains("table.parquet is not a Parquet file"), wrong.err());
+    assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
+  }
 }

@@ -752,6 +752,38 @@ class InputFormatsTest {
     assertEquals(Map.of("EMPTY_TEXT", 1L, "MALFORMED_HTTP", 1L, "RECORD_TOO_LARGE", 2L), reasons(records));
   }
 
+  /**
+   * A Parquet file as parquet-mr's writer writes it, in many row groups: columns chosen by the field
+   * options, a missing id as {@code <file>:<row index>}, null and empty text as rejects, and the
+   * same records whether the file is one split or many.
+   */
+  @Test
+  void parquetColumnsAreChosenByTheFieldOptionsAndSplitsChangeNoRecord() throws Exception {
+    Path file = dir.resolve("reviews.parquet");
+    ParquetFiles.write(file, 3000);
+    Files.writeString(dir.resolve("_SUCCESS"), "");
+    String[] options = {"--text-field", "body", "--id-field", "review_id", "--label-field", "stars"};
+    List<ParsedRecord> whole = read(InputFormatKind.PARQUET, dir, options);
+    assertEquals(3000, whole.size());
+    assertEquals(Map.of("EMPTY_TEXT", 1L, "MISSING_TEXT", 1L), reasons(whole));
+    Map<String, Document> byId = whole.stream().filter(r -> !r.isRejected())
+        .collect(Collectors.toMap(r -> r.document().getId(), ParsedRecord::document));
+    assertEquals("review 12: good value, would buy again. ", byId.get("r12").getText());
+    assertEquals("2", byId.get("r12").getLabel());
+    assertEquals(Map.of("lang", "en"), byId.get("r12").getMeta());
+    assertEquals("review 15: " + "good value, would buy again. ".repeat(4), byId.get("reviews.parquet:15").getText());
+
+    Configuration small = new Configuration();
+    small.setLong(FileInputFormat.SPLIT_MAXSIZE, 16 * 1024);
+    Job probe = Job.getInstance(small);
+    FileInputFormat.addInputPath(probe, new org.apache.hadoop.fs.Path(file.toUri()));
+    int splits = InputFormats.splitCount(new ParquetDocumentInputFormat(), probe);
+    assertTrue(splits >= 4, "expected several splits, got " + splits);
+    List<ParsedRecord> split = read(InputFormatKind.PARQUET, file, small, options);
+    assertEquals(ids(whole), ids(split));
+    assertEquals(reasons(whole), reasons(split));
+  }
+
   /** A folder of field cases copied from /work/shared/field-cases into the test resources. */
   private static Path fieldCase(String name) throws Exception {
     return Path.of(InputFormatsTest.class.getResource("field-cases/" + name).toURI());
