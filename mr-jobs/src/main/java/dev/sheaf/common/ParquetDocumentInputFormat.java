@@ -30,7 +30,8 @@ import org.apache.parquet.schema.Type;
  * {@code --id-field} ({@code id}; a missing or null id is {@code <file>:<row index>}, the row's
  * index in its file) and {@code --label-field} ({@code label}); every other top-level primitive
  * column that is not null goes to {@code meta} as its text. A number or boolean id or label is its
- * text. Files not ending in {@code .parquet} (a {@code _SUCCESS}, a {@code .crc}) are skipped.
+ * text. The text's bytes are decoded as a JSON line's are ({@link RecordTextDecoder}: broken UTF-8
+ * kept as U+FFFD and counted). Files not ending in {@code .parquet} (a {@code _SUCCESS}, a {@code .crc}) are skipped.
  *
  * <p>Split as parquet-mr splits: a split reads the row groups whose middle lies in it.
  *
@@ -57,6 +58,9 @@ public final class ParquetDocumentInputFormat extends DocumentInputFormat {
 
   private static final class ParquetDocumentReader extends ParsedRecordReader {
     private final ParquetRecordReader<Group> parquet = new ParquetRecordReader<>(new GroupReadSupport());
+    private final RecordTextDecoder decoder = new RecordTextDecoder(null);
+    // named in full: FileInputFormat.Counter (an enum) shadows the name in this nested class
+    private org.apache.hadoop.mapreduce.Counter guessed;
     private String source;
     private String textColumn;
     private String idColumn;
@@ -77,6 +81,7 @@ public final class ParquetDocumentInputFormat extends DocumentInputFormat {
       idColumn = conf.get(InputOptions.ID_FIELD, InputOptions.DEFAULT_ID_FIELD);
       labelColumn = conf.get(InputOptions.LABEL_FIELD, InputOptions.DEFAULT_LABEL_FIELD);
       maxRecordBytes = conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES);
+      guessed = context.getCounter(StageCounters.CHARSET_GUESSED);
       parquet.initialize(split, context);
     }
 
@@ -112,12 +117,15 @@ public final class ParquetDocumentInputFormat extends DocumentInputFormat {
             "column '" + labelColumn + "' is " + schema.getType(labelColumn) + "; a label is one class name",
             row.toString());
       }
-      int textBytes = row.getBinary(textColumn, 0).length();
-      if (textBytes > maxRecordBytes) {
+      byte[] textBytes = row.getBinary(textColumn, 0).getBytesUnsafe();
+      if (textBytes.length > maxRecordBytes) {
         return ParsedRecord.rejected(RejectReason.RECORD_TOO_LARGE, source, -1, "row " + rowIndex + ": text of "
-            + textBytes + " bytes, longer than --max-record-bytes", "");
+            + textBytes.length + " bytes, longer than --max-record-bytes", "");
       }
-      String text = row.getString(textColumn, 0);
+      String text = decoder.decode(textBytes, textBytes.length);
+      if (decoder.lastWasGuessed()) {
+        guessed.increment(1);
+      }
       if (text.isBlank()) {
         return ParsedRecord.rejected(RejectReason.EMPTY_TEXT, source, -1, "row " + rowIndex + ": column '"
             + textColumn + "' is empty", row.toString());
@@ -133,7 +141,7 @@ public final class ParquetDocumentInputFormat extends DocumentInputFormat {
       }
       Document document = Document.newBuilder().setId(id == null || id.isEmpty() ? fallbackId : id).setText(text)
           .setLabel(value(row, labelColumn)).setSource(source).setMeta(meta).build();
-      return ParsedRecord.of(document, false);
+      return ParsedRecord.of(document, decoder.lastHadInvalidUtf8());
     }
 
     /** A primitive column holding at most one value (required or optional, not repeated). */

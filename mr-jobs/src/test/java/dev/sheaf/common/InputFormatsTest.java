@@ -772,6 +772,8 @@ class InputFormatsTest {
     assertEquals("2", byId.get("r12").getLabel());
     assertEquals(Map.of("lang", "en"), byId.get("r12").getMeta());
     assertEquals("review 15: " + "good value, would buy again. ".repeat(4), byId.get("reviews.parquet:15").getText());
+    assertEquals("review 9: caf\u00e9 \u00e9t\u00e9 \uFFFD", byId.get("r9").getText());
+    assertEquals(List.of("r9"), whole.stream().filter(ParsedRecord::hadInvalidUtf8).map(r -> r.document().getId()).toList());
 
     Configuration small = new Configuration();
     small.setLong(FileInputFormat.SPLIT_MAXSIZE, 16 * 1024);
