@@ -1,6 +1,7 @@
 package dev.sheaf.pipeline;
 
 import dev.sheaf.cli.Sheaf;
+import dev.sheaf.common.InputFormatKind;
 import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
 import java.io.IOException;
@@ -32,7 +33,7 @@ record PipelineOptions(List<Path> inputs, String format, Path work, boolean resu
     options.addOption(Option.builder().longOpt("input").hasArg().argName("PATH").required()
         .desc("the raw input: files or directories, separated by commas").build());
     options.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT")
-        .desc("jsonl (default), text, email or avro").build());
+        .desc(InputFormatKind.names() + " (default jsonl)").build());
     options.addOption(Option.builder().longOpt("work").hasArg().argName("DIR").required()
         .desc("where the stages write: dedupe/, clean/, vectors/, shards/, model/, eval.json, _pipeline/").build());
     options.addOption(Option.builder().longOpt("conf").hasArg().argName("FILE")

@@ -12,7 +12,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
  * Base of the Sheaf input formats. A file whose data breaks (a 0-byte, truncated or corrupt
- * compressed or Avro file) yields the records read before the break and one
+ * compressed, Avro or SequenceFile file) yields the records read before the break and one
  * {@link RejectReason#UNREADABLE_FILE} reject naming the file and the fault, and the stage goes on
  * (what Spark's {@code ignoreCorruptFiles} does, but counted); with {@code --strict-files}, and for
  * failures to reach the file at all, the stage fails with a one-line error naming the file and split.
@@ -37,7 +37,8 @@ public abstract class DocumentInputFormat extends FileInputFormat<NullWritable, 
     /** Where a fault in the file's data (not in reaching it) is raised. */
     private static final String[] DATA_PACKAGES = {"org.apache.hadoop.io.compress.", "java.util.zip.",
         "org.apache.avro.file.", "org.apache.avro.io.", "org.xerial.snappy.", "com.github.luben.zstd.",
-        "io.airlift.compress.", "org.apache.commons.compress."};
+        "io.airlift.compress.", "org.apache.commons.compress.", "org.apache.hadoop.io.SequenceFile",
+        "org.netpreserve.jwarc.", "org.apache.parquet."};
 
     private final RecordReader<NullWritable, ParsedRecord> reader;
     private InputSplit current;
@@ -94,13 +95,16 @@ public abstract class DocumentInputFormat extends FileInputFormat<NullWritable, 
     }
 
     /**
-     * Whether the failure is in the file's bytes: a truncated or corrupt compressed or Avro file,
-     * raised by a decompressor or Avro's file reader. Not a file that is no Avro file at all (the
-     * wrong {@code --format}: a usage error), and not the file system's own I/O errors (a
+     * Whether the failure is in the file's bytes: a truncated or corrupt compressed, Avro,
+     * SequenceFile, WARC or Parquet file, raised by a decompressor or the format's own reader.
+     * Not a file that is no Avro file at all (the wrong {@code --format}: a usage error), and not the file system's own I/O errors (a
      * premature end of a block transfer, a checksum error) that a task retry may cure.
      */
     static boolean inData(Throwable failure) {
       for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof BrokenDataException) {
+          return true;
+        }
         // Avro 1.9+ throws InvalidAvroMagicException, older ones "Not a data file." (named, not
         // referenced: the class is missing where a cluster's older Avro wins)
         if (t.getClass().getName().equals("org.apache.avro.InvalidAvroMagicException")
@@ -146,6 +150,18 @@ public abstract class DocumentInputFormat extends FileInputFormat<NullWritable, 
           throw e;
         }
       }
+    }
+  }
+
+  /**
+   * Raised by a format's reader that has itself found the fault in the file's data (a file that
+   * ends inside a record), where the library that met it cannot be told from a failure to reach the file.
+   */
+  static final class BrokenDataException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BrokenDataException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

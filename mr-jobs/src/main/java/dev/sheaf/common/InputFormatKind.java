@@ -7,7 +7,12 @@ public enum InputFormatKind {
   JSONL(JsonlInputFormat.class),
   TEXT(TextLinesInputFormat.class),
   EMAIL(EmailInputFormat.class),
-  AVRO(AvroDocumentInputFormat.class);
+  AVRO(AvroDocumentInputFormat.class),
+  CSV(CsvInputFormat.class),
+  TSV(TsvInputFormat.class),
+  SEQUENCEFILE(SequenceFileDocumentInputFormat.class),
+  WARC(WarcInputFormat.class),
+  PARQUET(ParquetDocumentInputFormat.class);
 
   private final Class<? extends DocumentInputFormat> inputFormat;
 
@@ -30,6 +35,15 @@ public enum InputFormatKind {
         return kind;
       }
     }
-    throw new UsageException("--format must be one of jsonl, text, email, avro (got '" + value + "')");
+    throw new UsageException("--format must be one of " + names() + " (got '" + value + "')");
+  }
+
+  /** The {@code --format} values, comma separated: {@code jsonl, text, ...}. */
+  public static String names() {
+    StringBuilder names = new StringBuilder();
+    for (InputFormatKind kind : values()) {
+      names.append(names.length() == 0 ? "" : ", ").append(kind.optionValue());
+    }
+    return names.toString();
   }
 }

@@ -55,13 +55,13 @@ public final class InputOptions {
     options.addOption(Option.builder().longOpt("input").hasArgs().argName("PATH")
         .desc("input file or directory (repeat or separate with commas for several)").required().build());
     options.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT")
-        .desc("jsonl, text, email or avro (default " + defaultFormat.optionValue() + ")").build());
+        .desc(InputFormatKind.names() + " (default " + defaultFormat.optionValue() + ")").build());
     options.addOption(Option.builder().longOpt("id-field").hasArg().argName("NAME")
-        .desc("jsonl: field holding the id (default id; missing ids become <file>:<offset>)").build());
+        .desc("jsonl: field, csv/tsv/parquet: column holding the id (default id; missing ids become <file>:<offset>)").build());
     options.addOption(Option.builder().longOpt("text-field").hasArg().argName("NAME")
-        .desc("jsonl: field holding the text (default text)").build());
+        .desc("jsonl: field, csv/tsv/parquet: column holding the text (default text)").build());
     options.addOption(Option.builder().longOpt("label-field").hasArg().argName("NAME")
-        .desc("jsonl: field holding the label (default label)").build());
+        .desc("jsonl: field, csv/tsv/parquet: column holding the label (default label)").build());
     options.addOption(Option.builder().longOpt("max-record-bytes").hasArg().argName("BYTES")
         .desc("longer records are rejected as RECORD_TOO_LARGE (default 8 MiB; accepts 8m, 512k)").build());
     options.addOption(Option.builder().longOpt("label-from-dir")
@@ -125,7 +125,8 @@ public final class InputOptions {
   /** The options as the manifest records them. */
   public void describeTo(Map<String, Object> parameters) {
     parameters.put("format", format.optionValue());
-    if (format == InputFormatKind.JSONL) {
+    if (format == InputFormatKind.JSONL || format == InputFormatKind.CSV || format == InputFormatKind.TSV
+        || format == InputFormatKind.PARQUET) {
       parameters.put("idField", idField);
       parameters.put("textField", textField);
       parameters.put("labelField", labelField);

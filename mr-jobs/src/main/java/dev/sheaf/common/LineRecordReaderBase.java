@@ -42,8 +42,7 @@ abstract class LineRecordReaderBase extends ParsedRecordReader {
   private String source;
   private Counter blankLines;
   private Counter guessed;
-  /** The charset detected in the file's head when it is not UTF-8; null otherwise. */
-  private java.nio.charset.Charset headCharset;
+  private RecordTextDecoder decoder;
 
   @Override
   public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
@@ -60,7 +59,7 @@ abstract class LineRecordReaderBase extends ParsedRecordReader {
     TextEncoding encoding = TextEncoding.of(fileStream, codec);
     fileStream.seek(0);
     guessed = context.getCounter(StageCounters.CHARSET_GUESSED);
-    headCharset = encoding.guessed();
+    decoder = new RecordTextDecoder(encoding.guessed());
     if (codec != null || encoding.wholeFile()) {
       stream = encoding.decoded(codec == null ? fileStream : codec.createInputStream(fileStream));
       start = encoding.byteOrderMarkLength();
@@ -103,22 +102,15 @@ abstract class LineRecordReaderBase extends ParsedRecordReader {
             utf8.decode(line.getBytes(), 0, Math.min(line.getLength(), Utf8Text.EXCERPT_CHARS)));
         return true;
       }
-      String text = utf8.decode(line.getBytes(), 0, line.getLength());
-      boolean invalid = utf8.lastHadInvalid();
-      if (invalid && !Utf8Text.mostlyUtf8(text)) {
-        java.nio.charset.Charset legacy = headCharset != null ? headCharset
-            : TextEncoding.of(java.util.Arrays.copyOf(line.getBytes(), line.getLength()), line.getLength()).guessed();
-        if (legacy != null) {
-          text = new String(line.getBytes(), 0, line.getLength(), legacy);
-          invalid = false;
-          guessed.increment(1);
-        }
+      String text = decoder.decode(line.getBytes(), line.getLength());
+      if (decoder.lastWasGuessed()) {
+        guessed.increment(1);
       }
       if (text.isBlank()) {
         blankLines.increment(1);
         continue;
       }
-      current = parse(text, invalid, source, offset);
+      current = parse(text, decoder.lastHadInvalidUtf8(), source, offset);
       return true;
     }
     current = null;

@@ -26,5 +26,16 @@ public enum RejectReason {
    * A file that could not be read to its end (truncated or corrupt compressed data, an unreadable
    * block): the records before the break are kept, this reject names the file and the fault.
    */
-  UNREADABLE_FILE
+  UNREADABLE_FILE,
+  /** A CSV/TSV record with malformed quoting: text after a closing quote, or a quote never closed. */
+  MALFORMED_CSV,
+  /** A CSV/TSV record with more or fewer fields than its file's header. */
+  WRONG_COLUMN_COUNT,
+  /**
+   * A CSV/TSV file whose header has no text column, names the text, id or label column twice, or
+   * cannot be parsed: the whole file is this one reject.
+   */
+  BAD_HEADER,
+  /** A WARC response whose HTTP header cannot be parsed, or whose payload's content encoding cannot be decoded. */
+  MALFORMED_HTTP
 }

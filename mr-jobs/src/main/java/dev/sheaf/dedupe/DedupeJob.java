@@ -39,7 +39,7 @@ public final class DedupeJob extends SheafCommand {
 
   @Override
   public String summary() {
-    return "Remove exact and near-duplicate documents from raw input (jsonl, text, email, avro).";
+    return "Remove exact and near-duplicate documents from raw input (any --format: jsonl, text, email, csv, ...).";
   }
 
   @Override

@@ -53,7 +53,7 @@ class SheafCliTest {
     assertUsageError(CliRun.of("dedupe", "--output", out), "Missing required option: input");
     assertUsageError(CliRun.of("dedupe", "--input", input.toString()), "Missing required option: output");
     assertUsageError(CliRun.of("dedupe", "--input", input.toString(), "--output", out, "--format", "xml"),
-        "--format must be one of jsonl, text, email, avro");
+        "--format must be one of jsonl, text, email, avro, csv, tsv, sequencefile, warc, parquet");
     assertUsageError(CliRun.of("dedupe", "--input", input.toString(), "--output", out, "--max-record-bytes", "huge"),
         "--max-record-bytes");
     assertUsageError(CliRun.of("dedupe", "--input", input.toString(), "--output", out, "--no-such-option"),

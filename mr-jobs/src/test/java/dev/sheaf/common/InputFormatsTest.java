@@ -522,6 +522,270 @@ class InputFormatsTest {
     assertEquals(Map.of("EMPTY_TEXT", 1L), reasons(records));
   }
 
+  /**
+   * A CSV file as Commons CSV's printer writes it (quotes, doubled quotes, a line break inside a
+   * field, an empty id), then malformed records appended by hand: each is one reject with its
+   * reason and byte offset, and the records after it are read.
+   */
+  @Test
+  void csvWrittenByCsvPrinterBecomesDocumentsAndMalformedRecordsRejects() throws Exception {
+    Path file = dir.resolve("docs.csv");
+    StringBuilder written = new StringBuilder();
+    try (org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(written,
+        org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader("id", "text", "label", "lang").build())) {
+      printer.printRecord("a1", "first document, with a comma", "ham", "en");
+      printer.printRecord("a2", "a quoted \"word\" and\na line break", "spam", "");
+      printer.printRecord("", "no id here", "ham", "de");
+      printer.printRecord("a4", "   ", "ham", "en");
+    }
+    String good = written.toString();
+    String malformed = "a5,\"closed\"then text,ham,en\r\n" + "a6,too few\r\n" + "\r\n"
+        + "a7,after the bad ones,spam,en\r\n" + "a8,\"never closed,ham,en\r\nand on\r\n";
+    Files.writeString(file, good + malformed);
+    List<ParsedRecord> records = read(InputFormatKind.CSV, file);
+
+    long noIdOffset = good.lastIndexOf("\r\n", good.indexOf("no id here")) + 2;
+    assertEquals(List.of("a1", "a2", "a7", "docs.csv:" + noIdOffset), ids(records));
+    Map<String, Document> byId = records.stream().filter(r -> !r.isRejected())
+        .collect(Collectors.toMap(r -> r.document().getId(), ParsedRecord::document));
+    assertEquals("a quoted \"word\" and\na line break", byId.get("a2").getText());
+    assertEquals("spam", byId.get("a2").getLabel());
+    assertEquals(Map.of(), byId.get("a2").getMeta(), "an empty column is not kept");
+    assertEquals("first document, with a comma", byId.get("a1").getText());
+    assertEquals(Map.of("lang", "en"), byId.get("a1").getMeta());
+    assertEquals("de", byId.get("docs.csv:" + noIdOffset).getMeta().get("lang"));
+    assertEquals("docs.csv", byId.get("a1").getSource());
+
+    assertEquals(Map.of("EMPTY_TEXT", 1L, "MALFORMED_CSV", 2L, "WRONG_COLUMN_COUNT", 1L), reasons(records));
+    Map<String, Long> offsets = records.stream().filter(ParsedRecord::isRejected)
+        .collect(Collectors.toMap(r -> r.reject().getReason() + " " + r.reject().getExcerpt().toString().substring(0, 2),
+            r -> r.reject().getOffset()));
+    String all = good + malformed;
+    assertEquals(Map.of("EMPTY_TEXT a4", (long) all.indexOf("a4,"), "MALFORMED_CSV a5", (long) all.indexOf("a5,"),
+        "WRONG_COLUMN_COUNT a6", (long) all.indexOf("a6,"), "MALFORMED_CSV a8", (long) all.indexOf("a8,")), offsets);
+    assertEquals(8, records.size(), "4 written, 4 appended: each one document or one reject");
+    assertEquals(1, counters.findCounter(StageCounters.BLANK_LINES_SKIPPED).getValue());
+  }
+
+  @Test
+  void csvColumnsAreChosenByTheFieldOptionsAndTheFileIsOneSplit() throws Exception {
+    Path file = dir.resolve("reviews.csv");
+    StringBuilder written = new StringBuilder();
+    try (org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(written,
+        org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader("review_id", "stars", "body").build())) {
+      for (int i = 0; i < 500; i++) {
+        printer.printRecord("r" + i, i % 5, "review " + i + " spans\ntwo lines, \"quoted\"");
+      }
+    }
+    Files.writeString(file, written);
+    Configuration small = new Configuration();
+    small.setLong(FileInputFormat.SPLIT_MAXSIZE, 1024);
+    Job probe = Job.getInstance(small);
+    FileInputFormat.addInputPath(probe, new org.apache.hadoop.fs.Path(file.toUri()));
+    assertEquals(1, InputFormats.splitCount(new CsvInputFormat(), probe));
+    List<ParsedRecord> records = read(InputFormatKind.CSV, file, small, "--text-field", "body", "--id-field",
+        "review_id", "--label-field", "stars");
+    assertEquals(500, records.size());
+    assertTrue(records.stream().noneMatch(ParsedRecord::isRejected), () -> reasons(records).toString());
+    Document last = records.get(499).document();
+    assertEquals("r499", last.getId());
+    assertEquals("4", last.getLabel());
+    assertEquals("review 499 spans\ntwo lines, \"quoted\"", last.getText());
+  }
+
+  /** A header without the text column makes its file one BAD_HEADER reject; the other files go on. */
+  @Test
+  void csvHeaderWithoutTheTextColumnIsOneRejectForItsFile() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("tables"));
+    Files.writeString(input.resolve("good.csv"), "id,text\ng1,fine\n");
+    Files.writeString(input.resolve("other.csv"), "id,body,label\nx1,hello,ham\nx2,again,spam\n");
+    Files.writeString(input.resolve("twice.csv"), "text,id,text\nx,y,z\n");
+    List<ParsedRecord> records = read(InputFormatKind.CSV, input);
+    assertEquals(List.of("g1"), ids(records));
+    Map<String, String> details = records.stream().filter(ParsedRecord::isRejected).collect(Collectors.toMap(
+        r -> r.reject().getSource().toString(), r -> r.reject().getReason() + ": " + r.reject().getDetail()));
+    assertEquals(Map.of(
+        "other.csv", "BAD_HEADER: the header has no column 'text' (--text-field); its columns: id, body, label; "
+            + "the file's records are not read",
+        "twice.csv", "BAD_HEADER: the header names column 'text' twice; the file's records are not read"), details);
+  }
+
+  /**
+   * TSV as Commons CSV's printer writes it with a tab delimiter (a tab and a line break inside a
+   * quoted field), plus a record with broken UTF-8 kept with U+FFFD, as the line formats keep it.
+   */
+  @Test
+  void tsvWrittenByCsvPrinterWithTabsAndBrokenUtf8() throws Exception {
+    Path file = dir.resolve("docs.tsv");
+    StringBuilder written = new StringBuilder();
+    try (org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(written,
+        org.apache.commons.csv.CSVFormat.RFC4180.builder().setDelimiter('\t').setHeader("label", "text").build())) {
+      printer.printRecord("ham", "a tab\there, a comma, and\na new line");
+      printer.printRecord("spam", "plain");
+    }
+    byte[] head = written.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] broken = "ham\tcaf\u00e9 na\u00efve \u00e0 la carte, then a stray byte: ".getBytes(StandardCharsets.UTF_8);
+    Files.write(file, concat(concat(head, broken), new byte[] {(byte) 0xC3, '\n'}));
+    List<ParsedRecord> records = read(InputFormatKind.TSV, file);
+    assertEquals(3, records.size());
+    assertEquals(List.of("a tab\there, a comma, and\na new line", "plain"),
+        records.subList(0, 2).stream().map(r -> r.document().getText()).toList());
+    assertEquals(List.of("ham", "spam", "ham"), records.stream().map(r -> r.document().getLabel()).toList());
+    assertEquals("docs.tsv:" + head.length, records.get(2).document().getId());
+    assertTrue(records.get(2).hadInvalidUtf8());
+    assertTrue(records.get(2).document().getText().endsWith("stray byte: \uFFFD"), records.get(2).document().getText());
+    assertFalse(records.get(0).hadInvalidUtf8());
+  }
+
+  private static void writeSequenceFile(Path file, Class<? extends org.apache.hadoop.io.Writable> valueClass,
+      org.apache.hadoop.io.SequenceFile.CompressionType compression, java.util.Map<String, org.apache.hadoop.io.Writable> records)
+      throws IOException {
+    try (org.apache.hadoop.io.SequenceFile.Writer writer = org.apache.hadoop.io.SequenceFile.createWriter(
+        new Configuration(), org.apache.hadoop.io.SequenceFile.Writer.file(new org.apache.hadoop.fs.Path(file.toUri())),
+        org.apache.hadoop.io.SequenceFile.Writer.keyClass(org.apache.hadoop.io.Text.class),
+        org.apache.hadoop.io.SequenceFile.Writer.valueClass(valueClass),
+        org.apache.hadoop.io.SequenceFile.Writer.compression(compression))) {
+      for (Map.Entry<String, org.apache.hadoop.io.Writable> record : records.entrySet()) {
+        writer.append(new org.apache.hadoop.io.Text(record.getKey()), record.getValue());
+      }
+    }
+  }
+
+  /**
+   * A block-compressed SequenceFile of Text values as Hadoop's writer writes it: the keys are the
+   * ids, and splitting it at sync markers changes no record.
+   */
+  @Test
+  void sequenceFileOfTextValuesIsSplitAtSyncMarkers() throws Exception {
+    Path file = dir.resolve("corpus.seq");
+    Map<String, org.apache.hadoop.io.Writable> written = new java.util.LinkedHashMap<>();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 4000; i++) {
+      StringBuilder text = new StringBuilder("document " + i + ":");
+      for (int w = 0; w < 40; w++) {
+        text.append(' ').append(Long.toString(random.nextLong() & Long.MAX_VALUE, 36));
+      }
+      written.put(String.format("doc-%04d", i), new org.apache.hadoop.io.Text(text.toString()));
+    }
+    writeSequenceFile(file, org.apache.hadoop.io.Text.class, org.apache.hadoop.io.SequenceFile.CompressionType.BLOCK,
+        written);
+    Configuration small = new Configuration();
+    small.setLong(FileInputFormat.SPLIT_MAXSIZE, 1);
+    Job probe = Job.getInstance(small);
+    FileInputFormat.addInputPath(probe, new org.apache.hadoop.fs.Path(file.toUri()));
+    int splits = InputFormats.splitCount(new SequenceFileDocumentInputFormat(), probe);
+    assertTrue(splits >= 4, "expected several splits of at least SYNC_INTERVAL bytes, got " + splits);
+
+    List<ParsedRecord> records = read(InputFormatKind.SEQUENCEFILE, file, small);
+    assertEquals(new java.util.ArrayList<>(written.keySet()), records.stream().map(r -> r.document().getId()).toList());
+    assertEquals(written.get("doc-1234").toString(), records.get(1234).document().getText());
+    assertEquals("corpus.seq", records.get(0).document().getSource());
+    assertEquals(null, records.get(0).document().getLabel());
+  }
+
+  /** BytesWritable values: UTF-8 text, broken UTF-8 kept with U+FFFD, an empty value a reject. */
+  @Test
+  void sequenceFileOfBytesWritableValues() throws Exception {
+    Path file = dir.resolve("bytes.seq");
+    Map<String, org.apache.hadoop.io.Writable> written = new java.util.LinkedHashMap<>();
+    written.put("a.txt", new org.apache.hadoop.io.BytesWritable("na\u00efve caf\u00e9 text".getBytes(StandardCharsets.UTF_8)));
+    written.put("b.txt", new org.apache.hadoop.io.BytesWritable(concat("broken \u00e9t\u00e9 ".getBytes(StandardCharsets.UTF_8),
+        new byte[] {(byte) 0xE9, 'x'})));
+    written.put("c.txt", new org.apache.hadoop.io.BytesWritable(new byte[0]));
+    writeSequenceFile(file, org.apache.hadoop.io.BytesWritable.class,
+        org.apache.hadoop.io.SequenceFile.CompressionType.NONE, written);
+    List<ParsedRecord> records = read(InputFormatKind.SEQUENCEFILE, file);
+    assertEquals(List.of("a.txt", "b.txt"), ids(records));
+    assertEquals("na\u00efve caf\u00e9 text", records.get(0).document().getText());
+    assertEquals("broken \u00e9t\u00e9 \uFFFDx", records.get(1).document().getText());
+    assertTrue(records.get(1).hadInvalidUtf8());
+    assertEquals(Map.of("EMPTY_TEXT", 1L), reasons(records));
+    assertTrue(records.get(2).reject().getDetail().toString().contains("c.txt"));
+  }
+
+  /**
+   * A WARC file as jwarc's writer writes it, gzip per record, WARC/1.1 and 1.0 records mixed:
+   * HTML and text responses and a WET conversion are documents with the target URI as id, decoded
+   * with their declared charset; requests, metadata, warcinfo, a 404 and an image are skipped and
+   * counted; an empty payload and a response that is no HTTP are rejects.
+   */
+  @Test
+  void warcResponsesAndConversionsAreDocumentsAndOtherRecordsAreCounted() throws Exception {
+    Path file = dir.resolve("crawl.warc.gz");
+    WarcFiles.write(file, org.netpreserve.jwarc.WarcCompression.GZIP);
+    List<ParsedRecord> records = read(InputFormatKind.WARC, file);
+    Map<String, Document> byId = records.stream().filter(r -> !r.isRejected())
+        .collect(Collectors.toMap(r -> r.document().getId(), ParsedRecord::document));
+    assertEquals(java.util.Set.of(WarcFiles.HTML_URI, WarcFiles.GZIPPED_URI, WarcFiles.WET_URI), byId.keySet());
+    assertEquals(WarcFiles.HTML, byId.get(WarcFiles.HTML_URI).getText());
+    assertEquals("text/html;charset=windows-1252", byId.get(WarcFiles.HTML_URI).getMeta().get("Content-Type"),
+        "as jwarc wrote the header");
+    assertEquals(WarcFiles.HTML_URI, byId.get(WarcFiles.HTML_URI).getMeta().get("WARC-Target-URI"));
+    assertEquals("response", byId.get(WarcFiles.HTML_URI).getMeta().get("WARC-Type"));
+    assertEquals("crawl.warc.gz", byId.get(WarcFiles.HTML_URI).getSource());
+    assertEquals(WarcFiles.GZIPPED_TEXT, byId.get(WarcFiles.GZIPPED_URI).getText());
+    assertEquals(WarcFiles.WET_TEXT, byId.get(WarcFiles.WET_URI).getText());
+    assertEquals("conversion", byId.get(WarcFiles.WET_URI).getMeta().get("WARC-Type"));
+    assertEquals(Map.of("EMPTY_TEXT", 1L, "MALFORMED_HTTP", 1L), reasons(records));
+    assertEquals(1, counters.findCounter(WarcCounters.WARCINFO_RECORDS_SKIPPED).getValue());
+    assertEquals(1, counters.findCounter(WarcCounters.REQUEST_RECORDS_SKIPPED).getValue());
+    assertEquals(1, counters.findCounter(WarcCounters.METADATA_RECORDS_SKIPPED).getValue());
+    assertEquals(1, counters.findCounter(WarcCounters.RESPONSES_NOT_SUCCESSFUL).getValue());
+    assertEquals(1, counters.findCounter(WarcCounters.RESPONSES_NOT_TEXT).getValue());
+  }
+
+  @Test
+  void warcWithoutCompressionReadsTheSame() throws Exception {
+    Path file = dir.resolve("crawl.warc");
+    WarcFiles.write(file, org.netpreserve.jwarc.WarcCompression.NONE);
+    List<ParsedRecord> records = read(InputFormatKind.WARC, file);
+    assertEquals(List.of(WarcFiles.HTML_URI, WarcFiles.WET_URI, WarcFiles.GZIPPED_URI), ids(records));
+    assertEquals(Map.of("EMPTY_TEXT", 1L, "MALFORMED_HTTP", 1L), reasons(records));
+  }
+
+  @Test
+  void warcPayloadsOverMaxRecordBytesAreRejects() throws Exception {
+    Path file = dir.resolve("crawl.warc.gz");
+    WarcFiles.write(file, org.netpreserve.jwarc.WarcCompression.GZIP);
+    List<ParsedRecord> records = read(InputFormatKind.WARC, file, "--max-record-bytes", "60");
+    assertEquals(List.of(WarcFiles.GZIPPED_URI), ids(records), "the only payload of at most 60 bytes");
+    assertEquals(Map.of("EMPTY_TEXT", 1L, "MALFORMED_HTTP", 1L, "RECORD_TOO_LARGE", 2L), reasons(records));
+  }
+
+  /**
+   * A Parquet file as parquet-mr's writer writes it, in many row groups: columns chosen by the field
+   * options, a missing id as {@code <file>:<row index>}, null and empty text as rejects, and the
+   * same records whether the file is one split or many.
+   */
+  @Test
+  void parquetColumnsAreChosenByTheFieldOptionsAndSplitsChangeNoRecord() throws Exception {
+    Path file = dir.resolve("reviews.parquet");
+    ParquetFiles.write(file, 3000);
+    Files.writeString(dir.resolve("_SUCCESS"), "");
+    String[] options = {"--text-field", "body", "--id-field", "review_id", "--label-field", "stars"};
+    List<ParsedRecord> whole = read(InputFormatKind.PARQUET, dir, options);
+    assertEquals(3000, whole.size());
+    assertEquals(Map.of("EMPTY_TEXT", 1L, "MISSING_TEXT", 1L), reasons(whole));
+    Map<String, Document> byId = whole.stream().filter(r -> !r.isRejected())
+        .collect(Collectors.toMap(r -> r.document().getId(), ParsedRecord::document));
+    assertEquals("review 12: good value, would buy again. ", byId.get("r12").getText());
+    assertEquals("2", byId.get("r12").getLabel());
+    assertEquals(Map.of("lang", "en"), byId.get("r12").getMeta());
+    assertEquals("review 15: " + "good value, would buy again. ".repeat(4), byId.get("reviews.parquet:15").getText());
+    assertEquals("review 9: caf\u00e9 \u00e9t\u00e9 \uFFFD", byId.get("r9").getText());
+    assertEquals(List.of("r9"), whole.stream().filter(ParsedRecord::hadInvalidUtf8).map(r -> r.document().getId()).toList());
+
+    Configuration small = new Configuration();
+    small.setLong(FileInputFormat.SPLIT_MAXSIZE, 16 * 1024);
+    Job probe = Job.getInstance(small);
+    FileInputFormat.addInputPath(probe, new org.apache.hadoop.fs.Path(file.toUri()));
+    int splits = InputFormats.splitCount(new ParquetDocumentInputFormat(), probe);
+    assertTrue(splits >= 4, "expected several splits, got " + splits);
+    List<ParsedRecord> split = read(InputFormatKind.PARQUET, file, small, options);
+    assertEquals(ids(whole), ids(split));
+    assertEquals(reasons(whole), reasons(split));
+  }
+
   /** A folder of field cases copied from /work/shared/field-cases into the test resources. */
   private static Path fieldCase(String name) throws Exception {
     return Path.of(InputFormatsTest.class.getResource("field-cases/" + name).toURI());
