@@ -12,7 +12,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.TaskCompletionEvent;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
@@ -25,8 +24,7 @@ public final class StageJobs {
 
   /**
    * A job for {@code stage} reading {@code input} with its Sheaf input format: recursive input
-   * listing, the stage name for rejects, the rejects output, and our jars first on the task class
-   * path (Hadoop 3.4 ships Avro 1.9, we need 1.12).
+   * listing, the stage name for rejects and the rejects output.
    */
   public static Job newJob(Configuration conf, String stage, InputOptions input, java.util.List<Path> inputs)
       throws IOException {
@@ -44,17 +42,17 @@ public final class StageJobs {
   }
 
   /**
-   * A job named {@code sheaf <stage>} with our jars first on the task class path (Hadoop 3.4 ships
-   * Avro 1.9), and Avro's specific data model for every Avro key, value, input and output: our
-   * records are generated classes, and avro-mapred's default, reflection, spends most of a
-   * record's time looking up its encoding.
+   * A job named {@code sheaf <stage>} with Avro's specific data model for every Avro key, value,
+   * input and output: our records are generated classes, and avro-mapred's default, reflection,
+   * spends most of a record's time looking up its encoding. The task class path keeps Hadoop's
+   * order (its jars, then the job jar): the job jar carries the libraries Hadoop also ships
+   * renamed (the parent pom's shade relocations), so neither copy can shadow the other.
    */
   public static Job baseJob(Configuration conf, String stage) throws IOException {
     Job job = Job.getInstance(conf, "sheaf " + stage);
     job.setJarByClass(StageJobs.class);
     AvroJob.setDataModelClass(job, SpecificData.class);
     job.getConfiguration().set(DocumentMapper.STAGE, stage);
-    job.getConfiguration().setBoolean(MRJobConfig.MAPREDUCE_JOB_USER_CLASSPATH_FIRST, true);
     return job;
   }
 
