@@ -1,5 +1,6 @@
 package dev.sheaf.clean;
 
+import dev.sheaf.common.TextBuffer;
 import dev.sheaf.common.EmailParser;
 import java.util.Locale;
 import java.util.Map;

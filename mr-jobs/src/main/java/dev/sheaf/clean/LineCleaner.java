@@ -1,5 +1,7 @@
 package dev.sheaf.clean;
 
+import dev.sheaf.common.TextBuffer;
+
 /**
  * Step 3 of clean, on normalised text (lines without outer white space, paragraphs separated by
  * one blank line): with {@code stripQuotes}, e-mail quoting goes ({@code >} lines, the

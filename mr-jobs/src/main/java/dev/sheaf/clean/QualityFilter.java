@@ -1,5 +1,6 @@
 package dev.sheaf.clean;
 
+import dev.sheaf.common.TextBuffer;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Predicate;

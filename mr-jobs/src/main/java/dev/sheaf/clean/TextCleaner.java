@@ -1,5 +1,6 @@
 package dev.sheaf.clean;
 
+import dev.sheaf.common.TextBuffer;
 import dev.sheaf.avro.Document;
 import dev.sheaf.common.ParsedRecord;
 import dev.sheaf.common.Utf8Text;

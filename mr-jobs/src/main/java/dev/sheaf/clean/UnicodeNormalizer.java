@@ -1,5 +1,6 @@
 package dev.sheaf.clean;
 
+import dev.sheaf.common.TextBuffer;
 import java.text.Normalizer;
 import java.util.BitSet;
 

@@ -1,5 +1,6 @@
 package dev.sheaf.dedupe;
 
+import dev.sheaf.common.TextBuffer;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
@@ -26,8 +27,8 @@ public final class TextFingerprint {
     if (normalized.length() == 0) {
       return false;
     }
-    encode(normalized instanceof TextNormalizer.Form form
-        ? CharBuffer.wrap(form.buffer(), 0, form.length()) : CharBuffer.wrap(normalized));
+    encode(normalized instanceof TextBuffer buffer
+        ? CharBuffer.wrap(buffer.array(), 0, buffer.length()) : CharBuffer.wrap(normalized));
     long[] hash = MurmurHash3.hash128x64(bytes.array(), 0, bytes.position(), 0);
     high = hash[0];
     low = hash[1];

@@ -1,7 +1,7 @@
 package dev.sheaf.dedupe;
 
+import dev.sheaf.common.TextBuffer;
 import java.text.Normalizer;
-import java.util.Arrays;
 
 /**
  * The text form dedupe compares: Unicode NFKC, lower case, punctuation (Unicode P* categories)
@@ -12,8 +12,9 @@ import java.util.Arrays;
  * {@code .5}: after a space or at the start); so "1.5 mg" and "15 mg" stay apart, as do "$1,000"
  * and "$1000" (written differently; dedupe does not read numbers' values). Symbols (S*
  * categories: {@code $ + − % °}) were never removed. Words are the space-separated pieces of that
- * form. One instance per task: it reuses its buffer (a char array, so a text with a character
- * beyond Latin-1 does not turn every later one into UTF-16 work, as a reused StringBuilder would).
+ * form. One instance per task: it reuses its {@link TextBuffer} (a char array, so a text with a
+ * character beyond Latin-1 does not turn every later one into UTF-16 work, as a reused
+ * StringBuilder would).
  */
 public final class TextNormalizer {
   private static final byte SEPARATOR = 0;
@@ -28,72 +29,16 @@ public final class TextNormalizer {
     }
   }
 
-  private final Form normalized = new Form();
-
-  /** The normalised form: a view of the normaliser's buffer, valid until its next call. */
-  static final class Form implements CharSequence {
-    private char[] chars = new char[4096];
-    private int length;
-
-    @Override
-    public int length() {
-      return length;
-    }
-
-    @Override
-    public char charAt(int index) {
-      return chars[index];
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new String(chars, start, end - start);
-    }
-
-    @Override
-    public String toString() {
-      return new String(chars, 0, length);
-    }
-
-    /** The buffer; its first {@link #length()} chars are the form. */
-    char[] buffer() {
-      return chars;
-    }
-
-    void setLength(int length) {
-      this.length = length;
-    }
-
-    void append(char c) {
-      if (length == chars.length) {
-        chars = Arrays.copyOf(chars, length * 2);
-      }
-      chars[length++] = c;
-    }
-
-    void appendCodePoint(int codePoint) {
-      if (Character.isBmpCodePoint(codePoint)) {
-        append((char) codePoint);
-      } else {
-        append(Character.highSurrogate(codePoint));
-        append(Character.lowSurrogate(codePoint));
-      }
-    }
-
-    /** The last char; the form is not empty. */
-    char last() {
-      return chars[length - 1];
-    }
-  }
+  private final TextBuffer normalized = new TextBuffer();
 
   /** The normalised form of {@code text}; valid until the next call. */
-  public Form normalize(String text) {
+  public TextBuffer normalize(String text) {
     return isAscii(text) ? normalizeAscii(text) : normalizeUnicode(text);
   }
 
   /** The same rule for pure-ASCII text (NFKC leaves ASCII as it is), without per-char lookups. */
-  private Form normalizeAscii(String text) {
-    normalized.setLength(0);
+  private TextBuffer normalizeAscii(String text) {
+    normalized.clear();
     boolean pendingSpace = false;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
@@ -124,9 +69,9 @@ public final class TextNormalizer {
     return Character.isWhitespace(codePoint) || Character.isISOControl(codePoint) || Character.isSpaceChar(codePoint);
   }
 
-  private Form normalizeUnicode(String text) {
+  private TextBuffer normalizeUnicode(String text) {
     String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
-    normalized.setLength(0);
+    normalized.clear();
     boolean pendingSpace = false;
     for (int i = 0; i < nfkc.length(); ) {
       int codePoint = nfkc.codePointAt(i);
@@ -153,7 +98,7 @@ public final class TextNormalizer {
       return false;
     }
     int length = normalized.length();
-    if (!pendingSpace && length > 0 && Character.isDigit(normalized.last())) {
+    if (!pendingSpace && length > 0 && Character.isDigit(normalized.charAt(length - 1))) {
       return true;
     }
     return (codePoint == '-' || codePoint == '.') && (pendingSpace || length == 0);

@@ -1,25 +1,26 @@
-package dev.sheaf.clean;
+package dev.sheaf.common;
 
 /**
- * A growable char array that is a {@link CharSequence}: what the clean steps write and read.
+ * A growable char array that is a {@link CharSequence}: what clean's steps and dedupe's normal
+ * form write and read.
  * Unlike {@link StringBuilder}, {@link #charAt} is a plain array read (no coder check), and with
  * one class behind the CharSequence at every hot call site the JIT inlines it. Reused from
  * document to document, it grows to the largest text seen.
  */
-final class TextBuffer implements CharSequence {
+public final class TextBuffer implements CharSequence {
   private char[] chars = new char[4096];
   private int length;
 
-  void clear() {
+  public void clear() {
     length = 0;
   }
 
   /** Drops everything from {@code newLength} on. */
-  void truncate(int newLength) {
+  public void truncate(int newLength) {
     length = newLength;
   }
 
-  TextBuffer append(char c) {
+  public TextBuffer append(char c) {
     if (length == chars.length) {
       grow(length + 1);
     }
@@ -27,11 +28,24 @@ final class TextBuffer implements CharSequence {
     return this;
   }
 
-  TextBuffer append(CharSequence text) {
+  /** Appends a code point: a supplementary one as its surrogate pair. */
+  public TextBuffer appendCodePoint(int codePoint) {
+    if (Character.isBmpCodePoint(codePoint)) {
+      return append((char) codePoint);
+    }
+    return append(Character.highSurrogate(codePoint)).append(Character.lowSurrogate(codePoint));
+  }
+
+  /** The backing array; its first {@link #length} chars are the text, valid until the next append. */
+  public char[] array() {
+    return chars;
+  }
+
+  public TextBuffer append(CharSequence text) {
     return append(text, 0, text.length());
   }
 
-  TextBuffer append(CharSequence text, int start, int end) {
+  public TextBuffer append(CharSequence text, int start, int end) {
     int count = end - start;
     if (length + count > chars.length) {
       grow(length + count);
