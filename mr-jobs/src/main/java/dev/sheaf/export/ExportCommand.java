@@ -15,6 +15,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.commons.cli.CommandLine;
@@ -24,16 +25,48 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
 
 /**
- * {@code sheaf export}: one split of a shard set as one text file, shard after shard in order:
- * LIBSVM / SVMlight lines ({@code label index:value ...}, 1-based indices ascending, for liblinear,
- * Vowpal Wabbit's and XGBoost's readers; unlabeled examples get label -1) or JSON lines
- * ({@code id}, {@code label}, {@code labelName}, {@code indices}, {@code values}). Streams, so it
- * needs no memory for the split; checks the count against the shard manifest.
+ * {@code sheaf export}: one split of a shard set as one file, shard after shard in order, in one of
+ * three shapes:
+ * <ul>
+ *   <li>{@code libsvm}: LIBSVM / SVMlight lines ({@code label index:value ...}, 1-based indices
+ *       ascending, for liblinear, Vowpal Wabbit's and XGBoost's readers; unlabeled examples get
+ *       label -1);
+ *   <li>{@code jsonl}: JSON lines ({@code id}, {@code label}, {@code labelName}, {@code indices},
+ *       {@code values}; {@code labelName} null when the label is -1 or not in the vectorizer's
+ *       {@code labels.txt});
+ *   <li>{@code parquet}: one Parquet file (Snappy, parquet-mr's writer through
+ *       {@link ExampleWriteSupport}) of the same fields, the split in the footer's key/value
+ *       metadata as {@code sheaf.split}:
+ * <pre>
+ * message example {
+ *   required binary id (STRING);
+ *   required int32 label;
+ *   optional binary labelName (STRING);
+ *   required group indices (LIST) { repeated group list { required int32 element; } }
+ *   required group values (LIST) { repeated group list { required float element; } }
+ * }
+ * </pre>
+ *       The arrays take the standard three-level LIST layout of the Parquet format specification
+ *       (LogicalTypes.md, "Lists"), not one of the older layouts its backward-compatibility rules
+ *       exist for, so Spark ({@code spark.read.parquet}) and pyarrow/pandas
+ *       ({@code pandas.read_parquet}) read them as arrays.
+ * </ul>
+ * Streams (Parquet holds one row group in memory at most); any Hadoop file system; checks the count
+ * against the shard manifest whatever the format.
  */
 public final class ExportCommand extends SheafCommand {
   static final List<String> SPLITS = List.of("train", "valid", "test");
+  static final List<String> FORMATS = List.of("libsvm", "jsonl", "parquet");
+  /** The footer key/value entry that names the exported split. */
+  static final String SPLIT_METADATA_KEY = "sheaf.split";
 
   @Override
   public String name() {
@@ -42,7 +75,7 @@ public final class ExportCommand extends SheafCommand {
 
   @Override
   public String summary() {
-    return "Write one split of a shard set as LIBSVM or JSON lines.";
+    return "Write one split of a shard set as LIBSVM, JSON lines or Parquet.";
   }
 
   @Override
@@ -51,7 +84,7 @@ public final class ExportCommand extends SheafCommand {
     options.addOption(Option.builder().longOpt("shards").hasArg().argName("DIR").required()
         .desc("a shard set (the output of sheaf shard)").build());
     options.addOption(Option.builder().longOpt("split").hasArg().argName("SPLIT").desc("train (default), valid or test").build());
-    options.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT").desc("libsvm (default) or jsonl").build());
+    options.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT").desc("libsvm (default), jsonl or parquet").build());
     options.addOption(Option.builder().longOpt("output").hasArg().argName("FILE").required()
         .desc("the file to write (any Hadoop file system)").build());
     options.addOption(Option.builder().longOpt("overwrite").desc("replace an existing file").build());
@@ -65,8 +98,8 @@ public final class ExportCommand extends SheafCommand {
       throw new UsageException("--split must be train, valid or test (got '" + split + "')");
     }
     String format = line.getOptionValue("format", "libsvm");
-    if (!format.equals("libsvm") && !format.equals("jsonl")) {
-      throw new UsageException("--format must be libsvm or jsonl (got '" + format + "')");
+    if (!FORMATS.contains(format)) {
+      throw new UsageException("--format must be libsvm, jsonl or parquet (got '" + format + "')");
     }
     Configuration conf = getConf();
     Path shards = new Path(line.getOptionValue("shards"));
@@ -81,24 +114,27 @@ public final class ExportCommand extends SheafCommand {
     }
     List<String> labelNames = TextFiles.readLines(conf, new Path(shards, "_vectorizer/labels.txt"));
     List<FileStatus> files = TextFiles.matching(conf, new Path(new Path(shards, split), "part-*.avro"));
-    long exported = 0;
-    try (Writer out = new BufferedWriter(new OutputStreamWriter(outFs.create(output, true), StandardCharsets.UTF_8), 1 << 16)) {
-      JsonGenerator json = format.equals("jsonl") ? new JsonFactory().createGenerator(out) : null;
-      Example example = null;
-      for (FileStatus file : files) {
-        try (InputStream in = fs.open(file.getPath());
-            DataFileStream<Example> reader = new DataFileStream<>(in, new SpecificDatumReader<>(Example.class))) {
-          while (reader.hasNext()) {
-            example = reader.next(example);
-            if (json == null) {
-              writeLibsvm(example, out);
-            } else {
-              writeJson(example, labelNames, json);
-              json.flush();
-              out.write('\n');
-            }
-            exported++;
-          }
+    long exported;
+    if (format.equals("parquet")) {
+      ParquetWriter.Builder<Example, ?> builder = new ExampleParquetBuilder(HadoopOutputFile.fromPath(output, conf),
+          new ExampleWriteSupport(labelNames, Map.of(SPLIT_METADATA_KEY, split)))
+          .withConf(conf)
+          .withCompressionCodec(CompressionCodecName.SNAPPY)
+          .withWriteMode(line.hasOption("overwrite") ? ParquetFileWriter.Mode.OVERWRITE : ParquetFileWriter.Mode.CREATE);
+      try (ParquetWriter<Example> writer = builder.build()) {
+        exported = readSplit(fs, files, writer::write);
+      }
+    } else {
+      try (Writer out = new BufferedWriter(new OutputStreamWriter(outFs.create(output, true), StandardCharsets.UTF_8), 1 << 16)) {
+        if (format.equals("jsonl")) {
+          JsonGenerator json = new JsonFactory().createGenerator(out);
+          exported = readSplit(fs, files, example -> {
+            writeJson(example, labelNames, json);
+            json.flush();
+            out.write('\n');
+          });
+        } else {
+          exported = readSplit(fs, files, example -> writeLibsvm(example, out));
         }
       }
     }
@@ -109,6 +145,49 @@ public final class ExportCommand extends SheafCommand {
     }
     System.out.printf("export: %d %s examples -> %s (%s)%n", exported, split, output, format);
     return 0;
+  }
+
+  /** Where the examples of a split go, one at a time (the record may be reused after the call). */
+  @FunctionalInterface
+  private interface ExampleSink {
+    void write(Example example) throws IOException;
+  }
+
+  /** Reads the split's files in order into {@code sink}; returns how many examples it read. */
+  private static long readSplit(FileSystem fs, List<FileStatus> files, ExampleSink sink) throws IOException {
+    long read = 0;
+    Example example = null;
+    for (FileStatus file : files) {
+      try (InputStream in = fs.open(file.getPath());
+          DataFileStream<Example> reader = new DataFileStream<>(in, new SpecificDatumReader<>(Example.class))) {
+        while (reader.hasNext()) {
+          example = reader.next(example);
+          sink.write(example);
+          read++;
+        }
+      }
+    }
+    return read;
+  }
+
+  /** parquet-mr's writer builder for {@link ExampleWriteSupport}, onto any Hadoop file system. */
+  private static final class ExampleParquetBuilder extends ParquetWriter.Builder<Example, ExampleParquetBuilder> {
+    private final ExampleWriteSupport writeSupport;
+
+    ExampleParquetBuilder(OutputFile file, ExampleWriteSupport writeSupport) {
+      super(file);
+      this.writeSupport = writeSupport;
+    }
+
+    @Override
+    protected ExampleParquetBuilder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<Example> getWriteSupport(Configuration conf) {
+      return writeSupport;
+    }
   }
 
   static void writeLibsvm(Example example, Writer out) throws IOException {
