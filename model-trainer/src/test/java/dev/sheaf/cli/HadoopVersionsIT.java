@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sheaf.avro.Document;
 import dev.sheaf.avro.Duplicate;
 import dev.sheaf.avro.Reject;
+import dev.sheaf.common.JobJarCache;
 import dev.sheaf.model.SyntheticShards;
 import dev.sheaf.testing.AvroFiles;
 import dev.sheaf.testing.Fixtures;
@@ -36,6 +37,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -90,7 +93,8 @@ class HadoopVersionsIT {
   private static final List<Process> CLUSTERS = new ArrayList<>();
 
   /** What one release's cluster produced: per stage, its output copied back to the local disk. */
-  private record ClusterRun(String version, Stage dedupe, Stage train, Map<String, Double> seconds) {}
+  private record ClusterRun(String version, Stage dedupe, Stage train, List<String> shippedJars,
+      Map<String, Double> seconds) {}
 
   /** One command's run: its output directory and console output, or why it failed. */
   private record Stage(Path output, String console, AssertionError failure) {
@@ -141,7 +145,8 @@ class HadoopVersionsIT {
     RUNS.values().forEach(run -> run.thenAccept(result -> System.out.printf(Locale.ROOT,
         "HadoopVersionsIT: Hadoop %s: seconds %s; %s%n", result.version(), result.seconds(),
         Stream.of(result.dedupe(), result.train()).flatMap(stage -> stage.console().lines())
-            .filter(line -> line.startsWith("dedupe:") || line.startsWith("epoch")).toList())));
+            .filter(line -> line.startsWith("dedupe:") || line.startsWith("epoch") || line.contains("job jar:")
+                || line.contains("at submission")).toList())));
   }
 
   @ParameterizedTest
@@ -180,6 +185,46 @@ class HadoopVersionsIT {
     assertTrue(validLoss.isNumber(), validLoss.toString());
     assertEquals(validLoss,
         json.readTree(run.output().resolve("model.json").toFile()).path("metrics").path("validLoss"));
+  }
+
+  /**
+   * The job jar crosses to the cluster once for both commands (two JVMs, three jobs and more): the
+   * first job uploads it to the jar cache, every job after it uploads only its configuration and
+   * splits, and the cache holds one copy.
+   */
+  @ParameterizedTest
+  @MethodSource("versions")
+  void theJobJarIsUploadedOnceForEveryJob(String version) throws Exception {
+    ClusterRun run = RUNS.get(version).get(15, TimeUnit.MINUTES);
+    String dedupe = run.dedupe().succeeded().console();
+    String train = run.train().succeeded().console();
+    String jarName = JOB_JAR.getFileName().toString();
+    assertEquals(List.of(jarName), uploads(dedupe, JAR_UPLOADED), dedupe);
+    assertEquals(List.of(), uploads(train, JAR_UPLOADED), train);
+    assertTrue(train.contains("job jar: " + jarName + " is already on the cluster as hdfs://"), train);
+    assertEquals(1, run.shippedJars().size(), run.shippedJars().toString());
+    assertTrue(run.shippedJars().get(0).endsWith(jarName + " " + Files.size(JOB_JAR)), run.shippedJars().toString());
+    List<Long> trainUploads = uploads(train, SUBMISSION_BYTES).stream().map(Long::parseLong).toList();
+    assertTrue(trainUploads.size() >= 2, "one submission an epoch at least: " + train);
+    for (long bytes : trainUploads) {
+      assertTrue(bytes > 0 && bytes < (1 << 20), "a job's submission uploaded " + bytes + " bytes: " + train);
+    }
+    for (String bytes : uploads(dedupe, SUBMISSION_BYTES)) {
+      assertTrue(Long.parseLong(bytes) < (1 << 20), "dedupe's submission uploaded " + bytes + " bytes");
+    }
+  }
+
+  private static final Pattern JAR_UPLOADED = Pattern.compile("job jar: uploaded (\\S+) once to ");
+  private static final Pattern SUBMISSION_BYTES = Pattern.compile("\\): (\\d+) bytes uploaded to \\S+ at submission");
+
+  /** The first group of every match of {@code pattern} in {@code console}, in order. */
+  private static List<String> uploads(String console, Pattern pattern) {
+    List<String> found = new ArrayList<>();
+    Matcher matcher = pattern.matcher(console);
+    while (matcher.find()) {
+      found.add(matcher.group(1));
+    }
+    return found;
   }
 
   /**
@@ -231,7 +276,10 @@ class HadoopVersionsIT {
           bin + ":" + System.getenv("PATH"), "HADOOP_CONF_DIR", cluster.confDir().toString(), "SHEAF_BACKEND", "cpu"),
           train.toArray(String[]::new)));
       seconds.put("train", since(start));
-      return new ClusterRun(version, dedupe, trained, seconds);
+      org.apache.hadoop.fs.Path jars = new org.apache.hadoop.fs.Path(hdfs.getHomeDirectory(), JobJarCache.DEFAULT_DIR);
+      List<String> shipped = hdfs.exists(jars) ? Stream.of(hdfs.listStatus(jars))
+          .map(status -> status.getPath().getName() + " " + status.getLen()).toList() : List.of();
+      return new ClusterRun(version, dedupe, trained, shipped, seconds);
     } finally {
       destroyWithContainers(cluster.process());
     }
@@ -354,6 +402,11 @@ class HadoopVersionsIT {
       Path conf = Files.createDirectories(home.resolve("conf"));
       String defaultFs = "hdfs://localhost:" + namenode;
       writeSite(conf.resolve("core-site.xml"), Map.of("fs.defaultFS", defaultFs, "dfs.replication", "1"));
+      // as a cluster's conf directory has it: the client's log on the console (sheaf sets the level)
+      Files.writeString(conf.resolve("log4j.properties"), String.join("\n", "log4j.rootLogger=INFO,console",
+          "log4j.appender.console=org.apache.log4j.ConsoleAppender", "log4j.appender.console.target=System.err",
+          "log4j.appender.console.layout=org.apache.log4j.PatternLayout",
+          "log4j.appender.console.layout.ConversionPattern=%d{HH:mm:ss} %p %c{1}: %m%n", ""));
       writeSite(conf.resolve("yarn-site.xml"), Map.of("yarn.resourcemanager.address", "localhost:" + rm,
           "yarn.resourcemanager.scheduler.address", "localhost:" + scheduler));
       String jdkFlags = String.join(" ", jdkFlags());

@@ -10,14 +10,19 @@ import org.apache.avro.mapreduce.AvroKeyOutputFormat;
 import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.StorageStatistics;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.TaskCompletionEvent;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Job setup and submission that every stage shares, in one place. */
 public final class StageJobs {
+  private static final Logger LOG = LoggerFactory.getLogger(StageJobs.class);
   /** The codec of every stage's intermediate and document/example outputs (shard has its own option). */
   public static final String AVRO_CODEC = "snappy";
   private StageJobs() {}
@@ -89,8 +94,10 @@ public final class StageJobs {
     for (JobDecorator decorator : DECORATORS) {
       decorator.decorate(job);
     }
+    JobJarCache.use(job);
     boolean ok;
     try {
+      submit(job);
       ok = job.waitForCompletion(false);
     } catch (ClassNotFoundException e) {
       throw new StageFailedException("job '" + job.getJobName() + "': class not found: " + e.getMessage());
@@ -99,6 +106,26 @@ public final class StageJobs {
       throw new StageFailedException("job '" + job.getJobName() + "' failed: " + failureReason(job)
           + " (run with --verbose for the task logs)");
     }
+  }
+
+  /**
+   * Submits the job and logs what the submission wrote to the staging file system (the job jar
+   * unless {@link JobJarCache} shipped it before, the configuration, the splits), in bytes.
+   */
+  private static void submit(Job job) throws IOException, InterruptedException, ClassNotFoundException {
+    FileSystem staging = FileSystem.get(job.getConfiguration());
+    long before = bytesWritten(staging);
+    job.submit();
+    LOG.info("job '{}' ({}): {} bytes uploaded to {} at submission", job.getJobName(), job.getJobID(),
+        bytesWritten(staging) - before, staging.getUri());
+  }
+
+  /** What this JVM wrote to {@code fs}'s scheme so far, in bytes. */
+  private static long bytesWritten(FileSystem fs) {
+    // the global statistics name each file system's by its scheme; "bytesWritten" is their key for it
+    StorageStatistics statistics = FileSystem.getGlobalStorageStatistics().get(fs.getUri().getScheme());
+    Long bytes = statistics == null ? null : statistics.getLong("bytesWritten");
+    return bytes == null ? 0 : bytes;
   }
 
   /** The first failed task's first diagnostic line (what broke), else the job's failure info. */

@@ -6,6 +6,7 @@ import dev.sheaf.avro.Example;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
+import dev.sheaf.common.StageOutput;
 import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
 import java.io.BufferedWriter;
@@ -60,7 +61,9 @@ import org.apache.parquet.io.OutputFile;
  *       ({@code pandas.read_parquet}) read them as arrays.
  * </ul>
  * Streams (Parquet holds one row group in memory at most); any Hadoop file system; checks the count
- * against the shard manifest whatever the format.
+ * against the shard manifest whatever the format. The file is written under a hidden name beside
+ * the output and renamed to it only once complete and counted ({@link StageOutput}): a failed or
+ * killed export leaves the previous file, or none, never a part of one.
  */
 public final class ExportCommand extends SheafCommand {
   static final List<String> SPLITS = List.of("train", "valid", "test");
@@ -108,24 +111,24 @@ public final class ExportCommand extends SheafCommand {
       throw new UsageException("--shards " + shards + " is not a shard set (no " + Manifest.FILE_NAME + " or " + split + "/)");
     }
     Path output = new Path(line.getOptionValue("output"));
-    FileSystem outFs = output.getFileSystem(conf);
-    if (outFs.exists(output) && !line.hasOption("overwrite")) {
-      throw new UsageException("output " + output + " already exists; choose another --output or pass --overwrite");
-    }
+    // written beside the output under a hidden name, renamed to it once complete and counted
+    StageOutput staged = StageOutput.prepare(conf, output, List.of(fs.makeQualified(shards)),
+        line.hasOption("overwrite"));
+    FileSystem outFs = staged.path().getFileSystem(conf);
     List<String> labelNames = TextFiles.readLines(conf, new Path(shards, "_vectorizer/labels.txt"));
     List<FileStatus> files = TextFiles.matching(conf, new Path(new Path(shards, split), "part-*.avro"));
     long exported;
     if (format.equals("parquet")) {
-      ParquetWriter.Builder<Example, ?> builder = new ExampleParquetBuilder(HadoopOutputFile.fromPath(output, conf),
+      ParquetWriter.Builder<Example, ?> builder = new ExampleParquetBuilder(HadoopOutputFile.fromPath(staged.path(), conf),
           new ExampleWriteSupport(labelNames, Map.of(SPLIT_METADATA_KEY, split)))
           .withConf(conf)
           .withCompressionCodec(CompressionCodecName.SNAPPY)
-          .withWriteMode(line.hasOption("overwrite") ? ParquetFileWriter.Mode.OVERWRITE : ParquetFileWriter.Mode.CREATE);
+          .withWriteMode(ParquetFileWriter.Mode.CREATE);
       try (ParquetWriter<Example> writer = builder.build()) {
         exported = readSplit(fs, files, writer::write);
       }
     } else {
-      try (Writer out = new BufferedWriter(new OutputStreamWriter(outFs.create(output, true), StandardCharsets.UTF_8), 1 << 16)) {
+      try (Writer out = new BufferedWriter(new OutputStreamWriter(outFs.create(staged.path(), false), StandardCharsets.UTF_8), 1 << 16)) {
         if (format.equals("jsonl")) {
           JsonGenerator json = new JsonFactory().createGenerator(out);
           exported = readSplit(fs, files, example -> {
@@ -143,6 +146,7 @@ public final class ExportCommand extends SheafCommand {
       throw new StageFailedException("export: " + exported + " examples read from " + split + "/, the manifest says "
           + expected + "; the shard set is damaged (run sheaf shard --verify " + shards + ")");
     }
+    staged.publish();
     System.out.printf("export: %d %s examples -> %s (%s)%n", exported, split, output, format);
     return 0;
   }

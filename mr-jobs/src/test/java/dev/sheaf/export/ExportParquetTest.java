@@ -2,6 +2,7 @@ package dev.sheaf.export;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -240,6 +241,43 @@ class ExportParquetTest {
         values[k] = Float.parseFloat(record.get("values").get(k).decimalValue().toString());
       }
       assertArrayEquals(values, row.values(), row.id());
+    }
+  }
+
+  /**
+   * A shard set that lost a shard file fails the count check: whatever the format, no file appears
+   * at the output, and with --overwrite the previous file stays as it was, not a part of the new one.
+   */
+  @Test
+  void aFailedExportPublishesNothingAndKeepsThePreviousFile() throws Exception {
+    Path damaged = dir.resolve("damaged");
+    FileUtils.copyDirectory(shards.toFile(), damaged.toFile());
+    try (var parts = Files.list(damaged.resolve("train"))) {
+      Path part = parts.filter(file -> file.getFileName().toString().matches("part-.*\\.avro")).sorted()
+          .findFirst().orElseThrow();
+      Files.delete(part);
+      Files.deleteIfExists(part.resolveSibling("." + part.getFileName() + ".crc"));
+    }
+    for (String format : ExportCommand.FORMATS) {
+      Path fresh = dir.resolve("damaged-fresh." + format);
+      CliRun failed = CliRun.of("export", "--shards", damaged.toString(), "--format", format, "--output", fresh.toString());
+      assertEquals(1, failed.exitCode(), failed.err());
+      assertTrue(failed.errLine().contains("the manifest says"), failed.err());
+      assertFalse(Files.exists(fresh), format);
+
+      Path previous = dir.resolve("damaged-previous." + format);
+      CliRun.ok("export", "--shards", shards.toString(), "--split", "valid", "--format", format, "--output",
+          previous.toString());
+      byte[] before = Files.readAllBytes(previous);
+      failed = CliRun.of("export", "--shards", damaged.toString(), "--format", format, "--output", previous.toString(),
+          "--overwrite");
+      assertEquals(1, failed.exitCode(), failed.err());
+      assertArrayEquals(before, Files.readAllBytes(previous), format);
+    }
+    // a failed run leaves its staging file for inspection, under a hidden (dot) name
+    try (var files = Files.list(dir)) {
+      assertTrue(files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("damaged-"))
+          .allMatch(name -> name.startsWith("damaged-previous.")), "only the previous files are visible");
     }
   }
 
