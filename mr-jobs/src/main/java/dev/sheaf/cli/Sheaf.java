@@ -2,6 +2,7 @@ package dev.sheaf.cli;
 
 import dev.sheaf.clean.CleanJob;
 import dev.sheaf.common.LocalJobFailures;
+import dev.sheaf.common.NioLocalFileSystem;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.UsageException;
@@ -57,6 +58,8 @@ public final class Sheaf {
 
   /** Client poll interval in embedded runs; Hadoop's 5 s default makes a 1 s job take 6 s. */
   static final int EMBEDDED_POLL_INTERVAL_MS = 100;
+  /** The implementation of {@code file:} URIs (Hadoop's key). */
+  static final String LOCAL_FILE_SYSTEM = "fs.file.impl";
 
   private Sheaf() {}
 
@@ -166,6 +169,8 @@ public final class Sheaf {
       conf.setInt(ShardJob.REDUCERS, cores);
       conf.setInt("mapreduce.client.completion.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
       conf.setInt("mapreduce.client.progressmonitor.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
+      // permissions through java.nio, not a chmod process per file (LocalJobRunner creates hundreds)
+      conf.set(LOCAL_FILE_SYSTEM, NioLocalFileSystem.class.getName());
     }
     applyProcessUmask(conf);
     return conf;
