@@ -30,7 +30,7 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /**
  * {@code sheaf evaluate}: scores one split of a shard set with a trained model in a MapReduce job
- * ({@link EvaluateMapper}, {@link EvalCombiner}, one {@link EvalReducer}) and writes accuracy,
+ * ({@link EvaluateMapper}, {@link EvaluateCombiner}, one {@link EvaluateReducer}) and writes accuracy,
  * macro and per-class precision/recall/F1, log loss, the confusion matrix and (binary) the exact
  * ROC AUC as JSON; prints a short table.
  */
@@ -97,9 +97,9 @@ public final class EvaluateJob extends SheafCommand {
     FileInputFormat.addInputPath(job, shards.split(split));
     job.setMapperClass(EvaluateMapper.class);
     job.setMapOutputKeyClass(LongWritable.class);
-    job.setMapOutputValueClass(EvalCounts.class);
-    job.setCombinerClass(EvalCombiner.class);
-    job.setReducerClass(EvalReducer.class);
+    job.setMapOutputValueClass(EvaluateCounts.class);
+    job.setCombinerClass(EvaluateCombiner.class);
+    job.setReducerClass(EvaluateReducer.class);
     job.setNumReduceTasks(1); // the AUC needs every score in one sorted pass; a record per distinct score
     job.setOutputKeyClass(NullWritable.class);
     job.setOutputValueClass(Text.class);

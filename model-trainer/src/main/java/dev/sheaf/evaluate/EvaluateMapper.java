@@ -1,5 +1,6 @@
 package dev.sheaf.evaluate;
 
+import dev.sheaf.model.ExampleTally;
 import dev.sheaf.model.SparseExample;
 import dev.sheaf.model.SparseModel;
 import dev.sheaf.model.TrainedModel;
@@ -16,7 +17,7 @@ import org.apache.hadoop.mapreduce.Mapper;
  * exact ROC AUC. The logit, not the probability: probabilities above 1 - 6e-8 are all 1.0 as
  * floats and would tie.
  */
-public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWritable, EvalCounts> {
+public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWritable, EvaluateCounts> {
   public static final String MODEL = "sheaf.evaluate.model";
   /**
    * The key of task 0's confusion matrix and loss; task t's is {@code SUMMARY - t}, so the reducer
@@ -32,14 +33,12 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
   private double[] p;
   private long[] confusion;
   private double lossSum;
+  private ExampleTally tally;
   // counted here, added to the job counters once at the end: no counter lookup per example
-  private long examplesIn;
-  private long unlabeled;
-  private long badLabels;
   private long evaluated;
   private final LongWritable scoreKey = new LongWritable();
-  private final EvalCounts negative = new EvalCounts(new long[] {1, 0}, 0);
-  private final EvalCounts positive = new EvalCounts(new long[] {0, 1}, 0);
+  private final EvaluateCounts negative = new EvaluateCounts(new long[] {1, 0}, 0);
+  private final EvaluateCounts positive = new EvaluateCounts(new long[] {0, 1}, 0);
 
   @Override
   protected void setup(Context context) throws IOException {
@@ -49,18 +48,13 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
     z = new double[model.outputs()];
     p = new double[model.labels()];
     confusion = new long[model.labels() * model.labels()];
+    tally = new ExampleTally(model.labels());
   }
 
   @Override
   protected void map(SparseExample example, NullWritable ignored, Context context)
       throws IOException, InterruptedException {
-    examplesIn++;
-    if (example.label < 0) {
-      unlabeled++;
-      return;
-    }
-    if (example.label >= model.labels()) {
-      badLabels++;
+    if (!tally.usable(example)) {
       return;
     }
     scorer.scores(example, z);
@@ -76,12 +70,11 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
-    context.getCounter(EvaluateCounters.EXAMPLES_IN).increment(examplesIn);
-    context.getCounter(EvaluateCounters.UNLABELED).increment(unlabeled);
-    context.getCounter(EvaluateCounters.BAD_LABEL).increment(badLabels);
+    tally.addTo(context.getCounter(EvaluateCounters.EXAMPLES_IN), context.getCounter(EvaluateCounters.UNLABELED),
+        context.getCounter(EvaluateCounters.BAD_LABEL));
     context.getCounter(EvaluateCounters.EVALUATED).increment(evaluated);
     context.write(new LongWritable(SUMMARY - context.getTaskAttemptID().getTaskID().getId()),
-        new EvalCounts(confusion, lossSum));
+        new EvaluateCounts(confusion, lossSum));
   }
 
   /**

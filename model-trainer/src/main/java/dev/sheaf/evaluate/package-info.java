@@ -6,10 +6,10 @@
  * <p>Jobs, in order:
  * <ol>
  *   <li>{@code sheaf evaluate <split>}: {@link EvaluateMapper} scores each labelled example and
- *       emits (LongWritable, {@link EvalCounts}): at the task's end its confusion matrix and
+ *       emits (LongWritable, {@link EvaluateCounts}): at the task's end its confusion matrix and
  *       summed log loss under a summary key, and for a binary model one record per example keyed
- *       by its logit (a long that sorts like the double); {@link EvalCombiner} sums counts per key;
- *       one {@link EvalReducer} sees the summaries first, then the scores in ascending order
+ *       by its logit (a long that sorts like the double); {@link EvaluateCombiner} sums counts per key;
+ *       one {@link EvaluateReducer} sees the summaries first, then the scores in ascending order
  *       (for {@link RocAuc}), and writes the totals as one JSON line to the hidden work directory
  *       beside the output.</li>
  * </ol>

@@ -27,11 +27,6 @@ public final class LinearModel implements SparseModel {
     return spec;
   }
 
-  @Override
-  public int outputs() {
-    return outputs;
-  }
-
   /** Parameter rows: one per feature, then the bias. */
   @Override
   public int rows() {

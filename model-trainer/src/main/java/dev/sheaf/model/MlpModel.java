@@ -63,11 +63,6 @@ public final class MlpModel implements SparseModel {
   }
 
   @Override
-  public int outputs() {
-    return outputs;
-  }
-
-  @Override
   public int rows() {
     return rows;
   }

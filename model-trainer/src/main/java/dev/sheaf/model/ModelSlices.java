@@ -73,27 +73,20 @@ public final class ModelSlices {
     int length = (rowTo - rowFrom) * columns;
     float[] params = new float[length];
     float[] state = new float[stateArrays * length];
-    long covered = 0;
-    for (FileStatus file : TextFiles.matching(conf, new Path(dir, "*" + SUFFIX))) {
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-          file.getPath().getFileSystem(conf).open(file.getPath()), 1 << 16))) {
-        int[] header = header(in, file.getPath(), model, stateArrays);
-        int start = header[0];
-        int rows = header[1];
-        int from = Math.max(start, rowFrom);
-        int to = Math.min(start + rows, rowTo);
-        if (from >= to) {
-          continue;
-        }
-        for (int j = 0; j <= stateArrays; j++) {
-          skipFully(in, 4L * (from - start) * columns);
-          readFloats(in, j == 0 ? params : state, (j == 0 ? 0 : (j - 1) * length) + (from - rowFrom) * columns,
-              (to - from) * columns);
-          skipFully(in, 4L * (start + rows - to) * columns);
-        }
-        covered += to - from;
+    long covered = forEachSlice(conf, dir, model, stateArrays, (in, start, rows) -> {
+      int from = Math.max(start, rowFrom);
+      int to = Math.min(start + rows, rowTo);
+      if (from >= to) {
+        return 0;
       }
-    }
+      for (int j = 0; j <= stateArrays; j++) {
+        skipFully(in, 4L * (from - start) * columns);
+        readFloats(in, j == 0 ? params : state, (j == 0 ? 0 : (j - 1) * length) + (from - rowFrom) * columns,
+            (to - from) * columns);
+        skipFully(in, 4L * (start + rows - to) * columns);
+      }
+      return to - from;
+    });
     if (covered != rowTo - rowFrom) {
       throw new IOException(dir + " covers " + covered + " of the rows " + rowFrom + ".." + rowTo
           + " (a missing or repeated slice file)");
@@ -114,33 +107,45 @@ public final class ModelSlices {
     int length = (int) model.parameterCount();
     float[] params = new float[length];
     float[] state = new float[stateArrays * length];
-    long covered = 0;
-    for (FileStatus file : TextFiles.matching(conf, new Path(dir, "*" + SUFFIX))) {
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-          file.getPath().getFileSystem(conf).open(file.getPath()), 1 << 16))) {
-        int[] header = header(in, file.getPath(), model, stateArrays);
-        int start = header[0];
-        int count = header[1];
-        int first = lowerBound(rows, start);
-        int last = lowerBound(rows, start + count);
-        for (int j = 0; j <= stateArrays; j++) {
-          long at = 0;
-          for (int i = first; i < last; i++) {
-            long offset = 4L * (rows[i] - start) * columns;
-            skipFully(in, offset - at);
-            readFloats(in, j == 0 ? params : state, (j == 0 ? 0 : (j - 1) * length) + rows[i] * columns, columns);
-            at = offset + 4L * columns;
-          }
-          skipFully(in, 4L * count * columns - at);
+    long covered = forEachSlice(conf, dir, model, stateArrays, (in, start, count) -> {
+      int first = lowerBound(rows, start);
+      int last = lowerBound(rows, start + count);
+      for (int j = 0; j <= stateArrays; j++) {
+        long at = 0;
+        for (int i = first; i < last; i++) {
+          long offset = 4L * (rows[i] - start) * columns;
+          skipFully(in, offset - at);
+          readFloats(in, j == 0 ? params : state, (j == 0 ? 0 : (j - 1) * length) + rows[i] * columns, columns);
+          at = offset + 4L * columns;
         }
-        covered += count;
+        skipFully(in, 4L * count * columns - at);
       }
-    }
+      return count;
+    });
     if (covered != model.rows()) {
       throw new IOException(dir + " covers " + covered + " of the model's " + model.rows()
           + " rows (a missing or repeated slice file)");
     }
     return new Weights(params, state);
+  }
+
+  /** What to read of one slice file, positioned after its header; returns the rows it took. */
+  private interface SliceBody {
+    int read(DataInputStream in, int start, int rows) throws IOException;
+  }
+
+  /** Opens every slice file in {@code dir}, checks its header and reads its body; the rows taken in all. */
+  private static long forEachSlice(Configuration conf, Path dir, SparseModel model, int stateArrays, SliceBody body)
+      throws IOException {
+    long covered = 0;
+    for (FileStatus file : TextFiles.matching(conf, new Path(dir, "*" + SUFFIX))) {
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+          file.getPath().getFileSystem(conf).open(file.getPath()), 1 << 16))) {
+        int[] header = header(in, file.getPath(), model, stateArrays);
+        covered += body.read(in, header[0], header[1]);
+      }
+    }
+    return covered;
   }
 
   /**

@@ -23,7 +23,9 @@ public interface SparseModel {
   }
 
   /** Scores per example: 1 (sigmoid) for two labels with a binary output, else one per label. */
-  int outputs();
+  default int outputs() {
+    return arch().outputs(labels());
+  }
 
   int rows();
 

@@ -1,5 +1,5 @@
 /**
- * {@code sheaf pipeline} ({@link dev.sheaf.pipeline.PipelineJob}): raw input ({@code --input},
+ * {@code sheaf pipeline} ({@link dev.sheaf.pipeline.PipelineCommand}): raw input ({@code --input},
  * {@code --format}) in, every stage's output under one work directory ({@code --work}) out:
  * {@code dedupe/}, {@code clean/}, {@code vectors/}, {@code shards/}, {@code model/} and
  * {@code eval.json}, with its records in {@code _pipeline/}. It starts no MapReduce job itself:

@@ -2,6 +2,7 @@ package dev.sheaf.train;
 
 import dev.sheaf.common.Hashes;
 import dev.sheaf.model.ExampleInputFormat;
+import dev.sheaf.model.ExampleTally;
 import dev.sheaf.model.GradientSum;
 import dev.sheaf.model.ModelSlices;
 import dev.sheaf.model.RowSet;
@@ -56,15 +57,13 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
   private GradientSum gradient;
   /** Average mode: per feature row, the examples trained on that touched it (the row's averaging weight). */
   private int[] featureExamples;
-  // counted here, added to the job counters once at the end: no counter lookup per example
-  private long examplesIn;
-  private long unlabeled;
-  private long badLabels;
+  private ExampleTally tally;
 
   @Override
   protected void setup(Context context) throws IOException {
     settings = EpochSettings.from(context.getConfiguration());
     model = settings.model();
+    tally = new ExampleTally(model.labels());
     boolean gpuRequired = context.getConfiguration().getBoolean(GpuOptions.REQUIRE_GPU, false);
     if (gpuRequired || model.arch() == dev.sheaf.model.Arch.MLP) {
       checkBackend(context, gpuRequired);
@@ -159,13 +158,7 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
 
   @Override
   protected void map(SparseExample example, NullWritable ignored, Context context) {
-    examplesIn++;
-    if (example.label < 0) {
-      unlabeled++;
-      return;
-    }
-    if (example.label >= model.labels()) {
-      badLabels++;
+    if (!tally.usable(example)) {
       return;
     }
     if (shuffle != null) {
@@ -195,9 +188,8 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
       loss = gradient.lossSum();
       rows = gradient.touched();
     }
-    context.getCounter(TrainCounters.EXAMPLES_IN).increment(examplesIn);
-    context.getCounter(TrainCounters.UNLABELED).increment(unlabeled);
-    context.getCounter(TrainCounters.BAD_LABEL).increment(badLabels);
+    tally.addTo(context.getCounter(TrainCounters.EXAMPLES_IN), context.getCounter(TrainCounters.UNLABELED),
+        context.getCounter(TrainCounters.BAD_LABEL));
     context.getCounter(TrainCounters.TRAINED).increment(examples);
     if (Double.isFinite(loss)) {
       context.getCounter(TrainCounters.LOSS_MICROS).increment(Math.round(loss * 1e6));

@@ -34,7 +34,7 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
  * {@code C = 1 / (l2 n)}. From the epoch's checkpoint ({@code x}, its gradient in
  * {@code gradient/}, {@code lbfgs.json}) the driver computes the direction's coefficients
  * ({@link Lbfgs}), then tries step lengths: a map-only step job writes the trial point, a gradient
- * pass ({@link EpochJob} with {@link LbfgsReducer}) evaluates it, and Armijo's test accepts it or a
+ * pass ({@link EpochPass} with {@link LbfgsReducer}) evaluates it, and Armijo's test accepts it or a
  * shorter step is tried ({@link #MAX_TRIALS}, then once more along {@code -g}). Without memory the
  * first step length is {@code 1/|g|} (a unit step along {@code -g}); with memory it is 1. The accepted point becomes the next checkpoint; its pair {@code (s, y)} is
  * kept in {@code lbfgs-pairs/epoch-NNNN/} while it is among the newest {@link #HISTORY}. Training
@@ -184,7 +184,7 @@ final class LbfgsEpochs {
         Map<String, String> extra = new HashMap<>();
         extra.put(LbfgsReducer.BASE, current.toString());
         extra.put(LbfgsReducer.BASIS, String.join(",", basis));
-        counters = EpochJob.run(conf, options, shards, settings, LbfgsReducer.class, extra, pending);
+        counters = EpochPass.run(conf, options, shards, settings, LbfgsReducer.class, extra, pending);
         search.passes++;
         dots = dots(pending);
         if (counters.findCounter(TrainCounters.NONFINITE_VALUES).getValue() == 0) {
@@ -215,7 +215,7 @@ final class LbfgsEpochs {
     Path pending = new Path(work, "gradient-pass");
     EpochSettings settings = settings(epoch, 0, 0, current.toString());
     List<String> pairs = previous == null ? List.of() : pairDirs(previous);
-    Counters counters = EpochJob.run(conf, options, shards, settings, LbfgsReducer.class,
+    Counters counters = EpochPass.run(conf, options, shards, settings, LbfgsReducer.class,
         Map.of(LbfgsReducer.BASIS, String.join(",", pairs)), pending);
     Sums dots = dots(pending);
     if (!Double.isFinite(dots.loss) || !Double.isFinite(dots.newNew[0][0])

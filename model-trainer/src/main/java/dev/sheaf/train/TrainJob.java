@@ -28,7 +28,7 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /**
  * {@code sheaf train}: start a run (or resume one), run its epochs, choose the model, write it.
- * An epoch is one MapReduce job ({@link EpochJob}: {@link EpochMapper}, {@link SliceReducer}) in
+ * An epoch is one MapReduce job ({@link EpochPass}: {@link EpochMapper}, {@link SliceReducer}) in
  * average and gradient mode, one L-BFGS iteration ({@link LbfgsEpochs}) in lbfgs mode. After each
  * the driver validates on the valid split, logs the epoch ({@link MetricsLog}), keeps the
  * checkpoint ({@link Checkpoints}) and stops early when told to. The model directory ends with
@@ -286,9 +286,9 @@ public final class TrainJob extends SheafCommand {
           options.slices(), conf.getInt(EpochSettings.SHUFFLE_BUFFER, EpochSettings.DEFAULT_SHUFFLE_BUFFER),
           checkpoints.dir(previous.epoch()).toString());
       long started = System.nanoTime();
-      Counters counters = EpochJob.run(conf, options, shards, settings, SliceReducer.class, Map.of(), pending);
+      Counters counters = EpochPass.run(conf, options, shards, settings, SliceReducer.class, Map.of(), pending);
       double seconds = (System.nanoTime() - started) / 1e9;
-      double trainLoss = EpochJob.meanLoss(counters);
+      double trainLoss = EpochPass.meanLoss(counters);
       if (!Double.isFinite(trainLoss) || counters.findCounter(TrainCounters.NONFINITE_VALUES).getValue() > 0) {
         fs.delete(pending, true);
         failNonFinite(previous, epoch, "train_loss " + trainLoss + ", "

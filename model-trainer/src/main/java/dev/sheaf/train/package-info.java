@@ -7,7 +7,7 @@
  *
  * <p>Jobs, in order, per epoch ({@code --sync average} or {@code gradient}):
  * <ol>
- *   <li>{@code sheaf train epoch E/N} ({@link EpochJob}): {@link EpochMapper} reads the train
+ *   <li>{@code sheaf train epoch E/N} ({@link EpochPass}): {@link EpochMapper} reads the train
  *       shards (one split per file) and the previous checkpoint, trains or sums gradients, and
  *       emits one {@link SliceUpdate} per parameter slice keyed by {@link SliceKey} (slice, map
  *       task), partitioned by {@link SliceKey.SlicePartitioner} and grouped by

@@ -104,14 +104,14 @@ class EvaluateEndToEndTest {
         .exitCode());
     Configuration conf = new Configuration();
     conf.set(EvaluateMapper.MODEL, model.toUri().toString());
-    MapDriver<SparseExample, NullWritable, LongWritable, EvalCounts> driver = MapDriver.of(new EvaluateMapper())
+    MapDriver<SparseExample, NullWritable, LongWritable, EvaluateCounts> driver = MapDriver.of(new EvaluateMapper())
         .withConfiguration(conf);
     List<SparseExample> examples = SyntheticShards.read(shards.resolve("test"));
     examples.forEach(example -> driver.withInput(example, NullWritable.get()));
     driver.withInput(new SparseExample().set(-1, 1f, new int[] {2}, new float[] {1f}), NullWritable.get());
-    List<Record<LongWritable, EvalCounts>> output = driver.run();
+    List<Record<LongWritable, EvaluateCounts>> output = driver.run();
     assertEquals(examples.size() + 1, output.size(), "a score per labeled example, then the summary");
-    Record<LongWritable, EvalCounts> summary = output.get(output.size() - 1);
+    Record<LongWritable, EvaluateCounts> summary = output.get(output.size() - 1);
     assertEquals(EvaluateMapper.SUMMARY, summary.key().get());
     assertEquals(examples.size(), java.util.Arrays.stream(summary.value().counts()).sum());
     for (int i = 0; i < examples.size(); i++) {

@@ -82,17 +82,17 @@ class MetricsTest {
   void combinerAndReducerAddCountsAndComputeTheAucInScoreOrder() throws Exception {
     org.apache.hadoop.mapreduce.Job job = org.apache.hadoop.mapreduce.Job.getInstance();
     job.setMapOutputKeyClass(org.apache.hadoop.io.LongWritable.class);
-    job.setMapOutputValueClass(EvalCounts.class);
-    var combiner = dev.sheaf.testing.ReduceDriver.of(new EvalCombiner()).withConfiguration(job.getConfiguration());
-    var reducer = dev.sheaf.testing.ReduceDriver.of(new EvalReducer()).withConfiguration(job.getConfiguration());
+    job.setMapOutputValueClass(EvaluateCounts.class);
+    var combiner = dev.sheaf.testing.ReduceDriver.of(new EvaluateCombiner()).withConfiguration(job.getConfiguration());
+    var reducer = dev.sheaf.testing.ReduceDriver.of(new EvaluateReducer()).withConfiguration(job.getConfiguration());
     long low = Float.floatToIntBits(0.2f);
     long high = Float.floatToIntBits(0.9f);
     for (var driver : List.of(combiner, reducer)) {
-      driver.withInput(new org.apache.hadoop.io.LongWritable(high), new EvalCounts(new long[] {0, 1}, 0));
-      driver.withInput(new org.apache.hadoop.io.LongWritable(low), new EvalCounts(new long[] {1, 0}, 0));
-      driver.withInput(new org.apache.hadoop.io.LongWritable(high), new EvalCounts(new long[] {1, 0}, 0));
+      driver.withInput(new org.apache.hadoop.io.LongWritable(high), new EvaluateCounts(new long[] {0, 1}, 0));
+      driver.withInput(new org.apache.hadoop.io.LongWritable(low), new EvaluateCounts(new long[] {1, 0}, 0));
+      driver.withInput(new org.apache.hadoop.io.LongWritable(high), new EvaluateCounts(new long[] {1, 0}, 0));
       driver.withInput(new org.apache.hadoop.io.LongWritable(EvaluateMapper.SUMMARY),
-          new EvalCounts(new long[] {1, 1, 0, 1}, 1.5));
+          new EvaluateCounts(new long[] {1, 1, 0, 1}, 1.5));
     }
     var combined = combiner.run();
     assertEquals(3, combined.size());

@@ -1,6 +1,7 @@
 package dev.sheaf.common;
 
 import dev.sheaf.avro.Document;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -237,11 +238,9 @@ abstract class DelimitedInputFormat extends DocumentInputFormat {
 
     @Override
     public void close() throws IOException {
-      if (stream != null) {
-        stream.close();
-      }
-      if (fileStream != null) {
-        fileStream.close();
+      // the decoding stream, then the file under it (try-with-resources skips a null one)
+      try (Closeable file = fileStream; Closeable decoding = stream) {
+        // closed on leaving
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.sheaf.common;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
@@ -127,11 +128,9 @@ abstract class LineRecordReaderBase extends ParsedRecordReader {
 
   @Override
   public void close() throws IOException {
-    if (stream != null) {
-      stream.close();
-    }
-    if (fileStream != null) {
-      fileStream.close();
+    // the decoding stream, then the file under it (try-with-resources skips a null one)
+    try (Closeable file = fileStream; Closeable decoding = stream) {
+      // closed on leaving
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.sheaf.common;
 
 import dev.sheaf.avro.Document;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -222,11 +223,9 @@ public final class WarcInputFormat extends DocumentInputFormat {
 
     @Override
     public void close() throws IOException {
-      if (warc != null) {
-        warc.close();
-      }
-      if (stream != null) {
-        stream.close();
+      // the WARC reader, then the file under it (try-with-resources skips a null one)
+      try (Closeable file = stream; Closeable reader = warc) {
+        // closed on leaving
       }
     }
   }

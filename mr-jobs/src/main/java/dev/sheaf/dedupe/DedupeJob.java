@@ -75,10 +75,10 @@ public final class DedupeJob extends SheafCommand {
     summary.put("components", counters.findCounter(DedupeCounters.COMPONENTS).getValue());
     ObjectNode sizes = summary.putObject("componentSizes");
     List<String> bins = new ArrayList<>();
-    counters.getGroup(RepresentativeJob.CLUSTER_SIZES).forEach(counter -> bins.add(counter.getName()));
+    counters.getGroup(Representatives.CLUSTER_SIZES).forEach(counter -> bins.add(counter.getName()));
     bins.sort(java.util.Comparator.comparingInt(bin -> Integer.parseInt(bin.split("-")[0])));
     for (String bin : bins) {
-      sizes.put(bin, counters.findCounter(RepresentativeJob.CLUSTER_SIZES, bin).getValue());
+      sizes.put(bin, counters.findCounter(Representatives.CLUSTER_SIZES, bin).getValue());
     }
     return summary;
   }

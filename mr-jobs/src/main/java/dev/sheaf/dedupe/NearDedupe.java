@@ -180,36 +180,36 @@ final class NearDedupe {
   }
 
   private void runAttachCenters(Path nodes, Path candidates, Path output) throws IOException, InterruptedException {
-    Job job = joinJob("candidates", CandidatePair.getClassSchema(), VerifyJob.AttachCenterReducer.class);
+    Job job = joinJob("candidates", CandidatePair.getClassSchema(), CandidateVerification.AttachCenterReducer.class);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
-    MultipleInputs.addInputPath(job, candidates, SequenceFileInputFormat.class, VerifyJob.PairByCenterMapper.class);
+    MultipleInputs.addInputPath(job, candidates, SequenceFileInputFormat.class, CandidateVerification.PairByCenterMapper.class);
     AvroJob.setInputKeySchema(job, DedupeNode.getClassSchema());
     avroOutput(job, CandidatePair.getClassSchema(), output);
     complete(job);
   }
 
   private void runVerify(Path nodes, Path candidates, Path output) throws IOException, InterruptedException {
-    Job job = joinJob("verify", CandidatePair.getClassSchema(), VerifyJob.VerifyReducer.class);
+    Job job = joinJob("verify", CandidatePair.getClassSchema(), CandidateVerification.VerifyReducer.class);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
-    MultipleInputs.addInputPath(job, candidates, AvroKeyInputFormat.class, VerifyJob.PairByMemberMapper.class);
+    MultipleInputs.addInputPath(job, candidates, AvroKeyInputFormat.class, CandidateVerification.PairByMemberMapper.class);
     AvroJob.setInputKeySchema(job, nodeOr(CandidatePair.getClassSchema()));
     edgesOutput(job, output);
     complete(job);
   }
 
   private void runRepresentatives(Path nodes, Path components, Path output) throws IOException, InterruptedException {
-    Job job = joinJob("representatives", ComponentLabel.getClassSchema(), RepresentativeJob.LabelReducer.class);
+    Job job = joinJob("representatives", ComponentLabel.getClassSchema(), Representatives.LabelReducer.class);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
-    MultipleInputs.addInputPath(job, components, SequenceFileInputFormat.class, RepresentativeJob.EdgeMapper.class);
+    MultipleInputs.addInputPath(job, components, SequenceFileInputFormat.class, Representatives.EdgeMapper.class);
     AvroJob.setInputKeySchema(job, DedupeNode.getClassSchema());
     avroOutput(job, ComponentLabel.getClassSchema(), output);
     complete(job);
   }
 
   private void runFilter(Path nodes, Path labels, Path output) throws IOException, InterruptedException {
-    Job job = joinJob("filter", ComponentLabel.getClassSchema(), NearFilterJob.FilterReducer.class);
-    MultipleInputs.addInputPath(job, labels, AvroKeyInputFormat.class, NearFilterJob.LabelMapper.class);
-    MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NearFilterJob.NodeMapper.class);
+    Job job = joinJob("filter", ComponentLabel.getClassSchema(), NearFilter.FilterReducer.class);
+    MultipleInputs.addInputPath(job, labels, AvroKeyInputFormat.class, NearFilter.LabelMapper.class);
+    MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NearFilter.NodeMapper.class);
     AvroJob.setInputKeySchema(job, nodeOr(ComponentLabel.getClassSchema()));
     avroOutput(job, Document.getClassSchema(), output);
     DedupeOutputs.declare(job);

@@ -18,21 +18,21 @@
  *   <li>{@code sheaf dedupe: buckets}: {@link BucketMapper} and {@link CandidateReducer} turn the
  *       bucket entries, keyed (bucket, rank), into candidate pairs of ranks;</li>
  *   <li>{@code sheaf dedupe: candidates}: {@link NodeSummaryMapper} (leaders) and
- *       {@link VerifyJob.PairByCenterMapper} into {@link VerifyJob.AttachCenterReducer}: each pair
+ *       {@link CandidateVerification.PairByCenterMapper} into {@link CandidateVerification.AttachCenterReducer}: each pair
  *       takes its centre's sketch ({@code CandidatePair});</li>
  *   <li>{@code sheaf dedupe: verify}: {@link NodeSummaryMapper} and
- *       {@link VerifyJob.PairByMemberMapper} into {@link VerifyJob.VerifyReducer}: pairs at or
+ *       {@link CandidateVerification.PairByMemberMapper} into {@link CandidateVerification.VerifyReducer}: pairs at or
  *       above the threshold become edges;</li>
  *   <li>connected components of the verified and exact edges: by union-find in the driver
  *       ({@link DriverComponents}) when the edges are at most its limit, else rounds of
  *       {@code sheaf dedupe: large-star N} and {@code small-star N} ({@link ConnectedComponents})
  *       until a round changes no edge;</li>
  *   <li>{@code sheaf dedupe: representatives}: {@link NodeSummaryMapper} and
- *       {@link RepresentativeJob.EdgeMapper} into {@link RepresentativeJob.LabelReducer}: a
+ *       {@link Representatives.EdgeMapper} into {@link Representatives.LabelReducer}: a
  *       {@code ComponentLabel} for every member that is not its component's representative;</li>
- *   <li>{@code sheaf dedupe: filter}: {@link NearFilterJob.LabelMapper} and
- *       {@link NearFilterJob.NodeMapper} (reading {@code nodes/}) into
- *       {@link NearFilterJob.FilterReducer}: unlabelled nodes are kept, labelled ones written to
+ *   <li>{@code sheaf dedupe: filter}: {@link NearFilter.LabelMapper} and
+ *       {@link NearFilter.NodeMapper} (reading {@code nodes/}) into
+ *       {@link NearFilter.FilterReducer}: unlabelled nodes are kept, labelled ones written to
  *       {@code _duplicates/}.</li>
  * </ol>
  * The driver then moves {@code _rejects/} from the minhash output into the output, deletes the

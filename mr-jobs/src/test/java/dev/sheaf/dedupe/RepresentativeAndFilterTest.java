@@ -44,7 +44,7 @@ class RepresentativeAndFilterTest {
   @Test
   void labelsEveryMemberWithItsRepresentativeAndCountsComponentSizes() throws Exception {
     ReduceDriver<PairKey, AvroValue<Object>, AvroKey<ComponentLabel>, NullWritable> driver =
-        ReduceDriver.of(new RepresentativeJob.LabelReducer()).withConfiguration(configuration())
+        ReduceDriver.of(new Representatives.LabelReducer()).withConfiguration(configuration())
             .withInput(new PairKey().set("a", "c"), new AvroValue<>(member("c", "a")))
             .withInput(new PairKey().set("a", ""), new AvroValue<>(node("a", 9, 0, null)))
             .withInput(new PairKey().set("a", "b"), new AvroValue<>(member("b", "a")))
@@ -59,10 +59,10 @@ class RepresentativeAndFilterTest {
       assertEquals(800, label.getSketch().remaining());
     }
     assertEquals(1, driver.counter(DedupeCounters.COMPONENTS));
-    assertEquals(1, driver.counters().findCounter(RepresentativeJob.CLUSTER_SIZES, "3-4").getValue());
-    assertEquals("2", RepresentativeJob.LabelReducer.sizeBin(2));
-    assertEquals("5-8", RepresentativeJob.LabelReducer.sizeBin(8));
-    assertEquals("9-16", RepresentativeJob.LabelReducer.sizeBin(9));
+    assertEquals(1, driver.counters().findCounter(Representatives.CLUSTER_SIZES, "3-4").getValue());
+    assertEquals("2", Representatives.LabelReducer.sizeBin(2));
+    assertEquals("5-8", Representatives.LabelReducer.sizeBin(8));
+    assertEquals("9-16", Representatives.LabelReducer.sizeBin(9));
   }
 
   @Test
@@ -75,7 +75,7 @@ class RepresentativeAndFilterTest {
     ComponentLabel exactLabel = ComponentLabel.newBuilder(nearLabel).setMember("exact").build();
 
     ReduceDriver<PairKey, AvroValue<Object>, AvroKey<Document>, NullWritable> driver =
-        ReduceDriver.of(new NearFilterJob.FilterReducer()).withConfiguration(configuration())
+        ReduceDriver.of(new NearFilter.FilterReducer()).withConfiguration(configuration())
             .withInput(new PairKey().set("near", "1"), new AvroValue<>(node("near", 2, 10, document("near-id", "t"))))
             .withInput(new PairKey().set("near", "0"), new AvroValue<>(nearLabel))
             .withInput(new PairKey().set("exact", "0"), new AvroValue<>(exactLabel))

@@ -5,12 +5,12 @@ import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /** Sums the counts under one key: a task's examples that share a score travel as one record. */
-public class EvalCombiner extends Reducer<LongWritable, EvalCounts, LongWritable, EvalCounts> {
+public class EvaluateCombiner extends Reducer<LongWritable, EvaluateCounts, LongWritable, EvaluateCounts> {
   @Override
-  protected void reduce(LongWritable key, Iterable<EvalCounts> values, Context context)
+  protected void reduce(LongWritable key, Iterable<EvaluateCounts> values, Context context)
       throws IOException, InterruptedException {
-    EvalCounts sum = new EvalCounts();
-    for (EvalCounts value : values) {
+    EvaluateCounts sum = new EvaluateCounts();
+    for (EvaluateCounts value : values) {
       sum.add(value);
     }
     context.write(key, sum);

@@ -17,7 +17,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.junit.jupiter.api.Test;
 
-class VerifyJobTest {
+class CandidateVerificationTest {
   private static Configuration configuration() throws Exception {
     Job job = Job.getInstance(DedupeTestSupport.nearConfiguration(1, 0.8f, 100));
     AvroJob.setMapOutputValueSchema(job, Schema.createUnion(DedupeNode.getClassSchema(), CandidatePair.getClassSchema()));
@@ -37,7 +37,7 @@ class VerifyJobTest {
   @Test
   void eachDistinctPairPicksUpItsCentresSketch() throws Exception {
     ReduceDriver<PairKey, AvroValue<Object>, AvroKey<CandidatePair>, NullWritable> driver =
-        ReduceDriver.of(new VerifyJob.AttachCenterReducer()).withConfiguration(configuration())
+        ReduceDriver.of(new CandidateVerification.AttachCenterReducer()).withConfiguration(configuration())
             .withInput(new PairKey().set("a", "c"), pair("a", "c", ByteBuffer.allocate(0)))
             .withInput(new PairKey().set("a", "b"), pair("a", "b", ByteBuffer.allocate(0)))
             .withInput(new PairKey().set("a", ""), node("a", SketchFixtures.range(0, 10)))
@@ -50,7 +50,7 @@ class VerifyJobTest {
   @Test
   void pairsAtOrAboveTheThresholdBecomeEdges() throws Exception {
     ReduceDriver<PairKey, AvroValue<Object>, Text, Text> driver =
-        ReduceDriver.of(new VerifyJob.VerifyReducer()).withConfiguration(configuration())
+        ReduceDriver.of(new CandidateVerification.VerifyReducer()).withConfiguration(configuration())
             .withInput(new PairKey().set("m", ""), node("m", SketchFixtures.range(0, 100)))
             // Jaccard 80/100 = 0.8: an edge
             .withInput(new PairKey().set("m", "c1"), pair("c1", "m", SketchFixtures.range(0, 80)))

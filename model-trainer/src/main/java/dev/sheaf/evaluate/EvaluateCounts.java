@@ -10,13 +10,13 @@ import org.apache.hadoop.io.Writable;
  * Counts an evaluation adds up: under the summary key the confusion matrix (true label major)
  * and the summed log loss; under a score key the negatives and positives that got that score.
  */
-public final class EvalCounts implements Writable {
+public final class EvaluateCounts implements Writable {
   private long[] counts = new long[0];
   private double lossSum;
 
-  public EvalCounts() {}
+  public EvaluateCounts() {}
 
-  public EvalCounts(long[] counts, double lossSum) {
+  public EvaluateCounts(long[] counts, double lossSum) {
     this.counts = counts;
     this.lossSum = lossSum;
   }
@@ -30,7 +30,7 @@ public final class EvalCounts implements Writable {
   }
 
   /** Adds {@code other} (same shape) to this. */
-  public void add(EvalCounts other) {
+  public void add(EvaluateCounts other) {
     if (counts.length == 0) {
       counts = new long[other.counts.length];
     }

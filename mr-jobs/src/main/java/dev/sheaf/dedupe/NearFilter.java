@@ -8,45 +8,35 @@ import java.io.IOException;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
  * Near dedupe, last job: joins every node (with its document) with its label, if it has one.
- * Keyed (rank, "0") for labels and (rank, "1") for nodes, so a node's label comes first. A node
+ * Keyed (rank, {@link JoinMapper#LABEL}) for labels and (rank, {@link JoinMapper#DOCUMENT}) for
+ * nodes, so a node's label comes first. A node
  * with a label is a duplicate of its component's representative (exact when their normalised
  * texts match, near otherwise, with their sketch similarity); a node without is kept. Records
  * sharing a rank are identical: the first follows its node's fate, the others are exact
  * duplicates of it.
  */
-public final class NearFilterJob {
-  private NearFilterJob() {}
+public final class NearFilter {
+  private NearFilter() {}
 
-  /** Labels, keyed (member, "0"). */
-  public static final class LabelMapper
-      extends Mapper<AvroKey<Object>, NullWritable, PairKey, AvroValue<Object>> {
-    private final PairKey key = new PairKey();
-    private final AvroValue<Object> value = new AvroValue<>();
-
+  /** Labels, keyed (member, {@link JoinMapper#LABEL}). */
+  public static final class LabelMapper extends JoinMapper<AvroKey<Object>, NullWritable> {
     @Override
     protected void map(AvroKey<Object> label, NullWritable ignored, Context context)
         throws IOException, InterruptedException {
-      value.datum(label.datum());
-      context.write(key.set(((ComponentLabel) label.datum()).getMember(), "0"), value);
+      emit(context, ((ComponentLabel) label.datum()).getMember(), LABEL, label.datum());
     }
   }
 
-  /** Nodes with their documents, keyed (rank, "1"). */
-  public static final class NodeMapper
-      extends Mapper<AvroKey<Object>, NullWritable, PairKey, AvroValue<Object>> {
-    private final PairKey key = new PairKey();
-    private final AvroValue<Object> value = new AvroValue<>();
-
+  /** Nodes with their documents, keyed (rank, {@link JoinMapper#DOCUMENT}). */
+  public static final class NodeMapper extends JoinMapper<AvroKey<Object>, NullWritable> {
     @Override
     protected void map(AvroKey<Object> node, NullWritable ignored, Context context)
         throws IOException, InterruptedException {
-      value.datum(node.datum());
-      context.write(key.set(((DedupeNode) node.datum()).getRank(), "1"), value);
+      emit(context, ((DedupeNode) node.datum()).getRank(), DOCUMENT, node.datum());
     }
   }
 

@@ -10,14 +10,14 @@ import org.apache.hadoop.mapreduce.Reducer;
  * The one reducer: the tasks' summaries first (their keys sort first, in a fixed order), then the scores in ascending order,
  * which is what the exact ROC AUC needs; writes the totals as one line of JSON for the driver.
  */
-public class EvalReducer extends Reducer<LongWritable, EvalCounts, NullWritable, Text> {
-  private EvalCounts summary;
+public class EvaluateReducer extends Reducer<LongWritable, EvaluateCounts, NullWritable, Text> {
+  private EvaluateCounts summary;
   private final RocAuc auc = new RocAuc();
 
   @Override
-  protected void reduce(LongWritable key, Iterable<EvalCounts> values, Context context) {
-    EvalCounts sum = new EvalCounts();
-    for (EvalCounts value : values) {
+  protected void reduce(LongWritable key, Iterable<EvaluateCounts> values, Context context) {
+    EvaluateCounts sum = new EvaluateCounts();
+    for (EvaluateCounts value : values) {
       sum.add(value);
     }
     if (key.get() <= EvaluateMapper.SUMMARY) {

@@ -8,25 +8,22 @@ import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;
-import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
  * Near dedupe, after connected components: gives every non-representative member of a component
  * what its duplicate record needs from the representative (id, fingerprint, sketch). Grouped
- * by representative: its own node (tag "", {@link NodeSummaryMapper}) first, then its members in
+ * by representative: its own node ({@link JoinMapper#NODE}, {@link NodeSummaryMapper}) first, then its members in
  * rank order; memory is one sketch. Also counts components and their sizes.
  */
-public final class RepresentativeJob {
+public final class Representatives {
   /** Counter group of the component-size histogram ("2", "3-4", "5-8", ...). */
   public static final String CLUSTER_SIZES = "dev.sheaf.dedupe.ClusterSizes";
 
-  private RepresentativeJob() {}
+  private Representatives() {}
 
   /** A converged edge joins a member to its representative, the smaller rank: keyed (representative, member). */
-  public static final class EdgeMapper extends Mapper<Text, Text, PairKey, AvroValue<Object>> {
-    private final PairKey key = new PairKey();
-    private final AvroValue<Object> value = new AvroValue<>();
+  public static final class EdgeMapper extends JoinMapper<Text, Text> {
     private final ComponentLabel label = new ComponentLabel();
 
     @Override
@@ -40,8 +37,7 @@ public final class RepresentativeJob {
       label.setFingerprintHigh(0L);
       label.setFingerprintLow(0L);
       label.setSketch(java.nio.ByteBuffer.allocate(0));
-      value.datum(label);
-      context.write(key.set(representative, member), value);
+      emit(context, representative, member, label);
     }
   }
 

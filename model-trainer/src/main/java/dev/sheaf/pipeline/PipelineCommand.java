@@ -37,7 +37,7 @@ import org.apache.hadoop.util.ToolRunner;
  * recorded) and reruns it and every later stage otherwise; an interrupted train is continued with
  * {@code train --resume}. Ends with one summary (also {@code _pipeline/summary.json}).
  */
-public final class PipelineJob extends SheafCommand {
+public final class PipelineCommand extends SheafCommand {
   static final String STATE = "_pipeline";
   static final String SUMMARY = "summary.json";
   private static final ObjectMapper JSON = TrainedModel.json();

@@ -9,7 +9,6 @@ import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;
-import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
@@ -19,13 +18,11 @@ import org.apache.hadoop.mapreduce.Reducer;
  * similarity is computed and the pair becomes an edge when it reaches the threshold. Each
  * reducer holds one sketch; pairs found in several buckets are verified once.
  */
-public final class VerifyJob {
-  private VerifyJob() {}
+public final class CandidateVerification {
+  private CandidateVerification() {}
 
   /** Candidate pairs from the buckets, keyed (centre, member). */
-  public static final class PairByCenterMapper extends Mapper<Text, Text, PairKey, AvroValue<Object>> {
-    private final PairKey key = new PairKey();
-    private final AvroValue<Object> value = new AvroValue<>();
+  public static final class PairByCenterMapper extends JoinMapper<Text, Text> {
     private final CandidatePair pair = new CandidatePair();
 
     @Override
@@ -33,27 +30,21 @@ public final class VerifyJob {
       pair.setCenter(center.toString());
       pair.setMember(member.toString());
       pair.setCenterSketch(ByteBuffer.allocate(0));
-      value.datum(pair);
-      context.write(key.set(center, member), value);
+      emit(context, center, member, pair);
     }
   }
 
   /** Pairs with their centre's sketch, keyed (member, centre). */
-  public static final class PairByMemberMapper
-      extends Mapper<AvroKey<Object>, NullWritable, PairKey, AvroValue<Object>> {
-    private final PairKey key = new PairKey();
-    private final AvroValue<Object> value = new AvroValue<>();
-
+  public static final class PairByMemberMapper extends JoinMapper<AvroKey<Object>, NullWritable> {
     @Override
     protected void map(AvroKey<Object> pair, NullWritable ignored, Context context)
         throws IOException, InterruptedException {
       CandidatePair candidate = (CandidatePair) pair.datum();
-      value.datum(candidate);
-      context.write(key.set(candidate.getMember(), candidate.getCenter()), value);
+      emit(context, candidate.getMember(), candidate.getCenter(), candidate);
     }
   }
 
-  /** At a centre: its node first (tag ""), then its distinct pairs, which get its sketch. */
+  /** At a centre: its node first ({@link JoinMapper#NODE}), then its distinct pairs, which get its sketch. */
   public static final class AttachCenterReducer
       extends Reducer<PairKey, AvroValue<Object>, AvroKey<CandidatePair>, NullWritable> {
     private final AvroKey<CandidatePair> out = new AvroKey<>();

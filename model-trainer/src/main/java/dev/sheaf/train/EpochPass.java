@@ -23,8 +23,8 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
  * trained example. {@code --sync average} and {@code gradient} run one an epoch with
  * {@link SliceReducer}; {@code lbfgs} one per line-search trial with {@link LbfgsReducer}.
  */
-final class EpochJob {
-  private EpochJob() {}
+final class EpochPass {
+  private EpochPass() {}
 
   /**
    * Runs the pass with {@code settings} (and {@code extra} configuration) into {@code output}.
