@@ -20,6 +20,22 @@ public final class TextBuffer implements CharSequence {
     length = newLength;
   }
 
+  /**
+   * The backing array, grown to at least {@code capacity} chars, for a caller that writes its
+   * text into it directly (no check per char) and then sets the length with {@link #setLength}.
+   */
+  public char[] reserve(int capacity) {
+    if (chars.length < capacity) {
+      grow(capacity);
+    }
+    return chars;
+  }
+
+  /** Sets the length after writing into {@link #reserve}'s array; {@code length} at most its capacity. */
+  public void setLength(int length) {
+    this.length = length;
+  }
+
   public TextBuffer append(char c) {
     if (length == chars.length) {
       grow(length + 1);

@@ -23,13 +23,15 @@ import java.util.Arrays;
  * texts densify alike and, as with {@code numPerm} independent permutations, two signatures agree
  * in a position with probability equal to the Jaccard similarity of the shingle sets. One hash per
  * shingle instead of one per shingle and permutation: the same estimator for a fraction of the
- * work. The bin sequence comes from a fixed seed, so signatures are the same on every task. No
+ * work. A shingle's hash is a rolling polynomial hash of its tokens' 64-bit hashes (Karp and Rabin
+ * 1987; mod 2^64, base odd) finished with MurmurHash3's fmix64, one multiply-add and one mix per
+ * shingle whatever k. The bin sequence comes from a fixed seed, so signatures are the same on every task. No
  * allocation per shingle; one instance per task.
  */
 public final class MinHasher {
   /** The seed of the densification's bin sequences: part of the format of signatures. */
   static final long SEED = 0x5EAF_D0C5L;
-  /** FNV-1a's 64-bit offset basis and prime (words' hashes; the prime also chains a shingle's words). */
+  /** FNV-1a's 64-bit offset basis and prime (words' hashes; the prime is also a shingle's polynomial base). */
   private static final long FNV_OFFSET = Hashes.FNV_OFFSET;
   private static final long FNV_PRIME = Hashes.FNV_PRIME;
 
@@ -75,11 +77,19 @@ public final class MinHasher {
       shingleHashes = new long[Math.max(shingles, shingleHashes.length * 2)];
     }
     shingleCount = shingles;
+    // a shingle's hash: the polynomial sum of its word hashes (base FNV_PRIME, mod 2^64), rolled
+    // from one shingle to the next, then mixed once: one mix per shingle, not one per word of it
+    long top = 1;
+    long rolling = 0;
+    for (int w = 0; w < width; w++) {
+      top = w == 0 ? 1 : top * FNV_PRIME;
+      rolling = rolling * FNV_PRIME + wordHashes[w];
+    }
     for (int start = 0; start < shingles; start++) {
-      long shingle = 0x9E3779B97F4A7C15L;
-      for (int w = start; w < start + width; w++) {
-        shingle = Hashes.fmix64(shingle * FNV_PRIME + wordHashes[w]);
+      if (start > 0) {
+        rolling = (rolling - wordHashes[start - 1] * top) * FNV_PRIME + wordHashes[start + width - 1];
       }
+      long shingle = Hashes.fmix64(rolling ^ 0x9E3779B97F4A7C15L);
       shingleHashes[start] = shingle;
       int bin = bin(shingle >>> 32);
       // signed minimum of sign-flipped values = unsigned minimum

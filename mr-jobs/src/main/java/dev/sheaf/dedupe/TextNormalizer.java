@@ -38,21 +38,26 @@ public final class TextNormalizer {
 
   /** The same rule for pure-ASCII text (NFKC leaves ASCII as it is), without per-char lookups. */
   private TextBuffer normalizeAscii(String text) {
-    normalized.clear();
+    int n = text.length();
+    // never longer than the text: a space is written only in place of a separator
+    char[] out = normalized.reserve(n);
+    int length = 0;
     boolean pendingSpace = false;
-    for (int i = 0, n = text.length(); i < n; i++) {
+    for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       byte kind = ASCII[c];
       if (kind == SEPARATOR) {
-        pendingSpace = normalized.length() > 0;
-      } else if (kind == KEEP || inNumber(c, pendingSpace, i + 1 < n ? text.charAt(i + 1) : -1)) {
+        pendingSpace = length > 0;
+      } else if (kind == KEEP
+          || inNumber(c, pendingSpace, length > 0 ? out[length - 1] : -1, i + 1 < n ? text.charAt(i + 1) : -1)) {
         if (pendingSpace) {
-          normalized.append(' ');
+          out[length++] = ' ';
           pendingSpace = false;
         }
-        normalized.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        out[length++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
       }
     }
+    normalized.setLength(length);
     return normalized;
   }
 
@@ -78,7 +83,9 @@ public final class TextNormalizer {
       i += Character.charCount(codePoint);
       if (isSeparator(codePoint)) {
         pendingSpace = normalized.length() > 0;
-      } else if (!isPunctuation(codePoint) || inNumber(codePoint, pendingSpace, i < nfkc.length() ? nfkc.codePointAt(i) : -1)) {
+      } else if (!isPunctuation(codePoint) || inNumber(codePoint, pendingSpace,
+          normalized.length() > 0 ? normalized.charAt(normalized.length() - 1) : -1,
+          i < nfkc.length() ? nfkc.codePointAt(i) : -1)) {
         if (pendingSpace) {
           normalized.append(' ');
           pendingSpace = false;
@@ -91,17 +98,17 @@ public final class TextNormalizer {
 
   /**
    * Whether punctuation {@code codePoint} is part of a number: a digit follows, and a digit
-   * precedes it in the form so far, or it is {@code -} or {@code .} opening the number.
+   * precedes it in the form so far ({@code previous}, its last char, -1 while it is empty), or it
+   * is {@code -} or {@code .} opening the number.
    */
-  private boolean inNumber(int codePoint, boolean pendingSpace, int next) {
+  private static boolean inNumber(int codePoint, boolean pendingSpace, int previous, int next) {
     if (next < 0 || !Character.isDigit(next)) {
       return false;
     }
-    int length = normalized.length();
-    if (!pendingSpace && length > 0 && Character.isDigit(normalized.charAt(length - 1))) {
+    if (!pendingSpace && previous >= 0 && Character.isDigit(previous)) {
       return true;
     }
-    return (codePoint == '-' || codePoint == '.') && (pendingSpace || length == 0);
+    return (codePoint == '-' || codePoint == '.') && (pendingSpace || previous < 0);
   }
 
   private static boolean isPunctuation(int codePoint) {
