@@ -12,6 +12,7 @@ import dev.sheaf.common.UsageException;
 import dev.sheaf.model.ExampleInputFormat;
 import dev.sheaf.model.ShardSet;
 import dev.sheaf.model.TrainedModel;
+import java.io.IOException;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -90,6 +91,24 @@ public final class EvaluateJob extends SheafCommand {
     Path work = StagePaths.workDirectory(outFs.makeQualified(output));
     outFs.delete(work, true);
 
+    Counters counters = runEvaluate(conf, modelDir, shards, split, work);
+    checkCounts(counters, shards, split);
+    List<String> lines = TextFiles.readAllLines(conf, new Path(work, "part-r-*"));
+    JsonNode totals = TrainedModel.json().readTree(lines.get(0));
+    ObjectNode metrics = Metrics.of(model.labels(), totals);
+    metrics.put("split", split);
+    metrics.put("shards", shards.dir().toString());
+    metrics.put("model", modelDir.toString());
+    TrainedModel.writeJson(conf, output, metrics);
+    outFs.delete(work, true);
+    System.out.print(Metrics.table(metrics, split));
+    System.out.println("evaluate: metrics -> " + output);
+    return 0;
+  }
+
+  /** The evaluation job: the split's totals, in one reducer, into {@code work}; returns its counters. */
+  private static Counters runEvaluate(Configuration conf, Path modelDir, ShardSet shards, String split, Path work)
+      throws IOException, InterruptedException {
     Job job = StageJobs.baseJob(conf, "evaluate " + split);
     job.setJarByClass(EvaluateJob.class);
     job.getConfiguration().set(EvaluateMapper.MODEL, modelDir.getFileSystem(conf).makeQualified(modelDir).toString());
@@ -106,8 +125,14 @@ public final class EvaluateJob extends SheafCommand {
     job.setOutputFormatClass(TextOutputFormat.class);
     FileOutputFormat.setOutputPath(job, work);
     StageJobs.run(job);
+    return job.getCounters();
+  }
 
-    Counters counters = job.getCounters();
+  /**
+   * Checks that every example read is accounted for, that the split has as many as the shard
+   * manifest says, and that some are labeled.
+   */
+  private static void checkCounts(Counters counters, ShardSet shards, String split) {
     long in = counters.findCounter(EvaluateCounters.EXAMPLES_IN).getValue();
     long evaluated = counters.findCounter(EvaluateCounters.EVALUATED).getValue();
     new Conservation("evaluate", in)
@@ -122,16 +147,5 @@ public final class EvaluateJob extends SheafCommand {
     if (evaluated == 0) {
       throw new UsageException("--split " + split + " of " + shards.dir() + " has no labeled examples to evaluate");
     }
-    List<String> lines = TextFiles.readAllLines(conf, new Path(work, "part-r-*"));
-    JsonNode totals = TrainedModel.json().readTree(lines.get(0));
-    ObjectNode metrics = Metrics.of(model.labels(), totals);
-    metrics.put("split", split);
-    metrics.put("shards", shards.dir().toString());
-    metrics.put("model", modelDir.toString());
-    TrainedModel.writeJson(conf, output, metrics);
-    outFs.delete(work, true);
-    System.out.print(Metrics.table(metrics, split));
-    System.out.println("evaluate: metrics -> " + output);
-    return 0;
   }
 }

@@ -78,7 +78,39 @@ public final class PipelineCommand extends SheafCommand {
   private int run(Configuration conf, PipelineOptions options, FileSystem fs, Path work) throws Exception {
     List<Path> inputs = options.from() == Stage.DEDUPE
         ? StageInputs.check(conf, options.inputs()).paths() : options.inputs();
-    // the outputs of earlier stages that the stages to run read must be there
+    checkWork(options, fs, work);
+    Path state = new Path(work, STATE);
+    fs.mkdirs(state);
+    ArrayNode stages = JSON.createArrayNode();
+    boolean upstreamChanged = false;
+    for (Stage stage = options.from(); stage != null; stage = next(stage, options.to())) {
+      List<String> args = new ArrayList<>(stage.managedArguments(work, inputs, options.format()));
+      args.addAll(options.stageArguments().get(stage));
+      ObjectNode record = JSON.createObjectNode();
+      record.put("stage", stage.command());
+      record.set("args", JSON.valueToTree(args));
+      record.put("input", inputFingerprint(conf, stage, work, inputs));
+      if (options.resume() && !upstreamChanged && upToDate(conf, stage, work, record)) {
+        System.out.println("pipeline: " + stage.command() + " is up to date (skipped)");
+        stages.add(summarize(conf, stage, work, record, null, 0));
+        continue;
+      }
+      upstreamChanged = true;
+      stages.add(runRecorded(conf, options, fs, work, stage, args, record));
+    }
+    ObjectNode summary = JSON.createObjectNode();
+    summary.put("work", work.toString());
+    summary.set("stages", stages);
+    TrainedModel.writeJson(conf, new Path(state, SUMMARY), summary);
+    System.out.print(PipelineSummary.table(summary));
+    return 0;
+  }
+
+  /**
+   * Checks that the outputs of earlier stages that the stages to run read are there, and (without
+   * --resume or --overwrite) that the stages to run have no output yet.
+   */
+  private static void checkWork(PipelineOptions options, FileSystem fs, Path work) throws IOException {
     for (Stage stage = options.from(); stage != null; stage = next(stage, options.to())) {
       for (Stage read : stage.reads()) {
         if (read.ordinal() < options.from().ordinal() && !fs.exists(read.resultFile(work))) {
@@ -95,45 +127,29 @@ public final class PipelineCommand extends SheafCommand {
         }
       }
     }
+  }
+
+  /**
+   * Runs {@code stage} (an interrupted train with --resume continues), recording its start and,
+   * once it has finished, its output's fingerprint; returns its line of the summary.
+   */
+  private ObjectNode runRecorded(Configuration conf, PipelineOptions options, FileSystem fs, Path work, Stage stage,
+      List<String> args, ObjectNode record) throws Exception {
     Path state = new Path(work, STATE);
-    fs.mkdirs(state);
-    ArrayNode stages = JSON.createArrayNode();
-    boolean upstreamChanged = false;
-    for (Stage stage = options.from(); stage != null; stage = next(stage, options.to())) {
-      List<String> args = new ArrayList<>(stage.managedArguments(work, inputs, options.format()));
-      args.addAll(options.stageArguments().get(stage));
-      String input = inputFingerprint(conf, stage, work, inputs);
-      ObjectNode record = JSON.createObjectNode();
-      record.put("stage", stage.command());
-      record.set("args", JSON.valueToTree(args));
-      record.put("input", input);
-      if (options.resume() && !upstreamChanged && upToDate(conf, stage, work, record)) {
-        System.out.println("pipeline: " + stage.command() + " is up to date (skipped)");
-        stages.add(summarize(conf, stage, work, record, null, 0));
-        continue;
-      }
-      upstreamChanged = true;
-      boolean resumeTraining = stage == Stage.TRAIN && options.resume() && sameStart(conf, state, record)
-          && fs.exists(new Path(stage.output(work), "training.json"));
-      List<String> run = new ArrayList<>(args);
-      run.add(resumeTraining ? "--resume" : "--overwrite");
-      TrainedModel.writeJson(conf, new Path(state, stage.command() + ".started.json"), record);
-      System.out.println("pipeline: " + stage.command() + (resumeTraining ? " (continuing the interrupted run)" : ""));
-      resetHeapPeaks();
-      long started = System.nanoTime();
-      runStage(stage, run);
-      double seconds = (System.nanoTime() - started) / 1e9;
-      long peakHeap = heapPeak();
-      record.put("output", fingerprint(conf, stage.resultFile(work)));
-      TrainedModel.writeJson(conf, new Path(state, stage.command() + ".json"), record);
-      stages.add(summarize(conf, stage, work, record, seconds, peakHeap));
-    }
-    ObjectNode summary = JSON.createObjectNode();
-    summary.put("work", work.toString());
-    summary.set("stages", stages);
-    TrainedModel.writeJson(conf, new Path(state, SUMMARY), summary);
-    System.out.print(PipelineSummary.table(summary));
-    return 0;
+    boolean resumeTraining = stage == Stage.TRAIN && options.resume() && sameStart(conf, state, record)
+        && fs.exists(new Path(stage.output(work), "training.json"));
+    List<String> run = new ArrayList<>(args);
+    run.add(resumeTraining ? "--resume" : "--overwrite");
+    TrainedModel.writeJson(conf, new Path(state, stage.command() + ".started.json"), record);
+    System.out.println("pipeline: " + stage.command() + (resumeTraining ? " (continuing the interrupted run)" : ""));
+    resetHeapPeaks();
+    long started = System.nanoTime();
+    runStage(stage, run);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long peakHeap = heapPeak();
+    record.put("output", fingerprint(conf, stage.resultFile(work)));
+    TrainedModel.writeJson(conf, new Path(state, stage.command() + ".json"), record);
+    return summarize(conf, stage, work, record, seconds, peakHeap);
   }
 
   private static Stage next(Stage stage, Stage last) {

@@ -7,11 +7,12 @@ import dev.sheaf.common.Conservation;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
+import dev.sheaf.common.StageEnding;
 import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageInputs;
 import dev.sheaf.common.StageOutput;
 import dev.sheaf.model.TrainedModel;
-import java.time.Duration;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -65,6 +66,24 @@ public final class PredictJob extends SheafCommand {
     StageOutput output = StageOutput.prepare(conf, options.output(),
         withModel(inputs.paths(), modelDir.getFileSystem(conf).makeQualified(modelDir)), options.overwrite());
 
+    Counters counters = runPredict(conf, options, inputs, output);
+    inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
+        options.input().describe());
+
+    Conservation conservation = conservation(counters);
+    Manifest manifest = new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths())
+        .counters(counters).accounting(conservation).schema(Prediction.getClassSchema())
+        .put("model", modelSummary(modelDir, model));
+    long belowThreshold = counters.findCounter(PredictCounters.BELOW_THRESHOLD).getValue();
+    StageEnding.finish(conf, start, conservation, manifest, output,
+        counters.findCounter(PredictCounters.PREDICTED).getValue(), options.output(),
+        belowThreshold > 0 ? " (" + belowThreshold + " below --threshold, label null)" : "");
+    return 0;
+  }
+
+  /** The map-only job from documents to predictions, into the staging directory; returns its counters. */
+  private static Counters runPredict(Configuration conf, PredictOptions options, StageInputs inputs,
+      StageOutput output) throws IOException, InterruptedException {
     Job job = StageJobs.newJob(conf, NAME, options.input(), inputs.paths());
     options.settings().applyTo(job.getConfiguration());
     job.setJarByClass(PredictJob.class);
@@ -73,34 +92,28 @@ public final class PredictJob extends SheafCommand {
     StageJobs.avroOutput(job, Prediction.getClassSchema());
     FileOutputFormat.setOutputPath(job, output.path());
     StageJobs.run(job);
-    Counters counters = job.getCounters();
-    inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
-        options.input().describe());
+    return job.getCounters();
+  }
 
+  /** Predicted, dropped (by reason), rejected. */
+  private static Conservation conservation(Counters counters) {
     Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
         .add("predicted", counters.findCounter(PredictCounters.PREDICTED).getValue());
     for (Counter reason : counters.getGroup(PredictMapper.DROPPED_GROUP)) {
       conservation.add("dropped " + reason.getName(), reason.getValue());
     }
-    conservation.add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
-    conservation.check();
+    return conservation.add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
+  }
+
+  /** The model the predictions came from, for the manifest. */
+  private static ObjectNode modelSummary(Path modelDir, TrainedModel model) {
     ObjectNode used = JsonNodeFactory.instance.objectNode();
     used.put("path", modelDir.toString());
     used.put("arch", model.model().arch().optionName());
     used.put("epoch", model.info().path("epoch").asInt());
     used.set("labels", model.info().path("labels"));
     used.put("shardsManifestSha256", model.info().path("shards").path("manifestSha256").asText());
-    Instant end = Instant.now();
-    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths()).counters(counters)
-        .accounting(conservation).schema(Prediction.getClassSchema()).put("model", used)
-        .output(conf, output.path(), counters.findCounter(PredictCounters.PREDICTED).getValue())
-        .write(conf, output.path(), end);
-    output.publish();
-    long belowThreshold = counters.findCounter(PredictCounters.BELOW_THRESHOLD).getValue();
-    System.out.printf("%s: %d in -> %s%s; %s (%.1f s)%n", NAME, conservation.recordsIn(), conservation.describe(),
-        belowThreshold > 0 ? " (" + belowThreshold + " below --threshold, label null)" : "", options.output(),
-        Duration.between(start, end).toMillis() / 1000.0);
-    return 0;
+    return used;
   }
 
   /** The paths the output must stay apart from: the inputs and the model. */

@@ -43,6 +43,8 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
  * meets Armijo's test. The path depends on the data and the options only, not on the number of
  * map tasks or slices, up to the order of the sums (the loss is summed in double, not in the
  * counters' millionths).
+ *
+ * <p>It does one thing: the epochs of {@code --sync lbfgs}, one L-BFGS iteration each.
  */
 final class LbfgsEpochs {
   /** Pairs of the L-BFGS memory (default 10). */

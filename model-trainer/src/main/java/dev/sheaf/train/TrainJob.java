@@ -34,6 +34,8 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
  * checkpoint ({@link Checkpoints}) and stops early when told to. The model directory ends with
  * the chosen epoch (lowest validation loss; L-BFGS: the last) as {@code model.json} +
  * {@code params/} ({@link ModelWriter}).
+ *
+ * <p>It does one thing: drives one training run, from its start or resume to the chosen model.
  */
 public final class TrainJob extends SheafCommand {
   static final String TRAINING = "training.json";
@@ -71,6 +73,22 @@ public final class TrainJob extends SheafCommand {
     Configuration conf = getConf();
     TrainOptions options = TrainOptions.parse(line, conf.getInt(MRJobConfig.NUM_REDUCES, 1));
     ShardSet shards = ShardSet.open(conf, options.shards());
+    Arch arch = checkShards(options, shards);
+    ModelSpec spec = options.spec(arch, shards.dim(), shards.labels().size());
+    TaskMemory.checkArraySize(spec);
+    SparseModel model = spec.model();
+    Path modelDir = options.model().getFileSystem(conf).makeQualified(options.model());
+    Checkpoints checkpoints = new Checkpoints(conf, modelDir);
+    TrainingState state = options.resume() ? resumeState(conf, options, arch, shards, modelDir, checkpoints)
+        : start(conf, options, arch, shards, model, modelDir, checkpoints);
+    return new Run(conf, options, shards, model, modelDir, checkpoints).train(state);
+  }
+
+  /**
+   * Checks that {@code shards} can train the model the options ask for; returns the architecture
+   * (the options', or the one the label count implies).
+   */
+  private static Arch checkShards(TrainOptions options, ShardSet shards) {
     int labelCount = shards.labels().size();
     if (labelCount < 2) {
       throw new UsageException("--shards " + options.shards() + " has " + labelCount
@@ -88,14 +106,7 @@ public final class TrainJob extends SheafCommand {
       throw new UsageException("--arch logreg needs 2 labels; " + options.shards() + " has " + labelCount
           + " (use softmax)");
     }
-    ModelSpec spec = options.spec(arch, shards.dim(), labelCount);
-    TaskMemory.checkArraySize(spec);
-    SparseModel model = spec.model();
-    Path modelDir = options.model().getFileSystem(conf).makeQualified(options.model());
-    Checkpoints checkpoints = new Checkpoints(conf, modelDir);
-    TrainingState state = options.resume() ? resumeState(conf, options, arch, shards, modelDir, checkpoints)
-        : start(conf, options, arch, shards, model, modelDir, checkpoints);
-    return new Run(conf, options, shards, model, modelDir, checkpoints).train(state);
+    return arch;
   }
 
   private static TrainingState start(Configuration conf, TrainOptions options, Arch arch, ShardSet shards,

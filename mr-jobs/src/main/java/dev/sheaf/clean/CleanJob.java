@@ -8,10 +8,10 @@ import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.DecodeCounters;
 import dev.sheaf.common.StageCounters;
+import dev.sheaf.common.StageEnding;
 import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageInputs;
 import dev.sheaf.common.StageOutput;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -73,6 +73,17 @@ public final class CleanJob extends SheafCommand {
     inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
         options.input().describe());
 
+    Conservation conservation = conservation(counters);
+    Manifest manifest = new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths())
+        .counters(counters).accounting(conservation).schema(Document.getClassSchema())
+        .put("clean", summary(counters));
+    StageEnding.finish(conf, start, conservation, manifest, output,
+        counters.findCounter(CleanCounters.KEPT).getValue(), options.output(), "");
+    return 0;
+  }
+
+  /** Kept, filtered by each rule that dropped any, rejected. */
+  private static Conservation conservation(Counters counters) {
     Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
         .add("kept", counters.findCounter(CleanCounters.KEPT).getValue());
     for (FilterRule rule : FilterRule.values()) {
@@ -81,18 +92,7 @@ public final class CleanJob extends SheafCommand {
         conservation.add("filtered " + rule.name(), dropped);
       }
     }
-    conservation.add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
-    conservation.check();
-    Instant end = Instant.now();
-    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths()).counters(counters)
-        .accounting(conservation).schema(Document.getClassSchema())
-        .put("clean", summary(counters))
-        .output(conf, output.path(), counters.findCounter(CleanCounters.KEPT).getValue())
-        .write(conf, output.path(), end);
-    output.publish();
-    System.out.printf("%s: %d in -> %s; %s (%.1f s)%n", NAME, conservation.recordsIn(), conservation.describe(),
-        options.output(), Duration.between(start, end).toMillis() / 1000.0);
-    return 0;
+    return conservation.add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
   }
 
   /** Drops per rule, masks per kind, and what the steps changed, each by name. */

@@ -65,6 +65,8 @@ import java.util.Set;
  * is masked, in {@code server 10.0.0.1 runs version 4.20.0.3} the address is masked and the
  * version stays; {@code bump to 4.19.2.1} stays while {@code from 10.0.0.5} and {@code 203.0.113.7}
  * alone are masked.
+ *
+ * <p>It does one thing: masks the personal data in one text.
  */
 final class PiiMasker {
   private static final int MAX_CARD_DIGITS = 19;

@@ -44,6 +44,11 @@ public final class Conservation {
     return text.toString();
   }
 
+  /** The stage whose records these are, as its summary line names it. */
+  public String stage() {
+    return stage;
+  }
+
   public long recordsIn() {
     return recordsIn;
   }

@@ -46,6 +46,8 @@ import org.apache.james.mime4j.util.ByteSequence;
  * words by {@link EncodedWords}. {@link #parseText} is the path for messages that are characters
  * already. What had to be guessed, repaired or left is counted per parse: read it with
  * {@link #count} after each call. Not thread-safe: one instance per task.
+ *
+ * <p>It does one thing: one e-mail message into one {@code Document}.
  */
 public final class EmailParser {
   static final String[] KEPT_HEADERS = {"From", "To", "Date", "Subject", "Message-ID", "Content-Type"};

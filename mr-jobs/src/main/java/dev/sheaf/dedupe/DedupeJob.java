@@ -7,10 +7,11 @@ import dev.sheaf.common.Conservation;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
+import dev.sheaf.common.StageEnding;
 import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageInputs;
 import dev.sheaf.common.StageOutput;
-import java.time.Duration;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,12 +95,7 @@ public final class DedupeJob extends SheafCommand {
     Counters counters;
     NearDedupe near = null;
     if (options.near() == null) {
-      Job job = StageJobs.newJob(conf, NAME, options.input(), inputs.paths());
-      DedupeOptions.setKeepPolicy(job.getConfiguration(), options.keep());
-      configureTasks(job);
-      FileOutputFormat.setOutputPath(job, output.path());
-      StageJobs.run(job);
-      counters = job.getCounters();
+      counters = runExact(conf, options, inputs, output);
     } else {
       near = new NearDedupe(conf, options);
       counters = near.run(inputs.paths(), output.path(), output.work());
@@ -107,27 +103,38 @@ public final class DedupeJob extends SheafCommand {
     inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
         options.input().describe());
 
-    Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
-        .add("kept", counters.findCounter(DedupeCounters.KEPT).getValue())
-        .add("exact duplicates", counters.findCounter(DedupeCounters.EXACT_DUPLICATES).getValue());
-    if (near != null) {
-      conservation.add("near duplicates", counters.findCounter(DedupeCounters.NEAR_DUPLICATES).getValue());
-    }
-    conservation
-        .add("empty after normalization", counters.findCounter(DedupeCounters.EMPTY_AFTER_NORMALIZATION).getValue())
-        .add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
-    conservation.check();
-    Instant end = Instant.now();
+    Conservation conservation = conservation(counters, near != null);
     Manifest manifest = new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths())
         .counters(counters).accounting(conservation).schema(Document.getClassSchema());
     if (near != null) {
       manifest.put("nearDedupe", nearSummary(options.near(), near.rounds(), counters));
     }
-    manifest.output(conf, output.path(), counters.findCounter(DedupeCounters.KEPT).getValue())
-        .write(conf, output.path(), end);
-    output.publish();
-    System.out.printf("%s: %d in -> %s; %s (%.1f s)%n", NAME, conservation.recordsIn(), conservation.describe(),
-        options.output(), Duration.between(start, end).toMillis() / 1000.0);
+    StageEnding.finish(conf, start, conservation, manifest, output,
+        counters.findCounter(DedupeCounters.KEPT).getValue(), options.output(), "");
     return 0;
+  }
+
+  /** The exact mode's one job, into the staging directory; returns its counters. */
+  private static Counters runExact(Configuration conf, DedupeOptions options, StageInputs inputs, StageOutput output)
+      throws IOException, InterruptedException {
+    Job job = StageJobs.newJob(conf, NAME, options.input(), inputs.paths());
+    DedupeOptions.setKeepPolicy(job.getConfiguration(), options.keep());
+    configureTasks(job);
+    FileOutputFormat.setOutputPath(job, output.path());
+    StageJobs.run(job);
+    return job.getCounters();
+  }
+
+  /** Kept, exact (and in near mode near) duplicates, empty after normalization, rejected. */
+  private static Conservation conservation(Counters counters, boolean near) {
+    Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
+        .add("kept", counters.findCounter(DedupeCounters.KEPT).getValue())
+        .add("exact duplicates", counters.findCounter(DedupeCounters.EXACT_DUPLICATES).getValue());
+    if (near) {
+      conservation.add("near duplicates", counters.findCounter(DedupeCounters.NEAR_DUPLICATES).getValue());
+    }
+    return conservation
+        .add("empty after normalization", counters.findCounter(DedupeCounters.EMPTY_AFTER_NORMALIZATION).getValue())
+        .add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
   }
 }

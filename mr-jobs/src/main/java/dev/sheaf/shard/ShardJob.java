@@ -10,6 +10,7 @@ import dev.sheaf.common.Conservation;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
+import dev.sheaf.common.StageEnding;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageInputs;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,9 +99,47 @@ public final class ShardJob extends SheafCommand {
     Configuration conf = getConf();
     StageInputs checked = StageInputs.check(conf, options.inputs());
     List<Path> inputs = checked.paths();
-    Path vectorizer = new Path(inputs.get(0), Vectorizer.DIRECTORY);
+    Path vectorizer = vectorizer(conf, options, inputs);
     FileSystem fs = vectorizer.getFileSystem(conf);
-    if (!fs.exists(vectorizer)) {
+    StageOutput staged = StageOutput.prepare(conf, options.output(), inputs, options.overwrite());
+    Path output = staged.path();
+    Path work = staged.work();
+    fs.delete(work, true);
+    Path planFile = new Path(work, "plan.bin");
+
+    ShardPlan plan = stratify(conf, options, inputs, work, planFile);
+    plan.write(conf, planFile);
+    SplitCounts counted = countSplits(conf, inputs, plan, planFile, work, vectorizer);
+    plan.write(conf, planFile);
+    Counters counters = writeShards(conf, options, inputs, fs.makeQualified(planFile), output);
+    ArrayNode shards = readSidecars(fs, output);
+    long[] splitRecords = splitRecords(shards);
+    FileUtil.copy(fs, vectorizer, fs, new Path(output, Vectorizer.DIRECTORY), false, conf);
+    fs.delete(work, true);
+
+    long in = counted.counters().findCounter(StageCounters.RECORDS_IN).getValue();
+    checked.checkRecordsRead(NAME, in, "vectorize output");
+    Conservation conservation = conservation(in, splitRecords);
+    List<String> empty = emptySplits(options, in, splitRecords);
+    Manifest manifest = new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs)
+        .counters(counters).accounting(conservation).schema(Example.getClassSchema())
+        .put("shard", summary(shards, counted.labelNames(), readSpec(fs, vectorizer), counted.labelsBySplit()))
+        .put("emptySplits", JSON.valueToTree(empty));
+    StageEnding.finish(conf, start, conservation, manifest, staged, in, options.output(),
+        String.format("; %d shards per split", options.shards()));
+    warnEmpty(options, empty);
+    return 0;
+  }
+
+  /**
+   * The input's {@code _vectorizer/}.
+   *
+   * @throws UsageException when the input is not vectorize's output, or its features were fitted
+   *     on a train split other than the one these options assign
+   */
+  private static Path vectorizer(Configuration conf, ShardOptions options, List<Path> inputs) throws IOException {
+    Path vectorizer = new Path(inputs.get(0), Vectorizer.DIRECTORY);
+    if (!vectorizer.getFileSystem(conf).exists(vectorizer)) {
       throw new UsageException("--input " + options.inputs().get(0) + " has no " + Vectorizer.DIRECTORY
           + "/: give the output of sheaf vectorize");
     }
@@ -111,29 +149,38 @@ public final class ShardJob extends SheafCommand {
           + "split of --split " + fitted.describe() + " --seed " + fitted.seed() + (options.stratify()
           ? "; --stratify assigns other splits: vectorize with --fit-on all" : "; shard with the same split and seed"));
     }
-    StageOutput staged = StageOutput.prepare(conf, options.output(), inputs, options.overwrite());
-    Path output = staged.path();
-    Path work = staged.work();
-    fs.delete(work, true);
-    Path planFile = new Path(work, "plan.bin");
+    return vectorizer;
+  }
 
+  /** The plan; with {@code --stratify}, after a pass that gives each label's cuts. */
+  private static ShardPlan stratify(Configuration conf, ShardOptions options, List<Path> inputs, Path work,
+      Path planFile) throws IOException, InterruptedException {
     ShardPlan plan = new ShardPlan(options.seed(), options.shards(), options.cumulative(), Map.of());
-    if (options.stratify()) {
-      plan.write(conf, planFile);
-      Path histograms = new Path(work, "stratify");
-      count(conf, inputs, planFile, histograms, true);
-      Map<Integer, long[]> byLabel = new HashMap<>();
-      for (String entry : TextFiles.readAllLines(conf, new Path(histograms, "part-r-*"))) {
-        String[] fields = entry.substring(1).split("\t");
-        byLabel.computeIfAbsent(Integer.parseInt(fields[0]), label -> new long[ShardKeys.STRATIFY_BUCKETS])
-            [Integer.parseInt(fields[1])] = Long.parseLong(fields[2]);
-      }
-      plan = new ShardPlan(options.seed(), options.shards(), options.cumulative(),
-          ShardPlan.stratifyCuts(byLabel, options.cumulative()));
+    if (!options.stratify()) {
+      return plan;
     }
     plan.write(conf, planFile);
+    Path histograms = new Path(work, "stratify");
+    count(conf, inputs, planFile, histograms, true);
+    Map<Integer, long[]> byLabel = new HashMap<>();
+    for (String entry : TextFiles.readAllLines(conf, new Path(histograms, "part-r-*"))) {
+      String[] fields = entry.substring(1).split("\t");
+      byLabel.computeIfAbsent(Integer.parseInt(fields[0]), label -> new long[ShardKeys.STRATIFY_BUCKETS])
+          [Integer.parseInt(fields[1])] = Long.parseLong(fields[2]);
+    }
+    return new ShardPlan(options.seed(), options.shards(), options.cumulative(),
+        ShardPlan.stratifyCuts(byLabel, options.cumulative()));
+  }
+
+  /** The counting job's counters, the vectorizer's label names, and each split's examples per label name. */
+  private record SplitCounts(Counters counters, List<String> labelNames,
+      Map<String, Map<String, Long>> labelsBySplit) {}
+
+  /** The counting pass: fills {@code plan}'s order histograms and counts each split's labels. */
+  private static SplitCounts countSplits(Configuration conf, List<Path> inputs, ShardPlan plan, Path planFile,
+      Path work, Path vectorizer) throws IOException, InterruptedException {
     Path countsDir = new Path(work, "counts");
-    Counters countCounters = count(conf, inputs, planFile, countsDir, false);
+    Counters counters = count(conf, inputs, planFile, countsDir, false);
     plan.orderCounts = new long[ShardKeys.SPLITS.length][ShardKeys.ORDER_BUCKETS];
     List<String> labelNames = TextFiles.readLines(conf, new Path(vectorizer, "labels.txt"));
     Map<String, Map<String, Long>> labelsBySplit = new TreeMap<>();
@@ -148,11 +195,15 @@ public final class ShardJob extends SheafCommand {
         labelsBySplit.computeIfAbsent(ShardKeys.SPLITS[split], s -> new TreeMap<>()).put(name, Long.parseLong(fields[2]));
       }
     }
-    plan.write(conf, planFile);
+    return new SplitCounts(counters, labelNames, labelsBySplit);
+  }
 
+  /** The shard job: one reducer per shard (or {@value #REDUCERS}) writes the shards into {@code output}. */
+  private static Counters writeShards(Configuration conf, ShardOptions options, List<Path> inputs, Path planFile,
+      Path output) throws IOException, InterruptedException {
     Job job = StageJobs.baseJob(conf, NAME);
     Configuration jobConf = job.getConfiguration();
-    jobConf.set(PLAN, fs.makeQualified(planFile).toString());
+    jobConf.set(PLAN, planFile.toString());
     jobConf.set(CODEC, options.codec());
     job.setInputFormatClass(RawExampleInputFormat.class);
     for (Path input : inputs) {
@@ -170,52 +221,56 @@ public final class ShardJob extends SheafCommand {
     job.setOutputFormatClass(ShardOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
     StageJobs.run(job);
+    return job.getCounters();
+  }
 
+  /** The shards' sidecars (path, records, bytes, SHA-256 of each), in file order; removes them from the output. */
+  private static ArrayNode readSidecars(FileSystem fs, Path output) throws IOException {
     Path sidecars = new Path(output, ShardReducer.SIDECARS);
     ArrayNode shards = JsonNodeFactory.instance.arrayNode();
     FileStatus[] sidecarFiles = fs.listStatus(sidecars);
     java.util.Arrays.sort(sidecarFiles);
-    long[] splitRecords = new long[ShardKeys.SPLITS.length];
     for (FileStatus sidecar : sidecarFiles) {
       try (InputStream in = fs.open(sidecar.getPath())) {
-        JsonNode shard = JSON.readTree(in);
-        shards.add(shard);
-        splitRecords[List.of(ShardKeys.SPLITS).indexOf(shard.get("split").asText())] += shard.get("records").asLong();
+        shards.add(JSON.readTree(in));
       }
     }
     fs.delete(sidecars, true);
-    FileUtil.copy(fs, vectorizer, fs, new Path(output, Vectorizer.DIRECTORY), false, conf);
-    fs.delete(work, true);
+    return shards;
+  }
 
-    long in = countCounters.findCounter(StageCounters.RECORDS_IN).getValue();
-    checked.checkRecordsRead(NAME, in, "vectorize output");
+  /** Every example read is in one split. */
+  private static Conservation conservation(long in, long[] splitRecords) {
     Conservation conservation = new Conservation(NAME, in);
     for (int s = 0; s < ShardKeys.SPLITS.length; s++) {
       conservation.add(ShardKeys.SPLITS[s], splitRecords[s]);
     }
-    conservation.check();
-    Instant end = Instant.now();
-    JsonNode spec;
-    try (InputStream specIn = fs.open(new Path(vectorizer, "vectorizer.json"))) {
-      spec = JSON.readTree(specIn);
+    return conservation;
+  }
+
+  /** The records of each split, in {@link ShardKeys#SPLITS} order. */
+  private static long[] splitRecords(ArrayNode shards) {
+    long[] splitRecords = new long[ShardKeys.SPLITS.length];
+    for (JsonNode shard : shards) {
+      splitRecords[List.of(ShardKeys.SPLITS).indexOf(shard.get("split").asText())] += shard.get("records").asLong();
     }
-    List<String> empty = emptySplits(options, in, splitRecords);
-    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs).counters(job.getCounters())
-        .accounting(conservation).schema(Example.getClassSchema())
-        .put("shard", summary(shards, labelNames, spec, labelsBySplit))
-        .put("emptySplits", JSON.valueToTree(empty))
-        .output(conf, output, in)
-        .write(conf, output, end);
-    staged.publish();
-    System.out.printf("%s: %d in -> %s; %d shards per split; %s (%.1f s)%n", NAME, in, conservation.describe(),
-        options.shards(), options.output(), Duration.between(start, end).toMillis() / 1000.0);
+    return splitRecords;
+  }
+
+  private static JsonNode readSpec(FileSystem fs, Path vectorizer) throws IOException {
+    try (InputStream specIn = fs.open(new Path(vectorizer, "vectorizer.json"))) {
+      return JSON.readTree(specIn);
+    }
+  }
+
+  /** Warns on stderr about {@code empty}, the splits with a share that got no example. */
+  private static void warnEmpty(ShardOptions options, List<String> empty) {
     if (!empty.isEmpty()) {
       System.err.printf("%s: warning: no example in %s, though --split %d/%d/%d gives %s a share%s%n", NAME,
           String.join(" and ", empty), options.percents()[0], options.percents()[1], options.percents()[2],
           empty.size() == 1 ? "it" : "them", options.stratify()
               ? " (--stratify splits each label alone: a label of a few examples goes to train whole)" : "");
     }
-    return 0;
   }
 
   private static Counters count(Configuration conf, List<Path> inputs, Path plan, Path output, boolean stratifyPass)
@@ -276,36 +331,8 @@ public final class ShardJob extends SheafCommand {
     List<String> problems = new ArrayList<>();
     int checked = 0;
     for (JsonNode shard : manifest.at("/shard/shards")) {
-      Path file = new Path(directory, shard.get("path").asText());
       checked++;
-      if (!fs.exists(file)) {
-        problems.add(shard.get("path").asText() + ": missing");
-        continue;
-      }
-      MessageDigest digest = ShardReducer.CountingDigestStream.sha256();
-      long records = 0;
-      try (DigestInputStream in = new DigestInputStream(fs.open(file), digest);
-          DataFileStream<Example> reader = new DataFileStream<>(in, new SpecificDatumReader<>(Example.class))) {
-        while (reader.hasNext()) {
-          reader.next();
-          records++;
-        }
-        in.transferTo(java.io.OutputStream.nullOutputStream());
-      } catch (IOException | RuntimeException e) {
-        problems.add(shard.get("path").asText() + ": unreadable (" + e.getMessage() + ")");
-        continue;
-      }
-      long bytes = fs.getFileStatus(file).getLen();
-      String sha = HexFormat.of().formatHex(digest.digest());
-      if (records != shard.get("records").asLong()) {
-        problems.add(shard.get("path").asText() + ": " + records + " records, manifest says " + shard.get("records"));
-      }
-      if (bytes != shard.get("bytes").asLong()) {
-        problems.add(shard.get("path").asText() + ": " + bytes + " bytes, manifest says " + shard.get("bytes"));
-      }
-      if (!sha.equals(shard.get("sha256").asText())) {
-        problems.add(shard.get("path").asText() + ": SHA-256 differs from the manifest's");
-      }
+      problems.addAll(checkShard(fs, directory, shard));
     }
     if (checked == 0) {
       throw new UsageException("--verify " + directory + ": the manifest lists no shards");
@@ -316,5 +343,40 @@ public final class ShardJob extends SheafCommand {
     }
     System.out.printf("shard --verify: %d shards OK (records, bytes, SHA-256); %s%n", checked, directory);
     return 0;
+  }
+
+  /** What differs between one shard file and its manifest entry: records, bytes, SHA-256; empty when nothing. */
+  private static List<String> checkShard(FileSystem fs, Path directory, JsonNode shard) throws IOException {
+    List<String> problems = new ArrayList<>();
+    Path file = new Path(directory, shard.get("path").asText());
+    if (!fs.exists(file)) {
+      problems.add(shard.get("path").asText() + ": missing");
+      return problems;
+    }
+    MessageDigest digest = ShardReducer.CountingDigestStream.sha256();
+    long records = 0;
+    try (DigestInputStream in = new DigestInputStream(fs.open(file), digest);
+        DataFileStream<Example> reader = new DataFileStream<>(in, new SpecificDatumReader<>(Example.class))) {
+      while (reader.hasNext()) {
+        reader.next();
+        records++;
+      }
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException | RuntimeException e) {
+      problems.add(shard.get("path").asText() + ": unreadable (" + e.getMessage() + ")");
+      return problems;
+    }
+    long bytes = fs.getFileStatus(file).getLen();
+    String sha = HexFormat.of().formatHex(digest.digest());
+    if (records != shard.get("records").asLong()) {
+      problems.add(shard.get("path").asText() + ": " + records + " records, manifest says " + shard.get("records"));
+    }
+    if (bytes != shard.get("bytes").asLong()) {
+      problems.add(shard.get("path").asText() + ": " + bytes + " bytes, manifest says " + shard.get("bytes"));
+    }
+    if (!sha.equals(shard.get("sha256").asText())) {
+      problems.add(shard.get("path").asText() + ": SHA-256 differs from the manifest's");
+    }
+    return problems;
   }
 }

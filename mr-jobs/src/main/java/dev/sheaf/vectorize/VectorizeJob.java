@@ -9,6 +9,7 @@ import dev.sheaf.common.Conservation;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
+import dev.sheaf.common.StageEnding;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageInputs;
@@ -17,7 +18,6 @@ import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
 import dev.sheaf.shard.SplitRule;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +44,9 @@ import org.apache.hadoop.mapreduce.lib.reduce.LongSumReducer;
  * the vocabulary, the idf or the label names must come from the data) counts document
  * frequencies and labels with a combiner; the driver picks the vocabulary and writes
  * {@code _vectorizer/}; a map-only job vectorises every document with it.
+ *
+ * <p>It does one thing: drives the vectorize stage (its two jobs and the {@code _vectorizer/}
+ * written between them).
  */
 public final class VectorizeJob extends SheafCommand {
   public static final String NAME = "vectorize";
@@ -102,22 +105,9 @@ public final class VectorizeJob extends SheafCommand {
     VectorizerSpec spec = options.spec();
     boolean countTerms = !spec.hashing() || spec.usesIdf();
     Plan plan = new Plan(spec, stopwords, countTerms, givenLabels == null, options.fitSplit());
-    Counters dictionaryCounters = null;
     Path dictionary = new Path(work, "dictionary");
-    if (countTerms || givenLabels == null) {
-      Job job = StageJobs.newJob(conf, NAME + " dictionary", options.input(), inputs.paths());
-      plan.applyTo(job.getConfiguration());
-      job.setMapperClass(DictionaryMapper.class);
-      job.setCombinerClass(LongSumReducer.class);
-      job.setReducerClass(LongSumReducer.class);
-      job.setOutputKeyClass(Text.class);
-      job.setOutputValueClass(LongWritable.class);
-      job.setOutputFormatClass(TextOutputFormat.class);
-      FileOutputFormat.setOutputPath(job, dictionary);
-      StageJobs.run(job);
-      dictionaryCounters = job.getCounters();
-    }
-
+    Counters dictionaryCounters = countTerms || givenLabels == null
+        ? runDictionary(conf, options, inputs, plan, dictionary) : null;
     long documents = dictionaryCounters == null ? 0
         : dictionaryCounters.findCounter(VectorizeCounters.DOCUMENTS_WITH_FEATURES).getValue();
     Path artifacts = new Path(work, Vectorizer.DIRECTORY);
@@ -128,6 +118,44 @@ public final class VectorizeJob extends SheafCommand {
       counted.read(conf, dictionary);
     }
     List<String> labels = givenLabels != null ? givenLabels : new ArrayList<>(counted.labels);
+    int dimension = writeArtifacts(conf, options, artifacts, counted, labels, stopwords, documents);
+
+    Counters counters = runVectorize(conf, options, inputs, fs.makeQualified(artifacts), output);
+    inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
+        options.input().describe());
+    if (!fs.rename(artifacts, new Path(output.path(), Vectorizer.DIRECTORY))) {
+      throw new StageFailedException(NAME + ": could not move " + artifacts + " into " + output);
+    }
+    fs.delete(work, true);
+    finish(conf, start, options, inputs, output, counters, dimension, documents, labels);
+    return 0;
+  }
+
+  /** The dictionary job: document frequencies and label names, into {@code dictionary}; returns its counters. */
+  private static Counters runDictionary(Configuration conf, VectorizeOptions options, StageInputs inputs, Plan plan,
+      Path dictionary) throws IOException, InterruptedException {
+    Job job = StageJobs.newJob(conf, NAME + " dictionary", options.input(), inputs.paths());
+    plan.applyTo(job.getConfiguration());
+    job.setMapperClass(DictionaryMapper.class);
+    job.setCombinerClass(LongSumReducer.class);
+    job.setReducerClass(LongSumReducer.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(LongWritable.class);
+    job.setOutputFormatClass(TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, dictionary);
+    StageJobs.run(job);
+    return job.getCounters();
+  }
+
+  /**
+   * Writes {@code _vectorizer/} into {@code artifacts}: the vocabulary (or the hashed document
+   * frequencies), the labels, the stopwords, the spec and the fit split; returns the dimension.
+   *
+   * @throws StageFailedException when the vocabulary is empty
+   */
+  private static int writeArtifacts(Configuration conf, VectorizeOptions options, Path artifacts, Dictionary counted,
+      List<String> labels, List<String> stopwords, long documents) throws IOException {
+    VectorizerSpec spec = options.spec();
     int dimension = spec.hashing() ? spec.dim() : writeVocabulary(conf, artifacts, counted);
     if (dimension == 0) {
       throw new StageFailedException(NAME + ": the vocabulary is empty (no term in at least --min-df "
@@ -146,46 +174,43 @@ public final class VectorizeJob extends SheafCommand {
     if (options.fitSplit() != null) {
       options.fitSplit().writeTo(conf, artifacts);
     }
+    return dimension;
+  }
 
+  /** The map-only job that vectorises every document with {@code artifacts}; returns its counters. */
+  private static Counters runVectorize(Configuration conf, VectorizeOptions options, StageInputs inputs,
+      Path artifacts, StageOutput output) throws IOException, InterruptedException {
     Job job = StageJobs.newJob(conf, NAME, options.input(), inputs.paths());
-    job.getConfiguration().set(ARTIFACTS, fs.makeQualified(artifacts).toString());
+    job.getConfiguration().set(ARTIFACTS, artifacts.toString());
     job.setMapperClass(VectorizeMapper.class);
     job.setNumReduceTasks(0);
     StageJobs.avroOutput(job, Example.getClassSchema());
     FileOutputFormat.setOutputPath(job, output.path());
     StageJobs.run(job);
-    Counters counters = job.getCounters();
-    inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
-        options.input().describe());
-    if (!fs.rename(artifacts, new Path(output.path(), Vectorizer.DIRECTORY))) {
-      throw new StageFailedException(NAME + ": could not move " + artifacts + " into " + output);
-    }
-    fs.delete(work, true);
+    return job.getCounters();
+  }
 
+  /** The accounting, the manifest with the vectorizer's figures, the publication and the summary line. */
+  private static void finish(Configuration conf, Instant start, VectorizeOptions options, StageInputs inputs,
+      StageOutput output, Counters counters, int dimension, long documents, List<String> labels) throws IOException {
     Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
         .add("examples", counters.findCounter(VectorizeCounters.EXAMPLES).getValue())
         .add("no features", counters.findCounter(VectorizeCounters.NO_FEATURES).getValue())
         .add("unknown label", counters.findCounter(VectorizeCounters.UNKNOWN_LABEL).getValue())
         .add("invalid label", counters.findCounter(VectorizeCounters.INVALID_LABEL).getValue())
         .add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
-    conservation.check();
-    Instant end = Instant.now();
+    long nonzeros = counters.findCounter(VectorizeCounters.NONZEROS).getValue();
     ObjectNode summary = JsonNodeFactory.instance.objectNode();
     summary.put("dim", dimension);
     summary.put("documentsForIdf", documents);
-    summary.put("nonzeros", counters.findCounter(VectorizeCounters.NONZEROS).getValue());
+    summary.put("nonzeros", nonzeros);
     summary.put("unlabeled", counters.findCounter(VectorizeCounters.UNLABELED).getValue());
     summary.set("labels", JSON.valueToTree(labels));
-    new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths()).counters(counters)
-        .accounting(conservation).schema(Example.getClassSchema()).put("vectorize", summary)
-        .output(conf, output.path(), counters.findCounter(VectorizeCounters.EXAMPLES).getValue())
-        .write(conf, output.path(), end);
-    output.publish();
-    System.out.printf("%s: %d in -> %s; dim %d, %d labels, %d non-zeros; %s (%.1f s)%n", NAME,
-        conservation.recordsIn(), conservation.describe(), dimension, labels.size(),
-        counters.findCounter(VectorizeCounters.NONZEROS).getValue(), options.output(),
-        Duration.between(start, end).toMillis() / 1000.0);
-    return 0;
+    Manifest manifest = new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths())
+        .counters(counters).accounting(conservation).schema(Example.getClassSchema()).put("vectorize", summary);
+    StageEnding.finish(conf, start, conservation, manifest, output,
+        counters.findCounter(VectorizeCounters.EXAMPLES).getValue(), options.output(),
+        String.format("; dim %d, %d labels, %d non-zeros", dimension, labels.size(), nonzeros));
   }
 
   /**
