@@ -3,6 +3,7 @@ package dev.sheaf.evaluate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sheaf.common.Conservation;
+import dev.sheaf.common.JsonFiles;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageJobs;
@@ -123,12 +124,12 @@ public final class EvaluateJob extends SheafCommand {
       throw new UsageException("--split " + split + " of " + shards.dir() + " has no labeled examples to evaluate");
     }
     List<String> lines = TextFiles.readAllLines(conf, new Path(work, "part-r-*"));
-    JsonNode totals = TrainedModel.json().readTree(lines.get(0));
+    JsonNode totals = JsonFiles.mapper().readTree(lines.get(0));
     ObjectNode metrics = Metrics.of(model.labels(), totals);
     metrics.put("split", split);
     metrics.put("shards", shards.dir().toString());
     metrics.put("model", modelDir.toString());
-    TrainedModel.writeJson(conf, output, metrics);
+    JsonFiles.write(conf, output, metrics);
     outFs.delete(work, true);
     System.out.print(Metrics.table(metrics, split));
     System.out.println("evaluate: metrics -> " + output);

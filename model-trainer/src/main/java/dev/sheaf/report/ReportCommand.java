@@ -3,12 +3,12 @@ package dev.sheaf.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheaf.avro.Duplicate;
+import dev.sheaf.common.JsonFiles;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.SheafVersion;
 import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
-import dev.sheaf.model.TrainedModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,7 +45,7 @@ public final class ReportCommand extends SheafCommand {
   private static final Map<String, List<String>> STAGES = new LinkedHashMap<>();
   /** Drop reasons charted by name; the rest are summed as "other". */
   private static final int CHARTED_REASONS = 8;
-  private static final ObjectMapper JSON = TrainedModel.json();
+  private static final ObjectMapper JSON = JsonFiles.mapper();
 
   static {
     STAGES.put("dedupe", List.of("kept"));
@@ -105,7 +105,7 @@ public final class ReportCommand extends SheafCommand {
 
   /** A stage's JSON file, or null when the stage has not written it. */
   private static JsonNode readJson(Configuration conf, Path file) throws IOException {
-    return file.getFileSystem(conf).isFile(file) ? TrainedModel.readJson(conf, file) : null;
+    return file.getFileSystem(conf).isFile(file) ? JsonFiles.read(conf, file) : null;
   }
 
   /** The funnel chart and the table of records in, out and dropped by reason per stage. */
