@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sheaf.cli.Sheaf;
+import dev.sheaf.common.JsonFiles;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageInputs;
 import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.UsageException;
-import dev.sheaf.model.TrainedModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -40,7 +40,7 @@ import org.apache.hadoop.util.ToolRunner;
 public final class PipelineCommand extends SheafCommand {
   static final String STATE = "_pipeline";
   static final String SUMMARY = "summary.json";
-  private static final ObjectMapper JSON = TrainedModel.json();
+  private static final ObjectMapper JSON = JsonFiles.mapper();
 
   @Override
   public String name() {
@@ -101,7 +101,7 @@ public final class PipelineCommand extends SheafCommand {
     ObjectNode summary = JSON.createObjectNode();
     summary.put("work", work.toString());
     summary.set("stages", stages);
-    TrainedModel.writeJson(conf, new Path(state, SUMMARY), summary);
+    JsonFiles.write(conf, new Path(state, SUMMARY), summary);
     System.out.print(PipelineSummary.table(summary));
     return 0;
   }
@@ -140,7 +140,7 @@ public final class PipelineCommand extends SheafCommand {
         && fs.exists(new Path(stage.output(work), "training.json"));
     List<String> run = new ArrayList<>(args);
     run.add(resumeTraining ? "--resume" : "--overwrite");
-    TrainedModel.writeJson(conf, new Path(state, stage.command() + ".started.json"), record);
+    JsonFiles.write(conf, new Path(state, stage.command() + ".started.json"), record);
     System.out.println("pipeline: " + stage.command() + (resumeTraining ? " (continuing the interrupted run)" : ""));
     resetHeapPeaks();
     long started = System.nanoTime();
@@ -148,7 +148,7 @@ public final class PipelineCommand extends SheafCommand {
     double seconds = (System.nanoTime() - started) / 1e9;
     long peakHeap = heapPeak();
     record.put("output", fingerprint(conf, stage.resultFile(work)));
-    TrainedModel.writeJson(conf, new Path(state, stage.command() + ".json"), record);
+    JsonFiles.write(conf, new Path(state, stage.command() + ".json"), record);
     return summarize(conf, stage, work, record, seconds, peakHeap);
   }
 
@@ -191,7 +191,7 @@ public final class PipelineCommand extends SheafCommand {
     if (!fs.isFile(recordFile) || !fs.exists(stage.resultFile(work))) {
       return false;
     }
-    JsonNode recorded = TrainedModel.readJson(conf, recordFile);
+    JsonNode recorded = JsonFiles.read(conf, recordFile);
     return recorded.path("args").equals(current.path("args"))
         && recorded.path("input").asText().equals(current.path("input").asText())
         && recorded.path("output").asText().equals(fingerprint(conf, stage.resultFile(work)))
@@ -203,7 +203,7 @@ public final class PipelineCommand extends SheafCommand {
     if (!resultFile.getName().equals(Manifest.FILE_NAME)) {
       return true;
     }
-    JsonNode files = TrainedModel.readJson(conf, resultFile).path("output").path("files");
+    JsonNode files = JsonFiles.read(conf, resultFile).path("output").path("files");
     return files.isArray() && Manifest.checkFiles(resultFile.getFileSystem(conf), resultFile.getParent(), files) == null;
   }
 
@@ -213,7 +213,7 @@ public final class PipelineCommand extends SheafCommand {
     if (!started.getFileSystem(conf).isFile(started)) {
       return false;
     }
-    JsonNode recorded = TrainedModel.readJson(conf, started);
+    JsonNode recorded = JsonFiles.read(conf, started);
     return recorded.path("args").equals(current.path("args"))
         && recorded.path("input").asText().equals(current.path("input").asText());
   }
@@ -246,7 +246,7 @@ public final class PipelineCommand extends SheafCommand {
       entry.put("seconds", seconds);
       entry.put("peakHeapMiB", peakHeap >> 20);
     }
-    JsonNode result = TrainedModel.readJson(conf, stage.resultFile(work));
+    JsonNode result = JsonFiles.read(conf, stage.resultFile(work));
     switch (stage) {
       case TRAIN -> {
         entry.put("epoch", result.path("epoch").asInt());

@@ -2,7 +2,7 @@ package dev.sheaf.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sheaf.avro.Document;
-import dev.sheaf.clean.CleanOptions;
+import dev.sheaf.clean.CleanSettings;
 import dev.sheaf.clean.FilterRule;
 import dev.sheaf.clean.TextCleaner;
 import dev.sheaf.common.UsageException;
@@ -57,7 +57,7 @@ final class ModelFeatures implements AutoCloseable {
     }
     Map<String, String> entries = new TreeMap<>();
     recorded.fields().forEachRemaining(entry -> entries.put(entry.getKey(), entry.getValue().asText()));
-    return new TextCleaner(CleanOptions.Settings.fromEntries(entries), filter);
+    return new TextCleaner(CleanSettings.fromEntries(entries), filter);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.sheaf.train;
 
-import dev.sheaf.model.TrainedModel;
+import dev.sheaf.common.JsonFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +35,11 @@ final class Checkpoints {
   }
 
   void writeState(TrainingState state) throws IOException {
-    TrainedModel.writeJson(conf, new Path(dir(state.epoch()), TrainingState.FILE), state);
+    JsonFiles.write(conf, new Path(dir(state.epoch()), TrainingState.FILE), state);
   }
 
   TrainingState readState(int epoch) throws IOException {
-    return TrainedModel.json().treeToValue(TrainedModel.readJson(conf, new Path(dir(epoch), TrainingState.FILE)),
+    return JsonFiles.mapper().treeToValue(JsonFiles.read(conf, new Path(dir(epoch), TrainingState.FILE)),
         TrainingState.class);
   }
 

@@ -2,12 +2,12 @@ package dev.sheaf.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.common.JsonFiles;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.TextFiles;
 import dev.sheaf.model.ShardSet;
 import dev.sheaf.model.SparseModel;
-import dev.sheaf.model.TrainedModel;
 import java.io.IOException;
 import dev.sheaf.common.UsageException;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ final class LbfgsEpochs {
   static final String PAIRS = "lbfgs-pairs";
   /** Step lengths tried from one point before the line search gives up. */
   static final int MAX_TRIALS = 20;
-  private static final ObjectMapper JSON = TrainedModel.json();
+  private static final ObjectMapper JSON = JsonFiles.mapper();
 
   private final Configuration conf;
   private final TrainOptions options;
@@ -383,11 +383,11 @@ final class LbfgsEpochs {
 
   private Lbfgs.State readState(Path checkpoint) throws IOException {
     Path file = new Path(checkpoint, STATE);
-    return fs.isFile(file) ? JSON.treeToValue(TrainedModel.readJson(conf, file), Lbfgs.State.class) : null;
+    return fs.isFile(file) ? JSON.treeToValue(JsonFiles.read(conf, file), Lbfgs.State.class) : null;
   }
 
   private void writeState(Path checkpoint, Lbfgs.State state) throws IOException {
-    TrainedModel.writeJson(conf, new Path(checkpoint, STATE), state);
+    JsonFiles.write(conf, new Path(checkpoint, STATE), state);
   }
 
   private void rename(Path from, Path to) throws IOException {

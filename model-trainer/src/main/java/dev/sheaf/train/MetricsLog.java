@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sheaf.common.JsonFiles;
 import dev.sheaf.common.TextFiles;
-import dev.sheaf.model.TrainedModel;
 import dev.sheaf.report.Charts;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +24,7 @@ final class MetricsLog {
   static final String METRICS = "metrics.jsonl";
   /** The loss and accuracy curves so far, redrawn after every epoch. */
   static final String PLOT = "training.png";
-  private static final ObjectMapper JSON = TrainedModel.json();
+  private static final ObjectMapper JSON = JsonFiles.mapper();
 
   private final Configuration conf;
   private final Path modelDir;

@@ -2,6 +2,7 @@ package dev.sheaf.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sheaf.common.JsonFiles;
 import dev.sheaf.common.SheafVersion;
 import dev.sheaf.model.ModelSlices;
 import dev.sheaf.model.ShardSet;
@@ -22,7 +23,7 @@ import org.apache.hadoop.fs.Path;
  * stages it came from.
  */
 record ModelWriter(Configuration conf, TrainOptions options, ShardSet shards, SparseModel model, Path modelDir) {
-  private static final ObjectMapper JSON = TrainedModel.json();
+  private static final ObjectMapper JSON = JsonFiles.mapper();
 
   /** Writes the model of {@code checkpoint} (epoch {@code chosen}, of {@code last} trained), chosen by {@code selectedBy}. */
   void write(Path checkpoint, TrainingState chosen, TrainingState last, String selectedBy) throws IOException {

@@ -3,6 +3,7 @@ package dev.sheaf.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sheaf.common.JsonFiles;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StagePaths;
@@ -46,7 +47,7 @@ public final class TrainJob extends SheafCommand {
    * the profile behind the README's figures).
    */
   public static final String COMBINER = "sheaf.train.combiner";
-  private static final ObjectMapper JSON = TrainedModel.json();
+  private static final ObjectMapper JSON = JsonFiles.mapper();
 
   @Override
   public String name() {
@@ -128,7 +129,7 @@ public final class TrainJob extends SheafCommand {
     training.put("shards", shards.dir().toString());
     training.put("shardsFingerprint", shards.fingerprint());
     training.put("epochs", options.epochs());
-    TrainedModel.writeJson(conf, new Path(modelDir, TRAINING), training);
+    JsonFiles.write(conf, new Path(modelDir, TRAINING), training);
     int stateArrays = options.sync() == SyncMode.LBFGS ? 0 : options.optimizer().stateArrays();
     int count = (int) model.parameterCount();
     ModelSlices.writeAll(conf, new Path(checkpoints.dir(0), "initial" + ModelSlices.SUFFIX), model, stateArrays,
@@ -144,7 +145,7 @@ public final class TrainJob extends SheafCommand {
     if (!trainingFile.getFileSystem(conf).isFile(trainingFile)) {
       throw new UsageException("--resume: " + modelDir + " holds no training run to resume (no " + TRAINING + ")");
     }
-    JsonNode training = TrainedModel.readJson(conf, trainingFile);
+    JsonNode training = JsonFiles.read(conf, trainingFile);
     JsonNode parameters = JSON.valueToTree(options.modelParameters(arch));
     for (Map.Entry<String, JsonNode> stored : (Iterable<Map.Entry<String, JsonNode>>) () ->
         training.path("parameters").fields()) {

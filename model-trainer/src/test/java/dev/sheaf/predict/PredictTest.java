@@ -14,7 +14,7 @@ import dev.sheaf.avro.Document;
 import dev.sheaf.avro.Example;
 import dev.sheaf.avro.LabelProbability;
 import dev.sheaf.avro.Prediction;
-import dev.sheaf.clean.CleanOptions;
+import dev.sheaf.clean.CleanSettings;
 import dev.sheaf.cli.CliRun;
 import dev.sheaf.common.DocumentMapper;
 import dev.sheaf.common.ParsedRecord;
@@ -148,7 +148,7 @@ class PredictTest {
       }
       Files.walk(copy).filter(f -> f.getFileName().toString().endsWith(".crc")).forEach(f -> f.toFile().delete());
       ObjectNode info = (ObjectNode) JSON.readTree(copy.resolve("model.json").toFile());
-      ((ObjectNode) info.path("clean").path("settings")).put(CleanOptions.RULES, "WORD_COUNT,STOP_WORDS");
+      ((ObjectNode) info.path("clean").path("settings")).put(CleanSettings.RULES, "WORD_COUNT,STOP_WORDS");
       JSON.writeValue(copy.resolve("model.json").toFile(), info);
     }
     return copy;

@@ -41,7 +41,7 @@ public class CleanMapper extends DocumentMapper<AvroKey<Document>, NullWritable>
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
     super.setup(context);
-    CleanOptions.Settings settings = CleanOptions.Settings.from(context.getConfiguration());
+    CleanSettings settings = CleanSettings.from(context.getConfiguration());
     cleaner = new TextCleaner(settings);
     keepFiltered = settings.keepFiltered();
     kept = context.getCounter(CleanCounters.KEPT);

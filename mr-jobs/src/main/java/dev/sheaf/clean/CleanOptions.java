@@ -1,23 +1,14 @@
 package dev.sheaf.clean;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheaf.common.InputFormatKind;
 import dev.sheaf.common.InputOptions;
 import dev.sheaf.common.OptionValues;
 import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.UsageException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,136 +18,12 @@ import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
-/** The parsed, validated options of {@code sheaf clean}, and the keys that carry them to tasks. */
-public record CleanOptions(InputOptions input, Path output, boolean overwrite, Settings settings,
+/**
+ * The command line of {@code sheaf clean}: its options ({@link #options}) and their parsing and
+ * validation into the run's input, output and task settings ({@link #parse}).
+ */
+public record CleanOptions(InputOptions input, Path output, boolean overwrite, CleanSettings settings,
     String boilerplateSource) {
-  public static final String HTML = "sheaf.clean.html";
-  public static final String PARSE_EMAIL = "sheaf.clean.parse-email";
-  public static final String STRIP_QUOTES = "sheaf.clean.strip-quotes";
-  public static final String NORMALIZE = "sheaf.clean.normalize";
-  public static final String FIX_MOJIBAKE = "sheaf.clean.fix-mojibake";
-  /** The boilerplate phrases as a JSON array (phrases may hold commas). */
-  public static final String BOILERPLATE = "sheaf.clean.boilerplate";
-  public static final String DROP_LETTERLESS_LINES = "sheaf.clean.drop-letterless-lines";
-  /** The document rules on, by name: what --preset, --rules, --rule and --disable-rules leave. */
-  public static final String RULES = "sheaf.clean.rules";
-  /** Written by sheaf before presets existed (every Gopher rule on but these); read for old models. */
-  static final String DISABLED_RULES = "sheaf.clean.disabled-rules";
-  /** Whether --languages keeps documents whose language is undetermined. */
-  public static final String KEEP_UNDETERMINED = "sheaf.clean.keep-undetermined";
-  public static final String LANGUAGES = "sheaf.clean.languages";
-  public static final String MIN_LANGUAGE_SCORE = "sheaf.clean.min-language-score";
-  public static final double DEFAULT_MIN_LANGUAGE_SCORE = 0.5;
-  public static final String MASK_PII = "sheaf.clean.mask-pii";
-  /** ISO 3166 regions whose national phone formats are masked, comma separated (default US). */
-  public static final String PHONE_REGIONS = "sheaf.clean.phone-regions";
-  public static final String MAX_CHARS = "sheaf.clean.max-chars";
-  public static final String KEEP_FILTERED = "sheaf.clean.keep-filtered";
-  static final String BUILT_IN_BOILERPLATE_RESOURCE = "/dev/sheaf/clean/boilerplate.txt";
-  /** {@code --boilerplate built-in}: the phrase list shipped with sheaf. */
-  static final String BUILT_IN = "built-in";
-  /** The rules sheaf applied by default before presets existed: Gopher's, without the duplicate n-grams. */
-  private static final Set<FilterRule> RULES_BEFORE_PRESETS = EnumSet.range(FilterRule.DUPLICATE_PARAGRAPHS,
-      FilterRule.TOP_4GRAM);
-  static {
-    RULES_BEFORE_PRESETS.addAll(Preset.GOPHER_QUALITY.rules());
-  }
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Everything a task needs to clean a document. */
-  public record Settings(HtmlMode html, boolean parseEmail, boolean stripQuotes, boolean normalize,
-      boolean fixMojibake, List<String> boilerplate, boolean dropLetterlessLines, double[] limits,
-      Set<FilterRule> enabledRules, Set<String> languages, double minLanguageScore, boolean keepUndetermined,
-      Set<PiiType> maskPii, List<String> phoneRegions, int maxChars, boolean keepFiltered) {
-
-    /**
-     * The defaults, for labelled data: e-mail parsed, HTML extracted, text normalised, personal
-     * data masked; no document rule, no boilerplate or quote removal, no language filter, no cap.
-     */
-    public static Settings defaults() {
-      return from(new Configuration(false));
-    }
-
-    public static Settings from(Configuration conf) {
-      double[] limits = new double[QualityLimit.values().length];
-      for (QualityLimit limit : QualityLimit.values()) {
-        limits[limit.ordinal()] = conf.getDouble(limit.key(), limit.defaultValue());
-      }
-      Set<FilterRule> enabled = EnumSet.noneOf(FilterRule.class);
-      if (conf.get(RULES) == null && conf.get(DISABLED_RULES) != null) {
-        enabled.addAll(RULES_BEFORE_PRESETS);
-        conf.getTrimmedStringCollection(DISABLED_RULES).forEach(rule -> enabled.remove(FilterRule.valueOf(rule)));
-      }
-      conf.getTrimmedStringCollection(RULES).forEach(rule -> enabled.add(FilterRule.valueOf(rule)));
-      if (!conf.getTrimmedStringCollection(LANGUAGES).isEmpty()) {
-        enabled.add(FilterRule.LANGUAGE);
-      }
-      Set<PiiType> pii = EnumSet.noneOf(PiiType.class);
-      for (String type : conf.getTrimmedStrings(MASK_PII, names(PiiType.values()))) {
-        if (!type.isEmpty()) {
-          pii.add(PiiType.valueOf(type));
-        }
-      }
-      String boilerplate = conf.get(BOILERPLATE);
-      return new Settings(HtmlMode.valueOf(conf.get(HTML, HtmlMode.AUTO.name())), conf.getBoolean(PARSE_EMAIL, true),
-          conf.getBoolean(STRIP_QUOTES, false), conf.getBoolean(NORMALIZE, true), conf.getBoolean(FIX_MOJIBAKE, true),
-          boilerplate == null ? List.of() : fromJson(boilerplate),
-          conf.getBoolean(DROP_LETTERLESS_LINES, false), limits, enabled,
-          new TreeSet<>(conf.getTrimmedStringCollection(LANGUAGES)),
-          conf.getDouble(MIN_LANGUAGE_SCORE, DEFAULT_MIN_LANGUAGE_SCORE), conf.getBoolean(KEEP_UNDETERMINED, true),
-          pii, List.of(conf.getTrimmedStrings(PHONE_REGIONS, PhoneFinder.DEFAULT_REGIONS.toArray(new String[0]))),
-          conf.getInt(MAX_CHARS, 0),
-          conf.getBoolean(KEEP_FILTERED, false));
-    }
-
-    /**
-     * The settings as the configuration entries {@link #applyTo} writes, sorted: what the clean
-     * manifest records (boilerplate phrases included) so {@code sheaf predict} can clean new text
-     * exactly as the training text was.
-     */
-    public Map<String, String> entries() {
-      Configuration conf = new Configuration(false);
-      applyTo(conf);
-      Map<String, String> entries = new java.util.TreeMap<>();
-      conf.forEach(entry -> entries.put(entry.getKey(), entry.getValue()));
-      return entries;
-    }
-
-    /** The settings {@link #entries} recorded. */
-    public static Settings fromEntries(Map<String, String> entries) {
-      Configuration conf = new Configuration(false);
-      entries.forEach(conf::set);
-      return from(conf);
-    }
-
-    void applyTo(Configuration conf) {
-      conf.set(HTML, html.name());
-      conf.setBoolean(PARSE_EMAIL, parseEmail);
-      conf.setBoolean(STRIP_QUOTES, stripQuotes);
-      conf.setBoolean(NORMALIZE, normalize);
-      conf.setBoolean(FIX_MOJIBAKE, fixMojibake);
-      conf.set(BOILERPLATE, toJson(boilerplate));
-      conf.setBoolean(DROP_LETTERLESS_LINES, dropLetterlessLines);
-      for (QualityLimit limit : QualityLimit.values()) {
-        conf.setDouble(limit.key(), limits[limit.ordinal()]);
-      }
-      Set<FilterRule> rules = EnumSet.noneOf(FilterRule.class);
-      rules.addAll(enabledRules);
-      rules.remove(FilterRule.LANGUAGE);
-      conf.setStrings(RULES, names(rules.toArray(new FilterRule[0])));
-      conf.setStrings(LANGUAGES, languages.toArray(new String[0]));
-      conf.setDouble(MIN_LANGUAGE_SCORE, minLanguageScore);
-      conf.setBoolean(KEEP_UNDETERMINED, keepUndetermined);
-      conf.setStrings(MASK_PII, names(maskPii.toArray(new PiiType[0])));
-      conf.setStrings(PHONE_REGIONS, phoneRegions.toArray(new String[0]));
-      conf.setInt(MAX_CHARS, maxChars);
-      conf.setBoolean(KEEP_FILTERED, keepFiltered);
-    }
-
-    boolean filtersLanguage() {
-      return !languages.isEmpty();
-    }
-  }
 
   static Options options() {
     Options options = new Options();
@@ -216,7 +83,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
 
   static CleanOptions parse(CommandLine line, Configuration conf) {
     InputOptions input = InputOptions.parse(line, InputFormatKind.AVRO);
-    Settings defaults = Settings.defaults();
+    CleanSettings defaults = CleanSettings.defaults();
     HtmlMode html = line.hasOption("html") ? HtmlMode.parse(line.getOptionValue("html")) : HtmlMode.AUTO;
     if (line.hasOption("boilerplate") && line.hasOption("no-boilerplate")) {
       throw new UsageException("--boilerplate and --no-boilerplate exclude each other");
@@ -225,8 +92,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
     String boilerplateSource = "none";
     if (line.hasOption("boilerplate")) {
       boilerplateSource = line.getOptionValue("boilerplate");
-      boilerplate = boilerplateSource.equals(BUILT_IN) ? builtInBoilerplate()
-          : readPhrases(new Path(boilerplateSource), conf);
+      boilerplate = Boilerplate.load(boilerplateSource, conf);
     }
     if (line.hasOption("drop-letterless-lines") && line.hasOption("keep-letterless-lines")) {
       throw new UsageException("--drop-letterless-lines and --keep-letterless-lines exclude each other");
@@ -263,7 +129,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
         throw new UsageException("--languages: unknown language '" + language + "'; known: " + String.join(",", known));
       }
     }
-    double minScore = DEFAULT_MIN_LANGUAGE_SCORE;
+    double minScore = CleanSettings.DEFAULT_MIN_LANGUAGE_SCORE;
     if (line.hasOption("min-language-score")) {
       if (languages.isEmpty()) {
         throw new UsageException("--min-language-score applies with --languages only");
@@ -306,7 +172,7 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
       }
     }
     int maxChars = OptionValues.positiveInt(line, "max-chars", 0);
-    Settings settings = new Settings(html, !line.hasOption("no-parse-email"), line.hasOption("strip-quotes"),
+    CleanSettings settings = new CleanSettings(html, !line.hasOption("no-parse-email"), line.hasOption("strip-quotes"),
         !line.hasOption("no-normalize"), !line.hasOption("no-fix-mojibake"), boilerplate,
         line.hasOption("drop-letterless-lines"), limits, enabled, languages, minScore, keepUndetermined, pii,
         phoneRegions, maxChars,
@@ -315,71 +181,9 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
         boilerplateSource);
   }
 
-  /** The parameters as the manifest records them. */
+  /** The parameters as the manifest records them ({@link CleanParameters}). */
   Map<String, Object> describe() {
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    input.describeTo(parameters);
-    parameters.put("html", settings.html().optionValue());
-    parameters.put("parseEmail", settings.parseEmail());
-    parameters.put("stripQuotes", settings.stripQuotes());
-    parameters.put("normalize", settings.normalize());
-    parameters.put("fixMojibake", settings.fixMojibake());
-    parameters.put("boilerplate", boilerplateSource);
-    parameters.put("boilerplatePhrases", settings.boilerplate().size());
-    parameters.put("dropLetterlessLines", settings.dropLetterlessLines());
-    List<String> rules = new ArrayList<>();
-    for (FilterRule rule : settings.enabledRules()) {
-      rules.add(rule.name());
-    }
-    parameters.put("rules", rules);
-    Map<String, Double> limits = new LinkedHashMap<>();
-    for (QualityLimit limit : QualityLimit.values()) {
-      if (settings.enabledRules().contains(limit.rule())) {
-        limits.put(limit.optionValue(), settings.limits()[limit.ordinal()]);
-      }
-    }
-    parameters.put("limits", limits);
-    if (settings.filtersLanguage()) {
-      parameters.put("languages", List.copyOf(settings.languages()));
-      parameters.put("minLanguageScore", settings.minLanguageScore());
-      parameters.put("undetermined", settings.keepUndetermined() ? "keep" : "drop");
-    }
-    List<String> pii = new ArrayList<>();
-    settings.maskPii().forEach(type -> pii.add(type.optionValue()));
-    parameters.put("maskPii", pii);
-    parameters.put("phoneRegions", settings.phoneRegions());
-    parameters.put("maxChars", settings.maxChars());
-    parameters.put("keepFiltered", settings.keepFiltered());
-    parameters.put("settings", settings.entries());
-    return parameters;
-  }
-
-  /** The phrases of a boilerplate file: one a line, blank lines and '#' comments skipped. */
-  static List<String> parsePhrases(String content) {
-    List<String> phrases = new ArrayList<>();
-    for (String line : content.split("\n")) {
-      String phrase = line.strip();
-      if (!phrase.isEmpty() && !phrase.startsWith("#")) {
-        phrases.add(phrase.toLowerCase(Locale.ROOT));
-      }
-    }
-    return phrases;
-  }
-
-  private static List<String> builtInBoilerplate() {
-    try (InputStream in = CleanOptions.class.getResourceAsStream(BUILT_IN_BOILERPLATE_RESOURCE)) {
-      return parsePhrases(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static List<String> readPhrases(Path file, Configuration conf) {
-    try (InputStream in = file.getFileSystem(conf).open(file)) {
-      return parsePhrases(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UsageException("--boilerplate: cannot read " + file + ": " + e.getMessage());
-    }
+    return CleanParameters.of(this);
   }
 
   private static List<String> valuesOf(CommandLine line, String option) {
@@ -429,25 +233,5 @@ public record CleanOptions(InputOptions input, Path output, boolean overwrite, S
 
   private static List<String> limitNames() {
     return Arrays.stream(QualityLimit.values()).map(QualityLimit::optionValue).toList();
-  }
-
-  private static String[] names(Enum<?>[] values) {
-    return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
-  }
-
-  private static String toJson(List<String> phrases) {
-    try {
-      return JSON.writeValueAsString(phrases);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static List<String> fromJson(String json) {
-    try {
-      return JSON.readValue(json, new TypeReference<List<String>>() {});
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(BOILERPLATE + " is not a JSON array of strings", e);
-    }
   }
 }

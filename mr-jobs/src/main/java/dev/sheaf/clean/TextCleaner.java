@@ -25,7 +25,7 @@ public final class TextCleaner {
   static final String LANGUAGE_KEY = "language";
   static final String LANGUAGE_SCORE_KEY = "language_score";
 
-  private final CleanOptions.Settings settings;
+  private final CleanSettings settings;
   private final boolean applyRules;
   private final long[] counts = new long[CleanCounters.values().length];
   private final long[] masked = new long[PiiType.values().length];
@@ -50,12 +50,12 @@ public final class TextCleaner {
   private CharSequence detected;
 
   /** A cleaner that drops what its rules reject. */
-  public TextCleaner(CleanOptions.Settings settings) {
+  public TextCleaner(CleanSettings settings) {
     this(settings, true);
   }
 
   /** With {@code applyRules} false, rules are checked and reported by {@link #wouldFail()}, nothing is dropped. */
-  public TextCleaner(CleanOptions.Settings settings, boolean applyRules) {
+  public TextCleaner(CleanSettings settings, boolean applyRules) {
     this.settings = settings;
     this.applyRules = applyRules;
     normalizer = new UnicodeNormalizer(settings.fixMojibake(), counts);

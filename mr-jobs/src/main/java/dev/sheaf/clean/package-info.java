@@ -21,6 +21,8 @@
  * {@link GopherQuality}, {@link C4Quality}, {@link FineWebQuality}, limits in
  * {@link QualityLimit}); the language ({@link LanguageFilter}); personal data masked
  * ({@link PiiMasker}, {@link PhoneFinder}); the length cap. Options are parsed by
- * {@link CleanOptions}; outcomes are counted in {@link CleanCounters}.
+ * {@link CleanOptions} (boilerplate files loaded by {@link Boilerplate}) into
+ * {@link CleanSettings}, which carries them to the tasks; {@link CleanParameters} records them in
+ * the manifest; outcomes are counted in {@link CleanCounters}.
  */
 package dev.sheaf.clean;

@@ -2,11 +2,9 @@ package dev.sheaf.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +30,7 @@ import org.apache.hadoop.mapreduce.Counters;
  */
 public final class Manifest {
   public static final String FILE_NAME = "_MANIFEST.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonFiles.mapper();
 
   private final ObjectNode root = JSON.createObjectNode();
 
@@ -105,9 +103,7 @@ public final class Manifest {
         if (upstream == null) {
           upstream = root.putArray("upstream");
         }
-        try (java.io.InputStream in = fs.open(manifest)) {
-          upstream.add(JSON.readTree(in));
-        }
+        upstream.add(JsonFiles.read(fs, manifest));
       }
     }
   }
@@ -183,10 +179,7 @@ public final class Manifest {
 
   public void write(Configuration conf, Path output, Instant end) throws IOException {
     root.put("endTime", end.toString());
-    Path file = new Path(output, FILE_NAME);
-    try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
-      JSON.writeValue(out, root);
-    }
+    JsonFiles.write(conf, new Path(output, FILE_NAME), root);
   }
 
   /** The data files below {@code dir} (hidden names left out), by path relative to it, with their sizes in bytes. */

@@ -1,9 +1,7 @@
 package dev.sheaf.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,8 +22,6 @@ import org.apache.hadoop.fs.Path;
  * error rather than an empty success.
  */
 public final class StageInputs {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final List<Path> paths;
   /** Records the upstream manifests say the inputs hold; -1 unless every input is a Sheaf stage output. */
   private final long expectedRecords;
@@ -125,8 +121,8 @@ public final class StageInputs {
       return -1;
     }
     JsonNode manifest;
-    try (InputStream in = fs.open(manifestFile)) {
-      manifest = JSON.readTree(in);
+    try {
+      manifest = JsonFiles.read(fs, manifestFile);
     } catch (IOException e) {
       throw new UsageException("input " + dir + ": its " + Manifest.FILE_NAME + " cannot be read ("
           + e.getMessage().strip().lines().findFirst().orElse("") + ")");

@@ -25,6 +25,8 @@
  *       output; intermediate files go to the hidden work directory of {@link StagePaths}).</li>
  *   <li>Runtime: {@link JobJarCache} (the job jar shipped to YARN once),
  *       {@link NioLocalFileSystem}, {@link LocalJobFailures} (task errors in embedded runs).</li>
+ *   <li>Small files on any file system: {@link TextFiles} (UTF-8 lines), {@link JsonFiles} (JSON
+ *       trees and objects, the one shared mapper).</li>
  * </ul>
  */
 package dev.sheaf.common;

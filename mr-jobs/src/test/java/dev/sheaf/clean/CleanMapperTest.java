@@ -31,8 +31,8 @@ class CleanMapperTest {
     RejectWriter.declare(job);
     Configuration conf = job.getConfiguration();
     conf.set(DocumentMapper.STAGE, CleanJob.NAME);
-    conf.setBoolean(CleanOptions.KEEP_FILTERED, keepFiltered);
-    conf.set(CleanOptions.RULES, FilterRule.WORD_COUNT.name());
+    conf.setBoolean(CleanSettings.KEEP_FILTERED, keepFiltered);
+    conf.set(CleanSettings.RULES, FilterRule.WORD_COUNT.name());
     return conf;
   }
 

@@ -25,12 +25,12 @@ class TextCleanerTest {
     }
   }
 
-  private static CleanOptions.Settings settings(String... keyValues) {
+  private static CleanSettings settings(String... keyValues) {
     Configuration conf = new Configuration(false);
     for (int i = 0; i < keyValues.length; i += 2) {
       conf.set(keyValues[i], keyValues[i + 1]);
     }
-    return CleanOptions.Settings.from(conf);
+    return CleanSettings.from(conf);
   }
 
   private static long count(TextCleaner cleaner, CleanCounters counter) {
@@ -39,7 +39,7 @@ class TextCleanerTest {
 
   @Test
   void rawReplyIsParsedUnquotedUnsignedAndMasked() throws IOException {
-    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.STRIP_QUOTES, "true"));
+    TextCleaner cleaner = new TextCleaner(settings(CleanSettings.STRIP_QUOTES, "true"));
     assertNull(cleaner.clean(document("ham-14", eml("ham/easy-ham-1-00014.eml"))), () -> cleaner.detail());
     String text = cleaner.text();
     assertTrue(text.startsWith("Re: New Sequences Window\n\nI've done this."), text);
@@ -55,10 +55,10 @@ class TextCleanerTest {
 
   @Test
   void quotesStayUnlessAskedAndTheRulesSeeThem() throws IOException {
-    TextCleaner cleaner = new TextCleaner(CleanOptions.Settings.defaults());
+    TextCleaner cleaner = new TextCleaner(CleanSettings.defaults());
     assertNull(cleaner.clean(document("ham-14", eml("ham/easy-ham-1-00014.eml"))));
     assertTrue(cleaner.text().contains("> > Ouch...I'll get right on it."), cleaner.text());
-    TextCleaner strict = new TextCleaner(settings(QualityLimit.MIN_ALPHA_WORDS.key(), "0.95", CleanOptions.RULES,
+    TextCleaner strict = new TextCleaner(settings(QualityLimit.MIN_ALPHA_WORDS.key(), "0.95", CleanSettings.RULES,
         "ALPHA_WORDS"));
     assertEquals(FilterRule.ALPHA_WORDS, strict.clean(document("ham-14", eml("ham/easy-ham-1-00014.eml"))));
     assertTrue(strict.seen().toString().contains("> > Ouch"), "the rule saw the quotes");
@@ -66,7 +66,7 @@ class TextCleanerTest {
 
   @Test
   void htmlSpamBecomesTextWithoutMarkupOrClickHereLines() throws IOException {
-    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.BOILERPLATE, "[\"click here\"]"));
+    TextCleaner cleaner = new TextCleaner(settings(CleanSettings.BOILERPLATE, "[\"click here\"]"));
     assertNull(cleaner.clean(document("spam-44", eml("spam/spam-1-00044.eml"))), () -> cleaner.detail());
     String text = cleaner.text();
     assertTrue(text.contains("Do you like Sexy Animals doing the wild thing?"), text);
@@ -79,13 +79,13 @@ class TextCleanerTest {
 
   @Test
   void hostileTextsAreFilteredNotFatal() {
-    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.RULES, "WORD_COUNT",
-        CleanOptions.DROP_LETTERLESS_LINES, "true"));
+    TextCleaner cleaner = new TextCleaner(settings(CleanSettings.RULES, "WORD_COUNT",
+        CleanSettings.DROP_LETTERLESS_LINES, "true"));
     assertEquals(FilterRule.EMPTY, cleaner.clean(document("empty", "")));
     assertEquals(FilterRule.EMPTY, cleaner.clean(document("markup",
         "<html><head><script>var x = 1;</script></head><body><div><img src='a.png'></div></body></html>")));
     assertEquals(FilterRule.EMPTY, cleaner.clean(document("controls", "\u0000\u0001\u200B \n\t ----")));
-    TextCleaner keeping = new TextCleaner(CleanOptions.Settings.defaults());
+    TextCleaner keeping = new TextCleaner(CleanSettings.defaults());
     assertNull(keeping.clean(document("controls", "\u0000\u0001\u200B \n\t ----")), "letterless lines stay by default");
     assertEquals("----", keeping.text());
     String huge = "the quick brown fox jumps ".repeat((9 << 20) / 26);
@@ -95,7 +95,7 @@ class TextCleanerTest {
 
   @Test
   void unpairedSurrogatesAreRemovedFromKeptText() {
-    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.DISABLED_RULES, allQualityRules()));
+    TextCleaner cleaner = new TextCleaner(settings(CleanSettings.DISABLED_RULES, allQualityRules()));
     assertNull(cleaner.clean(document("s", "broken \uD800 pair \uDC00 and a real one \uD83D\uDE00")));
     assertEquals("broken pair and a real one \uD83D\uDE00", cleaner.text());
     assertEquals(2, count(cleaner, CleanCounters.INVALID_SURROGATES_REMOVED));
@@ -103,7 +103,7 @@ class TextCleanerTest {
 
   @Test
   void cutsLongTextsAtAWordBoundary() {
-    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.MAX_CHARS, "100"));
+    TextCleaner cleaner = new TextCleaner(settings(CleanSettings.MAX_CHARS, "100"));
     assertNull(cleaner.clean(document("long", QualityFilterTest.GOOD)), () -> cleaner.detail());
     String cut = cleaner.text();
     assertTrue(cut.length() <= 100 && cut.length() > 90 && QualityFilterTest.GOOD.startsWith(cut), cut);
@@ -115,11 +115,11 @@ class TextCleanerTest {
 
   @Test
   void languageGoesIntoMetaAndFilters() {
-    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.LANGUAGES, "de"));
+    TextCleaner cleaner = new TextCleaner(settings(CleanSettings.LANGUAGES, "de"));
     assertEquals(FilterRule.LANGUAGE, cleaner.clean(document("en", QualityFilterTest.GOOD)));
     assertTrue(cleaner.detail().startsWith("en (") && cleaner.detail().endsWith("wanted de or und"),
         cleaner.detail());
-    TextCleaner english = new TextCleaner(settings(CleanOptions.LANGUAGES, "en"));
+    TextCleaner english = new TextCleaner(settings(CleanSettings.LANGUAGES, "en"));
     assertNull(english.clean(document("en", QualityFilterTest.GOOD)));
     assertEquals("en", english.meta().get(TextCleaner.LANGUAGE_KEY));
     assertTrue(Double.parseDouble(english.meta().get(TextCleaner.LANGUAGE_SCORE_KEY)) > 0.9);
@@ -128,7 +128,7 @@ class TextCleanerTest {
   /** Tweets, SMS, ratings, titles: the default keeps every one, cleaned but whole. */
   @Test
   void theDefaultKeepsShortLabelledTextsWhole() {
-    TextCleaner cleaner = new TextCleaner(CleanOptions.Settings.defaults());
+    TextCleaner cleaner = new TextCleaner(CleanSettings.defaults());
     for (String text : new String[] {"OK", "10/10", "gr8 thx!!! c u @ 8", "Refund please", "#fail",
         "Unsubscribe me now. Click here to opt-out.", "\u597D\u8BC4", "...", "Battery died after 2 days :("}) {
       assertNull(cleaner.clean(document("t", text)), () -> text + ": " + cleaner.detail());
@@ -138,7 +138,7 @@ class TextCleanerTest {
 
   @Test
   void proseWithAngleBracketsKeepsThemAndRealHtmlIsStillExtracted() {
-    TextCleaner cleaner = new TextCleaner(CleanOptions.Settings.defaults());
+    TextCleaner cleaner = new TextCleaner(CleanSettings.defaults());
     String prose = "All coffee is best served cold <3 and the <b> tag makes text bold while <i> makes it italic.";
     assertNull(cleaner.clean(document("a3", prose)));
     assertEquals(prose, cleaner.text());
@@ -150,7 +150,7 @@ class TextCleanerTest {
 
   @Test
   void aCleanerThatDoesNotApplyItsRulesNamesTheRuleAndKeepsTheDocument() {
-    CleanOptions.Settings gopher = settings(CleanOptions.RULES, "WORD_COUNT,STOP_WORDS");
+    CleanSettings gopher = settings(CleanSettings.RULES, "WORD_COUNT,STOP_WORDS");
     TextCleaner scoring = new TextCleaner(gopher, false);
     assertNull(scoring.clean(document("short", "Cheap meds here")));
     assertEquals("Cheap meds here", scoring.text());
@@ -164,21 +164,21 @@ class TextCleanerTest {
 
   @Test
   void settingsRecordedBeforePresetsStillMeanWhatTheyMeant() {
-    CleanOptions.Settings old = settings(CleanOptions.DISABLED_RULES, "STOP_WORDS,TOP_2GRAM");
+    CleanSettings old = settings(CleanSettings.DISABLED_RULES, "STOP_WORDS,TOP_2GRAM");
     assertTrue(old.enabledRules().containsAll(EnumSet.of(FilterRule.WORD_COUNT, FilterRule.DUPLICATE_LINES,
         FilterRule.TOP_3GRAM)), old.enabledRules().toString());
     assertFalse(old.enabledRules().contains(FilterRule.STOP_WORDS));
     assertFalse(old.enabledRules().contains(FilterRule.DUPLICATE_5GRAMS), "the duplicate n-grams came with presets");
-    CleanOptions.Settings roundTrip = CleanOptions.Settings.fromEntries(old.entries());
+    CleanSettings roundTrip = CleanSettings.fromEntries(old.entries());
     assertEquals(old.enabledRules(), roundTrip.enabledRules());
-    assertTrue(CleanOptions.Settings.defaults().enabledRules().isEmpty());
+    assertTrue(CleanSettings.defaults().enabledRules().isEmpty());
   }
 
   @Test
   void everyStepCanBeTurnedOff() {
-    TextCleaner cleaner = new TextCleaner(settings(CleanOptions.HTML, "NEVER", CleanOptions.NORMALIZE, "false",
-        CleanOptions.BOILERPLATE, "[]", CleanOptions.DROP_LETTERLESS_LINES, "false", CleanOptions.DISABLED_RULES,
-        allQualityRules(), CleanOptions.MASK_PII, ""));
+    TextCleaner cleaner = new TextCleaner(settings(CleanSettings.HTML, "NEVER", CleanSettings.NORMALIZE, "false",
+        CleanSettings.BOILERPLATE, "[]", CleanSettings.DROP_LETTERLESS_LINES, "false", CleanSettings.DISABLED_RULES,
+        allQualityRules(), CleanSettings.MASK_PII, ""));
     String text = "<p>Click  here</p><br>\n-----\njoe@example.com \u201Cq\u201D";
     assertNull(cleaner.clean(document("raw", text)));
     assertEquals(text, cleaner.text());
