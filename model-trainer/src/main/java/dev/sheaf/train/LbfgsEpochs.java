@@ -6,8 +6,6 @@ import dev.sheaf.common.JsonFiles;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.TextFiles;
-import dev.sheaf.model.ShardSet;
-import dev.sheaf.model.SparseModel;
 import java.io.IOException;
 import dev.sheaf.common.UsageException;
 import java.util.ArrayList;
@@ -62,12 +60,8 @@ final class LbfgsEpochs {
   static final int MAX_TRIALS = 20;
   private static final ObjectMapper JSON = JsonFiles.mapper();
 
-  private final Configuration conf;
-  private final TrainOptions options;
-  private final ShardSet shards;
-  private final SparseModel model;
-  private final Path modelDir;
-  private final Checkpoints checkpoints;
+  /** The run these epochs belong to: its configuration, options, shards, model shape, directory and checkpoints. */
+  private final TrainingRun run;
   private final FileSystem fs;
   private final Path work;
   private final int history;
@@ -77,18 +71,12 @@ final class LbfgsEpochs {
   /** The L2 penalty of the objective the current iteration descends. */
   private double l2;
 
-  LbfgsEpochs(Configuration conf, TrainOptions options, ShardSet shards, SparseModel model, Path modelDir,
-      Checkpoints checkpoints) throws IOException {
-    this.conf = conf;
-    this.options = options;
-    this.shards = shards;
-    this.model = model;
-    this.modelDir = modelDir;
-    this.checkpoints = checkpoints;
-    this.fs = modelDir.getFileSystem(conf);
-    this.work = new Path(modelDir, ".lbfgs-work");
-    this.history = conf.getInt(HISTORY, DEFAULT_HISTORY);
-    this.tolerance = conf.getDouble(TOLERANCE, DEFAULT_TOLERANCE);
+  LbfgsEpochs(TrainingRun run) throws IOException {
+    this.run = run;
+    this.fs = run.modelDir().getFileSystem(run.conf());
+    this.work = new Path(run.modelDir(), ".lbfgs-work");
+    this.history = run.conf().getInt(HISTORY, DEFAULT_HISTORY);
+    this.tolerance = run.conf().getDouble(TOLERANCE, DEFAULT_TOLERANCE);
     if (history < 1) {
       throw new UsageException(HISTORY + " must be at least 1 (got " + history + ")");
     }
@@ -107,7 +95,7 @@ final class LbfgsEpochs {
   TrainJob.Outcome next(TrainingState previous, double l2) throws Exception {
     this.l2 = l2;
     int k = previous.epoch();
-    Path current = checkpoints.dir(k);
+    Path current = run.checkpoints().dir(k);
     long started = System.nanoTime();
     fs.delete(work, true);
     int passes = 0;
@@ -186,7 +174,7 @@ final class LbfgsEpochs {
         Map<String, String> extra = new HashMap<>();
         extra.put(LbfgsReducer.BASE, current.toString());
         extra.put(LbfgsReducer.BASIS, String.join(",", basis));
-        counters = EpochPass.run(conf, options, shards, settings, LbfgsReducer.class, extra, pending);
+        counters = EpochPass.run(run.conf(), run.options(), run.shards(), settings, LbfgsReducer.class, extra, pending);
         search.passes++;
         dots = dots(pending);
         if (counters.findCounter(TrainCounters.NONFINITE_VALUES).getValue() == 0) {
@@ -217,7 +205,7 @@ final class LbfgsEpochs {
     Path pending = new Path(work, "gradient-pass");
     EpochSettings settings = settings(epoch, 0, 0, current.toString());
     List<String> pairs = previous == null ? List.of() : pairDirs(previous);
-    Counters counters = EpochPass.run(conf, options, shards, settings, LbfgsReducer.class,
+    Counters counters = EpochPass.run(run.conf(), run.options(), run.shards(), settings, LbfgsReducer.class,
         Map.of(LbfgsReducer.BASIS, String.join(",", pairs)), pending);
     Sums dots = dots(pending);
     if (!Double.isFinite(dots.loss) || !Double.isFinite(dots.newNew[0][0])
@@ -238,7 +226,7 @@ final class LbfgsEpochs {
   /** Moves an accepted trial into the next checkpoint and returns its state. */
   private Lbfgs.State accept(Lbfgs.State state, int epoch, double objective, Sums dots, Path trialDir, Path pending)
       throws IOException {
-    Path next = checkpoints.dir(epoch);
+    Path next = run.checkpoints().dir(epoch);
     fs.delete(next, true);
     rename(trialDir, next);
     rename(new Path(pending, LbfgsReducer.GRADIENT), new Path(next, LbfgsReducer.GRADIENT));
@@ -267,9 +255,9 @@ final class LbfgsEpochs {
       for (int slice = 0; slice < settings.slices(); slice++) {
         lines.add(Integer.toString(slice));
       }
-      TextFiles.writeLines(conf, sliceList, lines);
+      TextFiles.writeLines(run.conf(), sliceList, lines);
     }
-    Job job = StageJobs.baseJob(conf, "train epoch " + settings.epoch() + "/" + options.epochs() + " step");
+    Job job = StageJobs.baseJob(run.conf(), "train epoch " + settings.epoch() + "/" + run.options().epochs() + " step");
     job.setJarByClass(TrainJob.class);
     Configuration jobConf = job.getConfiguration();
     settings.applyTo(jobConf);
@@ -293,9 +281,9 @@ final class LbfgsEpochs {
   }
 
   private EpochSettings settings(int epoch, double alpha, long step, String point) {
-    return new EpochSettings(model.spec(), SyncMode.LBFGS, options.optimizer(), alpha, l2,
-        options.batchSize(), options.seed(), epoch, step, options.slices(),
-        conf.getInt(EpochSettings.SHUFFLE_BUFFER, EpochSettings.DEFAULT_SHUFFLE_BUFFER), point);
+    return new EpochSettings(run.model().spec(), SyncMode.LBFGS, run.options().optimizer(), alpha, l2,
+        run.options().batchSize(), run.options().seed(), epoch, step, run.options().slices(),
+        run.conf().getInt(EpochSettings.SHUFFLE_BUFFER, EpochSettings.DEFAULT_SHUFFLE_BUFFER), point);
   }
 
   /** The basis' directories in {@link Lbfgs}' order: each pair's s, each pair's y, the point's gradient. */
@@ -318,7 +306,7 @@ final class LbfgsEpochs {
   }
 
   private Path pairDir(int epoch) {
-    return new Path(new Path(modelDir, PAIRS), String.format("epoch-%04d", epoch));
+    return new Path(new Path(run.modelDir(), PAIRS), String.format("epoch-%04d", epoch));
   }
 
   /**
@@ -327,7 +315,7 @@ final class LbfgsEpochs {
    */
   void removeUnusedPairs() throws IOException {
     Lbfgs.State state = newest;
-    Path pairs = new Path(modelDir, PAIRS);
+    Path pairs = new Path(run.modelDir(), PAIRS);
     if (!fs.exists(pairs)) {
       return;
     }
@@ -353,12 +341,12 @@ final class LbfgsEpochs {
     Sums sums = new Sums();
     FileStatus[] files = fs.listStatus(new Path(pending, LbfgsReducer.DOTS));
     Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-    if (files.length != options.slices()) {
-      throw new StageFailedException("train: " + files.length + " of " + options.slices()
+    if (files.length != run.options().slices()) {
+      throw new StageFailedException("train: " + files.length + " of " + run.options().slices()
           + " slices returned their dot products; a reducer's output went missing");
     }
     for (FileStatus file : files) {
-      JsonNode dots = JSON.readTree(String.join("\n", TextFiles.readAllLines(conf, file.getPath())));
+      JsonNode dots = JSON.readTree(String.join("\n", TextFiles.readAllLines(run.conf(), file.getPath())));
       if (Double.isNaN(sums.loss)) {
         sums.loss = dots.path("loss").asDouble(Double.NaN);
       }
@@ -383,11 +371,11 @@ final class LbfgsEpochs {
 
   private Lbfgs.State readState(Path checkpoint) throws IOException {
     Path file = new Path(checkpoint, STATE);
-    return fs.isFile(file) ? JSON.treeToValue(JsonFiles.read(conf, file), Lbfgs.State.class) : null;
+    return fs.isFile(file) ? JSON.treeToValue(JsonFiles.read(run.conf(), file), Lbfgs.State.class) : null;
   }
 
   private void writeState(Path checkpoint, Lbfgs.State state) throws IOException {
-    JsonFiles.write(conf, new Path(checkpoint, STATE), state);
+    JsonFiles.write(run.conf(), new Path(checkpoint, STATE), state);
   }
 
   private void rename(Path from, Path to) throws IOException {

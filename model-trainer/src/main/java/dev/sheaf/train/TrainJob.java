@@ -82,7 +82,7 @@ public final class TrainJob extends SheafCommand {
     Checkpoints checkpoints = new Checkpoints(conf, modelDir);
     TrainingState state = options.resume() ? resumeState(conf, options, arch, shards, modelDir, checkpoints)
         : start(conf, options, arch, shards, model, modelDir, checkpoints);
-    return new Run(conf, options, shards, model, modelDir, checkpoints).train(state);
+    return new Run(new TrainingRun(conf, options, shards, model, modelDir, checkpoints)).train(state);
   }
 
   /**
@@ -197,16 +197,14 @@ public final class TrainJob extends SheafCommand {
     /** The L2 penalty of the epochs now running (an L2 path moves it from optimum to optimum). */
     private double l2;
 
-    Run(Configuration conf, TrainOptions options, ShardSet shards, SparseModel model, Path modelDir,
-        Checkpoints checkpoints) throws IOException {
-      this.conf = conf;
-      this.options = options;
-      this.shards = shards;
-      this.model = model;
-      this.modelDir = modelDir;
-      this.checkpoints = checkpoints;
-      this.lbfgs = options.sync() == SyncMode.LBFGS
-          ? new LbfgsEpochs(conf, options, shards, model, modelDir, checkpoints) : null;
+    Run(TrainingRun run) throws IOException {
+      conf = run.conf();
+      options = run.options();
+      shards = run.shards();
+      model = run.model();
+      modelDir = run.modelDir();
+      checkpoints = run.checkpoints();
+      lbfgs = options.sync() == SyncMode.LBFGS ? new LbfgsEpochs(run) : null;
       this.path = options.l2Auto() ? new L2Path(shards.records("train")) : null;
     }
 

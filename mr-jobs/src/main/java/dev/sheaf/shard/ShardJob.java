@@ -11,7 +11,6 @@ import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageEnding;
-import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageInputs;
 import dev.sheaf.common.StageOutput;
@@ -20,17 +19,12 @@ import dev.sheaf.common.UsageException;
 import dev.sheaf.vectorize.Vectorizer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.avro.file.DataFileStream;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
@@ -53,7 +47,10 @@ import org.apache.hadoop.mapreduce.lib.reduce.LongSumReducer;
  * place in the shuffle come from a hash of (seed, id); a counting pass (two with --stratify)
  * gives every split's order histogram, from which the shard job's reducers (one per shard, or
  * contiguous ranges of shards with {@value #REDUCERS}) know each example's exact rank: shard sizes within a split differ by at most one, and the files'
- * bytes are the same whatever the number of map tasks. {@code --verify DIR} checks a shard set.
+ * bytes are the same whatever the number of map tasks. {@code --verify DIR} checks a shard set ({@link ShardVerifier}).
+ *
+ * <p>It does one thing: drives the shard stage (its counting passes, the shard job and the
+ * manifest of the shard set).
  */
 public final class ShardJob extends SheafCommand {
   public static final String NAME = "shard";
@@ -92,7 +89,7 @@ public final class ShardJob extends SheafCommand {
   @Override
   protected int execute(CommandLine line) throws Exception {
     if (line.hasOption("verify")) {
-      return verify(new Path(line.getOptionValue("verify")));
+      return ShardVerifier.verify(getConf(), new Path(line.getOptionValue("verify")));
     }
     Instant start = Instant.now();
     ShardOptions options = ShardOptions.parse(line);
@@ -314,69 +311,5 @@ public final class ShardJob extends SheafCommand {
     summary.set("vectorizer", spec);
     summary.set("shards", shards);
     return summary;
-  }
-
-  /** Recomputes each shard's records, bytes and SHA-256 and compares them with the manifest. */
-  private int verify(Path directory) throws IOException {
-    Configuration conf = getConf();
-    FileSystem fs = directory.getFileSystem(conf);
-    Path manifestFile = new Path(directory, Manifest.FILE_NAME);
-    if (!fs.exists(manifestFile)) {
-      throw new UsageException("--verify " + directory + ": no " + Manifest.FILE_NAME + " (not a shard set)");
-    }
-    JsonNode manifest;
-    try (InputStream in = fs.open(manifestFile)) {
-      manifest = JSON.readTree(in);
-    }
-    List<String> problems = new ArrayList<>();
-    int checked = 0;
-    for (JsonNode shard : manifest.at("/shard/shards")) {
-      checked++;
-      problems.addAll(checkShard(fs, directory, shard));
-    }
-    if (checked == 0) {
-      throw new UsageException("--verify " + directory + ": the manifest lists no shards");
-    }
-    if (!problems.isEmpty()) {
-      throw new StageFailedException("shard --verify: " + problems.size() + " problem(s) in " + directory + ": "
-          + String.join("; ", problems));
-    }
-    System.out.printf("shard --verify: %d shards OK (records, bytes, SHA-256); %s%n", checked, directory);
-    return 0;
-  }
-
-  /** What differs between one shard file and its manifest entry: records, bytes, SHA-256; empty when nothing. */
-  private static List<String> checkShard(FileSystem fs, Path directory, JsonNode shard) throws IOException {
-    List<String> problems = new ArrayList<>();
-    Path file = new Path(directory, shard.get("path").asText());
-    if (!fs.exists(file)) {
-      problems.add(shard.get("path").asText() + ": missing");
-      return problems;
-    }
-    MessageDigest digest = ShardReducer.CountingDigestStream.sha256();
-    long records = 0;
-    try (DigestInputStream in = new DigestInputStream(fs.open(file), digest);
-        DataFileStream<Example> reader = new DataFileStream<>(in, new SpecificDatumReader<>(Example.class))) {
-      while (reader.hasNext()) {
-        reader.next();
-        records++;
-      }
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    } catch (IOException | RuntimeException e) {
-      problems.add(shard.get("path").asText() + ": unreadable (" + e.getMessage() + ")");
-      return problems;
-    }
-    long bytes = fs.getFileStatus(file).getLen();
-    String sha = HexFormat.of().formatHex(digest.digest());
-    if (records != shard.get("records").asLong()) {
-      problems.add(shard.get("path").asText() + ": " + records + " records, manifest says " + shard.get("records"));
-    }
-    if (bytes != shard.get("bytes").asLong()) {
-      problems.add(shard.get("path").asText() + ": " + bytes + " bytes, manifest says " + shard.get("bytes"));
-    }
-    if (!sha.equals(shard.get("sha256").asText())) {
-      problems.add(shard.get("path").asText() + ": SHA-256 differs from the manifest's");
-    }
-    return problems;
   }
 }
