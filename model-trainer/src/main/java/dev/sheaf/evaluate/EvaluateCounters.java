@@ -1,6 +1,9 @@
 package dev.sheaf.evaluate;
 
-/** What an evaluation counts; the driver checks {@code EXAMPLES_IN = EVALUATED + UNLABELED + BAD_LABEL}. */
+/**
+ * What an evaluation counts; the driver checks {@code EXAMPLES_IN = EVALUATED + UNLABELED +
+ * BAD_LABEL}.
+ */
 public enum EvaluateCounters {
   EXAMPLES_IN,
   EVALUATED,

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import org.apache.hadoop.io.Writable;
 
 /**
- * Counts an evaluation adds up: under the summary key the confusion matrix (true label major)
- * and the summed log loss; under a score key the negatives and positives that got that score.
+ * Counts an evaluation adds up: under the summary key the confusion matrix (true label major) and
+ * the summed log loss; under a score key the negatives and positives that got that score.
  */
 public final class EvaluateCounts implements Writable {
   private long[] counts = new long[0];

@@ -32,9 +32,9 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /**
  * {@code sheaf evaluate}: scores one split of a shard set with a trained model in a MapReduce job
- * ({@link EvaluateMapper}, {@link EvaluateCombiner}, one {@link EvaluateReducer}) and writes accuracy,
- * macro and per-class precision/recall/F1, log loss, the confusion matrix and (binary) the exact
- * ROC AUC as JSON; prints a short table.
+ * ({@link EvaluateMapper}, {@link EvaluateCombiner}, one {@link EvaluateReducer}) and writes
+ * accuracy, macro and per-class precision/recall/F1, log loss, the confusion matrix and (binary)
+ * the exact ROC AUC as JSON; prints a short table.
  */
 public final class EvaluateJob extends SheafCommand {
   static final List<String> SPLITS = List.of("train", "valid", "test");
@@ -57,15 +57,38 @@ public final class EvaluateJob extends SheafCommand {
   @Override
   protected Options options() {
     Options options = new Options();
-    options.addOption(Option.builder().longOpt("model").hasArg().argName("DIR").required()
-        .desc("a model directory (the output of sheaf train)").build());
-    options.addOption(Option.builder().longOpt("shards").hasArg().argName("DIR").required()
-        .desc("a shard set made with the model's vectorizer").build());
-    options.addOption(Option.builder().longOpt("split").hasArg().argName("SPLIT")
-        .desc("train, valid or test (default)").build());
-    options.addOption(Option.builder().longOpt("output").hasArg().argName("FILE")
-        .desc("where the metrics JSON goes (default MODEL/eval-SPLIT.json, replaced each run)").build());
-    options.addOption(Option.builder().longOpt("overwrite").desc("replace an existing --output file").build());
+    options.addOption(
+        Option.builder()
+            .longOpt("model")
+            .hasArg()
+            .argName("DIR")
+            .required()
+            .desc("a model directory (the output of sheaf train)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("shards")
+            .hasArg()
+            .argName("DIR")
+            .required()
+            .desc("a shard set made with the model's vectorizer")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("split")
+            .hasArg()
+            .argName("SPLIT")
+            .desc("train, valid or test (default)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("output")
+            .hasArg()
+            .argName("FILE")
+            .desc("where the metrics JSON goes (default MODEL/eval-SPLIT.json, replaced each run)")
+            .build());
+    options.addOption(
+        Option.builder().longOpt("overwrite").desc("replace an existing --output file").build());
     return options;
   }
 
@@ -80,14 +103,27 @@ public final class EvaluateJob extends SheafCommand {
     TrainedModel model = TrainedModel.load(conf, modelDir);
     ShardSet shards = ShardSet.open(conf, new Path(line.getOptionValue("shards")));
     if (shards.dim() != model.model().dim() || !shards.labels().equals(model.labels())) {
-      throw new UsageException("--shards " + shards.dir() + " (dim " + shards.dim() + ", labels " + shards.labels()
-          + ") was not made like the model's data (dim " + model.model().dim() + ", labels " + model.labels() + ")");
+      throw new UsageException(
+          "--shards "
+              + shards.dir()
+              + " (dim "
+              + shards.dim()
+              + ", labels "
+              + shards.labels()
+              + ") was not made like the model's data (dim "
+              + model.model().dim()
+              + ", labels "
+              + model.labels()
+              + ")");
     }
-    Path output = line.hasOption("output") ? new Path(line.getOptionValue("output"))
-        : new Path(modelDir, "eval-" + split + ".json");
+    Path output =
+        line.hasOption("output")
+            ? new Path(line.getOptionValue("output"))
+            : new Path(modelDir, "eval-" + split + ".json");
     FileSystem outFs = output.getFileSystem(conf);
     if (line.hasOption("output") && outFs.exists(output) && !line.hasOption("overwrite")) {
-      throw new UsageException("output " + output + " already exists; choose another --output or pass --overwrite");
+      throw new UsageException(
+          "output " + output + " already exists; choose another --output or pass --overwrite");
     }
     Path work = StagePaths.workDirectory(outFs.makeQualified(output));
     outFs.delete(work, true);
@@ -107,12 +143,17 @@ public final class EvaluateJob extends SheafCommand {
     return 0;
   }
 
-  /** The evaluation job: the split's totals, in one reducer, into {@code work}; returns its counters. */
-  private static Counters runEvaluate(Configuration conf, Path modelDir, ShardSet shards, String split, Path work)
+  /**
+   * The evaluation job: the split's totals, in one reducer, into {@code work}; returns its
+   * counters.
+   */
+  private static Counters runEvaluate(
+      Configuration conf, Path modelDir, ShardSet shards, String split, Path work)
       throws IOException, InterruptedException {
     Job job = StageJobs.baseJob(conf, "evaluate " + split);
     job.setJarByClass(EvaluateJob.class);
-    job.getConfiguration().set(EvaluateMapper.MODEL, modelDir.getFileSystem(conf).makeQualified(modelDir).toString());
+    job.getConfiguration()
+        .set(EvaluateMapper.MODEL, modelDir.getFileSystem(conf).makeQualified(modelDir).toString());
     job.setInputFormatClass(ExampleInputFormat.class);
     FileInputFormat.addInputPath(job, shards.split(split));
     job.setMapperClass(EvaluateMapper.class);
@@ -120,7 +161,8 @@ public final class EvaluateJob extends SheafCommand {
     job.setMapOutputValueClass(EvaluateCounts.class);
     job.setCombinerClass(EvaluateCombiner.class);
     job.setReducerClass(EvaluateReducer.class);
-    job.setNumReduceTasks(1); // the AUC needs every score in one sorted pass; a record per distinct score
+    job.setNumReduceTasks(
+        1); // the AUC needs every score in one sorted pass; a record per distinct score
     job.setOutputKeyClass(NullWritable.class);
     job.setOutputValueClass(Text.class);
     job.setOutputFormatClass(TextOutputFormat.class);
@@ -142,11 +184,18 @@ public final class EvaluateJob extends SheafCommand {
         .add("bad label", counters.findCounter(EvaluateCounters.BAD_LABEL).getValue())
         .check();
     if (in != shards.records(split)) {
-      throw new StageFailedException("evaluate: read " + in + " " + split + " examples, the shard manifest says "
-          + shards.records(split) + "; the shard set is damaged (sheaf shard --verify)");
+      throw new StageFailedException(
+          "evaluate: read "
+              + in
+              + " "
+              + split
+              + " examples, the shard manifest says "
+              + shards.records(split)
+              + "; the shard set is damaged (sheaf shard --verify)");
     }
     if (evaluated == 0) {
-      throw new UsageException("--split " + split + " of " + shards.dir() + " has no labeled examples to evaluate");
+      throw new UsageException(
+          "--split " + split + " of " + shards.dir() + " has no labeled examples to evaluate");
     }
   }
 }

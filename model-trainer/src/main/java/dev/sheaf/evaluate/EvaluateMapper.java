@@ -11,20 +11,26 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Mapper;
 
 /**
- * Scores each labeled example with the model: adds it to this task's confusion matrix and log
- * loss (written once, at the end, under its summary key) and, for a binary model, writes the
- * logit of label 1 ({@link #scoreKey}: a key that sorts like the double) with the label, for the
- * exact ROC AUC. The logit, not the probability: probabilities above 1 - 6e-8 are all 1.0 as
- * floats and would tie.
+ * Scores each labeled example with the model: adds it to this task's confusion matrix and log loss
+ * (written once, at the end, under its summary key) and, for a binary model, writes the logit of
+ * label 1 ({@link #scoreKey}: a key that sorts like the double) with the label, for the exact ROC
+ * AUC. The logit, not the probability: probabilities above 1 - 6e-8 are all 1.0 as floats and would
+ * tie.
  */
-public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWritable, EvaluateCounts> {
+public class EvaluateMapper
+    extends Mapper<SparseExample, NullWritable, LongWritable, EvaluateCounts> {
   public static final String MODEL = "sheaf.evaluate.model";
+
   /**
    * The key of task 0's confusion matrix and loss; task t's is {@code SUMMARY - t}, so the reducer
    * adds the tasks' losses in one order on every run. Score keys are non-negative.
    */
   public static final long SUMMARY = -1;
-  /** Probabilities are clipped here for the log loss, as scikit-learn does, so one confident mistake is finite. */
+
+  /**
+   * Probabilities are clipped here for the log loss, as scikit-learn does, so one confident mistake
+   * is finite.
+   */
   static final double EPSILON = 1e-15;
 
   private SparseModel model;
@@ -42,7 +48,9 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
 
   @Override
   protected void setup(Context context) throws IOException {
-    TrainedModel trained = TrainedModel.load(context.getConfiguration(), new Path(context.getConfiguration().get(MODEL)));
+    TrainedModel trained =
+        TrainedModel.load(
+            context.getConfiguration(), new Path(context.getConfiguration().get(MODEL)));
     model = trained.model();
     scorer = model.scorer(trained.params());
     z = new double[model.outputs()];
@@ -70,10 +78,13 @@ public class EvaluateMapper extends Mapper<SparseExample, NullWritable, LongWrit
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
-    tally.addTo(context.getCounter(EvaluateCounters.EXAMPLES_IN), context.getCounter(EvaluateCounters.UNLABELED),
+    tally.addTo(
+        context.getCounter(EvaluateCounters.EXAMPLES_IN),
+        context.getCounter(EvaluateCounters.UNLABELED),
         context.getCounter(EvaluateCounters.BAD_LABEL));
     context.getCounter(EvaluateCounters.EVALUATED).increment(evaluated);
-    context.write(new LongWritable(SUMMARY - context.getTaskAttemptID().getTaskID().getId()),
+    context.write(
+        new LongWritable(SUMMARY - context.getTaskAttemptID().getTaskID().getId()),
         new EvaluateCounts(confusion, lossSum));
   }
 

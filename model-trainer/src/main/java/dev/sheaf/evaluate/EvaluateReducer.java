@@ -7,8 +7,9 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
- * The one reducer: the tasks' summaries first (their keys sort first, in a fixed order), then the scores in ascending order,
- * which is what the exact ROC AUC needs; writes the totals as one line of JSON for the driver.
+ * The one reducer: the tasks' summaries first (their keys sort first, in a fixed order), then the
+ * scores in ascending order, which is what the exact ROC AUC needs; writes the totals as one line
+ * of JSON for the driver.
  */
 public class EvaluateReducer extends Reducer<LongWritable, EvaluateCounts, NullWritable, Text> {
   private EvaluateCounts summary;
@@ -34,7 +35,9 @@ public class EvaluateReducer extends Reducer<LongWritable, EvaluateCounts, NullW
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
     if (summary != null) {
-      context.write(NullWritable.get(), new Text(Metrics.totals(summary.counts(), summary.lossSum(), auc.value())));
+      context.write(
+          NullWritable.get(),
+          new Text(Metrics.totals(summary.counts(), summary.lossSum(), auc.value())));
     }
   }
 }

@@ -38,7 +38,10 @@ public final class Metrics {
     for (int i = 0; i < confusion.length; i++) {
       confusion[i] = totals.path("confusion").path(i).asLong();
     }
-    return of(labels, confusion, totals.path("lossSum").asDouble(),
+    return of(
+        labels,
+        confusion,
+        totals.path("lossSum").asDouble(),
         totals.has("auc") ? totals.path("auc").asDouble() : Double.NaN);
   }
 
@@ -102,9 +105,15 @@ public final class Metrics {
   /** The short table {@code sheaf evaluate} prints. */
   public static String table(JsonNode metrics, String split) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "evaluate: %d %s examples  accuracy %.4f  macro_f1 %.4f  log_loss %.4f",
-        metrics.path("examples").asLong(), split, metrics.path("accuracy").asDouble(),
-        metrics.path("macro_f1").asDouble(), metrics.path("log_loss").asDouble()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "evaluate: %d %s examples  accuracy %.4f  macro_f1 %.4f  log_loss %.4f",
+            metrics.path("examples").asLong(),
+            split,
+            metrics.path("accuracy").asDouble(),
+            metrics.path("macro_f1").asDouble(),
+            metrics.path("log_loss").asDouble()));
     if (metrics.path("auc").isNumber()) {
       out.append(String.format(Locale.ROOT, "  auc %.4f", metrics.path("auc").asDouble()));
     }
@@ -114,14 +123,22 @@ public final class Metrics {
     while (names.hasNext()) {
       width = Math.max(width, names.next().length());
     }
-    out.append(String.format(Locale.ROOT, "  %-" + width + "s  precision  recall     f1  support%n", "label"));
+    out.append(
+        String.format(
+            Locale.ROOT, "  %-" + width + "s  precision  recall     f1  support%n", "label"));
     var classes = metrics.path("per_class").fields();
     while (classes.hasNext()) {
       var entry = classes.next();
       JsonNode scores = entry.getValue();
-      out.append(String.format(Locale.ROOT, "  %-" + width + "s  %9.4f  %6.4f  %.4f  %7d%n", entry.getKey(),
-          scores.path("precision").asDouble(), scores.path("recall").asDouble(), scores.path("f1").asDouble(),
-          scores.path("support").asLong()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-" + width + "s  %9.4f  %6.4f  %.4f  %7d%n",
+              entry.getKey(),
+              scores.path("precision").asDouble(),
+              scores.path("recall").asDouble(),
+              scores.path("f1").asDouble(),
+              scores.path("support").asLong()));
     }
     return out.toString();
   }

@@ -9,8 +9,8 @@ public enum Arch {
   /** Softmax (multinomial logistic) regression: one output per label. */
   SOFTMAX,
   /**
-   * A multilayer perceptron whose first layer takes the sparse features directly; a sigmoid
-   * output for two labels, a softmax for more.
+   * A multilayer perceptron whose first layer takes the sparse features directly; a sigmoid output
+   * for two labels, a softmax for more.
    */
   MLP;
 
@@ -32,7 +32,9 @@ public enum Arch {
     return labels == 2 ? LOGREG : SOFTMAX;
   }
 
-  /** Outputs per example: 1 for logistic regression (and a two-label MLP), one per label otherwise. */
+  /**
+   * Outputs per example: 1 for logistic regression (and a two-label MLP), one per label otherwise.
+   */
   public int outputs(int labels) {
     return this == LOGREG || (this == MLP && labels == 2) ? 1 : labels;
   }

@@ -16,17 +16,19 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 /**
  * Reads {@code Example} files as {@link SparseExample}s, one reused instance, one whole file per
  * split: a shard is the trainer's unit of work, so the map tasks (and in average mode the local
- * models that get averaged) follow the shards the user asked for, not the file system's block
- * size, and embedded and cluster runs of the same shards train the same model.
+ * models that get averaged) follow the shards the user asked for, not the file system's block size,
+ * and embedded and cluster runs of the same shards train the same model.
  */
 public class ExampleInputFormat extends AvroFileInputFormat<SparseExample> {
   @Override
-  protected boolean isSplitable(org.apache.hadoop.mapreduce.JobContext context, org.apache.hadoop.fs.Path file) {
+  protected boolean isSplitable(
+      org.apache.hadoop.mapreduce.JobContext context, org.apache.hadoop.fs.Path file) {
     return false;
   }
 
   @Override
-  public RecordReader<SparseExample, NullWritable> createRecordReader(InputSplit split, TaskAttemptContext context) {
+  public RecordReader<SparseExample, NullWritable> createRecordReader(
+      InputSplit split, TaskAttemptContext context) {
     return new Reader();
   }
 
@@ -54,8 +56,12 @@ public class ExampleInputFormat extends AvroFileInputFormat<SparseExample> {
     void accept(SparseExample example) throws IOException;
   }
 
-  /** Streams every example of the {@code part-*.avro} files in {@code dir}, file by file in name order. */
-  public static long forEach(Configuration conf, Path dir, ExampleConsumer consumer) throws IOException {
+  /**
+   * Streams every example of the {@code part-*.avro} files in {@code dir}, file by file in name
+   * order.
+   */
+  public static long forEach(Configuration conf, Path dir, ExampleConsumer consumer)
+      throws IOException {
     long count = 0;
     for (FileStatus file : TextFiles.matching(conf, new Path(dir, "part-*.avro"))) {
       try (Reader reader = new Reader()) {

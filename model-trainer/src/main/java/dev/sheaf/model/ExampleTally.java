@@ -4,8 +4,8 @@ import org.apache.hadoop.mapreduce.Counter;
 
 /**
  * What a mapper over examples reads, and which of them it cannot use: unlabeled ones (label -1,
- * kept by vectorize for prediction) and labels the model does not have. Counted in plain longs
- * and added to the job's counters once, at the task's end: no counter lookup per example.
+ * kept by vectorize for prediction) and labels the model does not have. Counted in plain longs and
+ * added to the job's counters once, at the task's end: no counter lookup per example.
  */
 public final class ExampleTally {
   private final int labels;
@@ -13,7 +13,9 @@ public final class ExampleTally {
   private long unlabeled;
   private long badLabels;
 
-  /** @param labels the model's label count: usable labels are {@code [0, labels)} */
+  /**
+   * @param labels the model's label count: usable labels are {@code [0, labels)}
+   */
   public ExampleTally(int labels) {
     this.labels = labels;
   }

@@ -1,11 +1,11 @@
 package dev.sheaf.model;
 
 /**
- * The geometry and math of a linear model on sparse input: a weight matrix of {@code dim} rows
- * (one per feature) and {@link #outputs} columns, then one bias row, stored row-major in one float
- * array so the weights an example's feature touches lie together: logistic (sigmoid + binary
- * cross-entropy) and softmax (cross-entropy) regression. Plain loops over primitive arrays: these are the sparse
- * parts of a step (see shared/STACK.md for why they are not ND4J calls).
+ * The geometry and math of a linear model on sparse input: a weight matrix of {@code dim} rows (one
+ * per feature) and {@link #outputs} columns, then one bias row, stored row-major in one float array
+ * so the weights an example's feature touches lie together: logistic (sigmoid + binary
+ * cross-entropy) and softmax (cross-entropy) regression. Plain loops over primitive arrays: these
+ * are the sparse parts of a step (see shared/STACK.md for why they are not ND4J calls).
  */
 public final class LinearModel implements SparseModel {
   private final ModelSpec spec;
@@ -79,11 +79,12 @@ public final class LinearModel implements SparseModel {
   }
 
   /**
-   * Adds {@code scale · delta ⊗ x} (the gradient of one example's loss, given the derivative
-   * {@code delta} of its scores) to a dense gradient over all parameters, bias included, and marks
-   * the rows it touched.
+   * Adds {@code scale · delta ⊗ x} (the gradient of one example's loss, given the derivative {@code
+   * delta} of its scores) to a dense gradient over all parameters, bias included, and marks the
+   * rows it touched.
    */
-  public void addGradient(SparseExample example, double[] delta, double scale, double[] gradient, RowSet touched) {
+  public void addGradient(
+      SparseExample example, double[] delta, double scale, double[] gradient, RowSet touched) {
     int bias = dim * outputs;
     for (int c = 0; c < outputs; c++) {
       gradient[bias + c] += scale * delta[c];
@@ -105,7 +106,12 @@ public final class LinearModel implements SparseModel {
    * in {@code touched}) and returns its weighted loss; {@code z} and {@code delta} are scratch
    * arrays of {@link #outputs} values. The full-batch gradient is the sum of these.
    */
-  public double addLossGradient(float[] params, SparseExample example, double[] z, double[] delta, double[] gradient,
+  public double addLossGradient(
+      float[] params,
+      SparseExample example,
+      double[] z,
+      double[] delta,
+      double[] gradient,
       RowSet touched) {
     scores(params, example, z);
     double loss = loss(z, example.label, delta);
@@ -119,8 +125,15 @@ public final class LinearModel implements SparseModel {
   }
 
   @Override
-  public Trainer trainer(float[] params, float[] state, OptimizerKind kind, double lr, double l2, int batchSize,
-      long step, long seed) {
+  public Trainer trainer(
+      float[] params,
+      float[] state,
+      OptimizerKind kind,
+      double lr,
+      double l2,
+      int batchSize,
+      long step,
+      long seed) {
     return new LocalTrainer(this, params, state, kind, lr, l2, batchSize, step);
   }
 

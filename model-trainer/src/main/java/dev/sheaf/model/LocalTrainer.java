@@ -1,17 +1,17 @@
 package dev.sheaf.model;
 
 /**
- * Sequential mini-batch SGD over a stream of examples: what one map task does in
- * {@code --sync average} mode, and the reference the tests compare the MapReduce protocol with.
- * Each step: the mean loss gradient of the batch over the rows it touched, plus L2 on those rows
- * (not the bias), then the optimizer on those rows. Per example it copies the features into a
- * pooled batch; per step it allocates nothing.
+ * Sequential mini-batch SGD over a stream of examples: what one map task does in {@code --sync
+ * average} mode, and the reference the tests compare the MapReduce protocol with. Each step: the
+ * mean loss gradient of the batch over the rows it touched, plus L2 on those rows (not the bias),
+ * then the optimizer on those rows. Per example it copies the features into a pooled batch; per
+ * step it allocates nothing.
  *
- * <p>It trains its own copy of the model laid out row by row: each row's parameters, batch
- * gradient and optimizer state side by side ({@code stride} floats), so a map task keeps the model
- * it started from for the deltas without a second copy. (Measured against separate arrays: the
- * same speed, about 29 ns a non-zero with AdaGrad, bench/train-hot-loop.sh.) {@link #param},
- * {@link #state} and {@link #copyTo} read it back.
+ * <p>It trains its own copy of the model laid out row by row: each row's parameters, batch gradient
+ * and optimizer state side by side ({@code stride} floats), so a map task keeps the model it
+ * started from for the deltas without a second copy. (Measured against separate arrays: the same
+ * speed, about 29 ns a non-zero with AdaGrad, bench/train-hot-loop.sh.) {@link #param}, {@link
+ * #state} and {@link #copyTo} read it back.
  */
 public final class LocalTrainer extends MiniBatches implements Trainer {
   private final LinearModel model;
@@ -27,11 +27,18 @@ public final class LocalTrainer extends MiniBatches implements Trainer {
 
   /**
    * Trains a copy of {@code params} ({@link LinearModel#parameterCount} values) and {@code state}
-   * ({@code kind.stateArrays()} arrays of that length, one after another) from global step
-   * {@code step}; the arrays themselves are not changed.
+   * ({@code kind.stateArrays()} arrays of that length, one after another) from global step {@code
+   * step}; the arrays themselves are not changed.
    */
-  public LocalTrainer(LinearModel model, float[] params, float[] state, OptimizerKind kind, double lr, double l2,
-      int batchCapacity, long step) {
+  public LocalTrainer(
+      LinearModel model,
+      float[] params,
+      float[] state,
+      OptimizerKind kind,
+      double lr,
+      double l2,
+      int batchCapacity,
+      long step) {
     super(batchCapacity, model.rows(), step);
     this.model = model;
     this.outputs = model.outputs();
@@ -99,7 +106,10 @@ public final class LocalTrainer extends MiniBatches implements Trainer {
     }
   }
 
-  /** The current value of parameter {@code e} (row-major over the model, as {@link LinearModel} lays it out). */
+  /**
+   * The current value of parameter {@code e} (row-major over the model, as {@link LinearModel} lays
+   * it out).
+   */
   @Override
   public float param(int e) {
     return rows[(e / outputs) * stride + e % outputs];
@@ -121,5 +131,4 @@ public final class LocalTrainer extends MiniBatches implements Trainer {
       }
     }
   }
-
 }

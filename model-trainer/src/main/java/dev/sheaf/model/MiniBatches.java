@@ -2,20 +2,28 @@ package dev.sheaf.model;
 
 /**
  * The mini-batch a trainer fills: examples copied in ({@link #add}) or exchanged for instances the
- * caller then owns ({@link #exchange}, how a shuffle buffer's examples join without a second
- * copy); a full batch takes its step, {@link #finish} the last, partial one. Per example it copies
- * into pooled instances; nothing is allocated.
+ * caller then owns ({@link #exchange}, how a shuffle buffer's examples join without a second copy);
+ * a full batch takes its step, {@link #finish} the last, partial one. Per example it copies into
+ * pooled instances; nothing is allocated.
  */
 abstract class MiniBatches {
   protected final SparseExample[] batch;
+
   /** Examples in the current batch, {@code batch[0, batchSize)}. */
   protected int batchSize;
+
   /** Every row a step touched. */
   protected final RowSet touched;
+
   /** The global step count; a subclass counts the steps it takes. */
   protected long step;
-  /** The sum of the examples' weighted losses, each taken before its batch's step; a subclass adds to it. */
+
+  /**
+   * The sum of the examples' weighted losses, each taken before its batch's step; a subclass adds
+   * to it.
+   */
   protected double lossSum;
+
   private long examples;
 
   MiniBatches(int capacity, int rows, long step) {
@@ -33,7 +41,9 @@ abstract class MiniBatches {
     added();
   }
 
-  /** Adds {@code example} itself, not a copy, and returns an instance the caller owns in its place. */
+  /**
+   * Adds {@code example} itself, not a copy, and returns an instance the caller owns in its place.
+   */
   public SparseExample exchange(SparseExample example) {
     SparseExample returned = batch[batchSize];
     batch[batchSize] = example;

@@ -3,13 +3,13 @@ package dev.sheaf.model;
 import java.util.SplittableRandom;
 
 /**
- * The geometry and inference of a multilayer perceptron on sparse input. Layer 0 maps the
- * {@code dim} features to {@code h0} units: its weights are the first {@code dim} rows of
- * {@code h0} columns, so an example touches only its features' rows (gather, scale by the value,
- * sum: no dense input matrix). The dense rest follows packed into rows of the same width (the
- * last one padded): layer 0's bias, then each further layer's weights (fan-in × fan-out,
- * row-major) and bias, the output layer last. Hidden layers use {@link Activation}; the output
- * is the shared sigmoid/softmax.
+ * The geometry and inference of a multilayer perceptron on sparse input. Layer 0 maps the {@code
+ * dim} features to {@code h0} units: its weights are the first {@code dim} rows of {@code h0}
+ * columns, so an example touches only its features' rows (gather, scale by the value, sum: no dense
+ * input matrix). The dense rest follows packed into rows of the same width (the last one padded):
+ * layer 0's bias, then each further layer's weights (fan-in × fan-out, row-major) and bias, the
+ * output layer last. Hidden layers use {@link Activation}; the output is the shared
+ * sigmoid/softmax.
  */
 public final class MlpModel implements SparseModel {
   private final ModelSpec spec;
@@ -17,10 +17,13 @@ public final class MlpModel implements SparseModel {
   private final int outputs;
   private final Activation activation;
   private final float dropout;
+
   /** Units of layer l's output; layer {@code layers() - 1} is the output layer. */
   private final int[] width;
+
   /** Where layer l's weights (l ≥ 1) and bias start in the parameter array. */
   private final int[] weightAt;
+
   private final int[] biasAt;
   private final int rows;
 
@@ -52,7 +55,8 @@ public final class MlpModel implements SparseModel {
     }
     long rowCount = dim + (at - (long) dim * width[0] + width[0] - 1) / width[0];
     if (rowCount * width[0] > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("an MLP of " + rowCount * width[0] + " parameters is over the 2^31 a task holds");
+      throw new IllegalArgumentException(
+          "an MLP of " + rowCount * width[0] + " parameters is over the 2^31 a task holds");
     }
     this.rows = (int) rowCount;
   }
@@ -121,10 +125,10 @@ public final class MlpModel implements SparseModel {
   }
 
   /**
-   * Seeded Gaussian weights, biases zero. Hidden layers: He (relu) or LeCun (tanh) on their
-   * fan-in; the output layer: 1 / fan-in. Layer 0's fan-in counts as 1: vectorize l2-normalises
-   * each row (Σx² = 1), so a pre-activation has the variance of one weight, as a unit with one
-   * unit-variance input would.
+   * Seeded Gaussian weights, biases zero. Hidden layers: He (relu) or LeCun (tanh) on their fan-in;
+   * the output layer: 1 / fan-in. Layer 0's fan-in counts as 1: vectorize l2-normalises each row
+   * (Σx² = 1), so a pre-activation has the variance of one weight, as a unit with one unit-variance
+   * input would.
    */
   @Override
   public float[] initialParams(long seed) {
@@ -195,13 +199,21 @@ public final class MlpModel implements SparseModel {
   }
 
   @Override
-  public Trainer trainer(float[] params, float[] state, OptimizerKind kind, double lr, double l2, int batchSize,
-      long step, long seed) {
+  public Trainer trainer(
+      float[] params,
+      float[] state,
+      OptimizerKind kind,
+      double lr,
+      double l2,
+      int batchSize,
+      long step,
+      long seed) {
     return new MlpTrainer(this, params, state, kind, lr, l2, batchSize, step, seed, false);
   }
 
   @Override
   public GradientSum gradientSum(float[] params, int batchSize, long seed) {
-    return new MlpTrainer(this, params, new float[0], OptimizerKind.SGD, 0, 0, batchSize, 0, seed, true);
+    return new MlpTrainer(
+        this, params, new float[0], OptimizerKind.SGD, 0, 0, batchSize, 0, seed, true);
   }
 }

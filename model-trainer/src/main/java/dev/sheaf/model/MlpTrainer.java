@@ -7,12 +7,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Mini-batch training of an {@link MlpModel}, or (gradient mode) the summed gradient at fixed
- * parameters. The sparse first layer runs as loops over primitive arrays: each example gathers
- * its features' weight rows scaled by their values and sums them (forward), and scatter-adds its
- * units' error times each value into those rows (backward); only the rows a batch touched are
- * stepped, as in {@link LocalTrainer}, whose row layout (parameters, gradient, state side by side)
- * it shares. The dense layers run on ND4J as batch matrix products (the part that moves to the
- * GPU with the CUDA backend); activations, dropout and the loss are loops over the batch.
+ * parameters. The sparse first layer runs as loops over primitive arrays: each example gathers its
+ * features' weight rows scaled by their values and sums them (forward), and scatter-adds its units'
+ * error times each value into those rows (backward); only the rows a batch touched are stepped, as
+ * in {@link LocalTrainer}, whose row layout (parameters, gradient, state side by side) it shares.
+ * The dense layers run on ND4J as batch matrix products (the part that moves to the GPU with the
+ * CUDA backend); activations, dropout and the loss are loops over the batch.
  *
  * <p>Dropout masks come from a generator seeded with the caller's seed (the map task's: seed,
  * epoch, split), drawn in a fixed order, so a retried task computes the same update.
@@ -29,8 +29,10 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
   private final float keep;
   private final double l2;
   private final SparseUpdater updater;
+
   /** Feature rows: h parameters, h gradients, then each state array's h values, a row. */
   private final float[] rows;
+
   private final float[] dense;
   private final float[] denseGradient;
   private final float[] denseState;
@@ -38,15 +40,29 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
   private final double[] denseSum;
   private final RowSet batchRows;
   private final SplittableRandom random;
-  /** Per hidden layer and batch row: the activation, the dropped-out activation (the next layer's input), the mask. */
+
+  /**
+   * Per hidden layer and batch row: the activation, the dropped-out activation (the next layer's
+   * input), the mask.
+   */
   private final float[][] activated;
+
   private final float[][] output;
   private final float[][] mask;
   private final double[] z;
   private final double[] delta;
 
-  MlpTrainer(MlpModel model, float[] params, float[] state, OptimizerKind kind, double lr, double l2, int batchCapacity,
-      long step, long seed, boolean gradientOnly) {
+  MlpTrainer(
+      MlpModel model,
+      float[] params,
+      float[] state,
+      OptimizerKind kind,
+      double lr,
+      double l2,
+      int batchCapacity,
+      long step,
+      long seed,
+      boolean gradientOnly) {
     super(batchCapacity, model.rows(), step);
     this.model = model;
     this.gradientOnly = gradientOnly;
@@ -105,8 +121,12 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
       int in = model.width(l - 1);
       int out = model.width(l);
       inputs[l] = Nd4j.create(prefix(output[l - 1], n * in), n, in);
-      weights[l] = Nd4j.create(Arrays.copyOfRange(dense, model.weightAt(l) - denseStart, model.biasAt(l) - denseStart),
-          in, out);
+      weights[l] =
+          Nd4j.create(
+              Arrays.copyOfRange(
+                  dense, model.weightAt(l) - denseStart, model.biasAt(l) - denseStart),
+              in,
+              out);
       float[] a = inputs[l].mmul(weights[l], 'c').data().asFloat();
       int bias = model.biasAt(l) - denseStart;
       for (int b = 0; b < n; b++) {
@@ -158,7 +178,10 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
     batchRows.clear();
   }
 
-  /** Gather + segment sum: each example's first-layer units from its features' rows, then the activation. */
+  /**
+   * Gather + segment sum: each example's first-layer units from its features' rows, then the
+   * activation.
+   */
   private void firstLayerForward(int n) {
     float[] a = activated[0];
     int bias = model.biasAt(0) - denseStart;
@@ -220,7 +243,10 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
     return below;
   }
 
-  /** Scatter-add: each feature row gets value × its example's first-layer error; the batch's rows are marked. */
+  /**
+   * Scatter-add: each feature row gets value × its example's first-layer error; the batch's rows
+   * are marked.
+   */
   private void firstLayerBackward(float[] error, int n) {
     addBiasGradient(model.biasAt(0) - denseStart, error, n, h);
     for (int b = 0; b < n; b++) {
@@ -257,7 +283,9 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
 
   @Override
   public float state(int j, int e) {
-    return e < denseStart ? rows[(e / h) * stride + (2 + j) * h + e % h] : denseState[j * denseCount + e - denseStart];
+    return e < denseStart
+        ? rows[(e / h) * stride + (2 + j) * h + e % h]
+        : denseState[j * denseCount + e - denseStart];
   }
 
   @Override

@@ -8,10 +8,11 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * What a model is, as the job configuration and {@code model.json} carry it: the architecture,
- * the feature and label counts, and for the MLP its hidden layer widths, activation and dropout.
+ * What a model is, as the job configuration and {@code model.json} carry it: the architecture, the
+ * feature and label counts, and for the MLP its hidden layer widths, activation and dropout.
  */
-public record ModelSpec(Arch arch, int dim, int labels, List<Integer> hidden, Activation activation, double dropout) {
+public record ModelSpec(
+    Arch arch, int dim, int labels, List<Integer> hidden, Activation activation, double dropout) {
   public static final String ARCH = "sheaf.train.arch";
   public static final String DIM = "sheaf.train.dim";
   public static final String LABELS = "sheaf.train.labels";
@@ -46,11 +47,19 @@ public record ModelSpec(Arch arch, int dim, int labels, List<Integer> hidden, Ac
     for (String width : conf.getTrimmedStrings(HIDDEN)) {
       hidden.add(Integer.parseInt(width));
     }
-    return new ModelSpec(Arch.valueOf(conf.get(ARCH)), conf.getInt(DIM, 0), conf.getInt(LABELS, 0), hidden,
-        Activation.valueOf(conf.get(ACTIVATION, Activation.RELU.name())), conf.getDouble(DROPOUT, 0));
+    return new ModelSpec(
+        Arch.valueOf(conf.get(ARCH)),
+        conf.getInt(DIM, 0),
+        conf.getInt(LABELS, 0),
+        hidden,
+        Activation.valueOf(conf.get(ACTIVATION, Activation.RELU.name())),
+        conf.getDouble(DROPOUT, 0));
   }
 
-  /** Adds {@code arch}, {@code dim} and, for the MLP, {@code hidden}, {@code activation}, {@code dropout}. */
+  /**
+   * Adds {@code arch}, {@code dim} and, for the MLP, {@code hidden}, {@code activation}, {@code
+   * dropout}.
+   */
   public void writeTo(ObjectNode info) {
     info.put("arch", arch.optionName());
     info.put("dim", dim);
@@ -61,7 +70,10 @@ public record ModelSpec(Arch arch, int dim, int labels, List<Integer> hidden, Ac
     }
   }
 
-  /** The spec {@link #writeTo} wrote, with the label count; null for an architecture this version lacks. */
+  /**
+   * The spec {@link #writeTo} wrote, with the label count; null for an architecture this version
+   * lacks.
+   */
   public static ModelSpec read(JsonNode info, int labels) {
     Arch arch = Arch.parse(info.path("arch").asText());
     if (arch == null) {
@@ -70,7 +82,12 @@ public record ModelSpec(Arch arch, int dim, int labels, List<Integer> hidden, Ac
     List<Integer> hidden = new ArrayList<>();
     info.path("hidden").forEach(width -> hidden.add(width.asInt()));
     Activation activation = Activation.parse(info.path("activation").asText("relu"));
-    return new ModelSpec(arch, info.path("dim").asInt(), labels, hidden,
-        activation == null ? Activation.RELU : activation, info.path("dropout").asDouble(0));
+    return new ModelSpec(
+        arch,
+        info.path("dim").asInt(),
+        labels,
+        hidden,
+        activation == null ? Activation.RELU : activation,
+        info.path("dropout").asDouble(0));
   }
 }

@@ -28,12 +28,18 @@ public final class Optimizer {
     if (n == 0) {
       return;
     }
-    INDArray g = Nd4j.createFromArray(n == gradient.length ? gradient : java.util.Arrays.copyOf(gradient, n))
-        .reshape(1, n);
+    INDArray g =
+        Nd4j.createFromArray(n == gradient.length ? gradient : java.util.Arrays.copyOf(gradient, n))
+            .reshape(1, n);
     int stateLength = kind.stateArrays() * n;
-    INDArray view = stateLength == 0 ? null
-        : Nd4j.createFromArray(stateLength == state.length ? state : java.util.Arrays.copyOf(state, stateLength))
-            .reshape(1, stateLength);
+    INDArray view =
+        stateLength == 0
+            ? null
+            : Nd4j.createFromArray(
+                    stateLength == state.length
+                        ? state
+                        : java.util.Arrays.copyOf(state, stateLength))
+                .reshape(1, stateLength);
     GradientUpdater<?> step = updater.instantiate(view, false);
     step.applyUpdater(g, (int) Math.min(Integer.MAX_VALUE, iteration), epoch);
     System.arraycopy(g.data().asFloat(), 0, gradient, 0, n);

@@ -37,7 +37,9 @@ public enum OptimizerKind {
       case SGD -> new Sgd(lr);
       case MOMENTUM -> new Nesterovs(lr, MOMENTUM_COEFFICIENT);
       case ADAGRAD -> new AdaGrad(lr, EPSILON);
-      case ADAM -> new Adam(lr, Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY, Adam.DEFAULT_ADAM_BETA2_VAR_DECAY, EPSILON);
+      case ADAM ->
+          new Adam(
+              lr, Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY, Adam.DEFAULT_ADAM_BETA2_VAR_DECAY, EPSILON);
     };
   }
 

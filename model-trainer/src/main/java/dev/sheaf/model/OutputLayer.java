@@ -1,6 +1,8 @@
 package dev.sheaf.model;
 
-/** The output layer every model shares: a sigmoid on one score, or a softmax on one score per label. */
+/**
+ * The output layer every model shares: a sigmoid on one score, or a softmax on one score per label.
+ */
 final class OutputLayer {
   private OutputLayer() {}
 

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * A set of parameter rows: a bit per row (a 2^18-row model's set is 32 KiB, so membership tests
- * stay in cache) and the rows in the order they were added, so iterating and clearing cost the
- * size of the set, not of the model. Which rows a mini-batch or a task touched.
+ * stay in cache) and the rows in the order they were added, so iterating and clearing cost the size
+ * of the set, not of the model. Which rows a mini-batch or a task touched.
  */
 public final class RowSet {
   private final long[] bits;

@@ -20,15 +20,20 @@ import org.apache.hadoop.fs.Path;
  * the examples per split, the vectorizer and the stages upstream) and the manifest's SHA-256, the
  * fingerprint a model records of the data it was trained on.
  */
-public record ShardSet(Path dir, JsonNode manifest, String fingerprint, int dim, List<String> labels) {
+public record ShardSet(
+    Path dir, JsonNode manifest, String fingerprint, int dim, List<String> labels) {
   public static final String VECTORIZER = "_vectorizer";
 
   public static ShardSet open(Configuration conf, Path dir) throws IOException {
     FileSystem fs = dir.getFileSystem(conf);
     Path manifestFile = new Path(dir, Manifest.FILE_NAME);
     if (!fs.isFile(manifestFile)) {
-      throw new UsageException("--shards " + dir + " is not a shard set (no " + Manifest.FILE_NAME
-          + "; make one with sheaf shard)");
+      throw new UsageException(
+          "--shards "
+              + dir
+              + " is not a shard set (no "
+              + Manifest.FILE_NAME
+              + "; make one with sheaf shard)");
     }
     byte[] bytes;
     try (InputStream in = fs.open(manifestFile)) {
@@ -37,12 +42,17 @@ public record ShardSet(Path dir, JsonNode manifest, String fingerprint, int dim,
     JsonNode manifest = new ObjectMapper().readTree(bytes);
     JsonNode shard = manifest.path("shard");
     if (!"shard".equals(manifest.path("command").asText()) || !shard.path("dim").isInt()) {
-      throw new UsageException("--shards " + dir + " is not a shard set (its manifest is from '"
-          + manifest.path("command").asText() + "')");
+      throw new UsageException(
+          "--shards "
+              + dir
+              + " is not a shard set (its manifest is from '"
+              + manifest.path("command").asText()
+              + "')");
     }
     List<String> labels = new ArrayList<>();
     shard.path("labels").forEach(label -> labels.add(label.asText()));
-    return new ShardSet(fs.makeQualified(dir), manifest, sha256(bytes), shard.path("dim").asInt(), labels);
+    return new ShardSet(
+        fs.makeQualified(dir), manifest, sha256(bytes), shard.path("dim").asInt(), labels);
   }
 
   /** The examples the manifest counts in {@code split}. */
@@ -54,12 +64,16 @@ public record ShardSet(Path dir, JsonNode manifest, String fingerprint, int dim,
     return new Path(dir, split);
   }
 
-  /** The vectorizer's parameters (features, n-grams, weighting) as the shard manifest records them. */
+  /**
+   * The vectorizer's parameters (features, n-grams, weighting) as the shard manifest records them.
+   */
   public JsonNode vectorizer() {
     return manifest.path("shard").path("vectorizer");
   }
 
-  /** The parameters of the nearest upstream run of {@code command} (e.g. clean), or a missing node. */
+  /**
+   * The parameters of the nearest upstream run of {@code command} (e.g. clean), or a missing node.
+   */
   public JsonNode upstreamParameters(String command) {
     List<JsonNode> pending = new ArrayList<>();
     manifest.path("upstream").forEach(pending::add);

@@ -44,7 +44,8 @@ public final class SparseExample {
       }
     }
     if (valueCount != size) {
-      throw new IllegalArgumentException("an example with " + size + " indices and " + valueCount + " values");
+      throw new IllegalArgumentException(
+          "an example with " + size + " indices and " + valueCount + " values");
     }
     return in.position();
   }

@@ -44,11 +44,23 @@ public interface SparseModel {
   /** Scores examples with {@code params} (inference: no dropout); one per thread. */
   Scorer scorer(float[] params);
 
-  /** Mini-batch training from {@code params}/{@code state}, as one map task does in average mode. */
-  Trainer trainer(float[] params, float[] state, OptimizerKind kind, double lr, double l2, int batchSize, long step,
+  /**
+   * Mini-batch training from {@code params}/{@code state}, as one map task does in average mode.
+   */
+  Trainer trainer(
+      float[] params,
+      float[] state,
+      OptimizerKind kind,
+      double lr,
+      double l2,
+      int batchSize,
+      long step,
       long seed);
 
-  /** The summed loss gradient of examples at fixed {@code params}, as one map task does in gradient mode. */
+  /**
+   * The summed loss gradient of examples at fixed {@code params}, as one map task does in gradient
+   * mode.
+   */
   GradientSum gradientSum(float[] params, int batchSize, long seed);
 
   /** The scores of one example. */
@@ -59,8 +71,8 @@ public interface SparseModel {
 
   /**
    * The loss of scores {@code z} for {@code label}, and into {@code delta} (when not null) its
-   * derivative with respect to each score: binary cross-entropy on a sigmoid, or cross-entropy on
-   * a softmax, in double and stable for large scores.
+   * derivative with respect to each score: binary cross-entropy on a sigmoid, or cross-entropy on a
+   * softmax, in double and stable for large scores.
    */
   default double loss(double[] z, int label, double[] delta) {
     return OutputLayer.loss(outputs(), z, label, delta);

@@ -2,13 +2,13 @@ package dev.sheaf.model;
 
 /**
  * ND4J's updaters (the formulas of {@code Sgd}, {@code Nesterovs}, {@code AdaGrad}, {@code Adam} in
- * ND4J 1.0.0-M2.1) applied element by element to the rows a mini-batch touched, in plain Java.
- * A mapper takes a step every batch (32 examples, about 11,000 touched rows on SpamAssassin); one
- * ND4J updater call on packed arrays costs 140-220 µs on 1,000 values and 0.8-0.9 ms on 30,000
- * here (AdaGrad, Adam; bench/train-hot-loop.sh prints it), about 15 µs an example, which would
- * cap a map task near 60,000 examples/s before it read a byte, while these loops cost a few ns a
- * value. Rows a step does not touch keep their state (lazy, as sparse Adam usually is).
- * {@code OptimizerTest} pins these loops to ND4J's updaters, step for step.
+ * ND4J 1.0.0-M2.1) applied element by element to the rows a mini-batch touched, in plain Java. A
+ * mapper takes a step every batch (32 examples, about 11,000 touched rows on SpamAssassin); one
+ * ND4J updater call on packed arrays costs 140-220 µs on 1,000 values and 0.8-0.9 ms on 30,000 here
+ * (AdaGrad, Adam; bench/train-hot-loop.sh prints it), about 15 µs an example, which would cap a map
+ * task near 60,000 examples/s before it read a byte, while these loops cost a few ns a value. Rows
+ * a step does not touch keep their state (lazy, as sparse Adam usually is). {@code OptimizerTest}
+ * pins these loops to ND4J's updaters, step for step.
  */
 public final class SparseUpdater {
   private final OptimizerKind kind;
@@ -29,26 +29,43 @@ public final class SparseUpdater {
   }
 
   /**
-   * One step over the rows of {@code rows} in a row-major array of {@code stride} floats a row:
-   * the {@code outputs} parameters, their gradients, then each state array's values. The gradient
+   * One step over the rows of {@code rows} in a row-major array of {@code stride} floats a row: the
+   * {@code outputs} parameters, their gradients, then each state array's values. The gradient
    * counts times {@code scale}, plus {@code l2} × the parameter on every row but {@code biasRow};
    * it is zeroed once used.
    */
-  public void applyRows(float[] w, int stride, RowSet rows, double scale, double l2, int biasRow, int outputs) {
+  public void applyRows(
+      float[] w, int stride, RowSet rows, double scale, double l2, int biasRow, int outputs) {
     int count = rows.size();
     for (int i = 0; i < count; i++) {
       int row = rows.row(i);
       int p = row * stride;
-      update(w, p, w, p + outputs, w, p + 2 * outputs, outputs, outputs, (float) scale, row == biasRow ? 0f : (float) l2);
+      update(
+          w,
+          p,
+          w,
+          p + outputs,
+          w,
+          p + 2 * outputs,
+          outputs,
+          outputs,
+          (float) scale,
+          row == biasRow ? 0f : (float) l2);
     }
   }
 
   /**
    * One step over {@code n} parameters in flat arrays: {@code params}, their {@code gradient}s
-   * (times {@code scale}, zeroed once used) and the state arrays one after another in
-   * {@code state} ({@code n} values each); L2 is {@code l2 × decay[e]} (1 for weights, 0 for biases).
+   * (times {@code scale}, zeroed once used) and the state arrays one after another in {@code state}
+   * ({@code n} values each); L2 is {@code l2 × decay[e]} (1 for weights, 0 for biases).
    */
-  public void applyFlat(float[] params, float[] gradient, float[] state, int n, double scale, double l2,
+  public void applyFlat(
+      float[] params,
+      float[] gradient,
+      float[] state,
+      int n,
+      double scale,
+      double l2,
       float[] decay) {
     for (int e = 0; e < n; e++) {
       update(params, e, gradient, e, state, e, n, 1, (float) scale, (float) (l2 * decay[e]));
@@ -61,7 +78,16 @@ public final class SparseUpdater {
    * updaters on float arrays, one plain loop per optimizer: the JIT vectorises them (AdaGrad on
    * 64-wide rows ran 1.9x faster than the same formulas in double through one per-element switch).
    */
-  private void update(float[] w, int p, float[] g, int gi, float[] st, int si, int stateStride, int n, float scale,
+  private void update(
+      float[] w,
+      int p,
+      float[] g,
+      int gi,
+      float[] st,
+      int si,
+      int stateStride,
+      int n,
+      float scale,
       float decay) {
     float rate = (float) lr;
     switch (kind) {

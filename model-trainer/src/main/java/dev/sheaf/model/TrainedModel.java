@@ -26,18 +26,28 @@ public record TrainedModel(JsonNode info, SparseModel model, List<String> labels
     Path infoFile = new Path(dir, INFO);
     FileSystem fs = infoFile.getFileSystem(conf);
     if (!fs.isFile(infoFile)) {
-      throw new UsageException("--model " + dir + " is not a trained model (no " + INFO + "; train one with sheaf train)");
+      throw new UsageException(
+          "--model "
+              + dir
+              + " is not a trained model (no "
+              + INFO
+              + "; train one with sheaf train)");
     }
     JsonNode info = JsonFiles.read(fs, infoFile);
     List<String> labels = new ArrayList<>();
     info.path("labels").forEach(label -> labels.add(label.asText()));
     ModelSpec spec = ModelSpec.read(info, labels.size());
     if (spec == null) {
-      throw new UsageException(dir + "/" + INFO + " names an architecture this version does not know: "
-          + info.path("arch").asText());
+      throw new UsageException(
+          dir
+              + "/"
+              + INFO
+              + " names an architecture this version does not know: "
+              + info.path("arch").asText());
     }
     SparseModel model = spec.model();
-    float[] params = ModelSlices.read(conf, new Path(dir, PARAMS), model, 0, model.rows(), 0).params();
+    float[] params =
+        ModelSlices.read(conf, new Path(dir, PARAMS), model, 0, model.rows(), 0).params();
     return new TrainedModel(info, model, labels, params);
   }
 

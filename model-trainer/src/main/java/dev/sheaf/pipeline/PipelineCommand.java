@@ -31,9 +31,9 @@ import org.apache.hadoop.util.ToolRunner;
 
 /**
  * {@code sheaf pipeline}: dedupe, clean, vectorize, shard, train and evaluate in one command, each
- * stage's options from a properties file or {@code --set}. After each stage it records, in
- * {@code _pipeline/STAGE.json}, the arguments, the fingerprint of what the stage read and of what
- * it wrote; {@code --resume} skips a stage whose record matches (and whose output is still the one
+ * stage's options from a properties file or {@code --set}. After each stage it records, in {@code
+ * _pipeline/STAGE.json}, the arguments, the fingerprint of what the stage read and of what it
+ * wrote; {@code --resume} skips a stage whose record matches (and whose output is still the one
  * recorded) and reruns it and every later stage otherwise; an interrupted train is continued with
  * {@code train --resume}. Ends with one summary (also {@code _pipeline/summary.json}).
  */
@@ -75,9 +75,12 @@ public final class PipelineCommand extends SheafCommand {
     }
   }
 
-  private int run(Configuration conf, PipelineOptions options, FileSystem fs, Path work) throws Exception {
-    List<Path> inputs = options.from() == Stage.DEDUPE
-        ? StageInputs.check(conf, options.inputs()).paths() : options.inputs();
+  private int run(Configuration conf, PipelineOptions options, FileSystem fs, Path work)
+      throws Exception {
+    List<Path> inputs =
+        options.from() == Stage.DEDUPE
+            ? StageInputs.check(conf, options.inputs()).paths()
+            : options.inputs();
     checkWork(options, fs, work);
     Path state = new Path(work, STATE);
     fs.mkdirs(state);
@@ -110,20 +113,31 @@ public final class PipelineCommand extends SheafCommand {
    * Checks that the outputs of earlier stages that the stages to run read are there, and (without
    * --resume or --overwrite) that the stages to run have no output yet.
    */
-  private static void checkWork(PipelineOptions options, FileSystem fs, Path work) throws IOException {
+  private static void checkWork(PipelineOptions options, FileSystem fs, Path work)
+      throws IOException {
     for (Stage stage = options.from(); stage != null; stage = next(stage, options.to())) {
       for (Stage read : stage.reads()) {
         if (read.ordinal() < options.from().ordinal() && !fs.exists(read.resultFile(work))) {
-          throw new UsageException("--from " + options.from().command() + " needs the " + read.command() + " output "
-              + read.resultFile(work) + "; run the earlier stages first");
+          throw new UsageException(
+              "--from "
+                  + options.from().command()
+                  + " needs the "
+                  + read.command()
+                  + " output "
+                  + read.resultFile(work)
+                  + "; run the earlier stages first");
         }
       }
     }
     if (!options.resume() && !options.overwrite()) {
       for (Stage stage = options.from(); stage != null; stage = next(stage, options.to())) {
         if (fs.exists(stage.output(work))) {
-          throw new UsageException("--work " + options.work() + " already holds " + stage.output(work).getName()
-              + "; pass --resume to reuse what is up to date, or --overwrite to run every stage again");
+          throw new UsageException(
+              "--work "
+                  + options.work()
+                  + " already holds "
+                  + stage.output(work).getName()
+                  + "; pass --resume to reuse what is up to date, or --overwrite to run every stage again");
         }
       }
     }
@@ -133,15 +147,28 @@ public final class PipelineCommand extends SheafCommand {
    * Runs {@code stage} (an interrupted train with --resume continues), recording its start and,
    * once it has finished, its output's fingerprint; returns its line of the summary.
    */
-  private ObjectNode runRecorded(Configuration conf, PipelineOptions options, FileSystem fs, Path work, Stage stage,
-      List<String> args, ObjectNode record) throws Exception {
+  private ObjectNode runRecorded(
+      Configuration conf,
+      PipelineOptions options,
+      FileSystem fs,
+      Path work,
+      Stage stage,
+      List<String> args,
+      ObjectNode record)
+      throws Exception {
     Path state = new Path(work, STATE);
-    boolean resumeTraining = stage == Stage.TRAIN && options.resume() && sameStart(conf, state, record)
-        && fs.exists(new Path(stage.output(work), "training.json"));
+    boolean resumeTraining =
+        stage == Stage.TRAIN
+            && options.resume()
+            && sameStart(conf, state, record)
+            && fs.exists(new Path(stage.output(work), "training.json"));
     List<String> run = new ArrayList<>(args);
     run.add(resumeTraining ? "--resume" : "--overwrite");
     JsonFiles.write(conf, new Path(state, stage.command() + ".started.json"), record);
-    System.out.println("pipeline: " + stage.command() + (resumeTraining ? " (continuing the interrupted run)" : ""));
+    System.out.println(
+        "pipeline: "
+            + stage.command()
+            + (resumeTraining ? " (continuing the interrupted run)" : ""));
     resetHeapPeaks();
     long started = System.nanoTime();
     runStage(stage, run);
@@ -171,9 +198,11 @@ public final class PipelineCommand extends SheafCommand {
     }
   }
 
-  /** What the stage reads: the raw input's fingerprint, or the SHA-256 of the result files it reads. */
-  private static String inputFingerprint(Configuration conf, Stage stage, Path work, List<Path> inputs)
-      throws IOException {
+  /**
+   * What the stage reads: the raw input's fingerprint, or the SHA-256 of the result files it reads.
+   */
+  private static String inputFingerprint(
+      Configuration conf, Stage stage, Path work, List<Path> inputs) throws IOException {
     if (stage == Stage.DEDUPE) {
       return Manifest.inputFingerprint(conf, inputs);
     }
@@ -184,8 +213,12 @@ public final class PipelineCommand extends SheafCommand {
     return fingerprints.toString().trim();
   }
 
-  /** Whether the recorded run of {@code stage} had these arguments and input, and its output is still there, unchanged. */
-  private static boolean upToDate(Configuration conf, Stage stage, Path work, ObjectNode current) throws IOException {
+  /**
+   * Whether the recorded run of {@code stage} had these arguments and input, and its output is
+   * still there, unchanged.
+   */
+  private static boolean upToDate(Configuration conf, Stage stage, Path work, ObjectNode current)
+      throws IOException {
     Path recordFile = new Path(new Path(work, STATE), stage.command() + ".json");
     FileSystem fs = recordFile.getFileSystem(conf);
     if (!fs.isFile(recordFile) || !fs.exists(stage.resultFile(work))) {
@@ -198,17 +231,22 @@ public final class PipelineCommand extends SheafCommand {
         && dataFilesIntact(conf, stage.resultFile(work));
   }
 
-  /** Whether the data files beside a stage manifest are still the ones it lists (sizes compared). */
+  /**
+   * Whether the data files beside a stage manifest are still the ones it lists (sizes compared).
+   */
   private static boolean dataFilesIntact(Configuration conf, Path resultFile) throws IOException {
     if (!resultFile.getName().equals(Manifest.FILE_NAME)) {
       return true;
     }
     JsonNode files = JsonFiles.read(conf, resultFile).path("output").path("files");
-    return files.isArray() && Manifest.checkFiles(resultFile.getFileSystem(conf), resultFile.getParent(), files) == null;
+    return files.isArray()
+        && Manifest.checkFiles(resultFile.getFileSystem(conf), resultFile.getParent(), files)
+            == null;
   }
 
   /** Whether an interrupted run of the stage started with these arguments and input. */
-  private static boolean sameStart(Configuration conf, Path state, ObjectNode current) throws IOException {
+  private static boolean sameStart(Configuration conf, Path state, ObjectNode current)
+      throws IOException {
     Path started = new Path(state, current.path("stage").asText() + ".started.json");
     if (!started.getFileSystem(conf).isFile(started)) {
       return false;
@@ -236,9 +274,13 @@ public final class PipelineCommand extends SheafCommand {
     }
   }
 
-  /** The summary entry of a stage: its result file's figures, seconds and peak heap (null seconds: skipped). */
-  private static ObjectNode summarize(Configuration conf, Stage stage, Path work, ObjectNode record, Double seconds,
-      long peakHeap) throws IOException {
+  /**
+   * The summary entry of a stage: its result file's figures, seconds and peak heap (null seconds:
+   * skipped).
+   */
+  private static ObjectNode summarize(
+      Configuration conf, Stage stage, Path work, ObjectNode record, Double seconds, long peakHeap)
+      throws IOException {
     ObjectNode entry = JSON.createObjectNode();
     entry.put("stage", stage.command());
     entry.put("skipped", seconds == null);
@@ -277,7 +319,9 @@ public final class PipelineCommand extends SheafCommand {
     }
   }
 
-  /** The sum of the heap pools' peaks since the last reset (an upper bound of the peak heap in use). */
+  /**
+   * The sum of the heap pools' peaks since the last reset (an upper bound of the peak heap in use).
+   */
   private static long heapPeak() {
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

@@ -19,7 +19,6 @@ enum Stage {
   TRAIN("model"),
   EVALUATE("eval.json");
 
-
   private final String output;
 
   Stage(String output) {
@@ -61,7 +60,10 @@ enum Stage {
     };
   }
 
-  /** Options the pipeline sets itself (where the stage reads and writes, and how it reruns); the properties may not. */
+  /**
+   * Options the pipeline sets itself (where the stage reads and writes, and how it reruns); the
+   * properties may not.
+   */
   boolean managed(String option) {
     return switch (option) {
       case "input", "format", "output", "overwrite", "resume", "help" -> true;
@@ -69,7 +71,12 @@ enum Stage {
       case "model" -> this == TRAIN || this == EVALUATE;
       case "verify" -> this == SHARD;
       // how to read raw records: dedupe's business; the later stages read Avro
-      case "id-field", "text-field", "label-field", "label-from-dir", "max-record-bytes", "strict-files" ->
+      case "id-field",
+          "text-field",
+          "label-field",
+          "label-from-dir",
+          "max-record-bytes",
+          "strict-files" ->
           this != DEDUPE;
       case "split" -> this == EVALUATE;
       default -> false;
@@ -81,12 +88,24 @@ enum Stage {
     String in = ordinal() > 0 ? values()[ordinal() - 1].output(work).toString() : null;
     String out = output(work).toString();
     return switch (this) {
-      case DEDUPE -> List.of("--input", String.join(",", inputs.stream().map(Path::toString).toList()), "--format",
-          format, "--output", out);
+      case DEDUPE ->
+          List.of(
+              "--input",
+              String.join(",", inputs.stream().map(Path::toString).toList()),
+              "--format",
+              format,
+              "--output",
+              out);
       case CLEAN, VECTORIZE, SHARD -> List.of("--input", in, "--output", out);
       case TRAIN -> List.of("--shards", SHARD.output(work).toString(), "--model", out);
-      case EVALUATE -> List.of("--model", TRAIN.output(work).toString(), "--shards", SHARD.output(work).toString(),
-          "--output", out);
+      case EVALUATE ->
+          List.of(
+              "--model",
+              TRAIN.output(work).toString(),
+              "--shards",
+              SHARD.output(work).toString(),
+              "--output",
+              out);
     };
   }
 }

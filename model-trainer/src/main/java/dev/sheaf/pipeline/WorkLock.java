@@ -22,19 +22,21 @@ import org.apache.hadoop.fs.Path;
  * The pipeline's lock on its work directory, {@code <work>/_pipeline.lock}, so two pipelines never
  * run on one work directory. The lock file lives inside the work directory, so every spelling of
  * the path ({@code W}, {@code W/}, a link to it) takes the same lock.
+ *
  * <ul>
- *   <li>Local file system: an operating-system lock ({@code fcntl}, through
- *       {@link FileChannel#tryLock()}) on a file opened without following links; a killed
- *       pipeline releases it with its process. A second pipeline refuses at once.</li>
+ *   <li>Local file system: an operating-system lock ({@code fcntl}, through {@link
+ *       FileChannel#tryLock()}) on a file opened without following links; a killed pipeline
+ *       releases it with its process. A second pipeline refuses at once.
  *   <li>Other file systems (HDFS): the file is created only if absent (one client wins, the
- *       NameNode decides) and its modification time is touched every {@link #heartbeatMillis}
- *       while the pipeline runs. A pipeline that finds the file watches it for three heartbeats:
- *       if it is touched, its holder is alive and this one refuses; if not, the holder died (a
- *       killed client) and the lock is taken over, so {@code --resume} after a kill just works.</li>
+ *       NameNode decides) and its modification time is touched every {@link #heartbeatMillis} while
+ *       the pipeline runs. A pipeline that finds the file watches it for three heartbeats: if it is
+ *       touched, its holder is alive and this one refuses; if not, the holder died (a killed
+ *       client) and the lock is taken over, so {@code --resume} after a kill just works.
  * </ul>
  */
 final class WorkLock implements AutoCloseable {
   static final String FILE_NAME = "_pipeline.lock";
+
   /** How often a holder on a shared file system touches its lock; tests shorten it. */
   static long heartbeatMillis = 2_000;
 
@@ -44,7 +46,12 @@ final class WorkLock implements AutoCloseable {
   private final Path file;
   private final ScheduledExecutorService heartbeat;
 
-  private WorkLock(FileChannel channel, FileLock lock, FileSystem fs, Path file, ScheduledExecutorService heartbeat) {
+  private WorkLock(
+      FileChannel channel,
+      FileLock lock,
+      FileSystem fs,
+      Path file,
+      ScheduledExecutorService heartbeat) {
     this.channel = channel;
     this.lock = lock;
     this.fs = fs;
@@ -63,7 +70,8 @@ final class WorkLock implements AutoCloseable {
     return take(conf, work, "file".equals(work.toUri().getScheme()));
   }
 
-  static WorkLock take(Configuration conf, Path work, boolean osLock) throws IOException, InterruptedException {
+  static WorkLock take(Configuration conf, Path work, boolean osLock)
+      throws IOException, InterruptedException {
     FileSystem fs = work.getFileSystem(conf);
     fs.mkdirs(work);
     Path file = new Path(work, FILE_NAME);
@@ -71,8 +79,12 @@ final class WorkLock implements AutoCloseable {
   }
 
   private static WorkLock osLock(Path work, Path file) throws IOException {
-    FileChannel channel = FileChannel.open(Paths.get(file.toUri().getPath()), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    FileChannel channel =
+        FileChannel.open(
+            Paths.get(file.toUri().getPath()),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -86,10 +98,13 @@ final class WorkLock implements AutoCloseable {
     return new WorkLock(channel, lock, null, null, null);
   }
 
-  private static WorkLock sharedLock(FileSystem fs, Path work, Path file) throws IOException, InterruptedException {
+  private static WorkLock sharedLock(FileSystem fs, Path work, Path file)
+      throws IOException, InterruptedException {
     for (int attempt = 0; attempt < 2; attempt++) {
       try (OutputStream out = fs.create(file, false)) {
-        out.write(("pipeline started " + java.time.Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
+        out.write(
+            ("pipeline started " + java.time.Instant.now() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
       } catch (FileAlreadyExistsException e) {
         if (holderAlive(fs, file)) {
           throw held(work, file);
@@ -97,19 +112,23 @@ final class WorkLock implements AutoCloseable {
         fs.delete(file, false); // its holder stopped touching it: killed
         continue;
       }
-      ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sheaf-pipeline-lock");
-        thread.setDaemon(true);
-        return thread;
-      });
-      heartbeat.scheduleAtFixedRate(() -> touch(fs, file), heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+      ScheduledExecutorService heartbeat =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "sheaf-pipeline-lock");
+                thread.setDaemon(true);
+                return thread;
+              });
+      heartbeat.scheduleAtFixedRate(
+          () -> touch(fs, file), heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
       return new WorkLock(null, null, fs, file, heartbeat);
     }
     throw held(work, file);
   }
 
   /** Whether the lock file's modification time moves within three heartbeats. */
-  private static boolean holderAlive(FileSystem fs, Path file) throws IOException, InterruptedException {
+  private static boolean holderAlive(FileSystem fs, Path file)
+      throws IOException, InterruptedException {
     long seen = fs.getFileStatus(file).getModificationTime();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3 * heartbeatMillis);
     while (System.nanoTime() < deadline) {
@@ -133,8 +152,12 @@ final class WorkLock implements AutoCloseable {
   }
 
   private static UsageException held(Path work, Path file) {
-    return new UsageException("--work " + work + " is in use by another pipeline (lock " + file
-        + "); wait for it to end");
+    return new UsageException(
+        "--work "
+            + work
+            + " is in use by another pipeline (lock "
+            + file
+            + "); wait for it to end");
   }
 
   /** Stops the heartbeat without removing the lock, as a killed pipeline would (tests). */

@@ -19,9 +19,9 @@ import org.apache.hadoop.fs.Path;
 /**
  * The text pipeline a model was trained through, rebuilt from its directory: clean with the
  * settings its clean run recorded ({@code model.json} → {@code clean.settings}), then its own
- * vectorizer ({@code _vectorizer/}). The same text gets the same features as in training. The
- * clean rules drop a document only when asked ({@code --filter}); otherwise the rule it fails is
- * noted and it is scored.
+ * vectorizer ({@code _vectorizer/}). The same text gets the same features as in training. The clean
+ * rules drop a document only when asked ({@code --filter}); otherwise the rule it fails is noted
+ * and it is scored.
  */
 final class ModelFeatures implements AutoCloseable {
   /** A document with no feature left after vectorizing (scored on the bias alone). */
@@ -36,33 +36,48 @@ final class ModelFeatures implements AutoCloseable {
     this.vectorizer = vectorizer;
   }
 
-  static ModelFeatures load(Configuration conf, Path modelDir, TrainedModel model, boolean filter) throws IOException {
+  static ModelFeatures load(Configuration conf, Path modelDir, TrainedModel model, boolean filter)
+      throws IOException {
     Path vectorizerDir = new Path(modelDir, ShardSet.VECTORIZER);
     if (!vectorizerDir.getFileSystem(conf).exists(vectorizerDir)) {
-      throw new UsageException("--model " + modelDir + " has no " + ShardSet.VECTORIZER
-          + "/ (its shard set had none), so raw text cannot be turned into its features");
+      throw new UsageException(
+          "--model "
+              + modelDir
+              + " has no "
+              + ShardSet.VECTORIZER
+              + "/ (its shard set had none), so raw text cannot be turned into its features");
     }
-    return new ModelFeatures(cleaner(modelDir, model.info().path("clean"), filter), Vectorizer.load(conf, vectorizerDir));
+    return new ModelFeatures(
+        cleaner(modelDir, model.info().path("clean"), filter),
+        Vectorizer.load(conf, vectorizerDir));
   }
 
-  /** The clean step the model's data went through, dropping what it drops when {@code filter}; null when its chain had none. */
+  /**
+   * The clean step the model's data went through, dropping what it drops when {@code filter}; null
+   * when its chain had none.
+   */
   static TextCleaner cleaner(Path modelDir, JsonNode clean, boolean filter) {
     if (clean.isMissingNode() || clean.isNull()) {
       return null;
     }
     JsonNode recorded = clean.path("settings");
     if (!recorded.isObject()) {
-      throw new UsageException("--model " + modelDir + " records a clean run without its settings (cleaned by an"
-          + " older sheaf); run clean, vectorize, shard and train again to predict from raw text");
+      throw new UsageException(
+          "--model "
+              + modelDir
+              + " records a clean run without its settings (cleaned by an"
+              + " older sheaf); run clean, vectorize, shard and train again to predict from raw text");
     }
     Map<String, String> entries = new TreeMap<>();
-    recorded.fields().forEachRemaining(entry -> entries.put(entry.getKey(), entry.getValue().asText()));
+    recorded
+        .fields()
+        .forEachRemaining(entry -> entries.put(entry.getKey(), entry.getValue().asText()));
     return new TextCleaner(CleanSettings.fromEntries(entries), filter);
   }
 
   /**
-   * Fills {@code into} with the features of {@code document} (label -1, weight 1; possibly none) and
-   * returns null, or, with --filter, the name of the {@link FilterRule} that drops it.
+   * Fills {@code into} with the features of {@code document} (label -1, weight 1; possibly none)
+   * and returns null, or, with --filter, the name of the {@link FilterRule} that drops it.
    */
   String features(Document document, SparseExample into) {
     CharSequence text = document.getText();

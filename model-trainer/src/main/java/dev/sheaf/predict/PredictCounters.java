@@ -1,9 +1,8 @@
 package dev.sheaf.predict;
 
 /**
- * What {@code sheaf predict} counts; the driver checks
- * {@code RECORDS_IN = PREDICTED + DROPPED + REJECTED}. The reasons for a drop are counted by
- * name in the {@code sheaf predict dropped} group.
+ * What {@code sheaf predict} counts; the driver checks {@code RECORDS_IN = PREDICTED + DROPPED +
+ * REJECTED}. The reasons for a drop are counted by name in the {@code sheaf predict dropped} group.
  */
 public enum PredictCounters {
   /** Documents with a prediction. */

@@ -8,8 +8,8 @@ import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageEnding;
-import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageInputs;
+import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageOutput;
 import dev.sheaf.model.TrainedModel;
 import java.io.IOException;
@@ -25,10 +25,10 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
- * {@code sheaf predict}: a map-only job from raw documents (any input format) to
- * {@code Prediction} records, through the model's own clean settings, vectorizer and parameters.
- * Every document in is predicted, dropped with a reason (in {@code _dropped/}) or rejected as
- * malformed (in {@code _rejects/}), and the job checks that they add up.
+ * {@code sheaf predict}: a map-only job from raw documents (any input format) to {@code Prediction}
+ * records, through the model's own clean settings, vectorizer and parameters. Every document in is
+ * predicted, dropped with a reason (in {@code _dropped/}) or rejected as malformed (in {@code
+ * _rejects/}), and the job checks that they add up.
  */
 public final class PredictJob extends SheafCommand {
   public static final String NAME = "predict";
@@ -63,27 +63,48 @@ public final class PredictJob extends SheafCommand {
     TrainedModel model = TrainedModel.load(conf, modelDir);
     ModelFeatures.load(conf, modelDir, model, options.settings().filter()).close();
     StageInputs inputs = StageInputs.check(conf, options.input().inputs());
-    StageOutput output = StageOutput.prepare(conf, options.output(),
-        withModel(inputs.paths(), modelDir.getFileSystem(conf).makeQualified(modelDir)), options.overwrite());
+    StageOutput output =
+        StageOutput.prepare(
+            conf,
+            options.output(),
+            withModel(inputs.paths(), modelDir.getFileSystem(conf).makeQualified(modelDir)),
+            options.overwrite());
 
     Counters counters = runPredict(conf, options, inputs, output);
-    inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
+    inputs.checkRecordsRead(
+        NAME,
+        counters.findCounter(StageCounters.RECORDS_IN).getValue(),
         options.input().describe());
 
     Conservation conservation = conservation(counters);
-    Manifest manifest = new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths())
-        .counters(counters).accounting(conservation).schema(Prediction.getClassSchema())
-        .put("model", modelSummary(modelDir, model));
+    Manifest manifest =
+        new Manifest(NAME, start)
+            .parameters(options.describe())
+            .inputs(conf, inputs.paths())
+            .counters(counters)
+            .accounting(conservation)
+            .schema(Prediction.getClassSchema())
+            .put("model", modelSummary(modelDir, model));
     long belowThreshold = counters.findCounter(PredictCounters.BELOW_THRESHOLD).getValue();
-    StageEnding.finish(conf, start, conservation, manifest, output,
-        counters.findCounter(PredictCounters.PREDICTED).getValue(), options.output(),
+    StageEnding.finish(
+        conf,
+        start,
+        conservation,
+        manifest,
+        output,
+        counters.findCounter(PredictCounters.PREDICTED).getValue(),
+        options.output(),
         belowThreshold > 0 ? " (" + belowThreshold + " below --threshold, label null)" : "");
     return 0;
   }
 
-  /** The map-only job from documents to predictions, into the staging directory; returns its counters. */
-  private static Counters runPredict(Configuration conf, PredictOptions options, StageInputs inputs,
-      StageOutput output) throws IOException, InterruptedException {
+  /**
+   * The map-only job from documents to predictions, into the staging directory; returns its
+   * counters.
+   */
+  private static Counters runPredict(
+      Configuration conf, PredictOptions options, StageInputs inputs, StageOutput output)
+      throws IOException, InterruptedException {
     Job job = StageJobs.newJob(conf, NAME, options.input(), inputs.paths());
     options.settings().applyTo(job.getConfiguration());
     job.setJarByClass(PredictJob.class);
@@ -97,8 +118,9 @@ public final class PredictJob extends SheafCommand {
 
   /** Predicted, dropped (by reason), rejected. */
   private static Conservation conservation(Counters counters) {
-    Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
-        .add("predicted", counters.findCounter(PredictCounters.PREDICTED).getValue());
+    Conservation conservation =
+        new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
+            .add("predicted", counters.findCounter(PredictCounters.PREDICTED).getValue());
     for (Counter reason : counters.getGroup(PredictMapper.DROPPED_GROUP)) {
       conservation.add("dropped " + reason.getName(), reason.getValue());
     }

@@ -1,5 +1,7 @@
 package dev.sheaf.predict;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sheaf.avro.Document;
 import dev.sheaf.avro.LabelProbability;
 import dev.sheaf.avro.Prediction;
@@ -8,8 +10,6 @@ import dev.sheaf.common.StageCounters;
 import dev.sheaf.model.SparseExample;
 import dev.sheaf.model.SparseModel;
 import dev.sheaf.model.TrainedModel;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -24,15 +24,18 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
  * The map-only predict task: each raw document through the model's own clean and vectorize steps
- * ({@link ModelFeatures}), then the model; a {@code Prediction} out (and a JSON line with
- * {@code --jsonl}) saying which clean rule the document fails, if any. With {@code --filter} a
- * document a rule drops is written to {@code _dropped/} as a JSON line {@code {"id", "reason"}}
- * instead, so every id in is accounted for.
+ * ({@link ModelFeatures}), then the model; a {@code Prediction} out (and a JSON line with {@code
+ * --jsonl}) saying which clean rule the document fails, if any. With {@code --filter} a document a
+ * rule drops is written to {@code _dropped/} as a JSON line {@code {"id", "reason"}} instead, so
+ * every id in is accounted for.
  */
 public class PredictMapper extends DocumentMapper<AvroKey<Prediction>, NullWritable> {
   static final String DROPPED_GROUP = "sheaf predict dropped";
   static final String DROPPED_DIRECTORY = "_dropped";
-  /** Scored documents by the clean rule they fail (not applied without --filter), or NO_FEATURES. */
+
+  /**
+   * Scored documents by the clean rule they fail (not applied without --filter), or NO_FEATURES.
+   */
   static final String FAILED_RULE_GROUP = "sheaf predict scored but failing";
 
   private PredictOptions.Settings settings;
@@ -83,7 +86,8 @@ public class PredictMapper extends DocumentMapper<AvroKey<Prediction>, NullWrita
   }
 
   @Override
-  protected void mapDocument(Document document, Context context) throws IOException, InterruptedException {
+  protected void mapDocument(Document document, Context context)
+      throws IOException, InterruptedException {
     String reason = features.features(document, example);
     if (reason != null) {
       drops.merge(reason, 1L, Long::sum);
@@ -105,7 +109,8 @@ public class PredictMapper extends DocumentMapper<AvroKey<Prediction>, NullWrita
       order[c] = c;
     }
     // most probable first; equal probabilities in label order
-    java.util.Arrays.sort(order, (a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b));
+    java.util.Arrays.sort(
+        order, (a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b));
     probabilities.clear();
     int k = Math.min(settings.topK(), order.length);
     for (int i = 0; i < k; i++) {
@@ -130,11 +135,15 @@ public class PredictMapper extends DocumentMapper<AvroKey<Prediction>, NullWrita
     }
   }
 
-  /** {@code {"id", "label", "score", "probabilities": {label: p, ...}, "inputLabel"}}, probabilities most probable first. */
+  /**
+   * {@code {"id", "label", "score", "probabilities": {label: p, ...}, "inputLabel"}}, probabilities
+   * most probable first.
+   */
   private void writeJson() throws IOException {
     jsonl.writeStartObject();
     jsonl.writeStringField("id", prediction.getId().toString());
-    jsonl.writeStringField("label", prediction.getLabel() == null ? null : prediction.getLabel().toString());
+    jsonl.writeStringField(
+        "label", prediction.getLabel() == null ? null : prediction.getLabel().toString());
     jsonl.writeNumberField("score", prediction.getScore());
     jsonl.writeObjectFieldStart("probabilities");
     for (LabelProbability probability : probabilities) {
@@ -151,7 +160,10 @@ public class PredictMapper extends DocumentMapper<AvroKey<Prediction>, NullWrita
     jsonl.writeRaw('\n');
   }
 
-  /** Two labels: the second when its probability reaches the threshold. More: the most probable if it does, else -1. */
+  /**
+   * Two labels: the second when its probability reaches the threshold. More: the most probable if
+   * it does, else -1.
+   */
   private int thresholded() {
     double threshold = settings.threshold();
     if (p.length == 2) {

@@ -34,8 +34,14 @@ public final class Charts {
 
   /** Train and valid loss per epoch (left axis) and valid accuracy (right axis). */
   public static byte[] training(List<Epoch> epochs) throws IOException {
-    XYChart chart = new XYChartBuilder().width(720).height(360).title("Loss and accuracy per epoch").xAxisTitle("epoch")
-        .yAxisTitle("loss").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(720)
+            .height(360)
+            .title("Loss and accuracy per epoch")
+            .xAxisTitle("epoch")
+            .yAxisTitle("loss")
+            .build();
     style(chart.getStyler());
     chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
@@ -60,7 +66,9 @@ public final class Charts {
         accuracy.add(epoch.validAccuracy());
       }
     }
-    chart.addSeries("train loss", x, train).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    chart
+        .addSeries("train loss", x, train)
+        .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     if (!valid.isEmpty()) {
       chart.addSeries("valid loss", validX, valid);
       XYSeries acc = chart.addSeries("valid accuracy", validX, accuracy);
@@ -70,13 +78,19 @@ public final class Charts {
   }
 
   /**
-   * Records out of each stage, stacked with what each stage dropped by reason (the largest
-   * {@code maxReasons} reasons by name, the rest as "other").
+   * Records out of each stage, stacked with what each stage dropped by reason (the largest {@code
+   * maxReasons} reasons by name, the rest as "other").
    */
-  public static byte[] funnel(List<String> stages, List<Long> out, Map<String, long[]> dropsByReason)
-      throws IOException {
-    CategoryChart chart = new CategoryChartBuilder().width(900).height(420).title("Records through the stages")
-        .xAxisTitle("stage").yAxisTitle("records").build();
+  public static byte[] funnel(
+      List<String> stages, List<Long> out, Map<String, long[]> dropsByReason) throws IOException {
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(900)
+            .height(420)
+            .title("Records through the stages")
+            .xAxisTitle("stage")
+            .yAxisTitle("records")
+            .build();
     style(chart.getStyler());
     chart.getStyler().setStacked(true);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -93,11 +107,20 @@ public final class Charts {
 
   /** Counts of (true label, predicted label), a heat map. */
   public static byte[] confusion(List<String> labels, long[][] counts) throws IOException {
-    HeatMapChart chart = new HeatMapChartBuilder().width(520).height(460).title("Confusion matrix (test)")
-        .xAxisTitle("predicted").yAxisTitle("true").build();
+    HeatMapChart chart =
+        new HeatMapChartBuilder()
+            .width(520)
+            .height(460)
+            .title("Confusion matrix (test)")
+            .xAxisTitle("predicted")
+            .yAxisTitle("true")
+            .build();
     style(chart.getStyler());
     chart.getStyler().setShowValue(true);
-    chart.getStyler().setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0x6BAED6), new Color(0x08306B)});
+    chart
+        .getStyler()
+        .setRangeColors(
+            new Color[] {new Color(0xF7FBFF), new Color(0x6BAED6), new Color(0x08306B)});
     List<Number[]> cells = new ArrayList<>();
     for (int truth = 0; truth < labels.size(); truth++) {
       for (int predicted = 0; predicted < labels.size(); predicted++) {
@@ -110,8 +133,14 @@ public final class Charts {
 
   /** How many duplicate clusters (a kept document and its duplicates) have each size. */
   public static byte[] clusterSizes(List<String> sizes, List<Long> clusters) throws IOException {
-    CategoryChart chart = new CategoryChartBuilder().width(720).height(360).title("Duplicate clusters by size")
-        .xAxisTitle("documents in the cluster").yAxisTitle("clusters").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(720)
+            .height(360)
+            .title("Duplicate clusters by size")
+            .xAxisTitle("documents in the cluster")
+            .yAxisTitle("clusters")
+            .build();
     style(chart.getStyler());
     chart.getStyler().setLegendVisible(false);
     chart.addSeries("clusters", sizes, clusters);

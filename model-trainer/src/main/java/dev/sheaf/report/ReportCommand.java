@@ -12,10 +12,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * {@code sheaf report}: its options, and the run: reads a work directory of
- * {@code sheaf pipeline} or {@code quickstart} ({@link ReportData}), renders one self-contained
- * HTML page on it ({@link ReportPage}) and writes the page. Reads only the stages' own files; a
- * stage that has not run is said to be missing.
+ * {@code sheaf report}: its options, and the run: reads a work directory of {@code sheaf pipeline}
+ * or {@code quickstart} ({@link ReportData}), renders one self-contained HTML page on it ({@link
+ * ReportPage}) and writes the page. Reads only the stages' own files; a stage that has not run is
+ * said to be missing.
  */
 public final class ReportCommand extends SheafCommand {
   @Override
@@ -36,10 +36,22 @@ public final class ReportCommand extends SheafCommand {
   @Override
   protected Options options() {
     Options options = new Options();
-    options.addOption(Option.builder().longOpt("work").hasArg().argName("DIR").required()
-        .desc("a work directory of sheaf pipeline or sheaf quickstart").build());
-    options.addOption(Option.builder().longOpt("output").hasArg().argName("FILE")
-        .desc("the HTML file (default WORK/report.html; replaced, as the report is derived from WORK)").build());
+    options.addOption(
+        Option.builder()
+            .longOpt("work")
+            .hasArg()
+            .argName("DIR")
+            .required()
+            .desc("a work directory of sheaf pipeline or sheaf quickstart")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("output")
+            .hasArg()
+            .argName("FILE")
+            .desc(
+                "the HTML file (default WORK/report.html; replaced, as the report is derived from WORK)")
+            .build());
     return options;
   }
 
@@ -54,7 +66,8 @@ public final class ReportCommand extends SheafCommand {
     Path output = new Path(line.getOptionValue("output", new Path(work, "report.html").toString()));
     ReportData data = ReportData.read(conf, work);
     if (data.parts() == 0) {
-      throw new UsageException("--work " + work + " holds no stage output to report on (run sheaf pipeline first)");
+      throw new UsageException(
+          "--work " + work + " holds no stage output to report on (run sheaf pipeline first)");
     }
     String page = ReportPage.render(work.toString(), fs.makeQualified(work).toString(), data);
     try (OutputStream out = output.getFileSystem(conf).create(output, true)) {

@@ -22,15 +22,19 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * What {@code sheaf report} shows, read from a work directory's own files into plain figures
- * (no HTML here): the records through the stages (their {@code _MANIFEST.json} files and the
- * pipeline's {@code summary.json}), the epochs ({@code model/metrics.jsonl}, {@code model.json}),
- * the test metrics (the metrics JSON) and dedupe's duplicate clusters ({@code _duplicates/}).
- * A part whose files are missing is empty (no stages) or null.
+ * What {@code sheaf report} shows, read from a work directory's own files into plain figures (no
+ * HTML here): the records through the stages (their {@code _MANIFEST.json} files and the pipeline's
+ * {@code summary.json}), the epochs ({@code model/metrics.jsonl}, {@code model.json}), the test
+ * metrics (the metrics JSON) and dedupe's duplicate clusters ({@code _duplicates/}). A part whose
+ * files are missing is empty (no stages) or null.
  */
-record ReportData(List<Stage> stages, Training training, Evaluation evaluation, Duplicates duplicates) {
-  /** The data stages: directory, and the outcomes that count as passed on (the rest were dropped). */
+record ReportData(
+    List<Stage> stages, Training training, Evaluation evaluation, Duplicates duplicates) {
+  /**
+   * The data stages: directory, and the outcomes that count as passed on (the rest were dropped).
+   */
   private static final Map<String, List<String>> STAGES = new LinkedHashMap<>();
+
   private static final String[] SUMMARY_METRICS = {"accuracy", "macro_f1", "log_loss", "auc"};
 
   static {
@@ -40,14 +44,18 @@ record ReportData(List<Stage> stages, Training training, Evaluation evaluation, 
     STAGES.put("shards", List.of("train", "valid", "test"));
   }
 
-  /** One stage's records: read, passed on, dropped by reason (none of 0), and its seconds (null if unknown). */
+  /**
+   * One stage's records: read, passed on, dropped by reason (none of 0), and its seconds (null if
+   * unknown).
+   */
   record Stage(String command, long in, long passed, Map<String, Long> dropped, Double seconds) {}
 
   /** One line of {@code metrics.jsonl}. */
   record Epoch(Charts.Epoch figures, double examplesPerSecond) {}
 
   /** What {@code model.json} says of the model chosen. */
-  record ModelInfo(String arch, int dim, int labels, int epoch, int epochsTrained, String selectedBy) {}
+  record ModelInfo(
+      String arch, int dim, int labels, int epoch, int epochsTrained, String selectedBy) {}
 
   /** The epochs trained, and the model (null without {@code model.json}). */
   record Training(ModelInfo model, List<Epoch> epochs) {}
@@ -55,21 +63,34 @@ record ReportData(List<Stage> stages, Training training, Evaluation evaluation, 
   /** One label's row of the metrics JSON's {@code per_class}. */
   record ClassMetrics(String label, double precision, double recall, double f1, long support) {}
 
-  /** The metrics JSON: the summary metrics present, by name, and the confusion matrix (true by predicted). */
-  record Evaluation(long examples, String split, Map<String, Double> metrics, List<String> labels,
-      long[][] confusion, List<ClassMetrics> perClass) {}
+  /**
+   * The metrics JSON: the summary metrics present, by name, and the confusion matrix (true by
+   * predicted).
+   */
+  record Evaluation(
+      long examples,
+      String split,
+      Map<String, Double> metrics,
+      List<String> labels,
+      long[][] confusion,
+      List<ClassMetrics> perClass) {}
 
-  /** Duplicates dropped, exact and near; kept documents with duplicates; clusters counted by size. */
+  /**
+   * Duplicates dropped, exact and near; kept documents with duplicates; clusters counted by size.
+   */
   record Duplicates(long exact, long near, int kept, SortedMap<Integer, Long> clustersBySize) {}
 
   /** Reads what there is of the four parts below {@code work}. */
   static ReportData read(Configuration conf, Path work) throws IOException {
-    return new ReportData(stages(conf, work), training(conf, work), evaluation(conf, work), duplicates(conf, work));
+    return new ReportData(
+        stages(conf, work), training(conf, work), evaluation(conf, work), duplicates(conf, work));
   }
 
   /** How many of the four parts there are. */
   int parts() {
-    return (stages.isEmpty() ? 0 : 1) + (training == null ? 0 : 1) + (evaluation == null ? 0 : 1)
+    return (stages.isEmpty() ? 0 : 1)
+        + (training == null ? 0 : 1)
+        + (evaluation == null ? 0 : 1)
         + (duplicates == null ? 0 : 1);
   }
 
@@ -77,15 +98,20 @@ record ReportData(List<Stage> stages, Training training, Evaluation evaluation, 
     JsonNode summary = JsonFiles.readIfPresent(conf, new Path(work, "_pipeline/summary.json"));
     Map<String, Double> seconds = new HashMap<>();
     if (summary != null) {
-      summary.path("stages").forEach(stage -> {
-        if (stage.has("seconds")) {
-          seconds.put(stage.path("stage").asText(), stage.path("seconds").asDouble());
-        }
-      });
+      summary
+          .path("stages")
+          .forEach(
+              stage -> {
+                if (stage.has("seconds")) {
+                  seconds.put(stage.path("stage").asText(), stage.path("seconds").asDouble());
+                }
+              });
     }
     List<Stage> stages = new ArrayList<>();
     for (Map.Entry<String, List<String>> stage : STAGES.entrySet()) {
-      JsonNode manifest = JsonFiles.readIfPresent(conf, new Path(new Path(work, stage.getKey()), Manifest.FILE_NAME));
+      JsonNode manifest =
+          JsonFiles.readIfPresent(
+              conf, new Path(new Path(work, stage.getKey()), Manifest.FILE_NAME));
       if (manifest == null) {
         continue;
       }
@@ -103,7 +129,8 @@ record ReportData(List<Stage> stages, Training training, Evaluation evaluation, 
         }
       }
       String command = manifest.path("command").asText(stage.getKey());
-      stages.add(new Stage(command, records.path("in").asLong(), passed, dropped, seconds.get(command)));
+      stages.add(
+          new Stage(command, records.path("in").asLong(), passed, dropped, seconds.get(command)));
     }
     return stages;
   }
@@ -122,12 +149,25 @@ record ReportData(List<Stage> stages, Training training, Evaluation evaluation, 
       JsonNode epoch = JsonFiles.mapper().readTree(line);
       Double validLoss = epoch.has("valid_loss") ? epoch.path("valid_loss").asDouble() : null;
       Double validAccuracy = epoch.has("valid_acc") ? epoch.path("valid_acc").asDouble() : null;
-      epochs.add(new Epoch(new Charts.Epoch(epoch.path("epoch").asInt(), epoch.path("train_loss").asDouble(),
-          validLoss, validAccuracy), epoch.path("examples_per_second").asDouble()));
+      epochs.add(
+          new Epoch(
+              new Charts.Epoch(
+                  epoch.path("epoch").asInt(),
+                  epoch.path("train_loss").asDouble(),
+                  validLoss,
+                  validAccuracy),
+              epoch.path("examples_per_second").asDouble()));
     }
-    ModelInfo info = model == null ? null : new ModelInfo(model.path("arch").asText(), model.path("dim").asInt(),
-        model.path("labels").size(), model.path("epoch").asInt(), model.path("epochsTrained").asInt(),
-        model.path("selectedBy").asText());
+    ModelInfo info =
+        model == null
+            ? null
+            : new ModelInfo(
+                model.path("arch").asText(),
+                model.path("dim").asInt(),
+                model.path("labels").size(),
+                model.path("epoch").asInt(),
+                model.path("epochsTrained").asInt(),
+                model.path("selectedBy").asText());
     return new Training(info, epochs);
   }
 
@@ -155,14 +195,30 @@ record ReportData(List<Stage> stages, Training training, Evaluation evaluation, 
       }
     }
     List<ClassMetrics> perClass = new ArrayList<>();
-    eval.path("per_class").fields().forEachRemaining(label -> perClass.add(new ClassMetrics(label.getKey(),
-        label.getValue().path("precision").asDouble(), label.getValue().path("recall").asDouble(),
-        label.getValue().path("f1").asDouble(), label.getValue().path("support").asLong())));
-    return new Evaluation(eval.path("examples").asLong(), eval.path("split").asText("test"), metrics, labels, counts,
+    eval.path("per_class")
+        .fields()
+        .forEachRemaining(
+            label ->
+                perClass.add(
+                    new ClassMetrics(
+                        label.getKey(),
+                        label.getValue().path("precision").asDouble(),
+                        label.getValue().path("recall").asDouble(),
+                        label.getValue().path("f1").asDouble(),
+                        label.getValue().path("support").asLong())));
+    return new Evaluation(
+        eval.path("examples").asLong(),
+        eval.path("split").asText("test"),
+        metrics,
+        labels,
+        counts,
         perClass);
   }
 
-  /** Cluster sizes from dedupe's _duplicates/: a kept document and the documents dropped as its duplicates. */
+  /**
+   * Cluster sizes from dedupe's _duplicates/: a kept document and the documents dropped as its
+   * duplicates.
+   */
   private static Duplicates duplicates(Configuration conf, Path work) throws IOException {
     Path dir = new Path(work, "dedupe/_duplicates");
     FileSystem fs = dir.getFileSystem(conf);
@@ -174,7 +230,8 @@ record ReportData(List<Stage> stages, Training training, Evaluation evaluation, 
     long near = 0;
     for (FileStatus file : TextFiles.matching(conf, new Path(dir, "*.avro"))) {
       try (InputStream in = fs.open(file.getPath());
-          DataFileStream<Duplicate> records = new DataFileStream<>(in, new SpecificDatumReader<>(Duplicate.class))) {
+          DataFileStream<Duplicate> records =
+              new DataFileStream<>(in, new SpecificDatumReader<>(Duplicate.class))) {
         for (Duplicate duplicate : records) {
           dropped.merge(duplicate.getDuplicateOf().toString(), 1, Integer::sum);
           if (duplicate.getKind().name().equals("exact")) {

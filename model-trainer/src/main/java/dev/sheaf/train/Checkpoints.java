@@ -11,7 +11,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** The {@code epoch-NNNN/} checkpoints of a model directory: naming, completeness, the newest, pruning. */
+/**
+ * The {@code epoch-NNNN/} checkpoints of a model directory: naming, completeness, the newest,
+ * pruning.
+ */
 final class Checkpoints {
   private static final Pattern NAME = Pattern.compile("epoch-(\\d{4,})");
 
@@ -39,8 +42,9 @@ final class Checkpoints {
   }
 
   TrainingState readState(int epoch) throws IOException {
-    return JsonFiles.mapper().treeToValue(JsonFiles.read(conf, new Path(dir(epoch), TrainingState.FILE)),
-        TrainingState.class);
+    return JsonFiles.mapper()
+        .treeToValue(
+            JsonFiles.read(conf, new Path(dir(epoch), TrainingState.FILE)), TrainingState.class);
   }
 
   /** The complete checkpoints' epochs (those with a state.json), ascending. */
@@ -49,7 +53,9 @@ final class Checkpoints {
     FileStatus[] children = fs.exists(modelDir) ? fs.listStatus(modelDir) : new FileStatus[0];
     for (FileStatus child : children) {
       Matcher matcher = NAME.matcher(child.getPath().getName());
-      if (child.isDirectory() && matcher.matches() && fs.isFile(new Path(child.getPath(), TrainingState.FILE))) {
+      if (child.isDirectory()
+          && matcher.matches()
+          && fs.isFile(new Path(child.getPath(), TrainingState.FILE))) {
         epochs.add(Integer.parseInt(matcher.group(1)));
       }
     }
@@ -72,11 +78,15 @@ final class Checkpoints {
     }
   }
 
-  /** Removes what a killed run may have left beyond {@code epoch}: pending outputs and incomplete checkpoints. */
+  /**
+   * Removes what a killed run may have left beyond {@code epoch}: pending outputs and incomplete
+   * checkpoints.
+   */
   void removeAfter(int epoch) throws IOException {
     for (FileStatus child : fs.listStatus(modelDir)) {
       String name = child.getPath().getName();
-      Matcher matcher = NAME.matcher(name.startsWith(".") ? name.substring(1).replace(".pending", "") : name);
+      Matcher matcher =
+          NAME.matcher(name.startsWith(".") ? name.substring(1).replace(".pending", "") : name);
       if (matcher.matches() && Integer.parseInt(matcher.group(1)) > epoch) {
         fs.delete(child.getPath(), true);
       }

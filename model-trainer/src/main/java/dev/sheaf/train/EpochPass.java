@@ -20,8 +20,8 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
  * One pass over the train shards as a MapReduce job ({@link EpochMapper} → {@link SliceKey} slices
  * → a reducer per slice), and the checks of its accounting: every example read is trained on or
  * counted as skipped, the read count is the shard manifest's, and every slice's reducer saw every
- * trained example. {@code --sync average} and {@code gradient} run one an epoch with
- * {@link SliceReducer}; {@code lbfgs} one per line-search trial with {@link LbfgsReducer}.
+ * trained example. {@code --sync average} and {@code gradient} run one an epoch with {@link
+ * SliceReducer}; {@code lbfgs} one per line-search trial with {@link LbfgsReducer}.
  */
 final class EpochPass {
   private EpochPass() {}
@@ -32,8 +32,15 @@ final class EpochPass {
    * @return the job's counters ({@link TrainCounters})
    * @throws StageFailedException when the job fails or its accounting does not add up
    */
-  static Counters run(Configuration conf, TrainOptions options, ShardSet shards, EpochSettings settings,
-      Class<? extends Reducer<?, ?, ?, ?>> reducer, Map<String, String> extra, Path output) throws Exception {
+  static Counters run(
+      Configuration conf,
+      TrainOptions options,
+      ShardSet shards,
+      EpochSettings settings,
+      Class<? extends Reducer<?, ?, ?, ?>> reducer,
+      Map<String, String> extra,
+      Path output)
+      throws Exception {
     Job job = StageJobs.baseJob(conf, "train epoch " + settings.epoch() + "/" + options.epochs());
     job.setJarByClass(TrainJob.class);
     Configuration jobConf = job.getConfiguration();
@@ -69,17 +76,32 @@ final class EpochPass {
         .add("bad label", counters.findCounter(TrainCounters.BAD_LABEL).getValue())
         .check();
     if (in != shards.records("train")) {
-      throw new StageFailedException("train epoch " + settings.epoch() + ": read " + in + " train examples, the shard"
-          + " manifest says " + shards.records("train") + "; the shard set is damaged (sheaf shard --verify)");
+      throw new StageFailedException(
+          "train epoch "
+              + settings.epoch()
+              + ": read "
+              + in
+              + " train examples, the shard"
+              + " manifest says "
+              + shards.records("train")
+              + "; the shard set is damaged (sheaf shard --verify)");
     }
     if (trained == 0) {
-      throw new StageFailedException("train: no labeled train examples in " + shards.split("train"));
+      throw new StageFailedException(
+          "train: no labeled train examples in " + shards.split("train"));
     }
     long sliceExamples = counters.findCounter(TrainCounters.SLICE_EXAMPLES).getValue();
     if (sliceExamples != trained * settings.slices()) {
-      throw new StageFailedException("train epoch " + settings.epoch() + ": the reducers averaged over "
-          + sliceExamples + " examples, expected " + settings.slices() + " slices x " + trained
-          + "; an update went missing");
+      throw new StageFailedException(
+          "train epoch "
+              + settings.epoch()
+              + ": the reducers averaged over "
+              + sliceExamples
+              + " examples, expected "
+              + settings.slices()
+              + " slices x "
+              + trained
+              + "; an update went missing");
     }
     return counters;
   }
@@ -87,7 +109,8 @@ final class EpochPass {
   /** The mean weighted loss of a pass's examples (NaN when a task's sum was not finite). */
   static double meanLoss(Counters counters) {
     long trained = counters.findCounter(TrainCounters.TRAINED).getValue();
-    return counters.findCounter(TrainCounters.NONFINITE_LOSSES).getValue() > 0 ? Double.NaN
+    return counters.findCounter(TrainCounters.NONFINITE_LOSSES).getValue() > 0
+        ? Double.NaN
         : counters.findCounter(TrainCounters.LOSS_MICROS).getValue() / 1e6 / Math.max(1, trained);
   }
 }

@@ -6,12 +6,23 @@ import dev.sheaf.model.SparseModel;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Everything a map or reduce task of one epoch job needs, passed through the job configuration:
- * the model's geometry, the optimizer and its rate for this epoch, the global step the epoch
- * starts from, and where the previous epoch's model is.
+ * Everything a map or reduce task of one epoch job needs, passed through the job configuration: the
+ * model's geometry, the optimizer and its rate for this epoch, the global step the epoch starts
+ * from, and where the previous epoch's model is.
  */
-public record EpochSettings(ModelSpec spec, SyncMode sync, OptimizerKind optimizer, double lr,
-    double l2, int batchSize, long seed, int epoch, long step, int slices, int shuffleBuffer, String previousModel) {
+public record EpochSettings(
+    ModelSpec spec,
+    SyncMode sync,
+    OptimizerKind optimizer,
+    double lr,
+    double l2,
+    int batchSize,
+    long seed,
+    int epoch,
+    long step,
+    int slices,
+    int shuffleBuffer,
+    String previousModel) {
 
   public static final String SYNC = "sheaf.train.sync";
   public static final String OPTIMIZER = "sheaf.train.optimizer";
@@ -22,8 +33,13 @@ public record EpochSettings(ModelSpec spec, SyncMode sync, OptimizerKind optimiz
   public static final String EPOCH = "sheaf.train.epoch";
   public static final String STEP = "sheaf.train.epoch.step";
   public static final String SLICES = "sheaf.train.slices";
-  /** Examples a map task holds to vary its order from epoch to epoch (bounded memory: not the whole split). */
+
+  /**
+   * Examples a map task holds to vary its order from epoch to epoch (bounded memory: not the whole
+   * split).
+   */
   public static final String SHUFFLE_BUFFER = "sheaf.train.shuffle.buffer";
+
   public static final int DEFAULT_SHUFFLE_BUFFER = 4096;
   public static final String PREVIOUS_MODEL = "sheaf.train.previous.model";
 
@@ -43,9 +59,18 @@ public record EpochSettings(ModelSpec spec, SyncMode sync, OptimizerKind optimiz
   }
 
   public static EpochSettings from(Configuration conf) {
-    return new EpochSettings(ModelSpec.from(conf), SyncMode.valueOf(conf.get(SYNC)), OptimizerKind.valueOf(conf.get(OPTIMIZER)), conf.getDouble(LR, 0),
-        conf.getDouble(L2, 0), conf.getInt(BATCH_SIZE, 1), conf.getLong(SEED, 0), conf.getInt(EPOCH, 1),
-        conf.getLong(STEP, 0), conf.getInt(SLICES, 1), conf.getInt(SHUFFLE_BUFFER, DEFAULT_SHUFFLE_BUFFER),
+    return new EpochSettings(
+        ModelSpec.from(conf),
+        SyncMode.valueOf(conf.get(SYNC)),
+        OptimizerKind.valueOf(conf.get(OPTIMIZER)),
+        conf.getDouble(LR, 0),
+        conf.getDouble(L2, 0),
+        conf.getInt(BATCH_SIZE, 1),
+        conf.getLong(SEED, 0),
+        conf.getInt(EPOCH, 1),
+        conf.getLong(STEP, 0),
+        conf.getInt(SLICES, 1),
+        conf.getInt(SHUFFLE_BUFFER, DEFAULT_SHUFFLE_BUFFER),
         conf.get(PREVIOUS_MODEL));
   }
 
@@ -53,7 +78,10 @@ public record EpochSettings(ModelSpec spec, SyncMode sync, OptimizerKind optimiz
     return spec.model();
   }
 
-  /** State arrays the tasks move: the optimizer's in average mode; none in gradient mode (the reducers step). */
+  /**
+   * State arrays the tasks move: the optimizer's in average mode; none in gradient mode (the
+   * reducers step).
+   */
   public int mapStateArrays() {
     return sync == SyncMode.AVERAGE ? optimizer.stateArrays() : 0;
   }

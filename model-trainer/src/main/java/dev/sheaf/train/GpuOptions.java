@@ -17,28 +17,46 @@ import org.apache.hadoop.conf.Configuration;
 record GpuOptions(int gpus, String nodeLabel, boolean allowCpuFallback) {
   static final String MAP_GPUS = "mapreduce.map.resource.yarn.io/gpu";
   static final String MAP_NODE_LABEL = "mapreduce.map.node-label-expression";
+
   /** Whether a map task must run on ND4J's CUDA backend. */
   static final String REQUIRE_GPU = "sheaf.train.gpu.required";
 
   static void addTo(Options options) {
-    options.addOption(Option.builder().longOpt("gpus").hasArg().argName("N")
-        .desc("GPUs per map task, asked of YARN (needs the -Pcuda job jar and YARN's GPU resource type)").build());
-    options.addOption(Option.builder().longOpt("node-label").hasArg().argName("LABEL")
-        .desc("run the map tasks on nodes with this YARN node label (as gpu)").build());
-    options.addOption(Option.builder().longOpt("allow-cpu-fallback")
-        .desc("with --gpus: train on the CPU backend where a task gets no CUDA backend, instead of failing").build());
+    options.addOption(
+        Option.builder()
+            .longOpt("gpus")
+            .hasArg()
+            .argName("N")
+            .desc(
+                "GPUs per map task, asked of YARN (needs the -Pcuda job jar and YARN's GPU resource type)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("node-label")
+            .hasArg()
+            .argName("LABEL")
+            .desc("run the map tasks on nodes with this YARN node label (as gpu)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("allow-cpu-fallback")
+            .desc(
+                "with --gpus: train on the CPU backend where a task gets no CUDA backend, instead of failing")
+            .build());
   }
 
   static GpuOptions parse(CommandLine line) {
     int gpus = line.hasOption("gpus") ? OptionValues.positiveInt(line, "gpus", 1) : 0;
     String label = line.getOptionValue("node-label");
     if (label != null && (label.isBlank() || !label.matches("[A-Za-z0-9_.\\-&|! ()]+"))) {
-      throw new UsageException("--node-label must be a YARN node label expression (got '" + label + "')");
+      throw new UsageException(
+          "--node-label must be a YARN node label expression (got '" + label + "')");
     }
     if (gpus == 0 && line.hasOption("allow-cpu-fallback")) {
       throw new UsageException("--allow-cpu-fallback goes with --gpus");
     }
-    return new GpuOptions(gpus, label == null ? null : label.trim(), line.hasOption("allow-cpu-fallback"));
+    return new GpuOptions(
+        gpus, label == null ? null : label.trim(), line.hasOption("allow-cpu-fallback"));
   }
 
   /** Sets an epoch job's map resources and the backend check. */

@@ -9,34 +9,54 @@ import java.util.List;
  * basis {@code s_1..s_j, y_1..y_j, g} (the last {@code j <= m} position and gradient differences,
  * oldest first, then the gradient at the current point), whose vectors live as slice files beside
  * the parameters. The two-loop recursion of Nocedal and Wright ("Numerical Optimization", 2nd ed.,
- * algorithm 7.4) runs on coefficients over that basis, so the search direction comes out as
- * {@code (2j+1)} coefficients that the step job applies slice by slice; the reducers that compute
- * a new gradient also compute its dot products with the basis ({@link LbfgsReducer}).
+ * algorithm 7.4) runs on coefficients over that basis, so the search direction comes out as {@code
+ * (2j+1)} coefficients that the step job applies slice by slice; the reducers that compute a new
+ * gradient also compute its dot products with the basis ({@link LbfgsReducer}).
  *
  * <p>A state is what a checkpoint records in {@code lbfgs.json}: the objective at the point, the
- * Gram matrix (row-major, {@code (2j+1)²} values), the epochs whose pairs form the basis, the
- * first gradient's norm (the convergence test is relative to it), the L2 penalty the objective
- * and gradient are of (an L2 path changes it: the state is then computed again) and the
- * objectives of the last {@link #WINDOW} + 1 points under that penalty, newest last (the flatness test).
+ * Gram matrix (row-major, {@code (2j+1)²} values), the epochs whose pairs form the basis, the first
+ * gradient's norm (the convergence test is relative to it), the L2 penalty the objective and
+ * gradient are of (an L2 path changes it: the state is then computed again) and the objectives of
+ * the last {@link #WINDOW} + 1 points under that penalty, newest last (the flatness test).
  */
 final class Lbfgs {
   /** Armijo's sufficient-decrease constant (Nocedal and Wright's c1). */
   static final double ARMIJO = 1e-4;
-  /** Iterations over which the flatness test measures the objective's decrease (as Breeze's L-BFGS, Spark's solver). */
+
+  /**
+   * Iterations over which the flatness test measures the objective's decrease (as Breeze's L-BFGS,
+   * Spark's solver).
+   */
   static final int WINDOW = 10;
 
   private Lbfgs() {}
 
-  /** One point's L-BFGS memory; {@code pairs} are the epochs whose {@code s, y} vectors the basis holds, oldest first. */
-  record State(double objective, double firstGradientNorm, List<Integer> pairs, double[] gram, double l2,
+  /**
+   * One point's L-BFGS memory; {@code pairs} are the epochs whose {@code s, y} vectors the basis
+   * holds, oldest first.
+   */
+  record State(
+      double objective,
+      double firstGradientNorm,
+      List<Integer> pairs,
+      double[] gram,
+      double l2,
       List<Double> recent) {
     State {
       // a state written before the flatness test has no recent objectives
       recent = recent == null ? List.of(objective) : List.copyOf(recent);
       int n = 2 * pairs.size() + 1;
       if (gram.length != n * n) {
-        throw new IllegalArgumentException("a basis of " + pairs.size() + " pairs has a " + n + "x" + n
-            + " Gram matrix, not " + gram.length + " values");
+        throw new IllegalArgumentException(
+            "a basis of "
+                + pairs.size()
+                + " pairs has a "
+                + n
+                + "x"
+                + n
+                + " Gram matrix, not "
+                + gram.length
+                + " values");
       }
     }
 
@@ -72,12 +92,13 @@ final class Lbfgs {
     /** This point without memory: the next direction is {@code -g}. */
     State withoutPairs() {
       int g = basisSize() - 1;
-      return new State(objective, firstGradientNorm, List.of(), new double[] {gram(g, g)}, l2, recent);
+      return new State(
+          objective, firstGradientNorm, List.of(), new double[] {gram(g, g)}, l2, recent);
     }
 
     /**
-     * Whether the objective fell by at most {@code tolerance} of itself over the last
-     * {@link #WINDOW} iterations (false until there are that many under this penalty).
+     * Whether the objective fell by at most {@code tolerance} of itself over the last {@link
+     * #WINDOW} iterations (false until there are that many under this penalty).
      */
     boolean flat(double tolerance) {
       return recent.size() > WINDOW && recent.get(0) - objective <= tolerance * Math.abs(objective);
@@ -85,15 +106,20 @@ final class Lbfgs {
 
     /** The first point's state: no pairs, the gradient's squared norm under {@code l2}. */
     static State first(double objective, double gradientSquared, double l2) {
-      return new State(objective, Math.sqrt(gradientSquared), List.of(), new double[] {gradientSquared}, l2,
+      return new State(
+          objective,
+          Math.sqrt(gradientSquared),
+          List.of(),
+          new double[] {gradientSquared},
+          l2,
           List.of(objective));
     }
   }
 
   /**
-   * The search direction {@code d = -H g} as coefficients over {@code state}'s basis, with
-   * {@code H} the L-BFGS inverse-Hessian approximation scaled by {@code γ = sᵀy / yᵀy} of the
-   * newest pair (plain {@code -g} without pairs).
+   * The search direction {@code d = -H g} as coefficients over {@code state}'s basis, with {@code
+   * H} the L-BFGS inverse-Hessian approximation scaled by {@code γ = sᵀy / yᵀy} of the newest pair
+   * (plain {@code -g} without pairs).
    */
   static double[] direction(State state) {
     int j = state.pairs().size();
@@ -127,9 +153,9 @@ final class Lbfgs {
   }
 
   /**
-   * The next trial step after {@code α} failed Armijo's test with objective {@code f} (start
-   * {@code f0}, slope {@code slope0}): the minimiser of the quadratic through them, kept within
-   * {@code [0.1 α, 0.5 α]} (Nocedal and Wright, section 3.5).
+   * The next trial step after {@code α} failed Armijo's test with objective {@code f} (start {@code
+   * f0}, slope {@code slope0}): the minimiser of the quadratic through them, kept within {@code
+   * [0.1 α, 0.5 α]} (Nocedal and Wright, section 3.5).
    */
   static double backtrack(double alpha, double f0, double slope0, double f) {
     double curvature = f - f0 - alpha * slope0;
@@ -140,10 +166,11 @@ final class Lbfgs {
   /**
    * {@code old}'s point and pairs with a new gradient {@code g'} (of the objective with penalty
    * {@code l2}): {@code pairDots[b]} is {@code g'} dotted with each pair vector of {@code old}'s
-   * basis in its order (s..., y...), {@code gradientSquared} is {@code |g'|²}. The convergence
-   * test keeps {@code old}'s reference.
+   * basis in its order (s..., y...), {@code gradientSquared} is {@code |g'|²}. The convergence test
+   * keeps {@code old}'s reference.
    */
-  static State withGradient(State old, double objective, double[] pairDots, double gradientSquared, double l2) {
+  static State withGradient(
+      State old, double objective, double[] pairDots, double gradientSquared, double l2) {
     int n = old.basisSize();
     double[] gram = new double[n * n];
     for (int a = 0; a < n - 1; a++) {
@@ -163,9 +190,9 @@ final class Lbfgs {
   record Dots(double[][] newOld, double[][] newNew) {}
 
   /**
-   * The state at an accepted trial point: the pair {@code (s, y)} joins the basis when
-   * {@code sᵀy > ε yᵀy} (else it is skipped, as curvature that would spoil {@code H}), the oldest
-   * pair leaves when there are more than {@code history}, and the new gradient ends the basis.
+   * The state at an accepted trial point: the pair {@code (s, y)} joins the basis when {@code sᵀy >
+   * ε yᵀy} (else it is skipped, as curvature that would spoil {@code H}), the oldest pair leaves
+   * when there are more than {@code history}, and the new gradient ends the basis.
    */
   static State accept(State old, int epoch, double objective, Dots dots, int history) {
     int j = old.pairs().size();
@@ -203,7 +230,12 @@ final class Lbfgs {
     }
     List<Double> recent = new ArrayList<>(old.recent());
     recent.add(objective);
-    return new State(objective, old.firstGradientNorm(), List.copyOf(pairs), gram, old.l2(),
+    return new State(
+        objective,
+        old.firstGradientNorm(),
+        List.copyOf(pairs),
+        gram,
+        old.l2(),
         recent.subList(Math.max(0, recent.size() - WINDOW - 1), recent.size()));
   }
 

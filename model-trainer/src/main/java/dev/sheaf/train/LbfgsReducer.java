@@ -14,20 +14,23 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
  * {@code --sync lbfgs}: owns one slice of parameter rows at a trial point {@code x_t} (the step
- * job's output). Sums the map tasks' loss gradients in task order into the slice of the
- * objective's gradient {@code g_t = Σ ∇loss / n + l2·w} (the L2 on weights, not biases) and writes
- * it; when the trial steps from a point {@code x} with gradient {@code g}, also writes
- * {@code s = x_t - x} and {@code y = g_t - g}. Its dot products file holds the mean loss (in
- * double, from the tasks' sums), the slice's part of {@code (l2/2)|w_t|²} and of every dot product the driver's {@link Lbfgs} needs: each new vector
- * ({@code s, y, g_t}, or {@code g_t} alone) with each vector of the current basis and with each
- * other. All vectors are read and dotted as the floats stored, so the Gram matrix describes the
- * files exactly. Memory: the slice's sums (doubles), four float vectors and one basis vector at a time.
+ * job's output). Sums the map tasks' loss gradients in task order into the slice of the objective's
+ * gradient {@code g_t = Σ ∇loss / n + l2·w} (the L2 on weights, not biases) and writes it; when the
+ * trial steps from a point {@code x} with gradient {@code g}, also writes {@code s = x_t - x} and
+ * {@code y = g_t - g}. Its dot products file holds the mean loss (in double, from the tasks' sums),
+ * the slice's part of {@code (l2/2)|w_t|²} and of every dot product the driver's {@link Lbfgs}
+ * needs: each new vector ({@code s, y, g_t}, or {@code g_t} alone) with each vector of the current
+ * basis and with each other. All vectors are read and dotted as the floats stored, so the Gram
+ * matrix describes the files exactly. Memory: the slice's sums (doubles), four float vectors and
+ * one basis vector at a time.
  */
 public class LbfgsReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, NullWritable> {
   /** The checkpoint the trial steps from ({@code x}); unset for the first point's gradient. */
   public static final String BASE = "sheaf.train.lbfgs.base";
+
   /** The basis' slice directories, comma-separated, in {@link Lbfgs}' order (s..., y..., g). */
   public static final String BASIS = "sheaf.train.lbfgs.basis";
+
   static final String GRADIENT = "gradient";
   static final String S = "s";
   static final String Y = "y";
@@ -57,7 +60,8 @@ public class LbfgsReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
     double penalty = 0;
     for (int e = 0; e < point.length; e++) {
       boolean decayed = model.decayed(offset + e);
-      gradient[e] = (float) (sums.values()[e] / sums.examples() + (decayed ? settings.l2() * point[e] : 0));
+      gradient[e] =
+          (float) (sums.values()[e] / sums.examples() + (decayed ? settings.l2() * point[e] : 0));
       penalty += decayed ? 0.5 * settings.l2() * point[e] * point[e] : 0;
     }
     write(context, GRADIENT, slice, first, end, gradient);
@@ -94,7 +98,9 @@ public class LbfgsReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
     dots.put("loss", sums.lossSum() / sums.examples());
     dots.set("newOld", JSON.valueToTree(newOld));
     dots.set("newNew", JSON.valueToTree(newNew));
-    Path file = FileOutputFormat.getPathForWorkFile(context, DOTS + "/" + String.format("slice-%05d", slice), ".json");
+    Path file =
+        FileOutputFormat.getPathForWorkFile(
+            context, DOTS + "/" + String.format("slice-%05d", slice), ".json");
     try (OutputStream out = file.getFileSystem(conf).create(file, false)) {
       JSON.writeValue(out, dots);
     }
@@ -106,10 +112,12 @@ public class LbfgsReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
 
   private void write(Context context, String name, int slice, int first, int end, float[] values)
       throws IOException, InterruptedException {
-    Path file = FileOutputFormat.getPathForWorkFile(context, name + "/" + String.format("slice-%05d", slice),
-        ModelSlices.SUFFIX);
+    Path file =
+        FileOutputFormat.getPathForWorkFile(
+            context, name + "/" + String.format("slice-%05d", slice), ModelSlices.SUFFIX);
     try (OutputStream out = file.getFileSystem(context.getConfiguration()).create(file, false)) {
-      ModelSlices.write(out, first, end - first, model.columns(), 0, values, null, 0, values.length);
+      ModelSlices.write(
+          out, first, end - first, model.columns(), 0, values, null, 0, values.length);
     }
   }
 

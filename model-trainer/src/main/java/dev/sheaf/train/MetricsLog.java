@@ -22,8 +22,10 @@ import org.apache.hadoop.fs.Path;
  */
 final class MetricsLog {
   static final String METRICS = "metrics.jsonl";
+
   /** The loss and accuracy curves so far, redrawn after every epoch. */
   static final String PLOT = "training.png";
+
   private static final ObjectMapper JSON = JsonFiles.mapper();
 
   private final Configuration conf;
@@ -78,9 +80,12 @@ final class MetricsLog {
     List<Charts.Epoch> epochs = new ArrayList<>();
     for (String line : lines) {
       JsonNode epoch = JSON.readTree(line);
-      epochs.add(new Charts.Epoch(epoch.path("epoch").asInt(), epoch.path("train_loss").asDouble(),
-          epoch.has("valid_loss") ? epoch.path("valid_loss").asDouble() : null,
-          epoch.has("valid_acc") ? epoch.path("valid_acc").asDouble() : null));
+      epochs.add(
+          new Charts.Epoch(
+              epoch.path("epoch").asInt(),
+              epoch.path("train_loss").asDouble(),
+              epoch.has("valid_loss") ? epoch.path("valid_loss").asDouble() : null,
+              epoch.has("valid_acc") ? epoch.path("valid_acc").asDouble() : null));
     }
     Path file = new Path(modelDir, PLOT);
     try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
@@ -88,17 +93,39 @@ final class MetricsLog {
     }
   }
 
-  /** {@code epoch 3/10  train_loss 0.2140  valid_loss 0.1980  valid_acc 0.9620  41.2k ex/s  12.8 s}. */
+  /** {@code epoch 3/10 train_loss 0.2140 valid_loss 0.1980 valid_acc 0.9620 41.2k ex/s 12.8 s}. */
   static String progressLine(TrainingState state, int epochs) {
-    String valid = state.validLoss() == null ? "valid (none)"
-        : String.format(Locale.ROOT, "valid_loss %.4f  valid_acc %.4f", state.validLoss(), state.validAccuracy());
+    String valid =
+        state.validLoss() == null
+            ? "valid (none)"
+            : String.format(
+                Locale.ROOT,
+                "valid_loss %.4f  valid_acc %.4f",
+                state.validLoss(),
+                state.validAccuracy());
     double rate = state.examples() / Math.max(1e-9, state.seconds());
-    String speed = rate >= 1e6 ? String.format(Locale.ROOT, "%.2fM", rate / 1e6)
-        : String.format(Locale.ROOT, "%.1fk", rate / 1e3);
-    String objective = state.objective() == null ? ""
-        : String.format(Locale.ROOT, "  objective %.6f (%d pass%s)", state.objective(), state.passes(),
-            state.passes() == 1 ? "" : "es");
-    return String.format(Locale.ROOT, "epoch %d/%d  train_loss %.4f  %s  %s ex/s  %.1f s%s", state.epoch(), epochs,
-        state.trainLoss(), valid, speed, state.seconds(), objective);
+    String speed =
+        rate >= 1e6
+            ? String.format(Locale.ROOT, "%.2fM", rate / 1e6)
+            : String.format(Locale.ROOT, "%.1fk", rate / 1e3);
+    String objective =
+        state.objective() == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "  objective %.6f (%d pass%s)",
+                state.objective(),
+                state.passes(),
+                state.passes() == 1 ? "" : "es");
+    return String.format(
+        Locale.ROOT,
+        "epoch %d/%d  train_loss %.4f  %s  %s ex/s  %.1f s%s",
+        state.epoch(),
+        epochs,
+        state.trainLoss(),
+        valid,
+        speed,
+        state.seconds(),
+        objective);
   }
 }

@@ -16,17 +16,22 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes a trained model directory's answer: {@code params/} (the chosen checkpoint's parameters
- * as one slice), {@code _vectorizer/} (copied from the shard set, so predict can featurise raw
- * text) and {@code model.json}: the geometry, the labels, the epoch chosen and why, its metrics,
- * the training options, the OpenBLAS settings the map tasks had, and the shard set and upstream
- * stages it came from.
+ * Writes a trained model directory's answer: {@code params/} (the chosen checkpoint's parameters as
+ * one slice), {@code _vectorizer/} (copied from the shard set, so predict can featurise raw text)
+ * and {@code model.json}: the geometry, the labels, the epoch chosen and why, its metrics, the
+ * training options, the OpenBLAS settings the map tasks had, and the shard set and upstream stages
+ * it came from.
  */
-record ModelWriter(Configuration conf, TrainOptions options, ShardSet shards, SparseModel model, Path modelDir) {
+record ModelWriter(
+    Configuration conf, TrainOptions options, ShardSet shards, SparseModel model, Path modelDir) {
   private static final ObjectMapper JSON = JsonFiles.mapper();
 
-  /** Writes the model of {@code checkpoint} (epoch {@code chosen}, of {@code last} trained), chosen by {@code selectedBy}. */
-  void write(Path checkpoint, TrainingState chosen, TrainingState last, String selectedBy) throws IOException {
+  /**
+   * Writes the model of {@code checkpoint} (epoch {@code chosen}, of {@code last} trained), chosen
+   * by {@code selectedBy}.
+   */
+  void write(Path checkpoint, TrainingState chosen, TrainingState last, String selectedBy)
+      throws IOException {
     FileSystem fs = modelDir.getFileSystem(conf);
     Path params = new Path(modelDir, TrainedModel.PARAMS);
     fs.delete(params, true);
@@ -53,7 +58,8 @@ record ModelWriter(Configuration conf, TrainOptions options, ShardSet shards, Sp
     info.set("metrics", JSON.valueToTree(chosen));
     info.set("training", JSON.valueToTree(options.modelParameters(model.arch())));
     info.put("trainingEpochs", options.epochs());
-    // the OpenBLAS settings this run gave its map tasks (a resumed run: its own): the MLP's bytes follow the kernel
+    // the OpenBLAS settings this run gave its map tasks (a resumed run: its own): the MLP's bytes
+    // follow the kernel
     info.set("blas", JSON.valueToTree(BlasEnvironment.mapTaskKernel(conf, System.getenv())));
     ObjectNode data = info.putObject("shards");
     data.put("path", shards.dir().toString());

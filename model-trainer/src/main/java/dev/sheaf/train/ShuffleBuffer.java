@@ -5,10 +5,10 @@ import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 
 /**
- * Varies the order a map task trains in from epoch to epoch with bounded memory: holds up to
- * {@code capacity} examples and, once full, passes on a random one of them for each new one
- * (the shard stage already shuffled the split as a whole). The random stream comes from (seed,
- * epoch, split), so a retried task trains in the same order.
+ * Varies the order a map task trains in from epoch to epoch with bounded memory: holds up to {@code
+ * capacity} examples and, once full, passes on a random one of them for each new one (the shard
+ * stage already shuffled the split as a whole). The random stream comes from (seed, epoch, split),
+ * so a retried task trains in the same order.
  */
 public final class ShuffleBuffer {
   private final SparseExample[] held;
@@ -17,8 +17,8 @@ public final class ShuffleBuffer {
   private int size;
 
   /**
-   * {@code next} takes each example passed on and returns an instance for the buffer to keep in
-   * its place ({@link dev.sheaf.model.LocalTrainer#exchange}), so examples move without copies.
+   * {@code next} takes each example passed on and returns an instance for the buffer to keep in its
+   * place ({@link dev.sheaf.model.LocalTrainer#exchange}), so examples move without copies.
    */
   public ShuffleBuffer(int capacity, long seed, UnaryOperator<SparseExample> next) {
     this.held = new SparseExample[Math.max(1, capacity)];

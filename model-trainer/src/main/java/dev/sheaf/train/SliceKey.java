@@ -8,9 +8,9 @@ import org.apache.hadoop.io.WritableComparator;
 import org.apache.hadoop.mapreduce.Partitioner;
 
 /**
- * A map task's output key: the parameter slice, then the map task's index. Partitioned and
- * grouped by slice, sorted by task within it, so a reducer sums the tasks' updates in the same
- * order on every run, whatever order the map tasks finished in.
+ * A map task's output key: the parameter slice, then the map task's index. Partitioned and grouped
+ * by slice, sorted by task within it, so a reducer sums the tasks' updates in the same order on
+ * every run, whatever order the map tasks finished in.
  */
 public final class SliceKey implements WritableComparable<SliceKey> {
   private int slice;

@@ -1,11 +1,11 @@
 package dev.sheaf.train;
 
-import java.util.Arrays;
 import dev.sheaf.model.ModelSlices;
 import dev.sheaf.model.Optimizer;
 import dev.sheaf.model.SparseModel;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Reducer;
@@ -13,15 +13,16 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
  * Owns one slice of parameter rows for an epoch: sums the map tasks' updates in task order
- * (doubles) and writes the slice of the next model. Average mode, per row r:
- * {@code w_r += Σ c_mr Δ_mr / Σ c_mr}, the optimizer state likewise. By default c_mr = n_m for
- * every task, touched or not ({@code w += Σ n_m Δ_m / Σ n_m}, the average of the local models);
- * with {@link EpochMapper#AVERAGE_WEIGHTS} {@code rows}, c_mr is the number of task m's examples
- * that touched row r, so a row only one task's examples touched gets that task's update whole
- * (weighting each feature's average by how much each task saw of it, as in Agarwal, Chapelle,
- * Dudík and Langford, "A Reliable Effective Terascale Linear Learning System", JMLR 15, 2014). The slice-0 reducer also counts the most local steps a task took
- * ({@link TrainCounters#LOCAL_STEPS}), the global step's advance. Gradient mode: the mean gradient
- * plus L2 (on the weights, not the biases), one ND4J optimizer step over the slice.
+ * (doubles) and writes the slice of the next model. Average mode, per row r: {@code w_r += Σ c_mr
+ * Δ_mr / Σ c_mr}, the optimizer state likewise. By default c_mr = n_m for every task, touched or
+ * not ({@code w += Σ n_m Δ_m / Σ n_m}, the average of the local models); with {@link
+ * EpochMapper#AVERAGE_WEIGHTS} {@code rows}, c_mr is the number of task m's examples that touched
+ * row r, so a row only one task's examples touched gets that task's update whole (weighting each
+ * feature's average by how much each task saw of it, as in Agarwal, Chapelle, Dudík and Langford,
+ * "A Reliable Effective Terascale Linear Learning System", JMLR 15, 2014). The slice-0 reducer also
+ * counts the most local steps a task took ({@link TrainCounters#LOCAL_STEPS}), the global step's
+ * advance. Gradient mode: the mean gradient plus L2 (on the weights, not the biases), one ND4J
+ * optimizer step over the slice.
  */
 public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, NullWritable> {
   private EpochSettings settings;
@@ -44,8 +45,14 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
     int columns = model.columns();
     int length = (end - first) * columns;
     int stateArrays = settings.optimizer().stateArrays();
-    ModelSlices.Weights weights = ModelSlices.read(context.getConfiguration(), new Path(settings.previousModel()),
-        model, first, end, stateArrays);
+    ModelSlices.Weights weights =
+        ModelSlices.read(
+            context.getConfiguration(),
+            new Path(settings.previousModel()),
+            model,
+            first,
+            end,
+            stateArrays);
     Sums summed = sum(settings, first, end, updates);
     double[] sums = summed.values();
     double[] weightSums = summed.rowWeights();
@@ -80,13 +87,18 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
         double decay = model.decayed(offset + e) ? settings.l2() * params[e] : 0;
         step[e] = (float) (sums[e] / examples + decay);
       }
-      new Optimizer(settings.optimizer(), settings.lr()).step(step, state, length, settings.step(), settings.epoch());
+      new Optimizer(settings.optimizer(), settings.lr())
+          .step(step, state, length, settings.step(), settings.epoch());
       for (int e = 0; e < length; e++) {
         params[e] -= step[e];
       }
     }
-    context.getCounter(TrainCounters.NONFINITE_VALUES).increment(nonFinite(params) + nonFinite(state));
-    Path file = FileOutputFormat.getPathForWorkFile(context, String.format("slice-%05d", slice), ModelSlices.SUFFIX);
+    context
+        .getCounter(TrainCounters.NONFINITE_VALUES)
+        .increment(nonFinite(params) + nonFinite(state));
+    Path file =
+        FileOutputFormat.getPathForWorkFile(
+            context, String.format("slice-%05d", slice), ModelSlices.SUFFIX);
     try (OutputStream out = file.getFileSystem(context.getConfiguration()).create(file, false)) {
       ModelSlices.write(out, first, end - first, columns, stateArrays, params, state, 0, length);
     }
@@ -97,7 +109,8 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
    * {@code (end - first) × columns} each), per row the averaging weights, the examples and the most
    * local steps one task took, and the tasks' summed loss.
    */
-  record Sums(double[] values, double[] rowWeights, long examples, long localSteps, double lossSum) {}
+  record Sums(
+      double[] values, double[] rowWeights, long examples, long localSteps, double lossSum) {}
 
   static Sums sum(EpochSettings settings, int first, int end, Iterable<SliceUpdate> updates) {
     int columns = settings.model().columns();
@@ -111,7 +124,9 @@ public class SliceReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, N
     for (SliceUpdate update : updates) {
       examples += update.examples();
       lossSum += update.lossSum();
-      localSteps = Math.max(localSteps, (update.examples() + settings.batchSize() - 1) / settings.batchSize());
+      localSteps =
+          Math.max(
+              localSteps, (update.examples() + settings.batchSize() - 1) / settings.batchSize());
       double[] values = update.values();
       for (int i = 0; i < update.rowCount(); i++) {
         weightSums[update.row(i) - first] += update.weight(i);

@@ -9,13 +9,13 @@ import org.apache.hadoop.io.Writable;
 
 /**
  * What a map task sends one slice's reducer: its example count n and, for each row it touched in
- * the slice (ascending), a weight c (in average mode the number of the task's examples that
- * touched the row: n for rows every example touches, such as biases) and {@code width} values:
- * c × its parameter delta (and optimizer state deltas) in average mode, its summed gradient in
- * gradient mode. All are sums, so two updates add ({@link #add}); the reducer divides a row's
- * values by its summed weight in average mode, by the total n in gradient mode. A task that
- * touched no row of the slice still sends its n, and every update carries the task's summed
- * weighted loss in double (L-BFGS's objective; the job counters only hold it in millionths).
+ * the slice (ascending), a weight c (in average mode the number of the task's examples that touched
+ * the row: n for rows every example touches, such as biases) and {@code width} values: c × its
+ * parameter delta (and optimizer state deltas) in average mode, its summed gradient in gradient
+ * mode. All are sums, so two updates add ({@link #add}); the reducer divides a row's values by its
+ * summed weight in average mode, by the total n in gradient mode. A task that touched no row of the
+ * slice still sends its n, and every update carries the task's summed weighted loss in double
+ * (L-BFGS's objective; the job counters only hold it in millionths).
  */
 public final class SliceUpdate implements Writable {
   private long examples;
@@ -39,12 +39,18 @@ public final class SliceUpdate implements Writable {
     return this;
   }
 
-  /** Appends a row of weight n (rows must come ascending); returns where its values start in {@link #values}. */
+  /**
+   * Appends a row of weight n (rows must come ascending); returns where its values start in {@link
+   * #values}.
+   */
   public int addRow(int row) {
     return addRow(row, examples);
   }
 
-  /** Appends a row of weight {@code weight} (rows must come ascending); returns where its values start. */
+  /**
+   * Appends a row of weight {@code weight} (rows must come ascending); returns where its values
+   * start.
+   */
   public int addRow(int row, double weight) {
     ensureCapacity(rowCount + 1);
     rows[rowCount] = row;
@@ -91,10 +97,14 @@ public final class SliceUpdate implements Writable {
     return values;
   }
 
-  /** This update plus {@code other} (the same slice): counts add, rows merge, values of shared rows add. */
+  /**
+   * This update plus {@code other} (the same slice): counts add, rows merge, values of shared rows
+   * add.
+   */
   public void add(SliceUpdate other) {
     if (other.width != width && other.rowCount > 0 && rowCount > 0) {
-      throw new IllegalArgumentException("updates of " + width + " and " + other.width + " values a row");
+      throw new IllegalArgumentException(
+          "updates of " + width + " and " + other.width + " values a row");
     }
     int merged = 0;
     int[] mergedRows = new int[rowCount + other.rowCount];

@@ -10,5 +10,10 @@ import org.apache.hadoop.fs.Path;
  * configuration, the parsed options, the shard set, the model's shape (no parameters), the model
  * directory (qualified) and its checkpoints. Shared by the epoch loop and the L-BFGS epochs.
  */
-record TrainingRun(Configuration conf, TrainOptions options, ShardSet shards, SparseModel model, Path modelDir,
+record TrainingRun(
+    Configuration conf,
+    TrainOptions options,
+    ShardSet shards,
+    SparseModel model,
+    Path modelDir,
     Checkpoints checkpoints) {}

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 class BinSheafIT {
   private static final Path SCRIPT = Path.of("..", "bin", "sheaf").toAbsolutePath().normalize();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private record Run(int exitCode, String out, String err) {}
 
-  private static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+  private static Run run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -37,7 +37,9 @@ class BinSheafIT {
     File err = File.createTempFile("bin-sheaf", ".err");
     Process process = builder.redirectOutput(out).redirectError(err).start();
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "bin/sheaf did not finish");
-    return new Run(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+    return new Run(
+        process.exitValue(),
+        Files.readString(out.toPath(), StandardCharsets.UTF_8),
         Files.readString(err.toPath(), StandardCharsets.UTF_8));
   }
 
@@ -48,7 +50,9 @@ class BinSheafIT {
     assertTrue(none.err().startsWith("usage: bin/sheaf"), none.err());
     Run badMode = run(Map.of("SHEAF_MODE", "bogus"), "--help");
     assertEquals(2, badMode.exitCode());
-    assertTrue(badMode.err().contains("SHEAF_MODE must be embedded or cluster (got 'bogus')"), badMode.err());
+    assertTrue(
+        badMode.err().contains("SHEAF_MODE must be embedded or cluster (got 'bogus')"),
+        badMode.err());
     Run noHadoop = run(Map.of("SHEAF_MODE", "cluster", "PATH", "/usr/bin:/bin"), "--help");
     assertEquals(1, noHadoop.exitCode());
     assertTrue(noHadoop.err().contains("cluster mode needs the 'hadoop' command"), noHadoop.err());
@@ -60,9 +64,11 @@ class BinSheafIT {
     Path odd = dir.resolve("with space $HOME 'q' \"dq\" *");
     Path input = Fixtures.hostile(odd.resolve("in put"));
     Path output = odd.resolve("out $(touch pwned)");
-    Run dedupe = run(Map.of(), "dedupe", "--input", input.toString(), "--output", output.toString());
+    Run dedupe =
+        run(Map.of(), "dedupe", "--input", input.toString(), "--output", output.toString());
     assertEquals(0, dedupe.exitCode(), dedupe.err());
-    assertTrue(Files.isRegularFile(output.resolve("_SUCCESS")), "the output is at the literal path");
+    assertTrue(
+        Files.isRegularFile(output.resolve("_SUCCESS")), "the output is at the literal path");
     assertTrue(Files.notExists(Path.of("pwned")) && Files.notExists(odd.resolve("pwned")));
   }
 
@@ -70,7 +76,8 @@ class BinSheafIT {
   void runsACommandEmbeddedWithPlainJava() throws Exception {
     Path input = Fixtures.hostile(dir.resolve("hostile"));
     Path output = dir.resolve("out");
-    Run dedupe = run(Map.of(), "dedupe", "--input", input.toString(), "--output", output.toString());
+    Run dedupe =
+        run(Map.of(), "dedupe", "--input", input.toString(), "--output", output.toString());
     assertEquals(0, dedupe.exitCode(), dedupe.err());
     assertTrue(dedupe.out().contains("22 in -> 10 kept"), dedupe.out());
     Run inspect = run(Map.of(), "inspect", output.resolve("_rejects").toString(), "--limit", "2");

@@ -16,25 +16,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/sheaf-cron} after {@code package}: a run that finds the lock held exits 75 at once;
- * a failing pipeline exits non-zero with its log named; a good one logs to a dated file, and the
- * next skips every stage.
+ * {@code bin/sheaf-cron} after {@code package}: a run that finds the lock held exits 75 at once; a
+ * failing pipeline exits non-zero with its log named; a good one logs to a dated file, and the next
+ * skips every stage.
  */
 class SheafCronIT {
-  private static final Path SCRIPT = Path.of("..", "bin", "sheaf-cron").toAbsolutePath().normalize();
+  private static final Path SCRIPT =
+      Path.of("..", "bin", "sheaf-cron").toAbsolutePath().normalize();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private record Run(int exitCode, String err) {}
 
   private Run cron(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(SCRIPT.toString(), "--lock", dir.resolve("lock").toString(),
-        "--log-dir", dir.resolve("logs").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                SCRIPT.toString(),
+                "--lock",
+                dir.resolve("lock").toString(),
+                "--log-dir",
+                dir.resolve("logs").toString()));
     command.addAll(List.of(args));
     File err = File.createTempFile("sheaf-cron", ".err");
-    Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err)
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(err)
+            .start();
     assertTrue(process.waitFor(300, TimeUnit.SECONDS), "sheaf-cron did not finish");
     return new Run(process.exitValue(), Files.readString(err.toPath(), StandardCharsets.UTF_8));
   }
@@ -49,12 +58,14 @@ class SheafCronIT {
   void locksLogsAndReportsFailure() throws Exception {
     Path input = dir.resolve("input/sample.jsonl");
     Files.createDirectories(input.getParent());
-    try (InputStream in = SheafCronIT.class.getResourceAsStream("/dev/sheaf/sample/spamassassin-300.jsonl")) {
+    try (InputStream in =
+        SheafCronIT.class.getResourceAsStream("/dev/sheaf/sample/spamassassin-300.jsonl")) {
       Files.copy(in, input);
     }
     // a work directory whose name a careless script would split or expand
     Path work = dir.resolve("work dir $HOME");
-    Process holder = new ProcessBuilder("flock", dir.resolve("lock").toString(), "sleep", "60").start();
+    Process holder =
+        new ProcessBuilder("flock", dir.resolve("lock").toString(), "sleep", "60").start();
     try {
       Thread.sleep(500);
       long started = System.nanoTime();
@@ -73,7 +84,9 @@ class SheafCronIT {
     assertEquals(2, failed.exitCode(), failed.err());
     assertTrue(failed.err().contains("the pipeline failed (exit 2); log: "), failed.err());
     assertEquals(1, logs().size());
-    assertTrue(Files.readString(logs().get(0)).contains("does not exist"), Files.readString(logs().get(0)));
+    assertTrue(
+        Files.readString(logs().get(0)).contains("does not exist"),
+        Files.readString(logs().get(0)));
 
     Thread.sleep(1100); // one log a second: the file name has the time to the second
     Run ok = cron("--work", work.toString(), "--input", input.toString(), "--to", "dedupe");
@@ -84,6 +97,7 @@ class SheafCronIT {
     Thread.sleep(1100);
     Run again = cron("--work", work.toString(), "--input", input.toString(), "--to", "dedupe");
     assertEquals(0, again.exitCode(), again.err());
-    assertTrue(Files.readString(logs().get(2)).contains("pipeline: dedupe is up to date (skipped)"));
+    assertTrue(
+        Files.readString(logs().get(2)).contains("pipeline: dedupe is up to date (skipped)"));
   }
 }

@@ -25,15 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluateEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void binaryMetricsMatchTheModelScoredDirectly() throws Exception {
-    Path shards = SyntheticShards.write(dir.resolve("shards"), 200, 2, new int[] {300, 60, 90}, 3, 5);
+    Path shards =
+        SyntheticShards.write(dir.resolve("shards"), 200, 2, new int[] {300, 60, 90}, 3, 5);
     Path model = dir.resolve("model");
-    assertEquals(0, CliRun.of("train", "--shards", shards.toString(), "--model", model.toString(), "--epochs", "2")
-        .exitCode());
+    assertEquals(
+        0,
+        CliRun.of(
+                "train",
+                "--shards",
+                shards.toString(),
+                "--model",
+                model.toString(),
+                "--epochs",
+                "2")
+            .exitCode());
     CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--shards", shards.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith("evaluate: 90 test examples  accuracy "), run.out());
@@ -42,8 +51,12 @@ class EvaluateEndToEndTest {
 
     Configuration conf = new Configuration();
     TrainedModel trained = TrainedModel.load(conf, new org.apache.hadoop.fs.Path(model.toUri()));
-    Validation.Result direct = Validation.run(conf, new org.apache.hadoop.fs.Path(shards.resolve("test").toUri()),
-        trained.model(), trained.params());
+    Validation.Result direct =
+        Validation.run(
+            conf,
+            new org.apache.hadoop.fs.Path(shards.resolve("test").toUri()),
+            trained.model(),
+            trained.params());
     assertEquals(direct.accuracy(), metrics.path("accuracy").asDouble(), 1e-12);
     assertEquals(direct.loss(), metrics.path("log_loss").asDouble(), 1e-9);
     // the exact AUC, from every (positive, negative) pair
@@ -72,45 +85,90 @@ class EvaluateEndToEndTest {
       }
     }
     assertEquals(pairs / (positives * negatives), metrics.path("auc").asDouble(), 1e-12);
-    for (String key : new String[] {"accuracy", "macro_f1", "log_loss", "auc", "per_class", "confusion"}) {
+    for (String key :
+        new String[] {"accuracy", "macro_f1", "log_loss", "auc", "per_class", "confusion"}) {
       assertTrue(metrics.has(key), key);
     }
-    assertEquals(90, metrics.at("/per_class/label0/support").asLong() + metrics.at("/per_class/label1/support").asLong());
+    assertEquals(
+        90,
+        metrics.at("/per_class/label0/support").asLong()
+            + metrics.at("/per_class/label1/support").asLong());
 
     Path elsewhere = dir.resolve("metrics.json");
-    assertEquals(0, CliRun.of("evaluate", "--model", model.toString(), "--shards", shards.toString(), "--split",
-        "valid", "--output", elsewhere.toString()).exitCode());
+    assertEquals(
+        0,
+        CliRun.of(
+                "evaluate",
+                "--model",
+                model.toString(),
+                "--shards",
+                shards.toString(),
+                "--split",
+                "valid",
+                "--output",
+                elsewhere.toString())
+            .exitCode());
     assertEquals(60, JSON.readTree(elsewhere.toFile()).path("examples").asLong());
-    CliRun again = CliRun.of("evaluate", "--model", model.toString(), "--shards", shards.toString(), "--output",
-        elsewhere.toString());
+    CliRun again =
+        CliRun.of(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--shards",
+            shards.toString(),
+            "--output",
+            elsewhere.toString());
     assertEquals(2, again.exitCode());
     assertTrue(again.errLine().contains("already exists"), again.err());
-    CliRun badSplit = CliRun.of("evaluate", "--model", model.toString(), "--shards", shards.toString(), "--split", "dev");
+    CliRun badSplit =
+        CliRun.of(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--shards",
+            shards.toString(),
+            "--split",
+            "dev");
     assertEquals(2, badSplit.exitCode());
-    CliRun noModel = CliRun.of("evaluate", "--model", dir.resolve("none").toString(), "--shards", shards.toString());
+    CliRun noModel =
+        CliRun.of(
+            "evaluate", "--model", dir.resolve("none").toString(), "--shards", shards.toString());
     assertEquals(2, noModel.exitCode());
     assertTrue(noModel.errLine().contains("is not a trained model"), noModel.err());
     Path other = SyntheticShards.write(dir.resolve("other"), 100, 2, new int[] {10, 10, 10}, 1, 5);
-    CliRun mismatch = CliRun.of("evaluate", "--model", model.toString(), "--shards", other.toString());
+    CliRun mismatch =
+        CliRun.of("evaluate", "--model", model.toString(), "--shards", other.toString());
     assertEquals(2, mismatch.exitCode());
     assertTrue(mismatch.errLine().contains("was not made like the model's data"), mismatch.err());
   }
 
   @Test
   void mapperWritesScoresAndOneSummary() throws Exception {
-    Path shards = SyntheticShards.write(dir.resolve("shards"), 50, 2, new int[] {100, 10, 10}, 1, 3);
+    Path shards =
+        SyntheticShards.write(dir.resolve("shards"), 50, 2, new int[] {100, 10, 10}, 1, 3);
     Path model = dir.resolve("model");
-    assertEquals(0, CliRun.of("train", "--shards", shards.toString(), "--model", model.toString(), "--epochs", "1")
-        .exitCode());
+    assertEquals(
+        0,
+        CliRun.of(
+                "train",
+                "--shards",
+                shards.toString(),
+                "--model",
+                model.toString(),
+                "--epochs",
+                "1")
+            .exitCode());
     Configuration conf = new Configuration();
     conf.set(EvaluateMapper.MODEL, model.toUri().toString());
-    MapDriver<SparseExample, NullWritable, LongWritable, EvaluateCounts> driver = MapDriver.of(new EvaluateMapper())
-        .withConfiguration(conf);
+    MapDriver<SparseExample, NullWritable, LongWritable, EvaluateCounts> driver =
+        MapDriver.of(new EvaluateMapper()).withConfiguration(conf);
     List<SparseExample> examples = SyntheticShards.read(shards.resolve("test"));
     examples.forEach(example -> driver.withInput(example, NullWritable.get()));
-    driver.withInput(new SparseExample().set(-1, 1f, new int[] {2}, new float[] {1f}), NullWritable.get());
+    driver.withInput(
+        new SparseExample().set(-1, 1f, new int[] {2}, new float[] {1f}), NullWritable.get());
     List<Record<LongWritable, EvaluateCounts>> output = driver.run();
-    assertEquals(examples.size() + 1, output.size(), "a score per labeled example, then the summary");
+    assertEquals(
+        examples.size() + 1, output.size(), "a score per labeled example, then the summary");
     Record<LongWritable, EvaluateCounts> summary = output.get(output.size() - 1);
     assertEquals(EvaluateMapper.SUMMARY, summary.key().get());
     assertEquals(examples.size(), java.util.Arrays.stream(summary.value().counts()).sum());

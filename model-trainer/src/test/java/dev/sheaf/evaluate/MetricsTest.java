@@ -22,7 +22,8 @@ class MetricsTest {
     assertEquals(0.8, metrics.at("/per_class/b/recall").asDouble(), 1e-12);
     double f1b = 2 * (4 / 6.0) * 0.8 / (4 / 6.0 + 0.8);
     assertEquals(f1b, metrics.at("/per_class/b/f1").asDouble(), 1e-12);
-    assertEquals(0, metrics.at("/per_class/c/precision").asDouble(), "never predicted: precision 0");
+    assertEquals(
+        0, metrics.at("/per_class/c/precision").asDouble(), "never predicted: precision 0");
     assertEquals(1, metrics.at("/per_class/c/support").asLong());
     assertEquals((0.8 + f1b + 0) / 3, metrics.path("macro_f1").asDouble(), 1e-12);
     assertEquals(0.2, metrics.path("log_loss").asDouble(), 1e-12);
@@ -83,29 +84,44 @@ class MetricsTest {
     org.apache.hadoop.mapreduce.Job job = org.apache.hadoop.mapreduce.Job.getInstance();
     job.setMapOutputKeyClass(org.apache.hadoop.io.LongWritable.class);
     job.setMapOutputValueClass(EvaluateCounts.class);
-    var combiner = dev.sheaf.testing.ReduceDriver.of(new EvaluateCombiner()).withConfiguration(job.getConfiguration());
-    var reducer = dev.sheaf.testing.ReduceDriver.of(new EvaluateReducer()).withConfiguration(job.getConfiguration());
+    var combiner =
+        dev.sheaf.testing.ReduceDriver.of(new EvaluateCombiner())
+            .withConfiguration(job.getConfiguration());
+    var reducer =
+        dev.sheaf.testing.ReduceDriver.of(new EvaluateReducer())
+            .withConfiguration(job.getConfiguration());
     long low = Float.floatToIntBits(0.2f);
     long high = Float.floatToIntBits(0.9f);
     for (var driver : List.of(combiner, reducer)) {
-      driver.withInput(new org.apache.hadoop.io.LongWritable(high), new EvaluateCounts(new long[] {0, 1}, 0));
-      driver.withInput(new org.apache.hadoop.io.LongWritable(low), new EvaluateCounts(new long[] {1, 0}, 0));
-      driver.withInput(new org.apache.hadoop.io.LongWritable(high), new EvaluateCounts(new long[] {1, 0}, 0));
-      driver.withInput(new org.apache.hadoop.io.LongWritable(EvaluateMapper.SUMMARY),
+      driver.withInput(
+          new org.apache.hadoop.io.LongWritable(high), new EvaluateCounts(new long[] {0, 1}, 0));
+      driver.withInput(
+          new org.apache.hadoop.io.LongWritable(low), new EvaluateCounts(new long[] {1, 0}, 0));
+      driver.withInput(
+          new org.apache.hadoop.io.LongWritable(high), new EvaluateCounts(new long[] {1, 0}, 0));
+      driver.withInput(
+          new org.apache.hadoop.io.LongWritable(EvaluateMapper.SUMMARY),
           new EvaluateCounts(new long[] {1, 1, 0, 1}, 1.5));
     }
     var combined = combiner.run();
     assertEquals(3, combined.size());
-    assertEquals("[1, 1]", java.util.Arrays.toString(combined.get(2).value().counts()), "two records of one score");
+    assertEquals(
+        "[1, 1]",
+        java.util.Arrays.toString(combined.get(2).value().counts()),
+        "two records of one score");
     var line = reducer.run();
-    JsonNode totals = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line.get(0).value().toString());
+    JsonNode totals =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(line.get(0).value().toString());
     // the positive at 0.9 is above one negative and tied with the other: (1 + 0.5) / 2
     assertEquals(0.75, totals.path("auc").asDouble(), 1e-12);
     assertEquals(1.5, totals.path("lossSum").asDouble(), 1e-12);
     assertEquals("[1,1,0,1]", totals.path("confusion").toString());
   }
 
-  /** Scores above 1 - 6e-8 are all 1.0f as probabilities; as logits they keep their order, above the summary keys. */
+  /**
+   * Scores above 1 - 6e-8 are all 1.0f as probabilities; as logits they keep their order, above the
+   * summary keys.
+   */
   @Test
   void rocScoreKeysSortLikeTheLogitsEvenWhereTheProbabilitiesTie() {
     assertEquals((float) (1 / (1 + Math.exp(-20))), (float) (1 / (1 + Math.exp(-25))));

@@ -28,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * missing fields take this version's defaults, an irreconcilable one fails in one line.
  */
 class ExampleSchemaEvolutionTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /**
    * Today's Example schema with field {@code drop} removed (null: none) and {@code insert} (null:
@@ -46,12 +45,14 @@ class ExampleSchemaEvolutionTest {
         fields.add(new Schema.Field(field, field.schema()));
       }
     }
-    return Schema.createRecord(today.getName(), today.getDoc(), today.getNamespace(), false, fields);
+    return Schema.createRecord(
+        today.getName(), today.getDoc(), today.getNamespace(), false, fields);
   }
 
   private File write(String name, Schema schema, int count, boolean withWeight) throws IOException {
     File file = dir.resolve(name + ".avro").toFile();
-    try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
+    try (DataFileWriter<GenericRecord> writer =
+        new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
       writer.setCodec(CodecFactory.snappyCodec());
       writer.setSyncInterval(64); // several blocks
       writer.create(schema, file);
@@ -76,7 +77,8 @@ class ExampleSchemaEvolutionTest {
   private static List<SparseExample> read(File file) throws IOException {
     List<SparseExample> examples = new ArrayList<>();
     try (ExampleInputFormat.Reader reader = new ExampleInputFormat.Reader()) {
-      reader.open(new Configuration(), new org.apache.hadoop.fs.Path(file.toURI()), 0, file.length());
+      reader.open(
+          new Configuration(), new org.apache.hadoop.fs.Path(file.toURI()), 0, file.length());
       while (reader.nextKeyValue()) {
         SparseExample copy = new SparseExample();
         copy.copyFrom(reader.getCurrentKey());
@@ -95,8 +97,11 @@ class ExampleSchemaEvolutionTest {
 
   @Test
   void aNewerWritersDefaultedFieldIsSkipped() throws Exception {
-    Schema newer = variant(null, new Schema.Field("source", Schema.create(Schema.Type.STRING), "a newer field", ""),
-        "weight");
+    Schema newer =
+        variant(
+            null,
+            new Schema.Field("source", Schema.create(Schema.Type.STRING), "a newer field", ""),
+            "weight");
     List<SparseExample> examples = read(write("newer", newer, 40, true));
     assertEquals(40, examples.size());
     for (int i = 0; i < 40; i++) {
@@ -124,13 +129,20 @@ class ExampleSchemaEvolutionTest {
 
   @Test
   void anIrreconcilableSchemaFailsInOneLine() throws Exception {
-    Schema broken = variant("label", new Schema.Field("label", Schema.create(Schema.Type.BOOLEAN), "not an int"), "weight");
+    Schema broken =
+        variant(
+            "label",
+            new Schema.Field("label", Schema.create(Schema.Type.BOOLEAN), "not an int"),
+            "weight");
     File file = dir.resolve("broken.avro").toFile();
-    try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(broken))) {
+    try (DataFileWriter<GenericRecord> writer =
+        new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(broken))) {
       writer.create(broken, file);
     }
     IOException e = assertThrows(IOException.class, () -> read(file));
-    assertTrue(e.getMessage().contains("cannot read as its Example") && e.getMessage().contains("/fields/1"),
+    assertTrue(
+        e.getMessage().contains("cannot read as its Example")
+            && e.getMessage().contains("/fields/1"),
         e.getMessage());
     assertTrue(!e.getMessage().contains("\n"), e.getMessage());
   }

@@ -9,9 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Finite-difference checks of every loss: the analytic gradient of the mean weighted loss plus
- * L2 ({@link LinearModel#addGradient}) against central differences of the objective, and one
- * {@link LocalTrainer} SGD step against θ − lr·gradient on the rows the batch touched.
+ * Finite-difference checks of every loss: the analytic gradient of the mean weighted loss plus L2
+ * ({@link LinearModel#addGradient}) against central differences of the objective, and one {@link
+ * LocalTrainer} SGD step against θ − lr·gradient on the rows the batch touched.
  */
 class GradientCheckTest {
   private static final double L2 = 0.01;
@@ -30,7 +30,8 @@ class GradientCheckTest {
     return sum / examples.size() + L2 / 2 * penalty;
   }
 
-  private static double[] analytic(LinearModel model, float[] params, List<SparseExample> examples) {
+  private static double[] analytic(
+      LinearModel model, float[] params, List<SparseExample> examples) {
     double[] gradient = new double[(int) model.parameterCount()];
     double[] z = new double[model.outputs()];
     double[] delta = new double[model.outputs()];
@@ -39,7 +40,8 @@ class GradientCheckTest {
       model.addLossGradient(params, example, z, delta, gradient, touched);
     }
     for (int e = 0; e < gradient.length; e++) {
-      gradient[e] = gradient[e] / examples.size() + (e < model.dim() * model.outputs() ? L2 * params[e] : 0);
+      gradient[e] =
+          gradient[e] / examples.size() + (e < model.dim() * model.outputs() ? L2 * params[e] : 0);
     }
     return gradient;
   }
@@ -56,7 +58,8 @@ class GradientCheckTest {
     List<SparseExample> examples = RandomExamples.of(model.dim(), labels, 6, random);
     double[] gradient = analytic(model, params, examples);
     for (int e = 0; e < params.length; e++) {
-      double numeric = RandomExamples.numericDerivative(params, e, p -> objective(model, p, examples));
+      double numeric =
+          RandomExamples.numericDerivative(params, e, p -> objective(model, p, examples));
       assertEquals(numeric, gradient[e], 1e-4 + 1e-3 * Math.abs(numeric), arch + " parameter " + e);
     }
   }
@@ -74,15 +77,17 @@ class GradientCheckTest {
     double[] gradient = analytic(model, params, examples);
     boolean[] touched = new boolean[model.rows()];
     touched[model.biasRow()] = true;
-    examples.forEach(example -> {
-      for (int j = 0; j < example.size; j++) {
-        touched[example.indices[j]] = true;
-      }
-    });
+    examples.forEach(
+        example -> {
+          for (int j = 0; j < example.size; j++) {
+            touched[example.indices[j]] = true;
+          }
+        });
     float[] stepped = params.clone();
     double lr = 0.3;
-    LocalTrainer trainer = new LocalTrainer(model, stepped, new float[0], OptimizerKind.SGD, lr, L2,
-        examples.size(), 0);
+    LocalTrainer trainer =
+        new LocalTrainer(
+            model, stepped, new float[0], OptimizerKind.SGD, lr, L2, examples.size(), 0);
     examples.forEach(trainer::add);
     assertEquals(1, trainer.step(), "a full batch takes one step");
     trainer.copyTo(stepped, new float[0]);

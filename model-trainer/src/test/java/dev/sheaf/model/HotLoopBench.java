@@ -7,12 +7,12 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The map task's per-example work without Hadoop around it, one thread: decoding a shard file
- * (into one reused example, as the map task does), one ND4J updater call on packed arrays, then
- * training on the decoded examples (the shuffle buffer's copy, scores, gradient, optimizer),
- * timed apart and repeated until warm. Run by bench/train-hot-loop.sh; prints examples/s.
- * With HIDDEN (as 64 or 128,64) the training part is the MLP's (relu, no dropout).
- * Usage: HotLoopBench SHARD_FILE DIM LABELS [OPTIMIZER] [BATCH] [HIDDEN]
+ * The map task's per-example work without Hadoop around it, one thread: decoding a shard file (into
+ * one reused example, as the map task does), one ND4J updater call on packed arrays, then training
+ * on the decoded examples (the shuffle buffer's copy, scores, gradient, optimizer), timed apart and
+ * repeated until warm. Run by bench/train-hot-loop.sh; prints examples/s. With HIDDEN (as 64 or
+ * 128,64) the training part is the MLP's (relu, no dropout). Usage: HotLoopBench SHARD_FILE DIM
+ * LABELS [OPTIMIZER] [BATCH] [HIDDEN]
  */
 public final class HotLoopBench {
   private HotLoopBench() {}
@@ -39,7 +39,8 @@ public final class HotLoopBench {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("decode round %d: %d examples in %.3f s: %.0f examples/s (%.0f non-zeros an example)%n",
+      System.out.printf(
+          "decode round %d: %d examples in %.3f s: %.0f examples/s (%.0f non-zeros an example)%n",
           round, count, seconds, count / seconds, nonZeros / (double) count);
     }
     try (ExampleInputFormat.Reader reader = new ExampleInputFormat.Reader()) {
@@ -62,17 +63,26 @@ public final class HotLoopBench {
         }
         nd4j.step(gradient, packed, n, call, 0);
       }
-      System.out.printf("ND4J %s updater call on %,d values: %.0f us%n", optimizer.optionName(), n,
-          (System.nanoTime() - start) / 1000 / 1e3);
+      System.out.printf(
+          "ND4J %s updater call on %,d values: %.0f us%n",
+          optimizer.optionName(), n, (System.nanoTime() - start) / 1000 / 1e3);
     }
-    SparseModel model = args.length > 5
-        ? new ModelSpec(Arch.MLP, dim, labels, java.util.Arrays.stream(args[5].split(",")).map(Integer::valueOf).toList(),
-            Activation.RELU, 0).model()
-        : new LinearModel(Arch.forLabels(labels), dim, labels);
+    SparseModel model =
+        args.length > 5
+            ? new ModelSpec(
+                    Arch.MLP,
+                    dim,
+                    labels,
+                    java.util.Arrays.stream(args[5].split(",")).map(Integer::valueOf).toList(),
+                    Activation.RELU,
+                    0)
+                .model()
+            : new LinearModel(Arch.forLabels(labels), dim, labels);
     int count = (int) model.parameterCount();
     float[] params = model.initialParams(42);
     float[] state = new float[optimizer.stateArrays() * count];
-    String name = args.length > 5 ? "mlp " + args[5] + " " + optimizer.optionName() : optimizer.optionName();
+    String name =
+        args.length > 5 ? "mlp " + args[5] + " " + optimizer.optionName() : optimizer.optionName();
     for (int round = 0; round < 8; round++) {
       Trainer trainer = model.trainer(params, state, optimizer, 0.5, 1e-6, batch, 0, 1);
       long start = System.nanoTime();
@@ -81,8 +91,9 @@ public final class HotLoopBench {
       }
       trainer.finish();
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("train round %d (%s, batch %d): %.3f s: %.0f examples/s, %.1f ns a non-zero%n", round,
-          name, batch, seconds, examples.size() / seconds, seconds * 1e9 / nonZeros);
+      System.out.printf(
+          "train round %d (%s, batch %d): %.3f s: %.0f examples/s, %.1f ns a non-zero%n",
+          round, name, batch, seconds, examples.size() / seconds, seconds * 1e9 / nonZeros);
     }
   }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MlpTest {
   private static final double L2 = 0.01;
 
-  private static MlpModel model(int dim, int labels, String hidden, Activation activation, double dropout) {
+  private static MlpModel model(
+      int dim, int labels, String hidden, Activation activation, double dropout) {
     List<Integer> widths = Arrays.stream(hidden.split("-")).map(Integer::valueOf).toList();
     return new MlpModel(new ModelSpec(Arch.MLP, dim, labels, widths, activation, dropout));
   }
@@ -42,7 +43,8 @@ class MlpTest {
     return sum / examples.size() + L2 / 2 * penalty;
   }
 
-  private static double[] analytic(SparseModel model, float[] params, List<SparseExample> examples, int batch) {
+  private static double[] analytic(
+      SparseModel model, float[] params, List<SparseExample> examples, int batch) {
     GradientSum sum = model.gradientSum(params, batch, 1);
     examples.forEach(sum::add);
     sum.finish();
@@ -63,8 +65,16 @@ class MlpTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"2, 5, TANH", "3, 5, TANH", "2, 4-3, TANH", "4, 6-3, TANH", "2, 5, RELU", "3, 4-3, RELU"})
-  void everyLayersGradientMatchesFiniteDifferences(int labels, String hidden, Activation activation) {
+  @CsvSource({
+    "2, 5, TANH",
+    "3, 5, TANH",
+    "2, 4-3, TANH",
+    "4, 6-3, TANH",
+    "2, 5, RELU",
+    "3, 4-3, RELU"
+  })
+  void everyLayersGradientMatchesFiniteDifferences(
+      int labels, String hidden, Activation activation) {
     SplittableRandom random = new SplittableRandom(23);
     MlpModel model = model(10, labels, hidden, activation, 0);
     float[] params = randomParams(model, random);
@@ -73,9 +83,20 @@ class MlpTest {
     double[] gradient = analytic(model, params, examples, 3);
     int checked = 0;
     for (int e = 0; e < params.length; e++) {
-      double numeric = RandomExamples.numericDerivative(params, e, p -> objective(model, p, examples));
-      assertEquals(numeric, gradient[e], 2e-3 + 2e-2 * Math.abs(numeric), hidden + " " + activation + " parameter "
-          + e + " (dense part from " + model.denseStart() + ")");
+      double numeric =
+          RandomExamples.numericDerivative(params, e, p -> objective(model, p, examples));
+      assertEquals(
+          numeric,
+          gradient[e],
+          2e-3 + 2e-2 * Math.abs(numeric),
+          hidden
+              + " "
+              + activation
+              + " parameter "
+              + e
+              + " (dense part from "
+              + model.denseStart()
+              + ")");
       checked += gradient[e] != 0 ? 1 : 0;
     }
     assertTrue(checked > model.denseStart() / 4, "the check saw non-zero gradients in many rows");
@@ -107,17 +128,24 @@ class MlpTest {
     List<SparseExample> examples = RandomExamples.of(model.dim(), 2, 6, random);
     double[] gradient = analytic(model, params, examples, 6);
     double lr = 0.2;
-    Trainer trainer = model.trainer(params, new float[0], OptimizerKind.SGD, lr, L2, examples.size(), 0, 1);
+    Trainer trainer =
+        model.trainer(params, new float[0], OptimizerKind.SGD, lr, L2, examples.size(), 0, 1);
     examples.forEach(trainer::add);
     assertEquals(1, trainer.step());
     boolean[] touched = new boolean[model.rows()];
-    examples.forEach(example -> Arrays.stream(example.indices, 0, example.size).forEach(row -> touched[row] = true));
+    examples.forEach(
+        example ->
+            Arrays.stream(example.indices, 0, example.size).forEach(row -> touched[row] = true));
     int untouched = 0;
     for (int e = 0; e < params.length; e++) {
       int row = e / model.columns();
       boolean moves = row >= model.dim() || touched[row];
       untouched += moves ? 0 : 1;
-      assertEquals(moves ? params[e] - lr * gradient[e] : params[e], trainer.param(e), 1e-5, "parameter " + e);
+      assertEquals(
+          moves ? params[e] - lr * gradient[e] : params[e],
+          trainer.param(e),
+          1e-5,
+          "parameter " + e);
       assertEquals(moves, trainer.touched().contains(row), "row " + row);
     }
     assertTrue(untouched > 0, "some feature rows stay as they were (lazy L2)");
@@ -131,13 +159,17 @@ class MlpTest {
     List<SparseExample> examples = RandomExamples.of(model.dim(), 3, 40, random);
     float[] a = trained(model, params, examples, 7);
     assertArrayEquals(a, trained(model, params, examples, 7), "the same seed, the same update");
-    assertFalse(Arrays.equals(a, trained(model, params, examples, 8)), "another seed drops other units");
+    assertFalse(
+        Arrays.equals(a, trained(model, params, examples, 8)), "another seed drops other units");
     MlpModel noDropout = model(30, 3, "16", Activation.RELU, 0);
-    assertFalse(Arrays.equals(trained(noDropout, params, examples, 7), a), "dropout changes the update");
+    assertFalse(
+        Arrays.equals(trained(noDropout, params, examples, 7), a), "dropout changes the update");
   }
 
-  private static float[] trained(MlpModel model, float[] params, List<SparseExample> examples, long seed) {
-    Trainer trainer = model.trainer(params, new float[params.length], OptimizerKind.ADAGRAD, 0.1, L2, 8, 0, seed);
+  private static float[] trained(
+      MlpModel model, float[] params, List<SparseExample> examples, long seed) {
+    Trainer trainer =
+        model.trainer(params, new float[params.length], OptimizerKind.ADAGRAD, 0.1, L2, 8, 0, seed);
     examples.forEach(trainer::add);
     trainer.finish();
     float[] out = new float[params.length];
@@ -160,7 +192,8 @@ class MlpTest {
     // 859 values: 100 feature rows + 8 dense rows of 8, the last padded
     assertEquals(108, model.rows());
     assertTrue(model.decayed(0) && model.decayed(799) && model.decayed(808) && model.decayed(855));
-    assertFalse(model.decayed(800) || model.decayed(840) || model.decayed(856) || model.decayed(863));
+    assertFalse(
+        model.decayed(800) || model.decayed(840) || model.decayed(856) || model.decayed(863));
   }
 
   @Test
@@ -179,7 +212,11 @@ class MlpTest {
     for (int e = 0; e < model.denseStart(); e++) {
       first += a[e] * (double) a[e];
     }
-    assertEquals(2.0, first / model.denseStart(), 0.05, "layer 0: He with a fan-in of one l2-normalised row");
+    assertEquals(
+        2.0,
+        first / model.denseStart(),
+        0.05,
+        "layer 0: He with a fan-in of one l2-normalised row");
     for (int e = model.biasAt(0); e < model.biasAt(0) + 50; e++) {
       assertEquals(0f, a[e], "biases start at zero");
     }

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Slice files, the example decoder, and the learning-rate schedules. */
 class ModelFilesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static org.apache.hadoop.fs.Path hadoop(Path path) {
     return new org.apache.hadoop.fs.Path(path.toUri());
@@ -43,7 +42,8 @@ class ModelFilesTest {
     Configuration conf = new Configuration();
     int[] starts = {0, 3, 7, 10};
     for (int s = 0; s < 3; s++) {
-      try (OutputStream out = Files.newOutputStream(dir.resolve("part-" + s + ModelSlices.SUFFIX))) {
+      try (OutputStream out =
+          Files.newOutputStream(dir.resolve("part-" + s + ModelSlices.SUFFIX))) {
         // each file holds only its rows, as a reducer's slice arrays do
         int from = starts[s] * 3;
         int length = (starts[s + 1] - starts[s]) * 3;
@@ -51,13 +51,16 @@ class ModelFilesTest {
         float[] sliceState = new float[2 * length];
         System.arraycopy(state, from, sliceState, 0, length);
         System.arraycopy(state, count + from, sliceState, length, length);
-        ModelSlices.write(out, starts[s], starts[s + 1] - starts[s], 3, 2, sliceParams, sliceState, 0, length);
+        ModelSlices.write(
+            out, starts[s], starts[s + 1] - starts[s], 3, 2, sliceParams, sliceState, 0, length);
       }
     }
     ModelSlices.Weights middle = ModelSlices.read(conf, hadoop(dir), model, 2, 8, 2);
     assertArrayEquals(java.util.Arrays.copyOfRange(params, 6, 24), middle.params());
-    assertArrayEquals(java.util.Arrays.copyOfRange(state, count + 6, count + 24),
-        java.util.Arrays.copyOfRange(middle.state(), 18, 36), "the second state array follows the first");
+    assertArrayEquals(
+        java.util.Arrays.copyOfRange(state, count + 6, count + 24),
+        java.util.Arrays.copyOfRange(middle.state(), 18, 36),
+        "the second state array follows the first");
     assertArrayEquals(params, ModelSlices.read(conf, hadoop(dir), model, 0, 10, 0).params());
     // only some rows, across the files' boundaries: those rows' values, zero elsewhere
     int[] rows = {0, 2, 3, 6, 9};
@@ -70,22 +73,32 @@ class ModelFilesTest {
     }
 
     Files.delete(dir.resolve("part-1" + ModelSlices.SUFFIX));
-    IOException gap = assertThrows(IOException.class, () -> ModelSlices.read(conf, hadoop(dir), model, 0, 10, 0));
+    IOException gap =
+        assertThrows(IOException.class, () -> ModelSlices.read(conf, hadoop(dir), model, 0, 10, 0));
     assertTrue(gap.getMessage().contains("covers 6 of the rows 0..10"), gap.getMessage());
     Files.writeString(dir.resolve("part-1" + ModelSlices.SUFFIX), "not a slice");
-    IOException junk = assertThrows(IOException.class, () -> ModelSlices.read(conf, hadoop(dir), model, 0, 10, 0));
+    IOException junk =
+        assertThrows(IOException.class, () -> ModelSlices.read(conf, hadoop(dir), model, 0, 10, 0));
     assertTrue(junk.getMessage().contains("is not a Sheaf parameter slice"), junk.getMessage());
   }
 
   @Test
   void decodesExamplesWhoseArraysComeInSizedBlocks() throws Exception {
-    Example example = Example.newBuilder().setId("doc-é").setLabel(2).setWeight(0.5f)
-        .setIndices(List.of(3, 70, 1 << 20)).setValues(List.of(0.25f, -1f, 3.5f)).build();
+    Example example =
+        Example.newBuilder()
+            .setId("doc-é")
+            .setLabel(2)
+            .setWeight(0.5f)
+            .setIndices(List.of(3, 70, 1 << 20))
+            .setValues(List.of(0.25f, -1f, 3.5f))
+            .build();
     for (boolean blocked : new boolean[] {false, true}) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       // the blocking encoder writes arrays as blocks with negative counts and byte sizes
-      BinaryEncoder encoder = blocked ? EncoderFactory.get().blockingBinaryEncoder(bytes, null)
-          : EncoderFactory.get().binaryEncoder(bytes, null);
+      BinaryEncoder encoder =
+          blocked
+              ? EncoderFactory.get().blockingBinaryEncoder(bytes, null)
+              : EncoderFactory.get().binaryEncoder(bytes, null);
       new SpecificDatumWriter<>(Example.class).write(example, encoder);
       new SpecificDatumWriter<>(Example.class).write(example, encoder);
       encoder.flush();

@@ -69,12 +69,18 @@ class OptimizerTest {
       // no L2, no bias row: the loops see the plain gradient
       loops.applyRows(rows, stride, all, 1.0, 0, -1, 1);
       for (int i = 0; i < n; i++) {
-        assertEquals(paramsNd4j[i], rows[i * stride], 1e-5 * Math.max(1, Math.abs(paramsNd4j[i])),
+        assertEquals(
+            paramsNd4j[i],
+            rows[i * stride],
+            1e-5 * Math.max(1, Math.abs(paramsNd4j[i])),
             kind + " step " + step + " parameter " + i);
         assertEquals(0, rows[i * stride + 1], "the gradient is used up");
         for (int j = 0; j < kind.stateArrays(); j++) {
           float expected = stateNd4j[j * n + i];
-          assertEquals(expected, rows[i * stride + 2 + j], 1e-5 * Math.max(1, Math.abs(expected)),
+          assertEquals(
+              expected,
+              rows[i * stride + 2 + j],
+              1e-5 * Math.max(1, Math.abs(expected)),
               kind + " step " + step + " state " + j + " of " + i);
         }
       }

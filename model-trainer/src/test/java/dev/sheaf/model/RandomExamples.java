@@ -21,7 +21,9 @@ final class RandomExamples {
       for (int j = 0; j < values.length; j++) {
         values[j] = (float) random.nextGaussian();
       }
-      examples.add(new SparseExample().set(random.nextInt(labels), 0.5f + random.nextFloat(), indices, values));
+      examples.add(
+          new SparseExample()
+              .set(random.nextInt(labels), 0.5f + random.nextFloat(), indices, values));
     }
     return examples;
   }

@@ -34,8 +34,12 @@ public final class SyntheticShards {
     return labels;
   }
 
-  /** Writes {@code perSplit[i]} examples into split i (train, valid, test) over {@code shards} files each. */
-  public static Path write(Path dir, int dim, int labelCount, int[] perSplit, int shards, long seed) throws IOException {
+  /**
+   * Writes {@code perSplit[i]} examples into split i (train, valid, test) over {@code shards} files
+   * each.
+   */
+  public static Path write(Path dir, int dim, int labelCount, int[] perSplit, int shards, long seed)
+      throws IOException {
     String[] splits = {"train", "valid", "test"};
     SplittableRandom random = new SplittableRandom(seed);
     ObjectMapper json = new ObjectMapper();
@@ -58,7 +62,8 @@ public final class SyntheticShards {
       for (int f = 0; f < shards; f++) {
         String name = String.format("part-%05d-of-%05d.avro", f, shards);
         File file = dir.resolve(splits[s]).resolve(name).toFile();
-        try (DataFileWriter<Example> writer = new DataFileWriter<>(new SpecificDatumWriter<>(Example.class))) {
+        try (DataFileWriter<Example> writer =
+            new DataFileWriter<>(new SpecificDatumWriter<>(Example.class))) {
           writer.setCodec(CodecFactory.deflateCodec(1));
           writer.setSyncInterval(2048); // several blocks a file
           writer.create(Example.getClassSchema(), file);
@@ -70,7 +75,8 @@ public final class SyntheticShards {
       }
     }
     records.put("in", total);
-    json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("_MANIFEST.json").toFile(), manifest);
+    json.writerWithDefaultPrettyPrinter()
+        .writeValue(dir.resolve("_MANIFEST.json").toFile(), manifest);
     Files.createDirectories(dir.resolve("_vectorizer"));
     Files.write(dir.resolve("_vectorizer/labels.txt"), labels(labelCount));
     Files.writeString(dir.resolve("_SUCCESS"), "");
@@ -87,7 +93,10 @@ public final class SyntheticShards {
       features.merge(owner * signatures + random.nextInt(signatures), 1f, Float::sum);
     }
     for (int k = 0; k < 4; k++) {
-      features.merge(labelCount * signatures + random.nextInt(dim - labelCount * signatures), 0.5f, Float::sum);
+      features.merge(
+          labelCount * signatures + random.nextInt(dim - labelCount * signatures),
+          0.5f,
+          Float::sum);
     }
     double norm = 0;
     for (float value : features.values()) {
@@ -98,7 +107,13 @@ public final class SyntheticShards {
     for (float value : features.values()) {
       values.add((float) (value / Math.sqrt(norm)));
     }
-    return Example.newBuilder().setId(id).setLabel(label).setWeight(1f).setIndices(indices).setValues(values).build();
+    return Example.newBuilder()
+        .setId(id)
+        .setLabel(label)
+        .setWeight(1f)
+        .setIndices(indices)
+        .setValues(values)
+        .build();
   }
 
   /** The examples of one shard file, decoded, in order. */
@@ -106,7 +121,8 @@ public final class SyntheticShards {
     List<SparseExample> examples = new ArrayList<>();
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
     try (ExampleInputFormat.Reader reader = new ExampleInputFormat.Reader()) {
-      reader.open(conf, new org.apache.hadoop.fs.Path(file.toUri()), 0, java.nio.file.Files.size(file));
+      reader.open(
+          conf, new org.apache.hadoop.fs.Path(file.toUri()), 0, java.nio.file.Files.size(file));
       while (reader.nextKeyValue()) {
         SparseExample copy = new SparseExample();
         copy.copyFrom(reader.getCurrentKey());
@@ -116,9 +132,13 @@ public final class SyntheticShards {
     return examples;
   }
 
-  /** Replaces a shard file with {@code examples} (indices sorted and merged), keeping ids, labels and weights. */
+  /**
+   * Replaces a shard file with {@code examples} (indices sorted and merged), keeping ids, labels
+   * and weights.
+   */
   public static void rewrite(Path file, List<SparseExample> examples) throws IOException {
-    try (DataFileWriter<Example> writer = new DataFileWriter<>(new SpecificDatumWriter<>(Example.class))) {
+    try (DataFileWriter<Example> writer =
+        new DataFileWriter<>(new SpecificDatumWriter<>(Example.class))) {
       writer.setCodec(CodecFactory.deflateCodec(1));
       writer.create(Example.getClassSchema(), file.toFile());
       int n = 0;
@@ -127,9 +147,14 @@ public final class SyntheticShards {
         for (int i = 0; i < example.size; i++) {
           features.merge(example.indices[i], example.values[i], Float::sum);
         }
-        writer.append(Example.newBuilder().setId(file.getFileName() + "-" + n++).setLabel(example.label)
-            .setWeight(example.weight).setIndices(new ArrayList<>(features.keySet()))
-            .setValues(new ArrayList<>(features.values())).build());
+        writer.append(
+            Example.newBuilder()
+                .setId(file.getFileName() + "-" + n++)
+                .setLabel(example.label)
+                .setWeight(example.weight)
+                .setIndices(new ArrayList<>(features.keySet()))
+                .setValues(new ArrayList<>(features.values()))
+                .build());
       }
     }
   }
@@ -137,8 +162,10 @@ public final class SyntheticShards {
   /** Every example of a split, decoded, in file order. */
   public static List<SparseExample> read(Path split) throws IOException {
     List<SparseExample> examples = new ArrayList<>();
-    ExampleInputFormat.forEach(new org.apache.hadoop.conf.Configuration(),
-        new org.apache.hadoop.fs.Path(split.toUri()), example -> {
+    ExampleInputFormat.forEach(
+        new org.apache.hadoop.conf.Configuration(),
+        new org.apache.hadoop.fs.Path(split.toUri()),
+        example -> {
           SparseExample copy = new SparseExample();
           copy.copyFrom(example);
           examples.add(copy);

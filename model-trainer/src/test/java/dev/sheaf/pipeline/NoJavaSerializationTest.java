@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
  * format, so no input can make the JVM build arbitrary objects. Also no shell is started from Java.
  */
 class NoJavaSerializationTest {
-  private static final Pattern FORBIDDEN = Pattern.compile(
-      "ObjectInputStream|readObject\\s*\\(|XMLDecoder|SerializationUtils\\.deserialize|Runtime\\.getRuntime\\(\\)\\.exec"
-          + "|new ProcessBuilder");
+  private static final Pattern FORBIDDEN =
+      Pattern.compile(
+          "ObjectInputStream|readObject\\s*\\(|XMLDecoder|SerializationUtils\\.deserialize|Runtime\\.getRuntime\\(\\)\\.exec"
+              + "|new ProcessBuilder");
 
   @Test
   void mainSourcesNeitherDeserialiseJavaObjectsNorStartProcesses() throws Exception {

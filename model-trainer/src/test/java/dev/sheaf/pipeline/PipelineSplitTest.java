@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The pipeline passes one set of split options to vectorize (which fits on train) and shard (which splits). */
+/**
+ * The pipeline passes one set of split options to vectorize (which fits on train) and shard (which
+ * splits).
+ */
 class PipelineSplitTest {
   private static List<String> vectorize(Map<String, String> settings) {
     return PipelineOptions.stageArguments(settings).get(Stage.VECTORIZE);

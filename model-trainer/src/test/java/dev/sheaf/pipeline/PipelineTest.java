@@ -33,8 +33,7 @@ class PipelineTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path PROPERTIES = Path.of("..", "examples", "sheaf.properties");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private Path input;
   private Path conf;
 
@@ -42,24 +41,45 @@ class PipelineTest {
   void sample() throws Exception {
     input = dir.resolve("input/sample.jsonl");
     Files.createDirectories(input.getParent());
-    try (InputStream in = PipelineTest.class.getResourceAsStream("/dev/sheaf/sample/spamassassin-300.jsonl")) {
+    try (InputStream in =
+        PipelineTest.class.getResourceAsStream("/dev/sheaf/sample/spamassassin-300.jsonl")) {
       Files.copy(in, input);
     }
     conf = dir.resolve("sheaf.properties");
-    Files.writeString(conf, String.join("\n", "clean.strip-quotes=true", "clean.rule=min-words=20",
-        "vectorize.features=vocab", "vectorize.ngrams=1-2", "vectorize.stopwords=en", "shard.shards=2",
-        "train.epochs=3", ""));
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "clean.strip-quotes=true",
+            "clean.rule=min-words=20",
+            "vectorize.features=vocab",
+            "vectorize.ngrams=1-2",
+            "vectorize.stopwords=en",
+            "shard.shards=2",
+            "train.epochs=3",
+            ""));
   }
 
   private CliRun pipeline(Path work, String... options) {
-    List<String> args = new ArrayList<>(List.of("pipeline", "--input", input.getParent().toString(), "--work",
-        work.toString(), "--conf", conf.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "pipeline",
+                "--input",
+                input.getParent().toString(),
+                "--work",
+                work.toString(),
+                "--conf",
+                conf.toString()));
     args.addAll(List.of(options));
     return CliRun.of(args.toArray(new String[0]));
   }
 
   private static List<String> ran(CliRun run) {
-    return run.out().lines().filter(line -> line.matches("pipeline: [a-z]+( \\(.*\\))?")).map(line -> line.split(" ")[1])
+    return run.out()
+        .lines()
+        .filter(line -> line.matches("pipeline: [a-z]+( \\(.*\\))?"))
+        .map(line -> line.split(" ")[1])
         .toList();
   }
 
@@ -70,9 +90,14 @@ class PipelineTest {
     assertEquals(0, first.exitCode(), first.err());
     assertEquals(List.of("dedupe", "clean", "vectorize", "shard", "train", "evaluate"), ran(first));
     assertTrue(first.out().contains("  dedupe   "), first.out());
-    assertTrue(first.out().matches("(?s).*  dedupe +\\d+\\.\\d +\\d+ MiB  300 in -> 293 kept, 7 near duplicates\n.*"),
+    assertTrue(
+        first
+            .out()
+            .matches(
+                "(?s).*  dedupe +\\d+\\.\\d +\\d+ MiB  300 in -> 293 kept, 7 near duplicates\n.*"),
         first.out());
-    // clean.rule=min-words=20 applies that one rule, to text with its boilerplate and letterless lines
+    // clean.rule=min-words=20 applies that one rule, to text with its boilerplate and letterless
+    // lines
     assertTrue(first.out().contains("14 filtered WORD_COUNT"), first.out());
     assertTrue(first.out().contains("221 train examples; epoch "), first.out());
     assertTrue(first.out().contains("27 test examples, accuracy "), first.out());
@@ -80,22 +105,28 @@ class PipelineTest {
     assertTrue(eval.path("accuracy").asDouble() > 0.8, eval.toString());
     JsonNode summary = JSON.readTree(work.resolve("_pipeline/summary.json").toFile());
     assertEquals(6, summary.path("stages").size());
-    assertEquals(3, JSON.readTree(work.resolve("model/model.json").toFile()).path("epochsTrained").asInt(),
+    assertEquals(
+        3,
+        JSON.readTree(work.resolve("model/model.json").toFile()).path("epochsTrained").asInt(),
         "train.epochs from the properties file");
     byte[] params = Files.readAllBytes(work.resolve("model/params/params.slice"));
 
     CliRun again = pipeline(work, "--resume");
     assertEquals(0, again.exitCode(), again.err());
     assertEquals(List.of(), ran(again), again.out());
-    assertEquals(6, again.out().lines().filter(line -> line.endsWith("is up to date (skipped)")).count());
+    assertEquals(
+        6, again.out().lines().filter(line -> line.endsWith("is up to date (skipped)")).count());
     assertArrayEquals(params, Files.readAllBytes(work.resolve("model/params/params.slice")));
 
     CliRun changed = pipeline(work, "--resume", "--set", "train.epochs=4");
     assertEquals(0, changed.exitCode(), changed.err());
-    assertEquals(List.of("train", "evaluate"), ran(changed), "a train option reruns train and what follows");
-    assertEquals(4, JSON.readTree(work.resolve("model/model.json").toFile()).path("epochsTrained").asInt());
+    assertEquals(
+        List.of("train", "evaluate"), ran(changed), "a train option reruns train and what follows");
+    assertEquals(
+        4, JSON.readTree(work.resolve("model/model.json").toFile()).path("epochsTrained").asInt());
 
-    Files.writeString(input, Files.readString(input).lines().skip(1).reduce("", (a, b) -> a + b + "\n"));
+    Files.writeString(
+        input, Files.readString(input).lines().skip(1).reduce("", (a, b) -> a + b + "\n"));
     CliRun newInput = pipeline(work, "--resume", "--set", "train.epochs=4");
     assertEquals(0, newInput.exitCode(), newInput.err());
     assertEquals(6, ran(newInput).size(), "a changed input reruns everything");
@@ -118,15 +149,25 @@ class PipelineTest {
     assertEquals(List.of("train", "evaluate"), ran(rest));
     byte[] whole = Files.readAllBytes(work.resolve("model/params/params.slice"));
     // killed during epoch 3: two checkpoints, no model.json, no record of a finished train
-    for (String gone : new String[] {"model/model.json", "model/params", "model/epoch-0003", "model/epoch-0004",
-        "_pipeline/train.json", "eval.json"}) {
+    for (String gone :
+        new String[] {
+          "model/model.json",
+          "model/params",
+          "model/epoch-0003",
+          "model/epoch-0004",
+          "_pipeline/train.json",
+          "eval.json"
+        }) {
       org.apache.commons.io.FileUtils.forceDelete(work.resolve(gone).toFile());
     }
     CliRun resumed = pipeline(work, "--resume", "--set", "train.epochs=4");
     assertEquals(0, resumed.exitCode(), resumed.err());
-    assertTrue(resumed.out().contains("pipeline: train (continuing the interrupted run)"), resumed.out());
+    assertTrue(
+        resumed.out().contains("pipeline: train (continuing the interrupted run)"), resumed.out());
     assertTrue(resumed.out().contains("train: resuming after epoch 2 of 4"), resumed.out());
-    assertArrayEquals(whole, Files.readAllBytes(work.resolve("model/params/params.slice")),
+    assertArrayEquals(
+        whole,
+        Files.readAllBytes(work.resolve("model/params/params.slice")),
         "the continued training ends where the uninterrupted one did");
 
     CliRun early = pipeline(dir.resolve("empty"), "--from", "train");
@@ -135,8 +176,8 @@ class PipelineTest {
   }
 
   /**
-   * The hostile set (invalid JSON and UTF-8, binary junk, an empty file, lines without text, gzip, a
-   * 9 MiB line) mixed with real mail, through every stage: nothing crashes, every stage's records
+   * The hostile set (invalid JSON and UTF-8, binary junk, an empty file, lines without text, gzip,
+   * a 9 MiB line) mixed with real mail, through every stage: nothing crashes, every stage's records
    * add up, every reject has a reason, and the summary reports them; nothing it writes is
    * world-writable.
    */
@@ -148,7 +189,8 @@ class PipelineTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().matches("(?s).*  dedupe .* rejected.*"), run.out());
     for (String stage : new String[] {"dedupe", "clean", "vectors", "shards"}) {
-      JsonNode records = JSON.readTree(work.resolve(stage).resolve("_MANIFEST.json").toFile()).path("records");
+      JsonNode records =
+          JSON.readTree(work.resolve(stage).resolve("_MANIFEST.json").toFile()).path("records");
       long out = 0;
       for (var outcome : (Iterable<Map.Entry<String, JsonNode>>) records::fields) {
         out += outcome.getKey().equals("in") ? 0 : outcome.getValue().asLong();
@@ -157,8 +199,9 @@ class PipelineTest {
     }
     JsonNode dedupe = JSON.readTree(work.resolve("dedupe/_MANIFEST.json").toFile()).path("records");
     assertTrue(dedupe.path("rejected").asLong() >= 8, dedupe.toString());
-    List<dev.sheaf.avro.Reject> rejects = dev.sheaf.testing.AvroFiles.read(work.resolve("dedupe/_rejects"),
-        dev.sheaf.avro.Reject.class);
+    List<dev.sheaf.avro.Reject> rejects =
+        dev.sheaf.testing.AvroFiles.read(
+            work.resolve("dedupe/_rejects"), dev.sheaf.avro.Reject.class);
     assertEquals(dedupe.path("rejected").asLong(), rejects.size());
     for (dev.sheaf.avro.Reject reject : rejects) {
       assertFalse(reject.getReason().toString().isBlank(), reject.toString());
@@ -168,7 +211,8 @@ class PipelineTest {
     try (var paths = Files.walk(work)) {
       for (Path path : paths.toList()) {
         var permissions = Files.getPosixFilePermissions(path);
-        assertFalse(permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE),
+        assertFalse(
+            permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE),
             path + " is world-writable");
       }
     }
@@ -178,7 +222,8 @@ class PipelineTest {
   @Test
   void settingsAreNeverEvaluatedByAShell() {
     Path marker = dir.resolve("pwned");
-    CliRun run = pipeline(dir.resolve("work"), "--set", "dedupe.near-threshold=$(touch " + marker + ")");
+    CliRun run =
+        pipeline(dir.resolve("work"), "--set", "dedupe.near-threshold=$(touch " + marker + ")");
     assertEquals(2, run.exitCode(), run.err());
     assertTrue(run.errLine().contains("$(touch " + marker + ")"), run.err());
     assertFalse(Files.exists(marker));
@@ -187,11 +232,16 @@ class PipelineTest {
   @Test
   void badSettingsAreOneLineUsageErrors() {
     Path work = dir.resolve("work");
-    assertUsage(pipeline(work, "--set", "train.epoch=3"), "pipeline setting 'train.epoch': sheaf train has no option --epoch");
+    assertUsage(
+        pipeline(work, "--set", "train.epoch=3"),
+        "pipeline setting 'train.epoch': sheaf train has no option --epoch");
     assertUsage(pipeline(work, "--set", "train.model=/x"), "the pipeline sets --model itself");
-    assertUsage(pipeline(work, "--set", "clean.strip-quotes=yes"), "--strip-quotes is a flag; give true or false");
+    assertUsage(
+        pipeline(work, "--set", "clean.strip-quotes=yes"),
+        "--strip-quotes is a flag; give true or false");
     assertUsage(pipeline(work, "--set", "report.x=1"), "keys are STAGE.OPTION");
-    assertUsage(pipeline(work, "--from", "train", "--to", "clean"), "--from train comes after --to clean");
+    assertUsage(
+        pipeline(work, "--from", "train", "--to", "clean"), "--from train comes after --to clean");
     assertUsage(pipeline(work, "--set", "train.epochs=0"), "stage train: --epochs");
     assertFalse(Files.exists(work.resolve("model")));
   }
@@ -201,7 +251,10 @@ class PipelineTest {
     assertTrue(run.errLine().contains(message), run.err());
   }
 
-  /** The example properties file lists every option the pipeline lets a stage take, each with a valid value. */
+  /**
+   * The example properties file lists every option the pipeline lets a stage take, each with a
+   * valid value.
+   */
   @Test
   void theExamplePropertiesFileDocumentsEveryStageOption() throws Exception {
     Map<String, String> documented = new TreeMap<>();
@@ -222,13 +275,15 @@ class PipelineTest {
     }
     assertEquals(expected, documented.keySet());
     Map<String, String> withValues = new TreeMap<>();
-    documented.forEach((name, value) -> {
-      if (!value.isEmpty()) {
-        withValues.put(name, value);
-      }
-    });
+    documented.forEach(
+        (name, value) -> {
+          if (!value.isEmpty()) {
+            withValues.put(name, value);
+          }
+        });
     // every documented default is a value its option accepts as the pipeline passes it
     Map<Stage, List<String>> arguments = PipelineOptions.stageArguments(withValues);
-    assertTrue(arguments.get(Stage.TRAIN).containsAll(List.of("--epochs", "10")), arguments.toString());
+    assertTrue(
+        arguments.get(Stage.TRAIN).containsAll(List.of("--epochs", "10")), arguments.toString());
   }
 }

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Two pipelines never run on one work directory, however it is spelled. */
 class WorkLockTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static org.apache.hadoop.fs.Path qualified(String path) throws Exception {
-    return FileSystem.getLocal(new Configuration()).makeQualified(new org.apache.hadoop.fs.Path(path));
+    return FileSystem.getLocal(new Configuration())
+        .makeQualified(new org.apache.hadoop.fs.Path(path));
   }
 
   @Test
@@ -27,8 +27,11 @@ class WorkLockTest {
     Path link = dir.resolve("link");
     try (WorkLock first = WorkLock.take(conf, qualified(work.toString()))) {
       Files.createSymbolicLink(link, work);
-      for (String spelling : new String[] {work.toString(), work + "/", link.toString(), work + "/../work"}) {
-        UsageException e = assertThrows(UsageException.class, () -> WorkLock.take(conf, qualified(spelling)), spelling);
+      for (String spelling :
+          new String[] {work.toString(), work + "/", link.toString(), work + "/../work"}) {
+        UsageException e =
+            assertThrows(
+                UsageException.class, () -> WorkLock.take(conf, qualified(spelling)), spelling);
         assertTrue(e.getMessage().contains("in use by another pipeline"), e.getMessage());
       }
     }
@@ -40,7 +43,9 @@ class WorkLockTest {
     Path work = Files.createDirectories(dir.resolve("work"));
     Path victim = Files.writeString(dir.resolve("victim"), "keep me");
     Files.createSymbolicLink(work.resolve(WorkLock.FILE_NAME), victim);
-    assertThrows(java.io.IOException.class, () -> WorkLock.take(new Configuration(), qualified(work.toString())));
+    assertThrows(
+        java.io.IOException.class,
+        () -> WorkLock.take(new Configuration(), qualified(work.toString())));
     assertTrue(Files.readString(victim).equals("keep me"));
   }
 
@@ -61,7 +66,8 @@ class WorkLockTest {
       assertTrue(e.getMessage().contains("in use by another pipeline"), e.getMessage());
       first.abandon();
       WorkLock second = WorkLock.take(conf, work, false);
-      assertThrows(UsageException.class, () -> WorkLock.take(conf, work, false), "the new holder beats");
+      assertThrows(
+          UsageException.class, () -> WorkLock.take(conf, work, false), "the new holder beats");
       second.close();
       WorkLock.take(conf, work, false).close();
     } finally {

@@ -32,8 +32,8 @@ import org.w3c.dom.NodeList;
 /**
  * {@code examples/oozie} against Oozie's published XSDs (from the oozie-client jar: workflow 1.0,
  * coordinator 0.5), every java action naming a real {@code sheaf} command with real options, every
- * stage of the chain present, every parameter defined; {@code examples/crontab} calling
- * {@code bin/sheaf-cron}.
+ * stage of the chain present, every parameter defined; {@code examples/crontab} calling {@code
+ * bin/sheaf-cron}.
  */
 class WorkflowExamplesTest {
   private static final Path EXAMPLES = Path.of("..", "examples");
@@ -42,7 +42,9 @@ class WorkflowExamplesTest {
     URL schema = WorkflowExamplesTest.class.getResource("/" + xsd);
     assertNotNull(schema, xsd + " in the oozie-client jar");
     // the URL, not a stream: the workflow schema includes oozie-common-1.0.xsd beside it
-    SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(schema).newValidator()
+    SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+        .newSchema(schema)
+        .newValidator()
         .validate(new StreamSource(xml.toFile()));
   }
 
@@ -65,7 +67,9 @@ class WorkflowExamplesTest {
     Set<String> commands = new LinkedHashSet<>();
     for (int i = 0; i < actions.getLength(); i++) {
       Element java = (Element) actions.item(i);
-      assertEquals("dev.sheaf.cli.Sheaf", java.getElementsByTagNameNS("*", "main-class").item(0).getTextContent());
+      assertEquals(
+          "dev.sheaf.cli.Sheaf",
+          java.getElementsByTagNameNS("*", "main-class").item(0).getTextContent());
       NodeList argNodes = java.getElementsByTagNameNS("*", "arg");
       List<String> args = new ArrayList<>();
       for (int a = 0; a < argNodes.getLength(); a++) {
@@ -78,7 +82,9 @@ class WorkflowExamplesTest {
       Set<String> given = new TreeSet<>();
       for (int a = 1; a < args.size(); a++) {
         String arg = args.get(a);
-        assertTrue(arg.startsWith("--"), "sheaf " + args.get(0) + ": '" + arg + "' where an option belongs");
+        assertTrue(
+            arg.startsWith("--"),
+            "sheaf " + args.get(0) + ": '" + arg + "' where an option belongs");
         Option option = options.getOption(arg.substring(2));
         assertNotNull(option, "sheaf " + args.get(0) + " has no option " + arg);
         given.add(option.getLongOpt());
@@ -89,11 +95,15 @@ class WorkflowExamplesTest {
       }
       for (Option option : options.getOptions()) {
         if (option.isRequired()) {
-          assertTrue(given.contains(option.getLongOpt()), "sheaf " + args.get(0) + " requires --" + option.getLongOpt());
+          assertTrue(
+              given.contains(option.getLongOpt()),
+              "sheaf " + args.get(0) + " requires --" + option.getLongOpt());
         }
       }
     }
-    assertEquals(List.of("dedupe", "clean", "vectorize", "shard", "train", "evaluate"), new ArrayList<>(commands));
+    assertEquals(
+        List.of("dedupe", "clean", "vectorize", "shard", "train", "evaluate"),
+        new ArrayList<>(commands));
   }
 
   @Test
@@ -111,18 +121,24 @@ class WorkflowExamplesTest {
       while (matcher.find()) {
         String name = matcher.group(1);
         if (!Set.of("YEAR", "MONTH", "DAY").contains(name)) {
-          assertTrue(defined.contains(name), file + " uses ${" + name + "}, which job.properties does not set");
+          assertTrue(
+              defined.contains(name),
+              file + " uses ${" + name + "}, which job.properties does not set");
         }
       }
     }
     // EL uses of the work directory: concat(work, ...)
-    assertTrue(Files.readString(EXAMPLES.resolve("oozie/workflow.xml")).contains("concat(work, '/dedupe/_SUCCESS')"));
+    assertTrue(
+        Files.readString(EXAMPLES.resolve("oozie/workflow.xml"))
+            .contains("concat(work, '/dedupe/_SUCCESS')"));
   }
 
   @Test
   void theCrontabRunsSheafCron() throws Exception {
-    List<String> entries = Files.readAllLines(EXAMPLES.resolve("crontab")).stream()
-        .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.contains("=")).toList();
+    List<String> entries =
+        Files.readAllLines(EXAMPLES.resolve("crontab")).stream()
+            .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.contains("="))
+            .toList();
     assertEquals(1, entries.size(), entries.toString());
     String[] fields = entries.get(0).trim().split("\\s+", 6);
     assertEquals(6, fields.length, "minute hour day month weekday command");

@@ -24,13 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * tables' numbers from the stages' own files, a partial work directory, and train's own plot.
  */
 class ReportTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path sample() throws Exception {
     Path input = dir.resolve("input/sample.jsonl");
     Files.createDirectories(input.getParent());
-    try (InputStream in = ReportTest.class.getResourceAsStream("/dev/sheaf/sample/spamassassin-300.jsonl")) {
+    try (InputStream in =
+        ReportTest.class.getResourceAsStream("/dev/sheaf/sample/spamassassin-300.jsonl")) {
       Files.copy(in, input);
     }
     return input;
@@ -38,9 +38,11 @@ class ReportTest {
 
   private static List<BufferedImage> images(String html) throws Exception {
     List<BufferedImage> images = new ArrayList<>();
-    Matcher matcher = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+    Matcher matcher =
+        Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
     while (matcher.find()) {
-      BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(matcher.group(1))));
+      BufferedImage image =
+          ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(matcher.group(1))));
       assertNotNull(image, "a PNG");
       images.add(image);
     }
@@ -51,8 +53,20 @@ class ReportTest {
   void reportsEveryStageOfAPipelineWithChartsAndTables() throws Exception {
     Path input = sample();
     Path work = dir.resolve("work");
-    CliRun.ok("pipeline", "--input", input.toString(), "--work", work.toString(), "--set", "clean.strip-quotes=true",
-        "--set", "clean.rule=min-words=20", "--set", "vectorize.features=vocab", "--set", "train.epochs=3");
+    CliRun.ok(
+        "pipeline",
+        "--input",
+        input.toString(),
+        "--work",
+        work.toString(),
+        "--set",
+        "clean.strip-quotes=true",
+        "--set",
+        "clean.rule=min-words=20",
+        "--set",
+        "vectorize.features=vocab",
+        "--set",
+        "train.epochs=3");
     CliRun run = CliRun.ok("report", "--work", work.toString());
     assertTrue(run.out().startsWith("report: " + work.resolve("report.html")), run.out());
     assertTrue(run.out().contains("(4 of 4 parts)"), run.out());
@@ -61,12 +75,16 @@ class ReportTest {
     assertEquals(4, images.size(), "funnel, training, confusion matrix, duplicate clusters");
     assertEquals(900, images.get(0).getWidth());
     assertTrue(html.contains("<tr><th>dedupe</th><td>300</td><td>293</td>"), html);
-    // --rule min-words=20 turns on that one rule (no boilerplate or letterless lines removed before it)
+    // --rule min-words=20 turns on that one rule (no boilerplate or letterless lines removed before
+    // it)
     assertTrue(html.contains("14 filtered WORD_COUNT"), html);
-    assertTrue(html.contains("7 documents dropped as duplicates (0 exact, 7 near) of 7 kept documents"), html);
+    assertTrue(
+        html.contains("7 documents dropped as duplicates (0 exact, 7 near) of 7 kept documents"),
+        html);
     assertTrue(html.contains("the model is epoch "), html);
     assertTrue(html.contains("<tr><th>ham</th>"), html);
-    assertTrue(html.matches("(?s).*<td>3</td><td>\\d\\.\\d{4}</td>.*"), "three epochs in the table");
+    assertTrue(
+        html.matches("(?s).*<td>3</td><td>\\d\\.\\d{4}</td>.*"), "three epochs in the table");
     assertTrue(!html.contains("No training yet"), html);
 
     // train's own plot, redrawn after every epoch

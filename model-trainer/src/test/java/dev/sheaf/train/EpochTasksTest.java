@@ -30,8 +30,7 @@ class EpochTasksTest {
   private static final int DIM = 10;
   private static final int SLICES = 3;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final SplittableRandom random = new SplittableRandom(3);
 
@@ -51,15 +50,32 @@ class EpochTasksTest {
       state[e] = (float) Math.abs(random.nextGaussian());
     }
     ModelSlices.Weights weights = new ModelSlices.Weights(params, state);
-    ModelSlices.writeAll(new Configuration(), new org.apache.hadoop.fs.Path(dir.resolve("previous/all.slice").toUri()),
-        model, stateArrays, weights);
+    ModelSlices.writeAll(
+        new Configuration(),
+        new org.apache.hadoop.fs.Path(dir.resolve("previous/all.slice").toUri()),
+        model,
+        stateArrays,
+        weights);
     return weights;
   }
 
-  private Configuration conf(LinearModel model, SyncMode sync, OptimizerKind optimizer, double l2) throws Exception {
+  private Configuration conf(LinearModel model, SyncMode sync, OptimizerKind optimizer, double l2)
+      throws Exception {
     Job job = Job.getInstance(new Configuration());
-    new EpochSettings(model.spec(), sync, optimizer, 0.1, l2, 2, 42, 1, 5, SLICES, 1,
-        dir.resolve("previous").toUri().toString()).applyTo(job.getConfiguration());
+    new EpochSettings(
+            model.spec(),
+            sync,
+            optimizer,
+            0.1,
+            l2,
+            2,
+            42,
+            1,
+            5,
+            SLICES,
+            1,
+            dir.resolve("previous").toUri().toString())
+        .applyTo(job.getConfiguration());
     job.setMapOutputKeyClass(SliceKey.class);
     job.setMapOutputValueClass(SliceUpdate.class);
     job.setGroupingComparatorClass(SliceKey.BySlice.class);
@@ -69,7 +85,8 @@ class EpochTasksTest {
   private List<SparseExample> examples(int labels, int count) {
     List<SparseExample> examples = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      int[] indices = random.ints(0, DIM).distinct().limit(1 + random.nextInt(3)).sorted().toArray();
+      int[] indices =
+          random.ints(0, DIM).distinct().limit(1 + random.nextInt(3)).sorted().toArray();
       float[] values = new float[indices.length];
       for (int j = 0; j < values.length; j++) {
         values[j] = (float) random.nextDouble();
@@ -80,21 +97,29 @@ class EpochTasksTest {
   }
 
   @Test
-  void averageModeMapperSendsEachSliceItsRowsDeltasTimesTheExamplesThatTouchedThem() throws Exception {
+  void averageModeMapperSendsEachSliceItsRowsDeltasTimesTheExamplesThatTouchedThem()
+      throws Exception {
     LinearModel model = model(3);
     ModelSlices.Weights start = previous(model, 1);
     List<SparseExample> examples = examples(3, 5);
-    MapDriver<SparseExample, NullWritable, SliceKey, SliceUpdate> driver = MapDriver.of(new EpochMapper())
-        .withConfiguration(rowWeights(conf(model, SyncMode.AVERAGE, OptimizerKind.ADAGRAD, 0.01))).withTaskIndex(4);
+    MapDriver<SparseExample, NullWritable, SliceKey, SliceUpdate> driver =
+        MapDriver.of(new EpochMapper())
+            .withConfiguration(
+                rowWeights(conf(model, SyncMode.AVERAGE, OptimizerKind.ADAGRAD, 0.01)))
+            .withTaskIndex(4);
     examples.forEach(example -> driver.withInput(example, NullWritable.get()));
-    driver.withInput(new SparseExample().set(-1, 1f, new int[] {1}, new float[] {1f}), NullWritable.get());
-    driver.withInput(new SparseExample().set(7, 1f, new int[] {1}, new float[] {1f}), NullWritable.get());
+    driver.withInput(
+        new SparseExample().set(-1, 1f, new int[] {1}, new float[] {1f}), NullWritable.get());
+    driver.withInput(
+        new SparseExample().set(7, 1f, new int[] {1}, new float[] {1f}), NullWritable.get());
     List<Record<SliceKey, SliceUpdate>> output = driver.run();
 
-    // the reference: the same steps taken sequentially (a shuffle buffer of 1 keeps the input order)
+    // the reference: the same steps taken sequentially (a shuffle buffer of 1 keeps the input
+    // order)
     float[] params = start.params().clone();
     float[] state = start.state().clone();
-    LocalTrainer reference = new LocalTrainer(model, params, state, OptimizerKind.ADAGRAD, 0.1, 0.01, 2, 5);
+    LocalTrainer reference =
+        new LocalTrainer(model, params, state, OptimizerKind.ADAGRAD, 0.1, 0.01, 2, 5);
     examples.forEach(reference::add);
     reference.finish();
     reference.copyTo(params, state);
@@ -111,23 +136,40 @@ class EpochTasksTest {
       assertEquals(2 * outputs, update.width(), "parameter and AdaGrad state deltas");
       for (int i = 0; i < update.rowCount(); i++) {
         int row = update.row(i);
-        assertTrue(row >= slice * (DIM + 1) / SLICES && row < (slice + 1) * (DIM + 1) / SLICES, "row in its slice");
+        assertTrue(
+            row >= slice * (DIM + 1) / SLICES && row < (slice + 1) * (DIM + 1) / SLICES,
+            "row in its slice");
         assertTrue(reference.touched().contains(row));
-        long touching = row == DIM ? 5 : examples.stream()
-            .filter(example -> java.util.Arrays.stream(example.indices, 0, example.size).anyMatch(index -> index == row))
-            .count();
-        assertEquals(touching, update.weight(i), "row " + row + ": the examples that touched it (all for the bias)");
+        long touching =
+            row == DIM
+                ? 5
+                : examples.stream()
+                    .filter(
+                        example ->
+                            java.util.Arrays.stream(example.indices, 0, example.size)
+                                .anyMatch(index -> index == row))
+                    .count();
+        assertEquals(
+            touching,
+            update.weight(i),
+            "row " + row + ": the examples that touched it (all for the bias)");
         for (int c = 0; c < outputs; c++) {
           int e = row * outputs + c;
-          assertEquals(touching * ((double) params[e] - start.params()[e]), update.values()[i * update.width() + c], 1e-6);
-          assertEquals(touching * ((double) state[e] - start.state()[e]),
-              update.values()[i * update.width() + outputs + c], 1e-6);
+          assertEquals(
+              touching * ((double) params[e] - start.params()[e]),
+              update.values()[i * update.width() + c],
+              1e-6);
+          assertEquals(
+              touching * ((double) state[e] - start.state()[e]),
+              update.values()[i * update.width() + outputs + c],
+              1e-6);
           assertTrue(count > e);
         }
         rowsSeen++;
       }
     }
-    assertEquals(reference.touched().size(), rowsSeen, "every touched row goes to exactly one slice");
+    assertEquals(
+        reference.touched().size(), rowsSeen, "every touched row goes to exactly one slice");
     assertEquals(7, driver.counter(TrainCounters.EXAMPLES_IN));
     assertEquals(5, driver.counter(TrainCounters.TRAINED));
     assertEquals(1, driver.counter(TrainCounters.UNLABELED));
@@ -140,8 +182,9 @@ class EpochTasksTest {
     LinearModel model = model(2);
     ModelSlices.Weights start = previous(model, 0);
     List<SparseExample> examples = examples(2, 6);
-    MapDriver<SparseExample, NullWritable, SliceKey, SliceUpdate> driver = MapDriver.of(new EpochMapper())
-        .withConfiguration(conf(model, SyncMode.GRADIENT, OptimizerKind.SGD, 0));
+    MapDriver<SparseExample, NullWritable, SliceKey, SliceUpdate> driver =
+        MapDriver.of(new EpochMapper())
+            .withConfiguration(conf(model, SyncMode.GRADIENT, OptimizerKind.SGD, 0));
     examples.forEach(example -> driver.withInput(example, NullWritable.get()));
     List<Record<SliceKey, SliceUpdate>> output = driver.run();
 
@@ -155,7 +198,10 @@ class EpochTasksTest {
     double[] emitted = new double[expected.length];
     for (Record<SliceKey, SliceUpdate> record : output) {
       assertEquals(6, record.value().examples());
-      assertEquals(1, record.value().width(), "gradient sums only: the optimizer state stays with the reducers");
+      assertEquals(
+          1,
+          record.value().width(),
+          "gradient sums only: the optimizer state stays with the reducers");
       for (int i = 0; i < record.value().rowCount(); i++) {
         emitted[record.value().row(i)] = record.value().values()[i];
       }
@@ -185,25 +231,37 @@ class EpochTasksTest {
     return updates;
   }
 
-  private ModelSlices.Weights reduceAll(Configuration conf, LinearModel model, int stateArrays,
-      List<SliceUpdate> updates, ReduceDriver<SliceKey, SliceUpdate, NullWritable, NullWritable> driver)
+  private ModelSlices.Weights reduceAll(
+      Configuration conf,
+      LinearModel model,
+      int stateArrays,
+      List<SliceUpdate> updates,
+      ReduceDriver<SliceKey, SliceUpdate, NullWritable, NullWritable> driver)
       throws Exception {
     for (int slice = 0; slice < SLICES; slice++) {
       for (int task = updates.size() - 1; task >= 0; task--) {
-        SliceUpdate part = new SliceUpdate().reset(updates.get(task).examples(), updates.get(task).width(), DIM + 1);
+        SliceUpdate part =
+            new SliceUpdate()
+                .reset(updates.get(task).examples(), updates.get(task).width(), DIM + 1);
         for (int i = 0; i < updates.get(task).rowCount(); i++) {
           int row = updates.get(task).row(i);
           if (row >= slice * (DIM + 1) / SLICES && row < (slice + 1) * (DIM + 1) / SLICES) {
             int at = part.addRow(row, updates.get(task).weight(i));
-            System.arraycopy(updates.get(task).values(), i * part.width(), part.values(), at, part.width());
+            System.arraycopy(
+                updates.get(task).values(), i * part.width(), part.values(), at, part.width());
           }
         }
         driver.withInput(new SliceKey(slice, task), part);
       }
     }
     driver.withConfiguration(conf).run();
-    return ModelSlices.read(conf, new org.apache.hadoop.fs.Path(driver.outputDirectory().toUri()), model, 0,
-        model.rows(), stateArrays);
+    return ModelSlices.read(
+        conf,
+        new org.apache.hadoop.fs.Path(driver.outputDirectory().toUri()),
+        model,
+        0,
+        model.rows(),
+        stateArrays);
   }
 
   @Test
@@ -216,14 +274,18 @@ class EpochTasksTest {
     averageModeReducer(false);
   }
 
-  /** Row weights: a row's summed values over its summed weight; example weights: over every task's examples. */
+  /**
+   * Row weights: a row's summed values over its summed weight; example weights: over every task's
+   * examples.
+   */
   private void averageModeReducer(boolean rowWeights) throws Exception {
     LinearModel model = model(3);
     ModelSlices.Weights start = previous(model, 2);
     Configuration conf = conf(model, SyncMode.AVERAGE, OptimizerKind.ADAM, 0.01);
     conf.set(EpochMapper.AVERAGE_WEIGHTS, rowWeights ? "rows" : "examples");
     List<SliceUpdate> updates = updates(model, 3 * model.outputs(), 2, 3);
-    ReduceDriver<SliceKey, SliceUpdate, NullWritable, NullWritable> driver = ReduceDriver.of(new SliceReducer());
+    ReduceDriver<SliceKey, SliceUpdate, NullWritable, NullWritable> driver =
+        ReduceDriver.of(new SliceReducer());
     ModelSlices.Weights next = reduceAll(conf, model, 2, updates, driver);
 
     SliceUpdate sum = updates.get(0).copy();
@@ -236,10 +298,13 @@ class EpochTasksTest {
       for (int c = 0; c < outputs; c++) {
         int e = sum.row(i) * outputs + c;
         double weight = rowWeights ? sum.weight(i) : 5;
-        expectedParams[e] = (float) (expectedParams[e] + sum.values()[i * sum.width() + c] / weight);
+        expectedParams[e] =
+            (float) (expectedParams[e] + sum.values()[i * sum.width() + c] / weight);
         for (int j = 0; j < 2; j++) {
-          expectedState[j * count + e] = (float) (expectedState[j * count + e]
-              + sum.values()[i * sum.width() + (j + 1) * outputs + c] / weight);
+          expectedState[j * count + e] =
+              (float)
+                  (expectedState[j * count + e]
+                      + sum.values()[i * sum.width() + (j + 1) * outputs + c] / weight);
         }
       }
     }
@@ -248,7 +313,10 @@ class EpochTasksTest {
     assertEquals(5L * SLICES, driver.counter(TrainCounters.SLICE_EXAMPLES));
     assertEquals(0, driver.counter(TrainCounters.NONFINITE_VALUES));
     int batch = EpochSettings.from(conf).batchSize();
-    assertEquals((3 + batch - 1) / batch, driver.counter(TrainCounters.LOCAL_STEPS), "the larger task's steps, once");
+    assertEquals(
+        (3 + batch - 1) / batch,
+        driver.counter(TrainCounters.LOCAL_STEPS),
+        "the larger task's steps, once");
   }
 
   @Test
@@ -257,7 +325,8 @@ class EpochTasksTest {
     ModelSlices.Weights start = previous(model, 1);
     Configuration conf = conf(model, SyncMode.GRADIENT, OptimizerKind.MOMENTUM, 0.05);
     List<SliceUpdate> updates = updates(model, 1, 4, 6);
-    ModelSlices.Weights next = reduceAll(conf, model, 1, updates, ReduceDriver.of(new SliceReducer()));
+    ModelSlices.Weights next =
+        reduceAll(conf, model, 1, updates, ReduceDriver.of(new SliceReducer()));
 
     SliceUpdate sum = updates.get(0).copy();
     sum.add(updates.get(1));
@@ -268,7 +337,8 @@ class EpochTasksTest {
     }
     for (int i = 0; i < sum.rowCount(); i++) {
       int e = sum.row(i);
-      gradient[e] = (float) (sum.values()[i] / 10 + (e == model.biasRow() ? 0 : 0.05 * start.params()[e]));
+      gradient[e] =
+          (float) (sum.values()[i] / 10 + (e == model.biasRow() ? 0 : 0.05 * start.params()[e]));
     }
     float[] state = start.state().clone();
     new Optimizer(OptimizerKind.MOMENTUM, 0.1).step(gradient, state, count, 5, 1);
@@ -287,7 +357,8 @@ class EpochTasksTest {
     Configuration conf = conf(model, SyncMode.AVERAGE, OptimizerKind.SGD, 0);
     List<SliceUpdate> updates = updates(model, 1, 2);
     updates.get(0).values()[0] = Double.NaN;
-    ReduceDriver<SliceKey, SliceUpdate, NullWritable, NullWritable> driver = ReduceDriver.of(new SliceReducer());
+    ReduceDriver<SliceKey, SliceUpdate, NullWritable, NullWritable> driver =
+        ReduceDriver.of(new SliceReducer());
     reduceAll(conf, model, 0, updates, driver);
     assertTrue(driver.counter(TrainCounters.NONFINITE_VALUES) > 0);
   }
@@ -296,9 +367,12 @@ class EpochTasksTest {
   void combinerAddsOneTasksUpdatesOfASlice() throws Exception {
     LinearModel model = model(2);
     List<SliceUpdate> updates = updates(model, 2, 3, 4);
-    ReduceDriver<SliceKey, SliceUpdate, SliceKey, SliceUpdate> driver = ReduceDriver.of(new SliceCombiner());
+    ReduceDriver<SliceKey, SliceUpdate, SliceKey, SliceUpdate> driver =
+        ReduceDriver.of(new SliceCombiner());
     driver.withConfiguration(conf(model, SyncMode.AVERAGE, OptimizerKind.MOMENTUM, 0));
-    driver.withInput(new SliceKey(1, 2), updates.get(0)).withInput(new SliceKey(1, 2), updates.get(1))
+    driver
+        .withInput(new SliceKey(1, 2), updates.get(0))
+        .withInput(new SliceKey(1, 2), updates.get(1))
         .withInput(new SliceKey(0, 2), updates.get(1));
     // the combiner groups by the whole key (Hadoop's default for combiners), not by slice
     Configuration conf = conf(model, SyncMode.AVERAGE, OptimizerKind.MOMENTUM, 0);
@@ -315,7 +389,9 @@ class EpochTasksTest {
       assertEquals(expected.row(i), combined.row(i));
       assertEquals(expected.weight(i), combined.weight(i), "row weights add too");
       for (int w = 0; w < 2; w++) {
-        double sum = valueAt(updates.get(0), expected.row(i), w) + valueAt(updates.get(1), expected.row(i), w);
+        double sum =
+            valueAt(updates.get(0), expected.row(i), w)
+                + valueAt(updates.get(1), expected.row(i), w);
         assertEquals(sum, combined.values()[i * 2 + w], 1e-12);
       }
     }

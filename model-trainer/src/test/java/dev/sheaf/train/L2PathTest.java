@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The L2 path's penalties (liblinear's C over n), their order, and how its optima compare. */
 class L2PathTest {
   private static TrainingState optimum(int epoch, double accuracy, double loss) {
-    return new TrainingState(epoch, epoch, 42, 1.0, loss, loss, accuracy, 100, 1, 0, null, 0, loss, 1, 1e-3);
+    return new TrainingState(
+        epoch, epoch, 42, 1.0, loss, loss, accuracy, 100, 1, 0, null, 0, loss, 1, 1e-3);
   }
 
   @Test
@@ -35,9 +36,13 @@ class L2PathTest {
   void anOptimumIsBetterByValidAccuracyThenByValidLoss() {
     TrainingState best = optimum(10, 0.95, 0.30);
     assertTrue(L2Path.better(best, null), "the first optimum is the best so far");
-    assertTrue(L2Path.better(optimum(20, 0.96, 0.90), best), "higher accuracy wins whatever its loss");
-    assertFalse(L2Path.better(optimum(20, 0.94, 0.10), best), "lower accuracy loses whatever its loss");
+    assertTrue(
+        L2Path.better(optimum(20, 0.96, 0.90), best), "higher accuracy wins whatever its loss");
+    assertFalse(
+        L2Path.better(optimum(20, 0.94, 0.10), best), "lower accuracy loses whatever its loss");
     assertTrue(L2Path.better(optimum(20, 0.95, 0.20), best), "a tie goes to the lower loss");
-    assertFalse(L2Path.better(optimum(20, 0.95, 0.30), best), "an exact tie keeps the earlier, stronger penalty");
+    assertFalse(
+        L2Path.better(optimum(20, 0.95, 0.30), best),
+        "an exact tie keeps the earlier, stronger penalty");
   }
 }

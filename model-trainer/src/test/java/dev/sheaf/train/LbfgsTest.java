@@ -57,7 +57,10 @@ class LbfgsTest {
       alpha[i] = dot(m.s().get(i), q) / dot(m.s().get(i), m.y().get(i));
       axpy(-alpha[i], m.y().get(i), q);
     }
-    double gamma = j == 0 ? 1 : dot(m.s().get(j - 1), m.y().get(j - 1)) / dot(m.y().get(j - 1), m.y().get(j - 1));
+    double gamma =
+        j == 0
+            ? 1
+            : dot(m.s().get(j - 1), m.y().get(j - 1)) / dot(m.y().get(j - 1), m.y().get(j - 1));
     for (int i = 0; i < N; i++) {
       q[i] *= gamma;
     }
@@ -99,11 +102,19 @@ class LbfgsTest {
     Lbfgs.State state = new Lbfgs.State(last, 1, List.of(), new double[] {1}, 0, falling);
     assertTrue(state.flat(2e-3), "fell 1e-3 of itself over the window");
     assertFalse(state.flat(5e-4));
-    Lbfgs.State young = new Lbfgs.State(last, 1, List.of(), new double[] {1}, 0, falling.subList(1, falling.size()));
+    Lbfgs.State young =
+        new Lbfgs.State(
+            last, 1, List.of(), new double[] {1}, 0, falling.subList(1, falling.size()));
     assertFalse(young.flat(1), "fewer than WINDOW iterations under this penalty: not judged");
     // accepting a point appends its objective and keeps the newest WINDOW + 1
-    Lbfgs.State accepted = Lbfgs.accept(state, 12, last - 1e-4,
-        new Lbfgs.Dots(new double[][] {{0}, {0}, {0}}, new double[][] {{1, 1, 0}, {1, 2, 0}, {0, 0, 1}}), 10);
+    Lbfgs.State accepted =
+        Lbfgs.accept(
+            state,
+            12,
+            last - 1e-4,
+            new Lbfgs.Dots(
+                new double[][] {{0}, {0}, {0}}, new double[][] {{1, 1, 0}, {1, 2, 0}, {0, 0, 1}}),
+            10);
     assertEquals(Lbfgs.WINDOW + 1, accepted.recent().size());
     assertEquals(last - 1e-4, accepted.recent().get(Lbfgs.WINDOW));
     assertEquals(falling.get(1), accepted.recent().get(0));
@@ -132,7 +143,10 @@ class LbfgsTest {
     for (int i = 0; i < expected.gram().length; i++) {
       assertEquals(expected.gram()[i], updated.gram()[i], 1e-12, "Gram entry " + i);
     }
-    assertEquals(old.firstGradientNorm(), updated.firstGradientNorm(), "the convergence test keeps its reference");
+    assertEquals(
+        old.firstGradientNorm(),
+        updated.firstGradientNorm(),
+        "the convergence test keeps its reference");
     assertEquals(1e-3, updated.l2());
     assertEquals(2, updated.objective());
   }
@@ -156,7 +170,9 @@ class LbfgsTest {
     for (int i = 0; i < N; i++) {
       assertEquals(expected[i], direction[i], 1e-9 * (1 + Math.abs(expected[i])), "component " + i);
     }
-    assertTrue(Lbfgs.slope(state(m, epochs), coefficients) < 0, "a descent direction: H is positive definite");
+    assertTrue(
+        Lbfgs.slope(state(m, epochs), coefficients) < 0,
+        "a descent direction: H is positive definite");
   }
 
   @Test
@@ -181,7 +197,8 @@ class LbfgsTest {
       }
     }
     // make sᵀy positive so the pair is kept
-    assertTrue(newNew[0][1] > 0 || flip(s, newOld, newNew, oldBasis), "a pair with positive curvature");
+    assertTrue(
+        newNew[0][1] > 0 || flip(s, newOld, newNew, oldBasis), "a pair with positive curvature");
     // history 2: a run resumed with a smaller history than its memory holds drops two pairs
     for (int history : new int[] {2, 3, 5}) {
       Lbfgs.State after = Lbfgs.accept(before, 4, 0.5, new Lbfgs.Dots(newOld, newNew), history);
@@ -194,7 +211,11 @@ class LbfgsTest {
       assertEquals(List.of(1, 2, 3, 4).subList(dropped, 4), after.pairs());
       assertEquals(expected.gram().length, after.gram().length);
       for (int i = 0; i < expected.gram().length; i++) {
-        assertEquals(expected.gram()[i], after.gram()[i], 1e-12 * (1 + Math.abs(expected.gram()[i])), "entry " + i);
+        assertEquals(
+            expected.gram()[i],
+            after.gram()[i],
+            1e-12 * (1 + Math.abs(expected.gram()[i])),
+            "entry " + i);
       }
       assertEquals(0.5, after.objective());
     }
@@ -210,7 +231,8 @@ class LbfgsTest {
     double[][] newNew = {{1, -0.5, 0}, {-0.5, 1, 0}, {0, 0, 4}};
     Lbfgs.State after = Lbfgs.accept(before, 3, 0.5, new Lbfgs.Dots(newOld, newNew), 10);
     assertEquals(List.of(1, 2), after.pairs());
-    assertEquals(4, after.gram()[after.gram().length - 1], "the new gradient's squared norm ends the basis");
+    assertEquals(
+        4, after.gram()[after.gram().length - 1], "the new gradient's squared norm ends the basis");
     assertEquals(2, after.gradientNorm());
   }
 
@@ -223,8 +245,8 @@ class LbfgsTest {
     assertEquals(0.25, Lbfgs.backtrack(1, 1, -1, 2), 1e-12);
   }
 
-  private static boolean flip(double[] s, double[][] newOld, double[][] newNew,
-      List<double[]> oldBasis) {
+  private static boolean flip(
+      double[] s, double[][] newOld, double[][] newNew, List<double[]> oldBasis) {
     for (int i = 0; i < N; i++) {
       s[i] = -s[i];
     }

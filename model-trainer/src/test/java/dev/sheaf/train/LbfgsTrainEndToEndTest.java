@@ -7,13 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sheaf.cli.CliRun;
-import dev.sheaf.model.ExampleInputFormat;
-import dev.sheaf.model.ModelSlices;
-import dev.sheaf.model.ModelSpec;
-import dev.sheaf.model.SparseExample;
-import dev.sheaf.model.SparseModel;
-import dev.sheaf.model.SyntheticShards;
 import de.bwaldvogel.liblinear.Feature;
 import de.bwaldvogel.liblinear.FeatureNode;
 import de.bwaldvogel.liblinear.Linear;
@@ -21,6 +14,13 @@ import de.bwaldvogel.liblinear.Model;
 import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
+import dev.sheaf.cli.CliRun;
+import dev.sheaf.model.ExampleInputFormat;
+import dev.sheaf.model.ModelSlices;
+import dev.sheaf.model.ModelSpec;
+import dev.sheaf.model.SparseExample;
+import dev.sheaf.model.SparseModel;
+import dev.sheaf.model.SyntheticShards;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,24 +47,41 @@ class LbfgsTrainEndToEndTest {
   private static final double L2 = 1e-3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path shards(int labels) throws Exception {
-    return SyntheticShards.write(dir.resolve("shards-" + labels), DIM, labels, new int[] {TRAIN, 100, 100}, 3, 29);
+    return SyntheticShards.write(
+        dir.resolve("shards-" + labels), DIM, labels, new int[] {TRAIN, 100, 100}, 3, 29);
   }
 
   private static void train(Path shards, Path model, String... options) {
     List<String> args = new ArrayList<>(List.of("train"));
     args.addAll(List.of(options));
-    args.addAll(List.of("--shards", shards.toString(), "--model", model.toString(), "--sync", "lbfgs", "--l2",
-        Double.toString(L2), "--slices", "2"));
+    args.addAll(
+        List.of(
+            "--shards",
+            shards.toString(),
+            "--model",
+            model.toString(),
+            "--sync",
+            "lbfgs",
+            "--l2",
+            Double.toString(L2),
+            "--slices",
+            "2"));
     CliRun.ok(args.toArray(new String[0]));
   }
 
-  private static float[] params(Path model, String checkpoint, SparseModel geometry) throws IOException {
-    return ModelSlices.read(new Configuration(), new org.apache.hadoop.fs.Path(model.resolve(checkpoint).toUri()),
-        geometry, 0, geometry.rows(), 0).params();
+  private static float[] params(Path model, String checkpoint, SparseModel geometry)
+      throws IOException {
+    return ModelSlices.read(
+            new Configuration(),
+            new org.apache.hadoop.fs.Path(model.resolve(checkpoint).toUri()),
+            geometry,
+            0,
+            geometry.rows(),
+            0)
+        .params();
   }
 
   private static SparseModel geometry(Path model) throws IOException {
@@ -74,7 +91,9 @@ class LbfgsTrainEndToEndTest {
 
   private static List<SparseExample> examples(Path shards) throws IOException {
     List<SparseExample> examples = new ArrayList<>();
-    ExampleInputFormat.forEach(new Configuration(), new org.apache.hadoop.fs.Path(shards.resolve("train").toUri()),
+    ExampleInputFormat.forEach(
+        new Configuration(),
+        new org.apache.hadoop.fs.Path(shards.resolve("train").toUri()),
         example -> {
           SparseExample copy = new SparseExample();
           copy.copyFrom(example);
@@ -84,7 +103,8 @@ class LbfgsTrainEndToEndTest {
   }
 
   /** {@code Σ loss / n + (l2/2)|W|²}, in double, as the trainer defines it. */
-  private static double objective(SparseModel model, float[] params, List<SparseExample> examples, double l2) {
+  private static double objective(
+      SparseModel model, float[] params, List<SparseExample> examples, double l2) {
     double[] z = new double[model.outputs()];
     double loss = 0;
     for (SparseExample example : examples) {
@@ -103,7 +123,8 @@ class LbfgsTrainEndToEndTest {
    * C n with C = 1 / (l2 n); with regularize_bias off (liblinear's -R) its bias feature is free, as
    * ours is.
    */
-  private static double liblinearObjective(SparseModel geometry, List<SparseExample> examples, double l2) {
+  private static double liblinearObjective(
+      SparseModel geometry, List<SparseExample> examples, double l2) {
     double c = 1 / (l2 * examples.size());
     Problem problem = new Problem();
     problem.l = examples.size();
@@ -137,8 +158,20 @@ class LbfgsTrainEndToEndTest {
   void anL2PathKeepsItsOptimumWithTheHighestValidAccuracy() throws Exception {
     Path shards = shards(2);
     Path model = dir.resolve("path");
-    CliRun.ok("train", "--shards", shards.toString(), "--model", model.toString(), "--sync", "lbfgs", "--l2", "auto",
-        "--slices", "2", "--epochs", "400");
+    CliRun.ok(
+        "train",
+        "--shards",
+        shards.toString(),
+        "--model",
+        model.toString(),
+        "--sync",
+        "lbfgs",
+        "--l2",
+        "auto",
+        "--slices",
+        "2",
+        "--epochs",
+        "400");
     // each penalty's optimum: the last epoch run with it
     Map<Double, JsonNode> optima = new LinkedHashMap<>();
     for (String line : Files.readAllLines(model.resolve("metrics.jsonl"))) {
@@ -150,13 +183,18 @@ class LbfgsTrainEndToEndTest {
     for (int i = 0; i < penalties.size(); i++) {
       assertEquals(1 / (L2Path.C[i] * TRAIN), penalties.get(i), 0, "strongest first, l2 = 1/(C n)");
     }
-    Comparator<JsonNode> quality = Comparator.<JsonNode>comparingDouble(e -> e.path("valid_acc").asDouble())
-        .thenComparing(Comparator.<JsonNode>comparingDouble(e -> e.path("valid_loss").asDouble()).reversed());
+    Comparator<JsonNode> quality =
+        Comparator.<JsonNode>comparingDouble(e -> e.path("valid_acc").asDouble())
+            .thenComparing(
+                Comparator.<JsonNode>comparingDouble(e -> e.path("valid_loss").asDouble())
+                    .reversed());
     JsonNode best = optima.values().stream().max(quality).orElseThrow();
     if (penalties.size() < L2Path.C.length) {
       // stopped early: the last optima were no better than the best
       for (int i = penalties.size() - L2Path.PATIENCE; i < penalties.size(); i++) {
-        assertTrue(quality.compare(optima.get(penalties.get(i)), best) < 0, "optimum " + i + " is not the best");
+        assertTrue(
+            quality.compare(optima.get(penalties.get(i)), best) < 0,
+            "optimum " + i + " is not the best");
       }
     }
     JsonNode info = JSON.readTree(model.resolve("model.json").toFile());
@@ -165,25 +203,51 @@ class LbfgsTrainEndToEndTest {
     assertEquals("auto", info.path("training").path("l2").asText());
     SparseModel geometry = geometry(model);
     float[] chosen = params(model, "params", geometry);
-    assertArrayEquals(params(model, String.format("epoch-%04d", best.path("epoch").asInt()), geometry), chosen,
+    assertArrayEquals(
+        params(model, String.format("epoch-%04d", best.path("epoch").asInt()), geometry),
+        chosen,
         "params/ is the chosen optimum");
     List<SparseExample> examples = examples(shards);
     assertEquals(TRAIN, examples.size());
     double recomputed = objective(geometry, chosen, examples, best.path("l2").asDouble());
-    assertEquals(best.path("objective").asDouble(), recomputed, 1e-6 * recomputed,
+    assertEquals(
+        best.path("objective").asDouble(),
+        recomputed,
+        1e-6 * recomputed,
         "the objective the driver summed from the reducers' dot products files");
     // resumed after its end, the run finds the same last optimum, compares it again (the path's
     // choice is re-derived, not stored) and writes the same model
     byte[] params = Files.readAllBytes(model.resolve("params/params.slice"));
-    CliRun.ok("train", "--shards", shards.toString(), "--model", model.toString(), "--sync", "lbfgs", "--l2", "auto",
-        "--slices", "2", "--epochs", "400", "--resume");
-    assertArrayEquals(params, Files.readAllBytes(model.resolve("params/params.slice")), "resumed: the same model");
-    assertEquals(info.path("epoch"), JSON.readTree(model.resolve("model.json").toFile()).path("epoch"));
+    CliRun.ok(
+        "train",
+        "--shards",
+        shards.toString(),
+        "--model",
+        model.toString(),
+        "--sync",
+        "lbfgs",
+        "--l2",
+        "auto",
+        "--slices",
+        "2",
+        "--epochs",
+        "400",
+        "--resume");
+    assertArrayEquals(
+        params,
+        Files.readAllBytes(model.resolve("params/params.slice")),
+        "resumed: the same model");
+    assertEquals(
+        info.path("epoch"), JSON.readTree(model.resolve("model.json").toFile()).path("epoch"));
     // each warm-started solve reached its own optimum: liblinear's at the same C
     for (double l2 : penalties) {
       double ours = optima.get(l2).path("objective").asDouble();
       double reference = liblinearObjective(geometry, examples, l2);
-      assertEquals(reference, ours, 1e-3 * reference, "l2 " + l2 + ": sheaf " + ours + ", liblinear " + reference);
+      assertEquals(
+          reference,
+          ours,
+          1e-3 * reference,
+          "l2 " + l2 + ": sheaf " + ours + ", liblinear " + reference);
     }
   }
 
@@ -205,17 +269,26 @@ class LbfgsTrainEndToEndTest {
     copyTree(resumed.resolve("epoch-0004"), resumed.resolve("epoch-0005"));
     Files.delete(resumed.resolve("epoch-0005/state.json"));
     Files.createDirectories(resumed.resolve(LbfgsEpochs.PAIRS).resolve("epoch-0005/s"));
-    Files.writeString(resumed.resolve(LbfgsEpochs.PAIRS).resolve("epoch-0005/s/slice-00000.slice"), "orphan");
+    Files.writeString(
+        resumed.resolve(LbfgsEpochs.PAIRS).resolve("epoch-0005/s/slice-00000.slice"), "orphan");
     train(shards, resumed, "-D", history, "--epochs", "8", "--resume");
     SparseModel geometry = geometry(straight);
     float[] expected = params(straight, "epoch-0008", geometry);
-    assertArrayEquals(expected, params(resumed, "epoch-0008", geometry), "killed in an iteration, resumed: bit for bit");
+    assertArrayEquals(
+        expected,
+        params(resumed, "epoch-0008", geometry),
+        "killed in an iteration, resumed: bit for bit");
     float[] split = params(many, "epoch-0008", geometry);
     for (int e = 0; e < expected.length; e++) {
       assertEquals(expected[e], split[e], 1e-4, "4 times the map tasks: parameter " + e);
     }
-    double objective = JSON.readTree(straight.resolve("epoch-0008/state.json").toFile()).path("objective").asDouble();
-    assertEquals(objective, JSON.readTree(many.resolve("epoch-0008/state.json").toFile()).path("objective").asDouble(),
+    double objective =
+        JSON.readTree(straight.resolve("epoch-0008/state.json").toFile())
+            .path("objective")
+            .asDouble();
+    assertEquals(
+        objective,
+        JSON.readTree(many.resolve("epoch-0008/state.json").toFile()).path("objective").asDouble(),
         1e-6 * objective);
 
     JsonNode state = JSON.readTree(straight.resolve("epoch-0008/lbfgs.json").toFile());
@@ -225,7 +298,9 @@ class LbfgsTrainEndToEndTest {
     List<String> metrics = Files.readAllLines(resumed.resolve("metrics.jsonl"));
     assertEquals(8, metrics.size());
     JsonNode last = JSON.readTree(metrics.get(7));
-    assertTrue(last.path("objective").asDouble() < JSON.readTree(metrics.get(0)).path("objective").asDouble());
+    assertTrue(
+        last.path("objective").asDouble()
+            < JSON.readTree(metrics.get(0)).path("objective").asDouble());
     assertTrue(last.path("passes").asInt() >= 1);
   }
 
@@ -242,7 +317,9 @@ class LbfgsTrainEndToEndTest {
     }
   }
 
-  /** A copy of {@code shards} whose train examples are dealt round-robin into {@code files} files. */
+  /**
+   * A copy of {@code shards} whose train examples are dealt round-robin into {@code files} files.
+   */
   private static Path spread(Path shards, Path copy, int files) throws IOException {
     List<SparseExample> train = SyntheticShards.read(shards.resolve("train"));
     try (var paths = Files.walk(shards)) {
@@ -260,7 +337,8 @@ class LbfgsTrainEndToEndTest {
       for (int i = f; i < train.size(); i += files) {
         part.add(train.get(i));
       }
-      SyntheticShards.rewrite(copy.resolve("train").resolve(String.format("part-%05d-of-%05d.avro", f, files)), part);
+      SyntheticShards.rewrite(
+          copy.resolve("train").resolve(String.format("part-%05d-of-%05d.avro", f, files)), part);
     }
     return copy;
   }
@@ -268,18 +346,34 @@ class LbfgsTrainEndToEndTest {
   @Test
   void optionsOfTheStepOptimizersAreRefused() throws Exception {
     Path shards = shards(2);
-    for (String[] options : new String[][] {{"--arch", "mlp"}, {"--optimizer", "adam"}, {"--lr", "0.1"}}) {
-      List<String> args = new ArrayList<>(List.of("train", "--shards", shards.toString(), "--model",
-          dir.resolve("refused").toString(), "--sync", "lbfgs"));
+    for (String[] options :
+        new String[][] {{"--arch", "mlp"}, {"--optimizer", "adam"}, {"--lr", "0.1"}}) {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "train",
+                  "--shards",
+                  shards.toString(),
+                  "--model",
+                  dir.resolve("refused").toString(),
+                  "--sync",
+                  "lbfgs"));
       args.addAll(List.of(options));
       CliRun run = CliRun.of(args.toArray(new String[0]));
       assertEquals(2, run.exitCode(), run.err());
       assertTrue(run.errLine().contains("lbfgs"), run.err());
       assertFalse(Files.exists(dir.resolve("refused")));
     }
-    for (String[] options : new String[][] {{"--l2", "auto"}, {"--l2", "auto", "--sync", "lbfgs", "--patience", "2"}}) {
-      List<String> args = new ArrayList<>(List.of("train", "--shards", shards.toString(), "--model",
-          dir.resolve("refused").toString()));
+    for (String[] options :
+        new String[][] {{"--l2", "auto"}, {"--l2", "auto", "--sync", "lbfgs", "--patience", "2"}}) {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "train",
+                  "--shards",
+                  shards.toString(),
+                  "--model",
+                  dir.resolve("refused").toString()));
       args.addAll(List.of(options));
       CliRun run = CliRun.of(args.toArray(new String[0]));
       assertEquals(2, run.exitCode(), run.err());

@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.Path;
 final class Boilerplate {
   /** {@code --boilerplate built-in}: the phrase list shipped with sheaf. */
   static final String BUILT_IN = "built-in";
+
   static final String BUILT_IN_RESOURCE = "/dev/sheaf/clean/boilerplate.txt";
 
   private Boilerplate() {}

@@ -9,17 +9,20 @@ import java.util.Set;
  * The {@code c4} preset: datatrove's C4QualityFilter (Raffel et al. 2020, the C4 rules as
  * TensorFlow Datasets' {@code c4_utils} applies them), which changes the text as well as judging
  * it. Each line, stripped, in order:
+ *
  * <ol>
  *   <li>a word (white-space split) over 1000 characters removes the line;
- *   <li>Wikipedia citations ({@code [12]}, {@code []}, {@code [edit]}, {@code [citation needed]}) are cut;
+ *   <li>Wikipedia citations ({@code [12]}, {@code []}, {@code [edit]}, {@code [citation needed]})
+ *       are cut;
  *   <li>a line that does not end in {@code . ? ! " '}, or ends in {@code ...}, is removed;
  *   <li>a line of fewer than 3 words (counted before the citations were cut) is removed;
  *   <li>"lorem ipsum" (any case) drops the document ({@link FilterRule#LOREM_IPSUM});
  *   <li>"javascript" (any case) removes the line;
  *   <li>a curly bracket drops the document ({@link FilterRule#CURLY_BRACKET});
- *   <li>"terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies",
- *       "use cookies" (any case) remove the line.
+ *   <li>"terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use
+ *       cookies" (any case) remove the line.
  * </ol>
+ *
  * The kept lines' sentences (the JDK's sentence {@link BreakIterator}, where datatrove uses NLTK's
  * Punkt) must reach min-sentences ({@link FilterRule#SENTENCE_COUNT}); the text becomes the kept
  * lines joined by line breaks. The bad-words list is not applied.
@@ -28,8 +31,14 @@ final class C4Quality extends RuleCheck {
   static final int MIN_LINE_WORDS = 3;
   static final int MAX_WORD_LENGTH = 1000;
   private static final String[] CITATION_WORDS = {"edit]", "citation needed]"};
-  private static final String[] POLICY = {"terms of use", "privacy policy", "cookie policy", "uses cookies",
-      "use of cookies", "use cookies"};
+  private static final String[] POLICY = {
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies"
+  };
 
   private final BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.ROOT);
   private final StringBuilder line = new StringBuilder();
@@ -78,7 +87,8 @@ final class C4Quality extends RuleCheck {
       start = end + 1;
     }
     if (on(FilterRule.SENTENCE_COUNT) && sentenceCount < limit(QualityLimit.MIN_SENTENCES)) {
-      return fail(FilterRule.SENTENCE_COUNT, "sentences", sentenceCount, "<", QualityLimit.MIN_SENTENCES);
+      return fail(
+          FilterRule.SENTENCE_COUNT, "sentences", sentenceCount, "<", QualityLimit.MIN_SENTENCES);
     }
     return null;
   }
@@ -119,14 +129,17 @@ final class C4Quality extends RuleCheck {
     int n = line.length();
     char last = n == 0 ? 0 : line.charAt(n - 1);
     boolean terminal = last == '.' || last == '?' || last == '!' || last == '"' || last == '\'';
-    boolean ellipsis = n >= 3 && last == '.' && line.charAt(n - 2) == '.' && line.charAt(n - 3) == '.';
+    boolean ellipsis =
+        n >= 3 && last == '.' && line.charAt(n - 2) == '.' && line.charAt(n - 3) == '.';
     if (!terminal || ellipsis || words < MIN_LINE_WORDS) {
       return null;
     }
     return line.toString();
   }
 
-  /** The end of {@code [digits]}, {@code [edit]} or {@code [citation needed]} at {@code at}, or -1. */
+  /**
+   * The end of {@code [digits]}, {@code [edit]} or {@code [citation needed]} at {@code at}, or -1.
+   */
   private static int citationEnd(CharSequence text, int at, int end) {
     int i = at + 1;
     while (i < end && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
@@ -158,7 +171,9 @@ final class C4Quality extends RuleCheck {
   private int countSentences(String text) {
     sentences.setText(text);
     int count = 0;
-    for (int from = sentences.first(), to = sentences.next(); to != BreakIterator.DONE; from = to, to = sentences.next()) {
+    for (int from = sentences.first(), to = sentences.next();
+        to != BreakIterator.DONE;
+        from = to, to = sentences.next()) {
       if (!text.substring(from, to).isBlank()) {
         count++;
       }

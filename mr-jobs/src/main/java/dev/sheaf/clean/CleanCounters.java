@@ -30,8 +30,14 @@ public enum CleanCounters {
   TRUNCATED,
   /** Lines removed by C4's line rules (the c4 preset). */
   C4_LINES_REMOVED,
-  /** Documents in a script without spaces whose words the dictionary segmenter found (document rules on). */
+  /**
+   * Documents in a script without spaces whose words the dictionary segmenter found (document rules
+   * on).
+   */
   WORDS_SEGMENTED,
-  /** Documents that failed Gopher's English stop-word rule but were not detected as English, so not judged. */
+  /**
+   * Documents that failed Gopher's English stop-word rule but were not detected as English, so not
+   * judged.
+   */
   STOP_WORDS_NOT_JUDGED
 }

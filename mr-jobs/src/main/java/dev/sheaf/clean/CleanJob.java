@@ -4,20 +4,18 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sheaf.avro.Document;
 import dev.sheaf.common.Conservation;
+import dev.sheaf.common.DecodeCounters;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
-import dev.sheaf.common.DecodeCounters;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageEnding;
-import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageInputs;
+import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageOutput;
 import java.time.Instant;
-import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
@@ -26,9 +24,9 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
  * {@code sheaf clean}: a map-only job from {@code Document} to {@code Document} that extracts text
  * (raw e-mail, HTML), normalises it, removes quoting and boilerplate lines, applies the Gopher
  * quality rules and an optional language filter, masks personal data and caps the length. Every
- * dropped document is counted under the rule that dropped it (and kept in {@code _filtered/}
- * with {@code --keep-filtered}); the manifest lists the counts per rule and per kind of
- * personal data masked.
+ * dropped document is counted under the rule that dropped it (and kept in {@code _filtered/} with
+ * {@code --keep-filtered}); the manifest lists the counts per rule and per kind of personal data
+ * masked.
  */
 public final class CleanJob extends SheafCommand {
   public static final String NAME = "clean";
@@ -62,7 +60,8 @@ public final class CleanJob extends SheafCommand {
     Configuration conf = getConf();
     CleanOptions options = CleanOptions.parse(line, conf);
     StageInputs inputs = StageInputs.check(conf, options.input().inputs());
-    StageOutput output = StageOutput.prepare(conf, options.output(), inputs.paths(), options.overwrite());
+    StageOutput output =
+        StageOutput.prepare(conf, options.output(), inputs.paths(), options.overwrite());
 
     Job job = StageJobs.newJob(conf, NAME, options.input(), inputs.paths());
     options.settings().applyTo(job.getConfiguration());
@@ -70,22 +69,37 @@ public final class CleanJob extends SheafCommand {
     FileOutputFormat.setOutputPath(job, output.path());
     StageJobs.run(job);
     Counters counters = job.getCounters();
-    inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
+    inputs.checkRecordsRead(
+        NAME,
+        counters.findCounter(StageCounters.RECORDS_IN).getValue(),
         options.input().describe());
 
     Conservation conservation = conservation(counters);
-    Manifest manifest = new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths())
-        .counters(counters).accounting(conservation).schema(Document.getClassSchema())
-        .put("clean", summary(counters));
-    StageEnding.finish(conf, start, conservation, manifest, output,
-        counters.findCounter(CleanCounters.KEPT).getValue(), options.output(), "");
+    Manifest manifest =
+        new Manifest(NAME, start)
+            .parameters(options.describe())
+            .inputs(conf, inputs.paths())
+            .counters(counters)
+            .accounting(conservation)
+            .schema(Document.getClassSchema())
+            .put("clean", summary(counters));
+    StageEnding.finish(
+        conf,
+        start,
+        conservation,
+        manifest,
+        output,
+        counters.findCounter(CleanCounters.KEPT).getValue(),
+        options.output(),
+        "");
     return 0;
   }
 
   /** Kept, filtered by each rule that dropped any, rejected. */
   private static Conservation conservation(Counters counters) {
-    Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
-        .add("kept", counters.findCounter(CleanCounters.KEPT).getValue());
+    Conservation conservation =
+        new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
+            .add("kept", counters.findCounter(CleanCounters.KEPT).getValue());
     for (FilterRule rule : FilterRule.values()) {
       long dropped = counters.findCounter(rule).getValue();
       if (dropped > 0) {
@@ -116,9 +130,13 @@ public final class CleanJob extends SheafCommand {
     for (DecodeCounters counter : DecodeCounters.values()) {
       decoding.put(counter.name(), counters.findCounter(counter).getValue());
     }
-    for (StageCounters counter : new StageCounters[] {StageCounters.CHARSET_GUESSED,
-        StageCounters.BYTE_ORDER_MARKS_SKIPPED, StageCounters.INVALID_UTF8_REPLACED,
-        StageCounters.LONE_SURROGATES_REPLACED}) {
+    for (StageCounters counter :
+        new StageCounters[] {
+          StageCounters.CHARSET_GUESSED,
+          StageCounters.BYTE_ORDER_MARKS_SKIPPED,
+          StageCounters.INVALID_UTF8_REPLACED,
+          StageCounters.LONE_SURROGATES_REPLACED
+        }) {
       decoding.put(counter.name(), counters.findCounter(counter).getValue());
     }
     return summary;

@@ -35,7 +35,8 @@ public class CleanMapper extends DocumentMapper<AvroKey<Document>, NullWritable>
 
   /** Declares the filtered output on a job. */
   static void declare(Job job) {
-    AvroMultipleOutputs.addNamedOutput(job, FILTERED_OUTPUT, AvroKeyOutputFormat.class, Filtered.getClassSchema());
+    AvroMultipleOutputs.addNamedOutput(
+        job, FILTERED_OUTPUT, AvroKeyOutputFormat.class, Filtered.getClassSchema());
   }
 
   @Override
@@ -50,7 +51,8 @@ public class CleanMapper extends DocumentMapper<AvroKey<Document>, NullWritable>
   }
 
   @Override
-  protected void mapDocument(Document document, Context context) throws IOException, InterruptedException {
+  protected void mapDocument(Document document, Context context)
+      throws IOException, InterruptedException {
     FilterRule rule = cleaner.clean(document);
     if (rule == null) {
       document.setText(cleaner.text());

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The parameters of a {@code sheaf clean} run as its {@code _MANIFEST.json} records them: the
- * options in the user's terms, and the task settings as configuration entries
- * ({@code settings}), from which {@code sheaf predict} cleans new text as the training text was.
+ * options in the user's terms, and the task settings as configuration entries ({@code settings}),
+ * from which {@code sheaf predict} cleans new text as the training text was.
  */
 final class CleanParameters {
   private CleanParameters() {}

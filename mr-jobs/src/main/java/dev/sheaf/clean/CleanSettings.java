@@ -13,47 +13,76 @@ import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Everything a task needs to clean a document, and the configuration keys that carry it from
- * {@code sheaf clean} (or a model's recorded clean parameters) to the tasks: {@link #applyTo}
- * writes them, {@link #from} reads them back.
+ * Everything a task needs to clean a document, and the configuration keys that carry it from {@code
+ * sheaf clean} (or a model's recorded clean parameters) to the tasks: {@link #applyTo} writes them,
+ * {@link #from} reads them back.
  */
-public record CleanSettings(HtmlMode html, boolean parseEmail, boolean stripQuotes, boolean normalize,
-    boolean fixMojibake, List<String> boilerplate, boolean dropLetterlessLines, double[] limits,
-    Set<FilterRule> enabledRules, Set<String> languages, double minLanguageScore, boolean keepUndetermined,
-    Set<PiiType> maskPii, List<String> phoneRegions, int maxChars, boolean keepFiltered) {
+public record CleanSettings(
+    HtmlMode html,
+    boolean parseEmail,
+    boolean stripQuotes,
+    boolean normalize,
+    boolean fixMojibake,
+    List<String> boilerplate,
+    boolean dropLetterlessLines,
+    double[] limits,
+    Set<FilterRule> enabledRules,
+    Set<String> languages,
+    double minLanguageScore,
+    boolean keepUndetermined,
+    Set<PiiType> maskPii,
+    List<String> phoneRegions,
+    int maxChars,
+    boolean keepFiltered) {
   public static final String HTML = "sheaf.clean.html";
   public static final String PARSE_EMAIL = "sheaf.clean.parse-email";
   public static final String STRIP_QUOTES = "sheaf.clean.strip-quotes";
   public static final String NORMALIZE = "sheaf.clean.normalize";
   public static final String FIX_MOJIBAKE = "sheaf.clean.fix-mojibake";
+
   /** The boilerplate phrases as a JSON array (phrases may hold commas). */
   public static final String BOILERPLATE = "sheaf.clean.boilerplate";
+
   public static final String DROP_LETTERLESS_LINES = "sheaf.clean.drop-letterless-lines";
+
   /** The document rules on, by name: what --preset, --rules, --rule and --disable-rules leave. */
   public static final String RULES = "sheaf.clean.rules";
-  /** Written by sheaf before presets existed (every Gopher rule on but these); read for old models. */
+
+  /**
+   * Written by sheaf before presets existed (every Gopher rule on but these); read for old models.
+   */
   static final String DISABLED_RULES = "sheaf.clean.disabled-rules";
+
   /** Whether --languages keeps documents whose language is undetermined. */
   public static final String KEEP_UNDETERMINED = "sheaf.clean.keep-undetermined";
+
   public static final String LANGUAGES = "sheaf.clean.languages";
   public static final String MIN_LANGUAGE_SCORE = "sheaf.clean.min-language-score";
   public static final double DEFAULT_MIN_LANGUAGE_SCORE = 0.5;
   public static final String MASK_PII = "sheaf.clean.mask-pii";
+
   /** ISO 3166 regions whose national phone formats are masked, comma separated (default US). */
   public static final String PHONE_REGIONS = "sheaf.clean.phone-regions";
+
   public static final String MAX_CHARS = "sheaf.clean.max-chars";
   public static final String KEEP_FILTERED = "sheaf.clean.keep-filtered";
-  /** The rules sheaf applied by default before presets existed: Gopher's, without the duplicate n-grams. */
-  private static final Set<FilterRule> RULES_BEFORE_PRESETS = EnumSet.range(FilterRule.DUPLICATE_PARAGRAPHS,
-      FilterRule.TOP_4GRAM);
+
+  /**
+   * The rules sheaf applied by default before presets existed: Gopher's, without the duplicate
+   * n-grams.
+   */
+  private static final Set<FilterRule> RULES_BEFORE_PRESETS =
+      EnumSet.range(FilterRule.DUPLICATE_PARAGRAPHS, FilterRule.TOP_4GRAM);
+
   static {
     RULES_BEFORE_PRESETS.addAll(Preset.GOPHER_QUALITY.rules());
   }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * The defaults, for labelled data: e-mail parsed, HTML extracted, text normalised, personal
-   * data masked; no document rule, no boilerplate or quote removal, no language filter, no cap.
+   * The defaults, for labelled data: e-mail parsed, HTML extracted, text normalised, personal data
+   * masked; no document rule, no boilerplate or quote removal, no language filter, no cap.
    */
   public static CleanSettings defaults() {
     return from(new Configuration(false));
@@ -67,7 +96,8 @@ public record CleanSettings(HtmlMode html, boolean parseEmail, boolean stripQuot
     Set<FilterRule> enabled = EnumSet.noneOf(FilterRule.class);
     if (conf.get(RULES) == null && conf.get(DISABLED_RULES) != null) {
       enabled.addAll(RULES_BEFORE_PRESETS);
-      conf.getTrimmedStringCollection(DISABLED_RULES).forEach(rule -> enabled.remove(FilterRule.valueOf(rule)));
+      conf.getTrimmedStringCollection(DISABLED_RULES)
+          .forEach(rule -> enabled.remove(FilterRule.valueOf(rule)));
     }
     conf.getTrimmedStringCollection(RULES).forEach(rule -> enabled.add(FilterRule.valueOf(rule)));
     if (!conf.getTrimmedStringCollection(LANGUAGES).isEmpty()) {
@@ -80,13 +110,23 @@ public record CleanSettings(HtmlMode html, boolean parseEmail, boolean stripQuot
       }
     }
     String boilerplate = conf.get(BOILERPLATE);
-    return new CleanSettings(HtmlMode.valueOf(conf.get(HTML, HtmlMode.AUTO.name())), conf.getBoolean(PARSE_EMAIL, true),
-        conf.getBoolean(STRIP_QUOTES, false), conf.getBoolean(NORMALIZE, true), conf.getBoolean(FIX_MOJIBAKE, true),
+    return new CleanSettings(
+        HtmlMode.valueOf(conf.get(HTML, HtmlMode.AUTO.name())),
+        conf.getBoolean(PARSE_EMAIL, true),
+        conf.getBoolean(STRIP_QUOTES, false),
+        conf.getBoolean(NORMALIZE, true),
+        conf.getBoolean(FIX_MOJIBAKE, true),
         boilerplate == null ? List.of() : fromJson(boilerplate),
-        conf.getBoolean(DROP_LETTERLESS_LINES, false), limits, enabled,
+        conf.getBoolean(DROP_LETTERLESS_LINES, false),
+        limits,
+        enabled,
         new TreeSet<>(conf.getTrimmedStringCollection(LANGUAGES)),
-        conf.getDouble(MIN_LANGUAGE_SCORE, DEFAULT_MIN_LANGUAGE_SCORE), conf.getBoolean(KEEP_UNDETERMINED, true),
-        pii, List.of(conf.getTrimmedStrings(PHONE_REGIONS, PhoneFinder.DEFAULT_REGIONS.toArray(new String[0]))),
+        conf.getDouble(MIN_LANGUAGE_SCORE, DEFAULT_MIN_LANGUAGE_SCORE),
+        conf.getBoolean(KEEP_UNDETERMINED, true),
+        pii,
+        List.of(
+            conf.getTrimmedStrings(
+                PHONE_REGIONS, PhoneFinder.DEFAULT_REGIONS.toArray(new String[0]))),
         conf.getInt(MAX_CHARS, 0),
         conf.getBoolean(KEEP_FILTERED, false));
   }

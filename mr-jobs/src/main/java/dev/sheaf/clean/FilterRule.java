@@ -3,10 +3,10 @@ package dev.sheaf.clean;
 import java.util.Locale;
 
 /**
- * Why {@code sheaf clean} dropped a document; each is a counter and the {@code rule} of a
- * {@code Filtered} record. Apart from {@link #EMPTY} and {@link #LANGUAGE}, every rule belongs to
- * one {@link Preset} and is off unless its preset is chosen, {@code --rule} sets one of its limits,
- * or it is named in {@code --rules}. Rules are checked in the order of FineWeb's pipeline (Gopher
+ * Why {@code sheaf clean} dropped a document; each is a counter and the {@code rule} of a {@code
+ * Filtered} record. Apart from {@link #EMPTY} and {@link #LANGUAGE}, every rule belongs to one
+ * {@link Preset} and is off unless its preset is chosen, {@code --rule} sets one of its limits, or
+ * it is named in {@code --rules}. Rules are checked in the order of FineWeb's pipeline (Gopher
  * repetition, Gopher quality, C4, FineWeb; Penedo et al. 2024), each group in the order datatrove
  * checks it: the first that fires is the reason.
  */
@@ -32,7 +32,10 @@ public enum FilterRule {
   BULLET_LINES(Preset.GOPHER_QUALITY),
   ELLIPSIS_LINES(Preset.GOPHER_QUALITY),
   ALPHA_WORDS(Preset.GOPHER_QUALITY),
-  /** Gopher's English stop words; judged only for a text detected as English (others counted, not judged). */
+  /**
+   * Gopher's English stop words; judged only for a text detected as English (others counted, not
+   * judged).
+   */
   STOP_WORDS(Preset.GOPHER_QUALITY),
   /** C4: "lorem ipsum" in a kept line drops the document. */
   LOREM_IPSUM(Preset.C4),

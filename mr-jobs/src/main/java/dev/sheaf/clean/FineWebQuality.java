@@ -6,6 +6,7 @@ import java.util.Set;
 /**
  * The {@code fineweb} preset: datatrove's FineWebQualityFilter (Penedo et al. 2024), in its order,
  * with lines split at every line break (blank lines are lines):
+ *
  * <ol>
  *   <li>lines ending in {@code . ' " ! ?}: a share of at most min-line-punctuation drops the text;
  *   <li>lines of at most 30 characters: a share of at least max-short-lines drops it;
@@ -13,6 +14,7 @@ import java.util.Set;
  *       line breaks: at least max-char-duplicates drops it;
  *   <li>line breaks per {@link WordTokens token}: more than max-list-ratio drops it.
  * </ol>
+ *
  * The first three compare "at most"/"at least", as datatrove does.
  */
 final class FineWebQuality extends RuleCheck {
@@ -55,8 +57,13 @@ final class FineWebQuality extends RuleCheck {
       start = end + 1;
     }
     double punctuation = (double) punctuated / lines;
-    if (on(FilterRule.LINE_PUNCTUATION) && punctuation <= limit(QualityLimit.MIN_LINE_PUNCTUATION)) {
-      return fail(FilterRule.LINE_PUNCTUATION, "lines ending in punctuation", punctuation, "<=",
+    if (on(FilterRule.LINE_PUNCTUATION)
+        && punctuation <= limit(QualityLimit.MIN_LINE_PUNCTUATION)) {
+      return fail(
+          FilterRule.LINE_PUNCTUATION,
+          "lines ending in punctuation",
+          punctuation,
+          "<=",
           QualityLimit.MIN_LINE_PUNCTUATION);
     }
     double share = (double) shortLines / lines;
@@ -65,12 +72,17 @@ final class FineWebQuality extends RuleCheck {
     }
     double duplicates = n - breaks == 0 ? 0 : (double) duplicateChars / (n - breaks);
     if (on(FilterRule.CHAR_DUPLICATES) && duplicates >= limit(QualityLimit.MAX_CHAR_DUPLICATES)) {
-      return fail(FilterRule.CHAR_DUPLICATES, "chars in duplicate lines", duplicates, ">=",
+      return fail(
+          FilterRule.CHAR_DUPLICATES,
+          "chars in duplicate lines",
+          duplicates,
+          ">=",
           QualityLimit.MAX_CHAR_DUPLICATES);
     }
     double list = tokens.count() == 0 ? breaks : (double) breaks / tokens.count();
     if (on(FilterRule.LIST_RATIO) && list > limit(QualityLimit.MAX_LIST_RATIO)) {
-      return fail(FilterRule.LIST_RATIO, "line breaks per word", list, ">", QualityLimit.MAX_LIST_RATIO);
+      return fail(
+          FilterRule.LIST_RATIO, "line breaks per word", list, ">", QualityLimit.MAX_LIST_RATIO);
     }
     return null;
   }

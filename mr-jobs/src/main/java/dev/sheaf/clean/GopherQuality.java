@@ -7,11 +7,13 @@ import java.util.function.Predicate;
  * The {@code gopher-quality} preset: datatrove's GopherQualityFilter (Rae et al. 2021), in its
  * order, on the text and its {@link WordTokens}. "Words" are the tokens that are not all
  * punctuation; the symbol, alpha and stop-word ratios are over all tokens, as datatrove has them:
+ *
  * <ol>
  *   <li>words within [min-words, max-words];
  *   <li>mean word length within [min-mean-word-length, max-mean-word-length];
  *   <li>{@code #} per token, then ({@code ...} + {@code …}) per token, at most max-symbol-ratio;
- *   <li>lines (every line, blank ones too) starting with {@code •} or {@code -}: at most max-bullet-lines;
+ *   <li>lines (every line, blank ones too) starting with {@code •} or {@code -}: at most
+ *       max-bullet-lines;
  *   <li>lines ending with {@code ...} or {@code …}: at most max-ellipsis-lines;
  *   <li>tokens with a letter: at least min-alpha-words;
  *   <li>occurrences of the, be, to, of, and, that, have, with (lower case, as tokens): at least
@@ -21,7 +23,9 @@ import java.util.function.Predicate;
  * </ol>
  */
 final class GopherQuality extends RuleCheck {
-  private static final String[] STOP_WORDS = {"the", "be", "to", "of", "and", "that", "have", "with"};
+  private static final String[] STOP_WORDS = {
+    "the", "be", "to", "of", "and", "that", "have", "with"
+  };
 
   private final Predicate<CharSequence> otherLanguage;
   private boolean stopWordsNotJudged;
@@ -32,7 +36,9 @@ final class GopherQuality extends RuleCheck {
     this.otherLanguage = otherLanguage;
   }
 
-  /** Whether the last text failed the stop-word rule but was not judged, being in another language. */
+  /**
+   * Whether the last text failed the stop-word rule but was not judged, being in another language.
+   */
   boolean stopWordsNotJudged() {
     return stopWordsNotJudged;
   }
@@ -71,24 +77,45 @@ final class GopherQuality extends RuleCheck {
     if (on(FilterRule.MEAN_WORD_LENGTH) && words > 0) {
       double mean = (double) wordChars / words;
       if (mean < limit(QualityLimit.MIN_MEAN_WORD_LENGTH)) {
-        return fail(FilterRule.MEAN_WORD_LENGTH, "mean word length", mean, "<", QualityLimit.MIN_MEAN_WORD_LENGTH);
+        return fail(
+            FilterRule.MEAN_WORD_LENGTH,
+            "mean word length",
+            mean,
+            "<",
+            QualityLimit.MIN_MEAN_WORD_LENGTH);
       }
       if (mean > limit(QualityLimit.MAX_MEAN_WORD_LENGTH)) {
-        return fail(FilterRule.MEAN_WORD_LENGTH, "mean word length", mean, ">", QualityLimit.MAX_MEAN_WORD_LENGTH);
+        return fail(
+            FilterRule.MEAN_WORD_LENGTH,
+            "mean word length",
+            mean,
+            ">",
+            QualityLimit.MAX_MEAN_WORD_LENGTH);
       }
     }
     FilterRule rule = on(FilterRule.SYMBOL_RATIO) ? checkSymbols(text, n) : null;
     if (rule == null && (on(FilterRule.BULLET_LINES) || on(FilterRule.ELLIPSIS_LINES))) {
       rule = checkLines(text);
     }
-    if (rule == null && on(FilterRule.ALPHA_WORDS) && (double) alpha / n < limit(QualityLimit.MIN_ALPHA_WORDS)) {
-      rule = fail(FilterRule.ALPHA_WORDS, "tokens with a letter", (double) alpha / n, "<", QualityLimit.MIN_ALPHA_WORDS);
+    if (rule == null
+        && on(FilterRule.ALPHA_WORDS)
+        && (double) alpha / n < limit(QualityLimit.MIN_ALPHA_WORDS)) {
+      rule =
+          fail(
+              FilterRule.ALPHA_WORDS,
+              "tokens with a letter",
+              (double) alpha / n,
+              "<",
+              QualityLimit.MIN_ALPHA_WORDS);
     }
-    if (rule == null && on(FilterRule.STOP_WORDS) && stopWords < limit(QualityLimit.MIN_STOP_WORDS)) {
+    if (rule == null
+        && on(FilterRule.STOP_WORDS)
+        && stopWords < limit(QualityLimit.MIN_STOP_WORDS)) {
       if (otherLanguage.test(text)) {
         stopWordsNotJudged = true;
       } else {
-        rule = fail(FilterRule.STOP_WORDS, "stop words", stopWords, "<", QualityLimit.MIN_STOP_WORDS);
+        rule =
+            fail(FilterRule.STOP_WORDS, "stop words", stopWords, "<", QualityLimit.MIN_STOP_WORDS);
       }
     }
     return rule;
@@ -110,10 +137,19 @@ final class GopherQuality extends RuleCheck {
       }
     }
     if ((double) hashes / tokens > limit(QualityLimit.MAX_SYMBOL_RATIO)) {
-      return fail(FilterRule.SYMBOL_RATIO, "'#' per token", (double) hashes / tokens, ">", QualityLimit.MAX_SYMBOL_RATIO);
+      return fail(
+          FilterRule.SYMBOL_RATIO,
+          "'#' per token",
+          (double) hashes / tokens,
+          ">",
+          QualityLimit.MAX_SYMBOL_RATIO);
     }
     if ((double) ellipses / tokens > limit(QualityLimit.MAX_SYMBOL_RATIO)) {
-      return fail(FilterRule.SYMBOL_RATIO, "ellipses per token", (double) ellipses / tokens, ">",
+      return fail(
+          FilterRule.SYMBOL_RATIO,
+          "ellipses per token",
+          (double) ellipses / tokens,
+          ">",
           QualityLimit.MAX_SYMBOL_RATIO);
     }
     return null;
@@ -138,8 +174,12 @@ final class GopherQuality extends RuleCheck {
       while (last > start && Character.isWhitespace(text.charAt(last - 1))) {
         last--;
       }
-      if (last > start && (text.charAt(last - 1) == '\u2026' || (last - start >= 3 && text.charAt(last - 1) == '.'
-          && text.charAt(last - 2) == '.' && text.charAt(last - 3) == '.'))) {
+      if (last > start
+          && (text.charAt(last - 1) == '\u2026'
+              || (last - start >= 3
+                  && text.charAt(last - 1) == '.'
+                  && text.charAt(last - 2) == '.'
+                  && text.charAt(last - 3) == '.'))) {
         ellipsisEnds++;
       }
       start = end + 1;
@@ -147,11 +187,22 @@ final class GopherQuality extends RuleCheck {
     if (lines == 0) {
       return null;
     }
-    if (on(FilterRule.BULLET_LINES) && (double) bullets / lines > limit(QualityLimit.MAX_BULLET_LINES)) {
-      return fail(FilterRule.BULLET_LINES, "bullet lines", (double) bullets / lines, ">", QualityLimit.MAX_BULLET_LINES);
+    if (on(FilterRule.BULLET_LINES)
+        && (double) bullets / lines > limit(QualityLimit.MAX_BULLET_LINES)) {
+      return fail(
+          FilterRule.BULLET_LINES,
+          "bullet lines",
+          (double) bullets / lines,
+          ">",
+          QualityLimit.MAX_BULLET_LINES);
     }
-    if (on(FilterRule.ELLIPSIS_LINES) && (double) ellipsisEnds / lines > limit(QualityLimit.MAX_ELLIPSIS_LINES)) {
-      return fail(FilterRule.ELLIPSIS_LINES, "lines ending in an ellipsis", (double) ellipsisEnds / lines, ">",
+    if (on(FilterRule.ELLIPSIS_LINES)
+        && (double) ellipsisEnds / lines > limit(QualityLimit.MAX_ELLIPSIS_LINES)) {
+      return fail(
+          FilterRule.ELLIPSIS_LINES,
+          "lines ending in an ellipsis",
+          (double) ellipsisEnds / lines,
+          ">",
           QualityLimit.MAX_ELLIPSIS_LINES);
     }
     return null;

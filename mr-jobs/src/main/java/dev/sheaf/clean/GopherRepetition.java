@@ -4,8 +4,9 @@ import dev.sheaf.common.Hashes;
 import java.util.Set;
 
 /**
- * The {@code gopher-repetition} preset: datatrove's GopherRepetitionFilter (Rae et al. 2021,
- * Table A1), in its order. On the text {@code t} and its {@link WordTokens}:
+ * The {@code gopher-repetition} preset: datatrove's GopherRepetitionFilter (Rae et al. 2021, Table
+ * A1), in its order. On the text {@code t} and its {@link WordTokens}:
+ *
  * <ol>
  *   <li>paragraphs (split at runs of two or more line breaks, the text stripped first) that repeat
  *       an earlier one: their share of paragraphs, and their characters over {@code |t|};
@@ -13,21 +14,35 @@ import java.util.Set;
  *   <li>top n-gram, n = 2, 3, 4: the most frequent n-gram (ties: the first seen) - its length as
  *       words joined by single spaces, times its count - over {@code |t|};
  *   <li>duplicate n-grams, n = 5..10: scanning left to right, an n-gram seen before adds its
- *       characters (words joined without spaces) and the scan jumps past it; the sum over
- *       {@code |t|}.
+ *       characters (words joined without spaces) and the scan jumps past it; the sum over {@code
+ *       |t|}.
  * </ol>
+ *
  * Units are compared by 64-bit hashes. Reuses its tables from one document to the next.
  */
 final class GopherRepetition extends RuleCheck {
-  private static final FilterRule[] TOP_RULES = {FilterRule.TOP_2GRAM, FilterRule.TOP_3GRAM, FilterRule.TOP_4GRAM};
-  private static final QualityLimit[] TOP_LIMITS =
-      {QualityLimit.MAX_TOP_2GRAM, QualityLimit.MAX_TOP_3GRAM, QualityLimit.MAX_TOP_4GRAM};
-  private static final FilterRule[] DUPLICATE_RULES = {FilterRule.DUPLICATE_5GRAMS, FilterRule.DUPLICATE_6GRAMS,
-      FilterRule.DUPLICATE_7GRAMS, FilterRule.DUPLICATE_8GRAMS, FilterRule.DUPLICATE_9GRAMS,
-      FilterRule.DUPLICATE_10GRAMS};
-  private static final QualityLimit[] DUPLICATE_LIMITS = {QualityLimit.MAX_DUPLICATE_5GRAMS,
-      QualityLimit.MAX_DUPLICATE_6GRAMS, QualityLimit.MAX_DUPLICATE_7GRAMS, QualityLimit.MAX_DUPLICATE_8GRAMS,
-      QualityLimit.MAX_DUPLICATE_9GRAMS, QualityLimit.MAX_DUPLICATE_10GRAMS};
+  private static final FilterRule[] TOP_RULES = {
+    FilterRule.TOP_2GRAM, FilterRule.TOP_3GRAM, FilterRule.TOP_4GRAM
+  };
+  private static final QualityLimit[] TOP_LIMITS = {
+    QualityLimit.MAX_TOP_2GRAM, QualityLimit.MAX_TOP_3GRAM, QualityLimit.MAX_TOP_4GRAM
+  };
+  private static final FilterRule[] DUPLICATE_RULES = {
+    FilterRule.DUPLICATE_5GRAMS,
+    FilterRule.DUPLICATE_6GRAMS,
+    FilterRule.DUPLICATE_7GRAMS,
+    FilterRule.DUPLICATE_8GRAMS,
+    FilterRule.DUPLICATE_9GRAMS,
+    FilterRule.DUPLICATE_10GRAMS
+  };
+  private static final QualityLimit[] DUPLICATE_LIMITS = {
+    QualityLimit.MAX_DUPLICATE_5GRAMS,
+    QualityLimit.MAX_DUPLICATE_6GRAMS,
+    QualityLimit.MAX_DUPLICATE_7GRAMS,
+    QualityLimit.MAX_DUPLICATE_8GRAMS,
+    QualityLimit.MAX_DUPLICATE_9GRAMS,
+    QualityLimit.MAX_DUPLICATE_10GRAMS
+  };
 
   private final LongCounts counts = new LongCounts();
   private long[] ngrams = new long[256];
@@ -54,7 +69,13 @@ final class GopherRepetition extends RuleCheck {
       if (on(DUPLICATE_RULES[k])) {
         double share = (double) duplicateNgramChars(words, k + 5) / text.length();
         if (share > limit(DUPLICATE_LIMITS[k])) {
-          rule = fail(DUPLICATE_RULES[k], "chars in duplicate " + (k + 5) + "-grams", share, ">", DUPLICATE_LIMITS[k]);
+          rule =
+              fail(
+                  DUPLICATE_RULES[k],
+                  "chars in duplicate " + (k + 5) + "-grams",
+                  share,
+                  ">",
+                  DUPLICATE_LIMITS[k]);
         }
       }
     }
@@ -64,7 +85,8 @@ final class GopherRepetition extends RuleCheck {
   /** Paragraphs of the stripped text split at 2+ line breaks, or lines split at 1+. */
   private FilterRule checkUnits(CharSequence text, boolean paragraphs) {
     FilterRule byCount = paragraphs ? FilterRule.DUPLICATE_PARAGRAPHS : FilterRule.DUPLICATE_LINES;
-    FilterRule byChars = paragraphs ? FilterRule.DUPLICATE_PARAGRAPH_CHARS : FilterRule.DUPLICATE_LINE_CHARS;
+    FilterRule byChars =
+        paragraphs ? FilterRule.DUPLICATE_PARAGRAPH_CHARS : FilterRule.DUPLICATE_LINE_CHARS;
     if (!on(byCount) && !on(byChars)) {
       return null;
     }
@@ -102,13 +124,22 @@ final class GopherRepetition extends RuleCheck {
       }
     }
     String unit = paragraphs ? "paragraphs" : "lines";
-    QualityLimit countLimit = paragraphs ? QualityLimit.MAX_DUPLICATE_PARAGRAPHS : QualityLimit.MAX_DUPLICATE_LINES;
-    QualityLimit charLimit = paragraphs ? QualityLimit.MAX_DUPLICATE_PARAGRAPH_CHARS : QualityLimit.MAX_DUPLICATE_LINE_CHARS;
+    QualityLimit countLimit =
+        paragraphs ? QualityLimit.MAX_DUPLICATE_PARAGRAPHS : QualityLimit.MAX_DUPLICATE_LINES;
+    QualityLimit charLimit =
+        paragraphs
+            ? QualityLimit.MAX_DUPLICATE_PARAGRAPH_CHARS
+            : QualityLimit.MAX_DUPLICATE_LINE_CHARS;
     if (on(byCount) && (double) duplicates / units > limit(countLimit)) {
       return fail(byCount, "duplicate " + unit, (double) duplicates / units, ">", countLimit);
     }
     if (on(byChars) && (double) duplicateChars / text.length() > limit(charLimit)) {
-      return fail(byChars, "chars in duplicate " + unit, (double) duplicateChars / text.length(), ">", charLimit);
+      return fail(
+          byChars,
+          "chars in duplicate " + unit,
+          (double) duplicateChars / text.length(),
+          ">",
+          charLimit);
     }
     return null;
   }

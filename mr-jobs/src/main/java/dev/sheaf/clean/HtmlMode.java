@@ -3,9 +3,14 @@ package dev.sheaf.clean;
 import dev.sheaf.common.UsageException;
 import java.util.Locale;
 
-/** When clean treats a text as HTML: {@code auto} (telltale tags or an HTML content type), always, never. */
+/**
+ * When clean treats a text as HTML: {@code auto} (telltale tags or an HTML content type), always,
+ * never.
+ */
 public enum HtmlMode {
-  AUTO, ALWAYS, NEVER;
+  AUTO,
+  ALWAYS,
+  NEVER;
 
   static HtmlMode parse(String value) {
     try {

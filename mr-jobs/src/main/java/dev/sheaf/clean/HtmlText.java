@@ -1,7 +1,7 @@
 package dev.sheaf.clean;
 
-import dev.sheaf.common.TextBuffer;
 import dev.sheaf.common.EmailParser;
+import dev.sheaf.common.TextBuffer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,15 +20,80 @@ import org.jsoup.select.NodeVisitor;
  */
 final class HtmlText {
   /** The elements whose markup makes a text HTML in {@code auto} mode. */
-  private static final Set<String> TELLTALE_TAGS = Set.of("html", "head", "body", "p", "br", "div", "span",
-      "table", "tr", "td", "font", "a", "b", "i", "img", "center", "style", "script", "meta", "ul", "ol", "li",
-      "h1", "h2", "h3", "h4", "title", "!doctype", "!--", "strong", "em", "hr");
-  private static final Set<String> SKIPPED = Set.of("script", "style", "noscript", "head", "template", "svg",
-      "object", "iframe", "select", "button");
-  private static final Set<String> PARAGRAPHS = Set.of("p", "div", "table", "ul", "ol", "dl", "blockquote",
-      "pre", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "form", "hr",
-      "address", "center", "fieldset");
-  private static final Set<String> LINES = Set.of("br", "li", "tr", "dt", "dd", "option", "caption");
+  private static final Set<String> TELLTALE_TAGS =
+      Set.of(
+          "html",
+          "head",
+          "body",
+          "p",
+          "br",
+          "div",
+          "span",
+          "table",
+          "tr",
+          "td",
+          "font",
+          "a",
+          "b",
+          "i",
+          "img",
+          "center",
+          "style",
+          "script",
+          "meta",
+          "ul",
+          "ol",
+          "li",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "title",
+          "!doctype",
+          "!--",
+          "strong",
+          "em",
+          "hr");
+
+  private static final Set<String> SKIPPED =
+      Set.of(
+          "script",
+          "style",
+          "noscript",
+          "head",
+          "template",
+          "svg",
+          "object",
+          "iframe",
+          "select",
+          "button");
+  private static final Set<String> PARAGRAPHS =
+      Set.of(
+          "p",
+          "div",
+          "table",
+          "ul",
+          "ol",
+          "dl",
+          "blockquote",
+          "pre",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "section",
+          "article",
+          "header",
+          "footer",
+          "form",
+          "hr",
+          "address",
+          "center",
+          "fieldset");
+  private static final Set<String> LINES =
+      Set.of("br", "li", "tr", "dt", "dd", "option", "caption");
   private static final Set<String> VOID_TAGS = Set.of("br", "hr", "img", "meta");
   private static final int MAX_TAG_NAME = 8;
 
@@ -43,7 +108,10 @@ final class HtmlText {
    * its HTML parts: {@link EmailParser#BODY_TYPE}) one tag of an HTML element is enough.
    */
   static boolean looksLikeHtml(CharSequence text, Map<String, String> meta) {
-    boolean declared = meta != null && (isHtmlType(meta.get("Content-Type")) || isHtmlType(meta.get(EmailParser.BODY_TYPE)));
+    boolean declared =
+        meta != null
+            && (isHtmlType(meta.get("Content-Type"))
+                || isHtmlType(meta.get(EmailParser.BODY_TYPE)));
     int needed = declared ? 1 : 2;
     int markup = 0;
     StringBuilder name = new StringBuilder(MAX_TAG_NAME);
@@ -64,15 +132,29 @@ final class HtmlText {
         }
         name.append(Character.toLowerCase(c));
         j++;
-        if (name.length() == 3 && name.charAt(0) == '!' && name.charAt(1) == '-' && name.charAt(2) == '-') {
+        if (name.length() == 3
+            && name.charAt(0) == '!'
+            && name.charAt(1) == '-'
+            && name.charAt(2) == '-') {
           break;
         }
       }
       String tag = name.toString();
-      boolean element = TELLTALE_TAGS.contains(tag) && j < n && (text.charAt(j) == '>' || text.charAt(j) == '/'
-          || Character.isWhitespace(text.charAt(j)));
-      boolean evidence = tag.equals("!--") || tag.equals("!doctype") || (element && (declared || closing
-          || VOID_TAGS.contains(tag) || text.charAt(j) == '/' || hasAttribute(text, j, n)));
+      boolean element =
+          TELLTALE_TAGS.contains(tag)
+              && j < n
+              && (text.charAt(j) == '>'
+                  || text.charAt(j) == '/'
+                  || Character.isWhitespace(text.charAt(j)));
+      boolean evidence =
+          tag.equals("!--")
+              || tag.equals("!doctype")
+              || (element
+                  && (declared
+                      || closing
+                      || VOID_TAGS.contains(tag)
+                      || text.charAt(j) == '/'
+                      || hasAttribute(text, j, n)));
       if (evidence && ++markup == needed) {
         return true;
       }
@@ -100,7 +182,9 @@ final class HtmlText {
     return i > nameStart && i < n && text.charAt(i) == '=';
   }
 
-  /** Writes the text of {@code html} to {@code out} (cleared first), with line and paragraph breaks. */
+  /**
+   * Writes the text of {@code html} to {@code out} (cleared first), with line and paragraph breaks.
+   */
   static void toText(String html, TextBuffer out) {
     out.clear();
     Element body = Jsoup.parse(html).body();
@@ -144,7 +228,9 @@ final class HtmlText {
     public void tail(Node node, int depth) {
       if (skipping == node) {
         skipping = null;
-      } else if (skipping == null && node instanceof Element element && PARAGRAPHS.contains(element.normalName())) {
+      } else if (skipping == null
+          && node instanceof Element element
+          && PARAGRAPHS.contains(element.normalName())) {
         if (element.normalName().equals("pre")) {
           preDepth--;
         }

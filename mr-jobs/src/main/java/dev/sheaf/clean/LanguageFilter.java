@@ -18,20 +18,23 @@ import java.util.TreeSet;
 
 /**
  * Step 5 of clean: the language of a document by the optimaize language-detector (71 languages,
- * character n-gram profiles, URLs and e-mail addresses ignored), on its first
- * {@value #DETECTED_CHARS} characters. A text with fewer than {@value #MIN_LETTERS} letters left
- * after URLs and addresses are removed, or whose most probable language has less than the minimum
- * probability, is undetermined ({@value #UNDETERMINED}): short texts are where n-gram detectors
- * guess (a two-word English phrase comes out French or Tagalog). A document is kept when its
- * language is one of the wanted ones, or when it is undetermined and undetermined ones are kept.
- * The detector runs with a fixed seed, so the same text gets the same answer.
+ * character n-gram profiles, URLs and e-mail addresses ignored), on its first {@value
+ * #DETECTED_CHARS} characters. A text with fewer than {@value #MIN_LETTERS} letters left after URLs
+ * and addresses are removed, or whose most probable language has less than the minimum probability,
+ * is undetermined ({@value #UNDETERMINED}): short texts are where n-gram detectors guess (a
+ * two-word English phrase comes out French or Tagalog). A document is kept when its language is one
+ * of the wanted ones, or when it is undetermined and undetermined ones are kept. The detector runs
+ * with a fixed seed, so the same text gets the same answer.
  */
 final class LanguageFilter {
   static final int DETECTED_CHARS = 1000;
+
   /** Below this many letters a text is undetermined. */
   static final int MIN_LETTERS = 50;
+
   /** The language of a text too short or too unclear to tell (ISO 639-2's code for it). */
   static final String UNDETERMINED = "und";
+
   private static final long SEED = 42;
 
   private final Set<String> wanted;
@@ -56,13 +59,19 @@ final class LanguageFilter {
     return codes;
   }
 
-  /** Detects the language of {@code text}; true when it is wanted (or undetermined and those are kept). */
+  /**
+   * Detects the language of {@code text}; true when it is wanted (or undetermined and those are
+   * kept).
+   */
   boolean accept(CharSequence text) {
     detect(text);
     return wanted();
   }
 
-  /** Whether the language the last {@link #detect} found is wanted (or undetermined and those are kept). */
+  /**
+   * Whether the language the last {@link #detect} found is wanted (or undetermined and those are
+   * kept).
+   */
   boolean wanted() {
     return language.equals(UNDETERMINED) ? keepUndetermined : wanted.contains(language);
   }
@@ -71,10 +80,13 @@ final class LanguageFilter {
   String detect(CharSequence text) {
     CharSequence head = text.length() > DETECTED_CHARS ? text.subSequence(0, DETECTED_CHARS) : text;
     TextObject object = textObjects.forText(head);
-    List<DetectedLanguage> detected = letters(object) < MIN_LETTERS ? List.of() : Detector.INSTANCE.getProbabilities(object);
+    List<DetectedLanguage> detected =
+        letters(object) < MIN_LETTERS ? List.of() : Detector.INSTANCE.getProbabilities(object);
     probability = detected.isEmpty() ? 0 : detected.get(0).getProbability();
-    language = detected.isEmpty() || probability < minProbability
-        ? UNDETERMINED : detected.get(0).getLocale().toString();
+    language =
+        detected.isEmpty() || probability < minProbability
+            ? UNDETERMINED
+            : detected.get(0).getLocale().toString();
     return language;
   }
 
@@ -104,8 +116,10 @@ final class LanguageFilter {
 
     private static LanguageDetector load() {
       try {
-        return LanguageDetectorBuilder.create(NgramExtractors.standard()).seed(SEED)
-            .withProfiles(new LanguageProfileReader().readAllBuiltIn()).build();
+        return LanguageDetectorBuilder.create(NgramExtractors.standard())
+            .seed(SEED)
+            .withProfiles(new LanguageProfileReader().readAllBuiltIn())
+            .build();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the language profiles", e);
       }

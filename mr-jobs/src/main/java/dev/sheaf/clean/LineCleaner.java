@@ -3,12 +3,12 @@ package dev.sheaf.clean;
 import dev.sheaf.common.TextBuffer;
 
 /**
- * Step 3 of clean, on normalised text (lines without outer white space, paragraphs separated by
- * one blank line): with {@code stripQuotes}, e-mail quoting goes ({@code >} lines, the
- * "... wrote:" line before them, a forwarded "-----Original Message-----" and all after it, and a
- * signature after a {@code --} line near the end); then lines without a letter go, and lines of
- * at most {@value #MAX_BOILERPLATE_LINE_CHARS} characters with a boilerplate phrase. Paragraph
- * breaks between the lines kept stay.
+ * Step 3 of clean, on normalised text (lines without outer white space, paragraphs separated by one
+ * blank line): with {@code stripQuotes}, e-mail quoting goes ({@code >} lines, the "... wrote:"
+ * line before them, a forwarded "-----Original Message-----" and all after it, and a signature
+ * after a {@code --} line near the end); then lines without a letter go, and lines of at most
+ * {@value #MAX_BOILERPLATE_LINE_CHARS} characters with a boilerplate phrase. Paragraph breaks
+ * between the lines kept stay.
  */
 final class LineCleaner {
   /**
@@ -16,6 +16,7 @@ final class LineCleaner {
    * line breaks) and stays.
    */
   static final int MAX_BOILERPLATE_LINE_CHARS = 300;
+
   /** A {@code --} line starts a signature only when at most this many lines follow it. */
   static final int MAX_SIGNATURE_LINES = 10;
 
@@ -24,8 +25,11 @@ final class LineCleaner {
   private final boolean dropLetterless;
   private final long[] counts;
 
-  /** {@code boilerplate} may be null (no phrase list); counts are indexed by {@link CleanCounters}. */
-  LineCleaner(boolean stripQuotes, PhraseMatcher boilerplate, boolean dropLetterless, long[] counts) {
+  /**
+   * {@code boilerplate} may be null (no phrase list); counts are indexed by {@link CleanCounters}.
+   */
+  LineCleaner(
+      boolean stripQuotes, PhraseMatcher boilerplate, boolean dropLetterless, long[] counts) {
     this.stripQuotes = stripQuotes;
     this.boilerplate = boilerplate;
     this.dropLetterless = dropLetterless;
@@ -73,7 +77,9 @@ final class LineCleaner {
       counts[CleanCounters.LETTERLESS_LINES_REMOVED.ordinal()]++;
       return false;
     }
-    if (boilerplate != null && end - start <= MAX_BOILERPLATE_LINE_CHARS && boilerplate.matches(text, start, end)) {
+    if (boilerplate != null
+        && end - start <= MAX_BOILERPLATE_LINE_CHARS
+        && boilerplate.matches(text, start, end)) {
       counts[CleanCounters.BOILERPLATE_LINES_REMOVED.ordinal()]++;
       return false;
     }
@@ -82,7 +88,8 @@ final class LineCleaner {
 
   /** "On Mon, Joe wrote:" or "Joe writes:" followed by quoted lines. */
   private static boolean isAttribution(CharSequence text, int start, int end, int textEnd) {
-    if (!(endsWithIgnoreCase(text, start, end, "wrote:") || endsWithIgnoreCase(text, start, end, "writes:"))) {
+    if (!(endsWithIgnoreCase(text, start, end, "wrote:")
+        || endsWithIgnoreCase(text, start, end, "writes:"))) {
       return false;
     }
     int next = end + 1;
@@ -104,7 +111,8 @@ final class LineCleaner {
       while (to > from && (text.charAt(to - 1) == '-' || text.charAt(to - 1) == ' ')) {
         to--;
       }
-      if (from > start && to - from == "original message".length()
+      if (from > start
+          && to - from == "original message".length()
           && endsWithIgnoreCase(text, from, to, "original message")) {
         return start;
       }
@@ -113,7 +121,10 @@ final class LineCleaner {
     return -1;
   }
 
-  /** Where the last {@code --} line starts when at most {@link #MAX_SIGNATURE_LINES} lines follow, or -1. */
+  /**
+   * Where the last {@code --} line starts when at most {@link #MAX_SIGNATURE_LINES} lines follow,
+   * or -1.
+   */
   private static int signatureStart(CharSequence text, int end) {
     int lines = 0;
     int lineEnd = end;
@@ -122,7 +133,10 @@ final class LineCleaner {
       while (start > 0 && text.charAt(start - 1) != '\n') {
         start--;
       }
-      if (start > 0 && lineEnd - start == 2 && text.charAt(start) == '-' && text.charAt(start + 1) == '-') {
+      if (start > 0
+          && lineEnd - start == 2
+          && text.charAt(start) == '-'
+          && text.charAt(start + 1) == '-') {
         return start;
       }
       if (lineEnd > start) {

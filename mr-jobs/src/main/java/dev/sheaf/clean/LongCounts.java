@@ -3,9 +3,9 @@ package dev.sheaf.clean;
 import dev.sheaf.common.Hashes;
 
 /**
- * Counts of 64-bit keys (hashes of lines, paragraphs, n-grams) in an open-addressing table that
- * is reused from document to document: {@link #clear} is O(1) (a generation stamp), and the
- * table grows only to the largest document seen.
+ * Counts of 64-bit keys (hashes of lines, paragraphs, n-grams) in an open-addressing table that is
+ * reused from document to document: {@link #clear} is O(1) (a generation stamp), and the table
+ * grows only to the largest document seen.
  */
 final class LongCounts {
   private long[] keys = new long[1024];

@@ -29,8 +29,11 @@ final class Mojibake {
     }
   }
 
-  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final CharsetDecoder utf8 =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
   private byte[] bytes = new byte[256];
 
   /** The single byte that Windows-1252 or Latin-1 decodes to {@code c}, or -1. */
@@ -51,7 +54,9 @@ final class Mojibake {
     return b >= 0x80 && b <= 0xBF;
   }
 
-  /** True when the text has a UTF-8 lead byte read as a character followed by a continuation byte. */
+  /**
+   * True when the text has a UTF-8 lead byte read as a character followed by a continuation byte.
+   */
   static boolean suspected(CharSequence text) {
     for (int i = 0, last = text.length() - 1; i < last; i++) {
       char c = text.charAt(i);

@@ -17,8 +17,9 @@ import java.util.Set;
  * matches all of it (or, from the end, all of it up to a space between groups).
  *
  * <p>A candidate starts at {@code +} and a digit, {@code (} and a digit, or a digit, and is made of
- * digit groups split by one or two of space, {@code -}, {@code .}, {@code /}, {@code (} and
- * {@code )}; it must have:
+ * digit groups split by one or two of space, {@code -}, {@code .}, {@code /}, {@code (} and {@code
+ * )}; it must have:
+ *
  * <ul>
  *   <li>7 to 15 digits, and at most 8 groups (longer runs are tables);
  *   <li>without {@code +}, two groups or more (an ungrouped run of digits is an id, not a phone);
@@ -30,13 +31,12 @@ import java.util.Set;
  *   <li>no date at its head: three groups joined by the same {@code -}, {@code /} or {@code .} that
  *       read as year-month-day, day-month-year or month-day-year, with nothing or another separator
  *       after them ({@code 2024-01-15 12} fails, {@code 01.23.45.67.89} is a French number);
- *   <li>nothing glued on: no letter, digit, {@code %}, {@code @} or currency sign right after
- *       it, no {@code :} or {@code ,} and a digit (times, lists) nor {@code .}, {@code -} or
- *       {@code _} and a letter or digit (host names such as {@code 80-24-132-206.example.net})
- *       right after it, and no currency sign, {@code #}, or digit and {@code ,} right before it;
- *       without {@code +}, no digit and one
- *       separator right before it either (it does not start inside a run of groups that failed,
- *       such as {@code 978 0 306 40615 7}).
+ *   <li>nothing glued on: no letter, digit, {@code %}, {@code @} or currency sign right after it,
+ *       no {@code :} or {@code ,} and a digit (times, lists) nor {@code .}, {@code -} or {@code _}
+ *       and a letter or digit (host names such as {@code 80-24-132-206.example.net}) right after
+ *       it, and no currency sign, {@code #}, or digit and {@code ,} right before it; without {@code
+ *       +}, no digit and one separator right before it either (it does not start inside a run of
+ *       groups that failed, such as {@code 978 0 306 40615 7}).
  * </ul>
  */
 final class PhoneFinder {
@@ -47,10 +47,16 @@ final class PhoneFinder {
   private static final int MAX_DIGITS = 15;
   private static final int MAX_GROUPS = 8;
   private static final int MAX_SEPARATOR_RUN = 2;
+
   /** Candidates (the whole, then shorter at spaces) handed to libphonenumber per start. */
   private static final int MAX_LENGTHS_TRIED = 3;
+
   private static final long MAX_TRIES = 3;
-  /** libphonenumber's "no region": enough for a number that starts with {@code +} and its country code. */
+
+  /**
+   * libphonenumber's "no region": enough for a number that starts with {@code +} and its country
+   * code.
+   */
   private static final String NO_REGION = "ZZ";
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
@@ -60,8 +66,10 @@ final class PhoneFinder {
   private final int[] groupEnd = new int[MAX_GROUPS];
   private final int[] groupLength = new int[MAX_GROUPS];
   private final int[] groupValue = new int[MAX_GROUPS];
+
   /** The separator before group k+1: the character when it is one, 0 for a run of two. */
   private final char[] separator = new char[MAX_GROUPS];
+
   private final int[] slashesUpTo = new int[MAX_GROUPS];
   private final int[] opensUpTo = new int[MAX_GROUPS];
   private final int[] closesUpTo = new int[MAX_GROUPS];
@@ -81,8 +89,10 @@ final class PhoneFinder {
     for (String code : codes) {
       String region = code.trim().toUpperCase(Locale.ROOT);
       if (!supported.contains(region)) {
-        throw new IllegalArgumentException("unknown phone region '" + code
-            + "' (an ISO 3166 alpha-2 code libphonenumber knows, such as US, GB, DE, FR)");
+        throw new IllegalArgumentException(
+            "unknown phone region '"
+                + code
+                + "' (an ISO 3166 alpha-2 code libphonenumber knows, such as US, GB, DE, FR)");
       }
       if (!checked.contains(region)) {
         checked.add(region);
@@ -187,7 +197,8 @@ final class PhoneFinder {
   }
 
   private boolean matchesAll(String candidate, String region) {
-    for (PhoneNumberMatch match : util.findNumbers(candidate, region, PhoneNumberUtil.Leniency.VALID, MAX_TRIES)) {
+    for (PhoneNumberMatch match :
+        util.findNumbers(candidate, region, PhoneNumberUtil.Leniency.VALID, MAX_TRIES)) {
       return match.start() == 0 && match.end() == candidate.length();
     }
     return false;
@@ -207,21 +218,29 @@ final class PhoneFinder {
       shortGroups &= groupLength[k] <= 3;
       onlyDots &= k == 0 || separator[k - 1] == '.';
     }
-    return digits >= MIN_DIGITS && digits <= MAX_DIGITS
+    return digits >= MIN_DIGITS
+        && digits <= MAX_DIGITS
         && (plus || g >= 2)
-        && groupLength[g - 1] >= 2 && singles <= 1
-        && slashesUpTo[g - 1] <= 1 && opensUpTo[g - 1] == closesUpTo[g - 1]
+        && groupLength[g - 1] >= 2
+        && singles <= 1
+        && slashesUpTo[g - 1] <= 1
+        && opensUpTo[g - 1] == closesUpTo[g - 1]
         && !(onlyDots && (g < 3 || !longGroups || (g == 4 && shortGroups)))
         && (plus || !dateAtHead(g));
   }
 
-  /** Three groups joined by one {@code -}, {@code /} or {@code .} reading as a date, not followed by that separator. */
+  /**
+   * Three groups joined by one {@code -}, {@code /} or {@code .} reading as a date, not followed by
+   * that separator.
+   */
   private boolean dateAtHead(int g) {
     if (g < 3) {
       return false;
     }
     char joint = separator[0];
-    if ((joint != '-' && joint != '/' && joint != '.') || separator[1] != joint || (g > 3 && separator[2] == joint)) {
+    if ((joint != '-' && joint != '/' && joint != '.')
+        || separator[1] != joint
+        || (g > 3 && separator[2] == joint)) {
       return false;
     }
     int l0 = groupLength[0];
@@ -233,7 +252,9 @@ final class PhoneFinder {
     if (l0 == 4) {
       return isYear(v0) && l1 <= 2 && l2 <= 2 && isMonth(v1) && isDay(v2);
     }
-    return l0 <= 2 && l1 <= 2 && (l2 == 2 || (l2 == 4 && isYear(v2)))
+    return l0 <= 2
+        && l1 <= 2
+        && (l2 == 2 || (l2 == 4 && isYear(v2)))
         && ((isDay(v0) && isMonth(v1)) || (isMonth(v0) && isDay(v1)));
   }
 
@@ -255,7 +276,8 @@ final class PhoneFinder {
     }
     char before = text.charAt(from - 1);
     boolean afterDigit = from >= 2 && isDigit(text.charAt(from - 2));
-    return before != '#' && Character.getType(before) != Character.CURRENCY_SYMBOL
+    return before != '#'
+        && Character.getType(before) != Character.CURRENCY_SYMBOL
         && !(afterDigit && (before == ',' || (!plus && isSeparator(before))));
   }
 
@@ -264,7 +286,9 @@ final class PhoneFinder {
       return true;
     }
     char after = text.charAt(end);
-    if (Character.isLetterOrDigit(after) || after == '_' || after == '%'
+    if (Character.isLetterOrDigit(after)
+        || after == '_'
+        || after == '%'
         || Character.getType(after) == Character.CURRENCY_SYMBOL) {
       return false;
     }

@@ -6,12 +6,13 @@ import java.util.Locale;
 
 /**
  * Case-insensitive search for any of a list of phrases in a span of text, without regular
- * expressions or allocation: phrases are indexed by their first character, so most positions
- * cost one table look-up.
+ * expressions or allocation: phrases are indexed by their first character, so most positions cost
+ * one table look-up.
  */
 final class PhraseMatcher {
   private static final int TABLE = 128;
   private final char[][][] byFirstChar = new char[TABLE][][];
+
   /** Phrases that start with a non-ASCII character, tried at every position. */
   private final char[][] others;
 

@@ -11,60 +11,64 @@ import java.util.Set;
  * card numbers by typed placeholders ({@code <EMAIL>}, {@code <IP_ADDRESS>}, {@code <PHONE>},
  * {@code <CREDIT_CARD>}), in one pass of hand-written scanners (no regular expressions; phone
  * candidates alone go on to libphonenumber):
+ *
  * <ul>
  *   <li>e-mail: {@code local@domain.tld}, a dotted domain whose last label has two letters or more;
  *   <li>IPv4: four dotted numbers up to 255, not part of a longer dotted run (so {@code 1.2.3.4.5},
- *       OIDs such as {@code 1.3.6.1.4.1} and three-part versions survive), and not a version by
- *       the rule below;
- *   <li>IPv6: hex groups and colons that form a valid address (8 groups, or fewer with one
- *       {@code ::}), so times like {@code 10:30:00} survive;
- *   <li>phone, tried in this order: the North American {@code (555) 123-4567},
- *       {@code 555-123-4567}, {@code 555.123.4567} and {@code 555 123 4567} shapes, with an optional
+ *       OIDs such as {@code 1.3.6.1.4.1} and three-part versions survive), and not a version by the
+ *       rule below;
+ *   <li>IPv6: hex groups and colons that form a valid address (8 groups, or fewer with one {@code
+ *       ::}), so times like {@code 10:30:00} survive;
+ *   <li>phone, tried in this order: the North American {@code (555) 123-4567}, {@code
+ *       555-123-4567}, {@code 555.123.4567} and {@code 555 123 4567} shapes, with an optional
  *       leading {@code 1 } or {@code 1-} (they take the fictional 555 numbers too); then digit
  *       groups that libphonenumber ({@code com.googlecode.libphonenumber}) finds to be a valid
- *       number, international with {@code +} (or the region's international prefix, such as
- *       {@code 00}) or national in one of the phone regions ({@code US} unless set otherwise: for
- *       {@code 020 7946 0958} a user sets {@code GB}, for {@code 030 12345678} {@code DE}, for
- *       {@code 01 23 45 67 89} {@code FR}), see {@link PhoneFinder} for what is a candidate; last,
- *       {@code +} and 8 to 15 digits in groups, for numbers libphonenumber finds invalid. An
- *       ungrouped national run of digits ({@code 10023456}, {@code 02079460958}) is never a phone,
- *       and {@link PhoneFinder}'s rules keep dates, decimals, versions, ISBNs, times and prices
- *       from libphonenumber;
+ *       number, international with {@code +} (or the region's international prefix, such as {@code
+ *       00}) or national in one of the phone regions ({@code US} unless set otherwise: for {@code
+ *       020 7946 0958} a user sets {@code GB}, for {@code 030 12345678} {@code DE}, for {@code 01
+ *       23 45 67 89} {@code FR}), see {@link PhoneFinder} for what is a candidate; last, {@code +}
+ *       and 8 to 15 digits in groups, for numbers libphonenumber finds invalid. An ungrouped
+ *       national run of digits ({@code 10023456}, {@code 02079460958}) is never a phone, and {@link
+ *       PhoneFinder}'s rules keep dates, decimals, versions, ISBNs, times and prices from
+ *       libphonenumber;
  *   <li>card: 13 to 19 digits, in groups split by single spaces or dashes, with a known issuer
  *       prefix (Visa, Mastercard, Amex, Discover, JCB, Diners) and a valid Luhn check digit.
  * </ul>
- * Nothing that touches a letter or digit on either side is masked, so {@code v4.19.2.1} and
- * {@code urn:oid:1.3.6.1} stay.
  *
- * <p>The version rule for a dotted quad (IPv4 shape) {@code a.b.c.d}: it is an address, and
- * masked, unless
+ * Nothing that touches a letter or digit on either side is masked, so {@code v4.19.2.1} and {@code
+ * urn:oid:1.3.6.1} stay.
+ *
+ * <p>The version rule for a dotted quad (IPv4 shape) {@code a.b.c.d}: it is an address, and masked,
+ * unless
+ *
  * <ol>
  *   <li>it is followed by {@code :} and a digit (a port) or {@code /} and a digit (a prefix
- *       length), or it stands in square brackets ({@code [66.218.66.102]}, as mail headers and
- *       logs write addresses): always an address; else
+ *       length), or it stands in square brackets ({@code [66.218.66.102]}, as mail headers and logs
+ *       write addresses): always an address; else
  *   <li>it starts with {@code 0.} and is not {@code 0.0.0.0}, or it is {@code 1.3.6.1} (the
  *       internet OID arc): never an address; else
  *   <li>the words around it, up to {@value #WORDS_BEFORE} before and {@value #WORDS_AFTER} after,
- *       within its sentence (a sentence ends after a word ending in a dot, at {@code !}, {@code ?} or
- *       a blank line; a word is a run of letters, digits and dots, compared ignoring case), hold a
- *       version word (version, versions, ver, release(s/d), upgrade(s/d), upgrading, update(s/d),
+ *       within its sentence (a sentence ends after a word ending in a dot, at {@code !}, {@code ?}
+ *       or a blank line; a word is a run of letters, digits and dots, compared ignoring case), hold
+ *       a version word (version, versions, ver, release(s/d), upgrade(s/d), upgrading, update(s/d),
  *       downgrade(d), build(s), patch(es/ed), firmware, kernel, library, libraries, package(s),
  *       revision, rev, changelog, sdk, and the OID words oid(s), mib, asn), or a word of {@code v}
  *       and a digit ({@code v2.5}), nearer to it, in words, than any address word (ip, ips, ipv4,
- *       address(es), addr, host(s), hostname, server(s), ping(ed), visit, gateway, subnet,
- *       netmask, dns, router, proxy, client, connect(ed/ing/ion), nameserver, inet, route, lan,
- *       wan, vpn, firewall, listen(ing), bind, ssh, http, https, and the mail header words
- *       received, helo, ehlo): then it is a version. The nearer word wins; at equal distance,
- *       it is an address. Words split at anything but letters, digits and dots, so
- *       {@code MIME-Version} holds the word {@code Version}; else
+ *       address(es), addr, host(s), hostname, server(s), ping(ed), visit, gateway, subnet, netmask,
+ *       dns, router, proxy, client, connect(ed/ing/ion), nameserver, inet, route, lan, wan, vpn,
+ *       firewall, listen(ing), bind, ssh, http, https, and the mail header words received, helo,
+ *       ehlo): then it is a version. The nearer word wins; at equal distance, it is an address.
+ *       Words split at anything but letters, digits and dots, so {@code MIME-Version} holds the
+ *       word {@code Version}; else
  *   <li>with no word of either kind near, a dotted number is not an address unless its shape says
  *       so ({@link #addressShaped}: a part of 100 or more, or a private, loopback or link-local
  *       prefix).
  * </ol>
+ *
  * So {@code We upgraded the library from 4.19.2.1 to 4.20.0.3} stays, {@code visit 192.168.10.24}
- * is masked, in {@code server 10.0.0.1 runs version 4.20.0.3} the address is masked and the
- * version stays; {@code bump to 4.19.2.1} stays while {@code from 10.0.0.5} and {@code 203.0.113.7}
- * alone are masked.
+ * is masked, in {@code server 10.0.0.1 runs version 4.20.0.3} the address is masked and the version
+ * stays; {@code bump to 4.19.2.1} stays while {@code from 10.0.0.5} and {@code 203.0.113.7} alone
+ * are masked.
  *
  * <p>It does one thing: masks the personal data in one text.
  */
@@ -73,23 +77,97 @@ final class PiiMasker {
 
   /** Words before a dotted quad that {@link #versionNotAddress} reads, and words after. */
   static final int WORDS_BEFORE = 8;
+
   static final int WORDS_AFTER = 4;
+
   /** What {@link #wordKind} tells a word is. */
   private static final int OTHER_WORD = 0;
+
   private static final int VERSION_WORD = 1;
   private static final int ADDRESS_WORD = 2;
+
   /** Words that make a nearby dotted quad a version (or an OID). */
   private static final String[] VERSION_WORDS = {
-      "version", "versions", "ver", "release", "releases", "released", "upgrade", "upgrades", "upgraded",
-      "upgrading", "update", "updates", "updated", "downgrade", "downgraded", "build", "builds", "patch",
-      "patches", "patched", "firmware", "kernel", "library", "libraries", "package", "packages", "revision", "rev",
-      "changelog", "sdk", "oid", "oids", "mib", "asn"};
+    "version",
+    "versions",
+    "ver",
+    "release",
+    "releases",
+    "released",
+    "upgrade",
+    "upgrades",
+    "upgraded",
+    "upgrading",
+    "update",
+    "updates",
+    "updated",
+    "downgrade",
+    "downgraded",
+    "build",
+    "builds",
+    "patch",
+    "patches",
+    "patched",
+    "firmware",
+    "kernel",
+    "library",
+    "libraries",
+    "package",
+    "packages",
+    "revision",
+    "rev",
+    "changelog",
+    "sdk",
+    "oid",
+    "oids",
+    "mib",
+    "asn"
+  };
+
   /** Words that make a nearby dotted quad an address. */
   private static final String[] ADDRESS_WORDS = {
-      "ip", "ips", "ipv4", "address", "addresses", "addr", "host", "hosts", "hostname", "server", "servers",
-      "ping", "pinged", "visit", "gateway", "subnet", "netmask", "dns", "router", "proxy", "client", "connect",
-      "connected", "connecting", "connection", "nameserver", "inet", "route", "lan", "wan", "vpn", "firewall",
-      "listen", "listening", "bind", "ssh", "http", "https", "received", "helo", "ehlo"};
+    "ip",
+    "ips",
+    "ipv4",
+    "address",
+    "addresses",
+    "addr",
+    "host",
+    "hosts",
+    "hostname",
+    "server",
+    "servers",
+    "ping",
+    "pinged",
+    "visit",
+    "gateway",
+    "subnet",
+    "netmask",
+    "dns",
+    "router",
+    "proxy",
+    "client",
+    "connect",
+    "connected",
+    "connecting",
+    "connection",
+    "nameserver",
+    "inet",
+    "route",
+    "lan",
+    "wan",
+    "vpn",
+    "firewall",
+    "listen",
+    "listening",
+    "bind",
+    "ssh",
+    "http",
+    "https",
+    "received",
+    "helo",
+    "ehlo"
+  };
 
   private final Set<PiiType> types;
   private final long[] masked;
@@ -98,10 +176,10 @@ final class PiiMasker {
 
   /**
    * Counts go to {@code masked}, indexed by {@link PiiType} ordinal. {@code phoneRegions}: the ISO
-   * 3166 codes (such as {@code US}, {@code GB}, {@code DE}, {@code FR}) whose national formats phone
-   * numbers without {@code +} are read in, tried in order; empty for international numbers and the
-   * North American shapes only. Throws {@link IllegalArgumentException} for a code libphonenumber
-   * does not know.
+   * 3166 codes (such as {@code US}, {@code GB}, {@code DE}, {@code FR}) whose national formats
+   * phone numbers without {@code +} are read in, tried in order; empty for international numbers
+   * and the North American shapes only. Throws {@link IllegalArgumentException} for a code
+   * libphonenumber does not know.
    */
   PiiMasker(Set<PiiType> types, List<String> phoneRegions, long[] masked) {
     this.types = types.isEmpty() ? EnumSet.noneOf(PiiType.class) : EnumSet.copyOf(types);
@@ -110,8 +188,8 @@ final class PiiMasker {
   }
 
   /**
-   * {@code codes} upper-cased, without duplicates, for {@code phoneRegions}; throws
-   * {@link IllegalArgumentException} (naming the code) for one libphonenumber does not know.
+   * {@code codes} upper-cased, without duplicates, for {@code phoneRegions}; throws {@link
+   * IllegalArgumentException} (naming the code) for one libphonenumber does not know.
    */
   static List<String> phoneRegions(Collection<String> codes) {
     return PhoneFinder.regions(codes);
@@ -139,12 +217,17 @@ final class PiiMasker {
             type = PiiType.CREDIT_CARD;
           } else if (types.contains(PiiType.PHONE) && (end = phoneEnd(text, i)) > 0) {
             type = PiiType.PHONE;
-          } else if (types.contains(PiiType.IPV4) && isDigit(c) && (end = ipv4End(text, i)) > 0
+          } else if (types.contains(PiiType.IPV4)
+              && isDigit(c)
+              && (end = ipv4End(text, i)) > 0
               && !versionNotAddress(text, i, end)) {
             type = PiiType.IPV4;
           }
         }
-        if (type == null && types.contains(PiiType.IPV6) && colonWithin(text, i, 5) && (end = ipv6End(text, i)) > 0) {
+        if (type == null
+            && types.contains(PiiType.IPV6)
+            && colonWithin(text, i, 5)
+            && (end = ipv6End(text, i)) > 0) {
           type = PiiType.IPV6;
         }
       }
@@ -224,7 +307,10 @@ final class PiiMasker {
         break;
       }
     }
-    if (count < 13 || count > MAX_CARD_DIGITS || !endsToken(text, lastDigitEnd) || !knownIssuer(count)
+    if (count < 13
+        || count > MAX_CARD_DIGITS
+        || !endsToken(text, lastDigitEnd)
+        || !knownIssuer(count)
         || !luhnValid(count)) {
       return -1;
     }
@@ -275,7 +361,9 @@ final class PiiMasker {
     return end;
   }
 
-  /** {@code +} then 8 to 15 digits in groups split by up to two of space, dash, dot and parentheses. */
+  /**
+   * {@code +} then 8 to 15 digits in groups split by up to two of space, dash, dot and parentheses.
+   */
   private static int internationalPhoneEnd(CharSequence text, int from) {
     int n = text.length();
     if (from + 1 >= n || !isDigit(text.charAt(from + 1))) {
@@ -299,12 +387,18 @@ final class PiiMasker {
     return count >= 8 && count <= 15 && endsToken(text, lastDigitEnd) ? lastDigitEnd : -1;
   }
 
-  /** Optional {@code 1 } or {@code 1-}, then {@code (555) 123-4567}, {@code 555-123-4567}, {@code 555.123.4567} or {@code 555 123 4567}. */
+  /**
+   * Optional {@code 1 } or {@code 1-}, then {@code (555) 123-4567}, {@code 555-123-4567}, {@code
+   * 555.123.4567} or {@code 555 123 4567}.
+   */
   private static int northAmericanPhoneEnd(CharSequence text, int from) {
     int n = text.length();
     int i = from;
-    if (i + 1 < n && text.charAt(i) == '1' && (text.charAt(i + 1) == ' ' || text.charAt(i + 1) == '-')
-        && i + 2 < n && (text.charAt(i + 2) == '(' || isDigit(text.charAt(i + 2)))) {
+    if (i + 1 < n
+        && text.charAt(i) == '1'
+        && (text.charAt(i + 1) == ' ' || text.charAt(i + 1) == '-')
+        && i + 2 < n
+        && (text.charAt(i + 2) == '(' || isDigit(text.charAt(i + 2)))) {
       int rest = northAmericanPhoneEnd(text, i + 2);
       if (rest > 0) {
         return rest;
@@ -384,7 +478,9 @@ final class PiiMasker {
    */
   static boolean versionNotAddress(CharSequence text, int from, int end) {
     int n = text.length();
-    if (end + 1 < n && (text.charAt(end) == ':' || text.charAt(end) == '/') && isDigit(text.charAt(end + 1))) {
+    if (end + 1 < n
+        && (text.charAt(end) == ':' || text.charAt(end) == '/')
+        && isDigit(text.charAt(end + 1))) {
       return false;
     }
     if (from > 0 && text.charAt(from - 1) == '[' && end < n && text.charAt(end) == ']') {
@@ -469,8 +565,11 @@ final class PiiMasker {
         return true;
       }
     }
-    return parts[0] == 10 || parts[0] == 127 || (parts[0] == 169 && parts[1] == 254)
-        || (parts[0] == 172 && parts[1] >= 16 && parts[1] <= 31) || (parts[0] == 192 && parts[1] == 168);
+    return parts[0] == 10
+        || parts[0] == 127
+        || (parts[0] == 169 && parts[1] == 254)
+        || (parts[0] == 172 && parts[1] >= 16 && parts[1] <= 31)
+        || (parts[0] == 192 && parts[1] == 168);
   }
 
   /**
@@ -490,7 +589,9 @@ final class PiiMasker {
     return i;
   }
 
-  /** On from {@code at} past what is not a word: where the next word starts; -1 at a sentence's end. */
+  /**
+   * On from {@code at} past what is not a word: where the next word starts; -1 at a sentence's end.
+   */
   private static int skipForward(CharSequence text, int at) {
     int n = text.length();
     int i = at;
@@ -505,7 +606,10 @@ final class PiiMasker {
     return i;
   }
 
-  /** Letters, digits and dots: a word, a number or a version; a word that ends in a dot ends a sentence. */
+  /**
+   * Letters, digits and dots: a word, a number or a version; a word that ends in a dot ends a
+   * sentence.
+   */
   private static boolean isWordChar(char c) {
     return Character.isLetterOrDigit(c) || c == '.';
   }
@@ -562,11 +666,14 @@ final class PiiMasker {
   private static int ipv6End(CharSequence text, int from) {
     int n = text.length();
     int end = from;
-    while (end < n && (isHex(text.charAt(end)) || text.charAt(end) == ':' || text.charAt(end) == '.')) {
+    while (end < n
+        && (isHex(text.charAt(end)) || text.charAt(end) == ':' || text.charAt(end) == '.')) {
       end++;
     }
-    while (end > from && (text.charAt(end - 1) == '.' || (text.charAt(end - 1) == ':'
-        && !(end - 2 >= from && text.charAt(end - 2) == ':')))) {
+    while (end > from
+        && (text.charAt(end - 1) == '.'
+            || (text.charAt(end - 1) == ':'
+                && !(end - 2 >= from && text.charAt(end - 2) == ':')))) {
       end--;
     }
     if (end - from < 3 || !endsToken(text, end) || !validIpv6(text, from, end)) {
@@ -628,7 +735,10 @@ final class PiiMasker {
 
   // --- character classes
 
-  /** True when one of the next {@code span} characters is a colon and those before it are hex digits. */
+  /**
+   * True when one of the next {@code span} characters is a colon and those before it are hex
+   * digits.
+   */
   private static boolean colonWithin(CharSequence text, int from, int span) {
     for (int i = from, end = Math.min(text.length(), from + span); i < end; i++) {
       char c = text.charAt(i);
@@ -654,19 +764,28 @@ final class PiiMasker {
     return true;
   }
 
-  /** Nothing glued on the left: start of text, or a character that is not a letter, digit, dot, colon or '+'. */
+  /**
+   * Nothing glued on the left: start of text, or a character that is not a letter, digit, dot,
+   * colon or '+'.
+   */
   private static boolean startsToken(CharSequence text, int at) {
     if (at == 0) {
       return true;
     }
     char before = text.charAt(at - 1);
-    return !(Character.isLetterOrDigit(before) || before == '.' || before == ':' || before == '+' || before == '-'
-        || before == '_' || before == '/');
+    return !(Character.isLetterOrDigit(before)
+        || before == '.'
+        || before == ':'
+        || before == '+'
+        || before == '-'
+        || before == '_'
+        || before == '/');
   }
 
   /** Nothing glued on the right: end of text, or a character that is not a letter or digit. */
   private static boolean endsToken(CharSequence text, int at) {
-    return at >= text.length() || !(Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '_');
+    return at >= text.length()
+        || !(Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '_');
   }
 
   private static boolean isDigit(char c) {

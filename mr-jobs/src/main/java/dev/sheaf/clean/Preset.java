@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * The web-text rule sets {@code sheaf clean --preset} turns on. None is on by default: clean's
  * default keeps a labelled corpus of short texts whole. Each follows the rule definitions of
- * datatrove (github.com/huggingface/datatrove, {@code pipeline/filters}), with their default limits:
+ * datatrove (github.com/huggingface/datatrove, {@code pipeline/filters}), with their default
+ * limits:
+ *
  * <ul>
  *   <li>{@code gopher-quality}: GopherQualityFilter (Rae et al. 2021, "Scaling Language Models",
  *       the MassiveText quality rules);
@@ -19,10 +21,14 @@ import java.util.Set;
  *       document rules; the bad-words list is not applied;
  *   <li>{@code fineweb}: FineWebQualityFilter (Penedo et al. 2024).
  * </ul>
+ *
  * {@code gopher} is both Gopher sets; {@code web} is all four, FineWeb's own pipeline.
  */
 public enum Preset {
-  GOPHER_QUALITY, GOPHER_REPETITION, C4, FINEWEB;
+  GOPHER_QUALITY,
+  GOPHER_REPETITION,
+  C4,
+  FINEWEB;
 
   /** {@code gopher-quality}, as {@code --preset} takes it. */
   public String optionValue() {
@@ -41,7 +47,8 @@ public enum Preset {
   }
 
   /**
-   * The presets a {@code --preset} value names: a preset's option value, {@code gopher} or {@code web}.
+   * The presets a {@code --preset} value names: a preset's option value, {@code gopher} or {@code
+   * web}.
    *
    * @throws UsageException for any other name
    */
@@ -57,7 +64,8 @@ public enum Preset {
             return EnumSet.of(preset);
           }
         }
-        throw new UsageException("--preset takes " + String.join(", ", names()) + " (got '" + name + "')");
+        throw new UsageException(
+            "--preset takes " + String.join(", ", names()) + " (got '" + name + "')");
     }
   }
 

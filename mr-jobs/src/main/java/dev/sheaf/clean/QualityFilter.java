@@ -7,8 +7,8 @@ import java.util.function.Predicate;
 
 /**
  * Step 4 of clean: the document rules of the chosen {@link Preset}s (and rules turned on one by
- * one), in FineWeb's pipeline order: {@link GopherRepetition}, {@link GopherQuality},
- * {@link C4Quality} (which may remove lines), {@link FineWebQuality} on what C4 kept. The text is
+ * one), in FineWeb's pipeline order: {@link GopherRepetition}, {@link GopherQuality}, {@link
+ * C4Quality} (which may remove lines), {@link FineWebQuality} on what C4 kept. The text is
  * tokenized once ({@link WordTokens}) for the groups before C4 and again after it when C4 changed
  * it. With no rule on, nothing is computed.
  */
@@ -34,7 +34,8 @@ final class QualityFilter {
     this.enabled = enabled.isEmpty() ? EnumSet.noneOf(FilterRule.class) : EnumSet.copyOf(enabled);
     double[] copy = limits.clone();
     repetition = any(Preset.GOPHER_REPETITION) ? new GopherRepetition(copy, this.enabled) : null;
-    quality = any(Preset.GOPHER_QUALITY) ? new GopherQuality(copy, this.enabled, otherLanguage) : null;
+    quality =
+        any(Preset.GOPHER_QUALITY) ? new GopherQuality(copy, this.enabled, otherLanguage) : null;
     c4 = any(Preset.C4) ? new C4Quality(copy, this.enabled) : null;
     fineweb = any(Preset.FINEWEB) ? new FineWebQuality(copy, this.enabled) : null;
   }

@@ -4,11 +4,11 @@ import java.util.Locale;
 
 /**
  * The limits of the document rules, with datatrove's defaults for its Gopher, C4 and FineWeb
- * filters (see {@link Preset}). Fractions are of characters or lines as the rule says; counts
- * are words, sentences or stop-word occurrences. Each is set with {@code --rule NAME=VALUE},
- * e.g. {@code --rule min-words=20}, which also turns its rule on, and travels to the tasks under
- * {@code sheaf.clean.rule.NAME}. C4's line rules have fixed limits (3 words, 1000-character
- * words), as in C4.
+ * filters (see {@link Preset}). Fractions are of characters or lines as the rule says; counts are
+ * words, sentences or stop-word occurrences. Each is set with {@code --rule NAME=VALUE}, e.g.
+ * {@code --rule min-words=20}, which also turns its rule on, and travels to the tasks under {@code
+ * sheaf.clean.rule.NAME}. C4's line rules have fixed limits (3 words, 1000-character words), as in
+ * C4.
  */
 public enum QualityLimit {
   MAX_DUPLICATE_PARAGRAPHS(FilterRule.DUPLICATE_PARAGRAPHS, 0.3),

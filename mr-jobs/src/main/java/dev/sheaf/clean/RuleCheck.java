@@ -3,9 +3,9 @@ package dev.sheaf.clean;
 import java.util.Locale;
 
 /**
- * What a group of document rules found: the rule that fired and what it measured (e.g.
- * {@code "words 12 < 50"}), and the limits and enabled rules the group reads. Shared by the rule
- * groups so each states a failure the same way.
+ * What a group of document rules found: the rule that fired and what it measured (e.g. {@code
+ * "words 12 < 50"}), and the limits and enabled rules the group reads. Shared by the rule groups so
+ * each states a failure the same way.
  */
 abstract class RuleCheck {
   private final double[] limits;
@@ -30,7 +30,8 @@ abstract class RuleCheck {
     return limits[limit.ordinal()];
   }
 
-  final FilterRule fail(FilterRule rule, String what, double value, String relation, QualityLimit limit) {
+  final FilterRule fail(
+      FilterRule rule, String what, double value, String relation, QualityLimit limit) {
     detail = what + " " + format(value) + " " + relation + " " + format(limit(limit));
     return rule;
   }
@@ -42,6 +43,7 @@ abstract class RuleCheck {
 
   static String format(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e9
-        ? Long.toString((long) value) : String.format(Locale.ROOT, "%.3f", value);
+        ? Long.toString((long) value)
+        : String.format(Locale.ROOT, "%.3f", value);
   }
 }

@@ -1,8 +1,8 @@
 package dev.sheaf.clean;
 
-import dev.sheaf.common.TextBuffer;
 import dev.sheaf.avro.Document;
 import dev.sheaf.common.ParsedRecord;
+import dev.sheaf.common.TextBuffer;
 import dev.sheaf.common.Utf8Text;
 import java.util.Locale;
 import java.util.Map;
@@ -12,17 +12,18 @@ import java.util.TreeMap;
  * The clean steps in order, on one document at a time, with no Hadoop in sight: (1) a raw e-mail
  * parsed, HTML turned into text; (2) Unicode normalised; (3) quotes, boilerplate and letterless
  * lines removed (each only when asked); (4) the document rules of the chosen presets; (5) the
- * language; (6) personal data masked (in the text and the meta values); (7) the length cap.
- * Buffers are reused from one document to the next; what it changed is counted in
- * {@link #counts()} and {@link #masked()}.
+ * language; (6) personal data masked (in the text and the meta values); (7) the length cap. Buffers
+ * are reused from one document to the next; what it changed is counted in {@link #counts()} and
+ * {@link #masked()}.
  *
- * <p>A cleaner that does not apply its rules ({@code sheaf predict} without {@code --filter})
- * still checks them and says in {@link #wouldFail()} which one a document fails, but cleans and
- * keeps every document.
+ * <p>A cleaner that does not apply its rules ({@code sheaf predict} without {@code --filter}) still
+ * checks them and says in {@link #wouldFail()} which one a document fails, but cleans and keeps
+ * every document.
  */
 public final class TextCleaner {
   /** Meta keys the language step adds. */
   static final String LANGUAGE_KEY = "language";
+
   static final String LANGUAGE_SCORE_KEY = "language_score";
 
   private final CleanSettings settings;
@@ -35,8 +36,13 @@ public final class TextCleaner {
   private final QualityFilter quality;
   private final LanguageFilter language;
   private final PiiMasker pii;
-  /** Masks the excerpts of dropped documents; its counts are not reported, as nothing of it is output text. */
+
+  /**
+   * Masks the excerpts of dropped documents; its counts are not reported, as nothing of it is
+   * output text.
+   */
   private final PiiMasker excerptPii;
+
   private final TextBuffer first = new TextBuffer();
   private final TextBuffer second = new TextBuffer();
   private final TextBuffer metaValue = new TextBuffer();
@@ -46,6 +52,7 @@ public final class TextCleaner {
   private String detail;
   private CharSequence seen;
   private FilterRule wouldFail;
+
   /** The text of this document the language was detected on (by the stop-word rule), or null. */
   private CharSequence detected;
 
@@ -54,20 +61,34 @@ public final class TextCleaner {
     this(settings, true);
   }
 
-  /** With {@code applyRules} false, rules are checked and reported by {@link #wouldFail()}, nothing is dropped. */
+  /**
+   * With {@code applyRules} false, rules are checked and reported by {@link #wouldFail()}, nothing
+   * is dropped.
+   */
   public TextCleaner(CleanSettings settings, boolean applyRules) {
     this.settings = settings;
     this.applyRules = applyRules;
     normalizer = new UnicodeNormalizer(settings.fixMojibake(), counts);
-    lines = new LineCleaner(settings.stripQuotes(),
-        settings.boilerplate().isEmpty() ? null : new PhraseMatcher(settings.boilerplate()),
-        settings.dropLetterlessLines(), counts);
-    language = settings.filtersLanguage() || settings.enabledRules().contains(FilterRule.STOP_WORDS)
-        ? new LanguageFilter(settings.languages(), settings.minLanguageScore(), settings.keepUndetermined()) : null;
+    lines =
+        new LineCleaner(
+            settings.stripQuotes(),
+            settings.boilerplate().isEmpty() ? null : new PhraseMatcher(settings.boilerplate()),
+            settings.dropLetterlessLines(),
+            counts);
+    language =
+        settings.filtersLanguage() || settings.enabledRules().contains(FilterRule.STOP_WORDS)
+            ? new LanguageFilter(
+                settings.languages(), settings.minLanguageScore(), settings.keepUndetermined())
+            : null;
     quality = new QualityFilter(settings.limits(), settings.enabledRules(), this::otherThanEnglish);
-    pii = settings.maskPii().isEmpty() ? null : new PiiMasker(settings.maskPii(), settings.phoneRegions(), masked);
-    excerptPii = pii == null ? null
-        : new PiiMasker(settings.maskPii(), settings.phoneRegions(), new long[masked.length]);
+    pii =
+        settings.maskPii().isEmpty()
+            ? null
+            : new PiiMasker(settings.maskPii(), settings.phoneRegions(), masked);
+    excerptPii =
+        pii == null
+            ? null
+            : new PiiMasker(settings.maskPii(), settings.phoneRegions(), new long[masked.length]);
   }
 
   /**
@@ -109,7 +130,8 @@ public final class TextCleaner {
     lines.clean(current, out);
     current = out;
     seen = current;
-    if (!QualityFilter.hasNonSpace(current) && rejects(FilterRule.EMPTY, "no text left after extraction and line cleaning")) {
+    if (!QualityFilter.hasNonSpace(current)
+        && rejects(FilterRule.EMPTY, "no text left after extraction and line cleaning")) {
       return FilterRule.EMPTY;
     }
     FilterRule rule = quality.check(current);
@@ -124,9 +146,16 @@ public final class TextCleaner {
       boolean wanted = current == detected ? language.wanted() : language.accept(current);
       meta.put(LANGUAGE_KEY, language.language());
       meta.put(LANGUAGE_SCORE_KEY, String.format(Locale.ROOT, "%.3f", language.probability()));
-      if (!wanted && rejects(FilterRule.LANGUAGE, String.format(Locale.ROOT, "%s (%.3f), wanted %s%s",
-          language.language(), language.probability(), String.join(",", settings.languages()),
-          settings.keepUndetermined() ? " or und" : ""))) {
+      if (!wanted
+          && rejects(
+              FilterRule.LANGUAGE,
+              String.format(
+                  Locale.ROOT,
+                  "%s (%.3f), wanted %s%s",
+                  language.language(),
+                  language.probability(),
+                  String.join(",", settings.languages()),
+                  settings.keepUndetermined() ? " or und" : ""))) {
         return FilterRule.LANGUAGE;
       }
     }
@@ -173,7 +202,10 @@ public final class TextCleaner {
     return text;
   }
 
-  /** The last document's meta: its own, with parsed e-mail headers and the language added, PII masked. */
+  /**
+   * The last document's meta: its own, with parsed e-mail headers and the language added, PII
+   * masked.
+   */
   Map<String, String> meta() {
     return meta;
   }
@@ -190,8 +222,9 @@ public final class TextCleaner {
 
   /** The first KiB of what the rule that dropped the last document saw, personal data masked. */
   String excerpt() {
-    String head = Utf8Text.excerpt(seen.subSequence(0, Math.min(seen.length(), Utf8Text.EXCERPT_CHARS + 1))
-        .toString());
+    String head =
+        Utf8Text.excerpt(
+            seen.subSequence(0, Math.min(seen.length(), Utf8Text.EXCERPT_CHARS + 1)).toString());
     if (excerptPii == null) {
       return head;
     }
@@ -207,7 +240,10 @@ public final class TextCleaner {
     return counts;
   }
 
-  /** What decoding raw e-mails found so far (charsets guessed, encoded words repaired, ...), by {@code DecodeCounters} ordinal. */
+  /**
+   * What decoding raw e-mails found so far (charsets guessed, encoded words repaired, ...), by
+   * {@code DecodeCounters} ordinal.
+   */
   long[] decodeCounts() {
     return email.counts();
   }

@@ -5,10 +5,10 @@ import java.text.Normalizer;
 import java.util.BitSet;
 
 /**
- * Step 2 of clean: mojibake repaired (when unambiguous), Unicode NFKC, control and invisible
- * format characters and unpaired surrogates removed, curly quotes and dashes made ASCII, runs of
- * white space collapsed to one space, lines stripped, and runs of blank lines collapsed to one
- * (a paragraph break). ASCII text skips the Unicode work.
+ * Step 2 of clean: mojibake repaired (when unambiguous), Unicode NFKC, control and invisible format
+ * characters and unpaired surrogates removed, curly quotes and dashes made ASCII, runs of white
+ * space collapsed to one space, lines stripped, and runs of blank lines collapsed to one (a
+ * paragraph break). ASCII text skips the Unicode work.
  */
 final class UnicodeNormalizer {
   private static final char ZERO_WIDTH_NON_JOINER = '\u200C';
@@ -51,9 +51,9 @@ final class UnicodeNormalizer {
 
   /**
    * NFKC of {@code text}, normalising only its runs of characters that are not {@link #STABLE},
-   * each with the character before it (a combining mark may join that one). Stable characters
-   * never change nor compose with what follows them, so this equals normalising the whole text,
-   * at a fraction of the cost.
+   * each with the character before it (a combining mark may join that one). Stable characters never
+   * change nor compose with what follows them, so this equals normalising the whole text, at a
+   * fraction of the cost.
    */
   private CharSequence nfkc(CharSequence text) {
     nfkc.clear();
@@ -85,10 +85,15 @@ final class UnicodeNormalizer {
     BitSet stable = new BitSet(0x10000);
     for (char c = 0x80; c < 0xFFFF; c++) {
       int type = Character.getType(c);
-      boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-          || type == Character.ENCLOSING_MARK;
+      boolean mark =
+          type == Character.NON_SPACING_MARK
+              || type == Character.COMBINING_SPACING_MARK
+              || type == Character.ENCLOSING_MARK;
       boolean jamo = c >= 0x1160 && c <= 0x11FF;
-      if (!mark && !jamo && !Character.isSurrogate(c) && Normalizer.isNormalized(String.valueOf(c), Normalizer.Form.NFKC)) {
+      if (!mark
+          && !jamo
+          && !Character.isSurrogate(c)
+          && Normalizer.isNormalized(String.valueOf(c), Normalizer.Form.NFKC)) {
         stable.set(c);
       }
     }
@@ -124,7 +129,11 @@ final class UnicodeNormalizer {
         pendingSpace = false;
         continue;
       }
-      if (c == ' ' || c == '\t' || (c >= 0x80 && Character.isSpaceChar(c)) || c == 0x0B || c == 0x0C) {
+      if (c == ' '
+          || c == '\t'
+          || (c >= 0x80 && Character.isSpaceChar(c))
+          || c == 0x0B
+          || c == 0x0C) {
         pendingSpace = true;
         continue;
       }
@@ -134,7 +143,9 @@ final class UnicodeNormalizer {
       }
       char low = 0;
       if (c >= 0x80) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
           low = text.charAt(++i);
         } else if (Character.isSurrogate(c)) {
           counts[CleanCounters.INVALID_SURROGATES_REMOVED.ordinal()]++;
@@ -162,7 +173,10 @@ final class UnicodeNormalizer {
     }
   }
 
-  /** C1 controls and format characters (zero-width space, BOM, soft hyphen, bidi marks), not joiners. */
+  /**
+   * C1 controls and format characters (zero-width space, BOM, soft hyphen, bidi marks), not
+   * joiners.
+   */
   private static boolean isInvisible(char c) {
     int type = Character.getType(c);
     return type == Character.CONTROL

@@ -113,22 +113,39 @@ final class WordTokens {
    */
   static boolean isPunctuation(char c) {
     if (c < 0x80) {
-      return c < 0x20 || c == 0x7F || (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`')
+      return c < 0x20
+          || c == 0x7F
+          || (c >= '!' && c <= '/')
+          || (c >= ':' && c <= '@')
+          || (c >= '[' && c <= '`')
           || (c >= '{' && c <= '~');
     }
     switch (Character.getType(c)) {
-      case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-          Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-          Character.OTHER_PUNCTUATION, Character.CONTROL -> {
+      case Character.CONNECTOR_PUNCTUATION,
+          Character.DASH_PUNCTUATION,
+          Character.START_PUNCTUATION,
+          Character.END_PUNCTUATION,
+          Character.INITIAL_QUOTE_PUNCTUATION,
+          Character.FINAL_QUOTE_PUNCTUATION,
+          Character.OTHER_PUNCTUATION,
+          Character.CONTROL -> {
         return true;
       }
       default -> {
-        return c == '\u25BA' || c == '\u00B4' || c == '\u2501' || c == '\uFF05' || c == '\uFF0B' || c == '\uFF5E';
+        return c == '\u25BA'
+            || c == '\u00B4'
+            || c == '\u2501'
+            || c == '\uFF05'
+            || c == '\uFF0B'
+            || c == '\uFF5E';
       }
     }
   }
 
-  /** Leading punctuation, the word, trailing punctuation: each punctuation character a token, dots as one. */
+  /**
+   * Leading punctuation, the word, trailing punctuation: each punctuation character a token, dots
+   * as one.
+   */
   private void splitPiece(CharSequence text, int from, int to) {
     int wordStart = from;
     while (wordStart < to && isPunctuation(text.charAt(wordStart))) {
@@ -162,7 +179,9 @@ final class WordTokens {
       words = BreakIterator.getWordInstance(ULocale.ROOT);
     }
     words.setText(text.toString());
-    for (int from = words.first(), to = words.next(); to != BreakIterator.DONE; from = to, to = words.next()) {
+    for (int from = words.first(), to = words.next();
+        to != BreakIterator.DONE;
+        from = to, to = words.next()) {
       if (!Character.isWhitespace(text.charAt(from))) {
         add(text, from, to);
       }

@@ -58,6 +58,7 @@ public final class Sheaf {
 
   /** Client poll interval in embedded runs; Hadoop's 5 s default makes a 1 s job take 6 s. */
   static final int EMBEDDED_POLL_INTERVAL_MS = 100;
+
   /** The implementation of {@code file:} URIs (Hadoop's key). */
   static final String LOCAL_FILE_SYSTEM = "fs.file.impl";
 
@@ -103,8 +104,12 @@ public final class Sheaf {
     }
     Supplier<SheafCommand> command = COMMANDS.get(name);
     if (command == null) {
-      err.println("sheaf: unknown command '" + name + "'; the commands are " + String.join(", ", COMMANDS.keySet())
-          + " (sheaf --help)");
+      err.println(
+          "sheaf: unknown command '"
+              + name
+              + "'; the commands are "
+              + String.join(", ", COMMANDS.keySet())
+              + " (sheaf --help)");
       return 2;
     }
     try {
@@ -116,8 +121,8 @@ public final class Sheaf {
     }
   }
 
-  private static int runCommand(String name, SheafCommand command, List<String> args, boolean verbose,
-      PrintStream err) {
+  private static int runCommand(
+      String name, SheafCommand command, List<String> args, boolean verbose, PrintStream err) {
     try {
       return ToolRunner.run(configuration(), command, args.toArray(new String[0]));
     } catch (UsageException e) {
@@ -158,18 +163,22 @@ public final class Sheaf {
     // mapred-site.xml tells whether a cluster is configured; make sure it is read
     ConfigUtil.loadResources();
     Configuration conf = new Configuration();
-    if (MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
+    if (MRConfig.LOCAL_FRAMEWORK_NAME.equals(
+        conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
       int cores = Runtime.getRuntime().availableProcessors();
-      // set, not setIfUnset: mapred-default.xml's values count as set; -D still wins (applied later)
+      // set, not setIfUnset: mapred-default.xml's values count as set; -D still wins (applied
+      // later)
       conf.setInt("mapreduce.local.map.tasks.maximum", cores);
       conf.setInt("mapreduce.local.reduce.tasks.maximum", cores);
       // one reducer (Hadoop's default) would leave the other cores idle in every reduce phase
       conf.setInt("mapreduce.job.reduces", cores);
-      // a reduce task per shard costs more to start than writing its shard: a range of shards a core
+      // a reduce task per shard costs more to start than writing its shard: a range of shards a
+      // core
       conf.setInt(ShardJob.REDUCERS, cores);
       conf.setInt("mapreduce.client.completion.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
       conf.setInt("mapreduce.client.progressmonitor.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
-      // permissions through java.nio, not a chmod process per file (LocalJobRunner creates hundreds)
+      // permissions through java.nio, not a chmod process per file (LocalJobRunner creates
+      // hundreds)
       conf.set(LOCAL_FILE_SYSTEM, NioLocalFileSystem.class.getName());
     }
     applyProcessUmask(conf);
@@ -178,14 +187,15 @@ public final class Sheaf {
 
   /**
    * Makes Hadoop's file systems create files as this process's umask says, unless a configuration
-   * file sets {@code fs.permissions.umask-mode}: Hadoop sets permissions itself, from that key
-   * (022 by default), so under {@code umask 077} outputs, {@code _rejects/} and {@code _filtered/}
-   * (raw input text) would otherwise be readable by all. Java has no call for the umask: a probe
+   * file sets {@code fs.permissions.umask-mode}: Hadoop sets permissions itself, from that key (022
+   * by default), so under {@code umask 077} outputs, {@code _rejects/} and {@code _filtered/} (raw
+   * input text) would otherwise be readable by all. Java has no call for the umask: a probe
    * directory created without explicit permissions shows it (the directory mode is 0777 & ~umask).
    */
   static void applyProcessUmask(Configuration conf) {
     String[] sources = conf.getPropertySources(FsPermission.UMASK_LABEL);
-    if (sources != null && Arrays.stream(sources).anyMatch(source -> !source.endsWith("-default.xml"))) {
+    if (sources != null
+        && Arrays.stream(sources).anyMatch(source -> !source.endsWith("-default.xml"))) {
       return;
     }
     try {
@@ -213,7 +223,8 @@ public final class Sheaf {
       root = root.getCause();
     }
     String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.strip().lines().findFirst().orElse(""))
+    return root.getClass().getSimpleName()
+        + (message == null ? "" : ": " + message.strip().lines().findFirst().orElse(""))
         + " (--verbose prints the stack trace)";
   }
 
@@ -226,6 +237,7 @@ public final class Sheaf {
       out.printf("  %-12s %s%n", instance.name(), instance.summary());
     }
     out.println();
-    out.println("sheaf COMMAND --help prints a command's options. --verbose shows Hadoop's log and stack traces.");
+    out.println(
+        "sheaf COMMAND --help prints a command's options. --verbose shows Hadoop's log and stack traces.");
   }
 }

@@ -33,8 +33,8 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * writer lacked take their defaults): each block is decoded with the writer's schema resolved to
  * this version's and encoded again in this version's schema, so {@link #parse} always sees this
  * version's encoding. Files of this version's schema (compared by parsing fingerprint) take the
- * fast path unchanged; a schema that cannot be resolved (checked with
- * {@link SchemaCompatibility}) is an {@link IOException} naming the incompatibility.
+ * fast path unchanged; a schema that cannot be resolved (checked with {@link SchemaCompatibility})
+ * is an {@link IOException} naming the incompatibility.
  */
 public abstract class AvroBlockReader<K> extends RecordReader<K, NullWritable> {
   private final Schema schema;
@@ -44,8 +44,13 @@ public abstract class AvroBlockReader<K> extends RecordReader<K, NullWritable> {
   private byte[] block = new byte[0];
   private int position;
   private long remaining;
-  /** Set when the file's schema differs from this version's: decodes resolving, encodes as this version. */
+
+  /**
+   * Set when the file's schema differs from this version's: decodes resolving, encodes as this
+   * version.
+   */
   private GenericDatumReader<Object> resolving;
+
   private GenericDatumWriter<Object> current;
   private BinaryDecoder decoder;
   private BinaryEncoder encoder;
@@ -57,7 +62,10 @@ public abstract class AvroBlockReader<K> extends RecordReader<K, NullWritable> {
     this.schema = schema;
   }
 
-  /** Reads the datum at {@code position} of {@code block} into the current record; returns the position past it. */
+  /**
+   * Reads the datum at {@code position} of {@code block} into the current record; returns the
+   * position past it.
+   */
   protected abstract int parse(byte[] block, int position);
 
   @Override
@@ -66,19 +74,29 @@ public abstract class AvroBlockReader<K> extends RecordReader<K, NullWritable> {
     open(context.getConfiguration(), split.getPath(), split.getStart(), split.getLength());
   }
 
-  /** Opens the part of {@code path} from {@code start} on, {@code length} bytes long (whole blocks). */
+  /**
+   * Opens the part of {@code path} from {@code start} on, {@code length} bytes long (whole blocks).
+   */
   public void open(Configuration conf, Path path, long start, long length) throws IOException {
     reader = new DataFileReader<>(new FsInput(path, conf), new GenericDatumReader<>());
     Schema written = reader.getSchema();
-    if (SchemaNormalization.parsingFingerprint64(written) != SchemaNormalization.parsingFingerprint64(schema)) {
+    if (SchemaNormalization.parsingFingerprint64(written)
+        != SchemaNormalization.parsingFingerprint64(schema)) {
       SchemaCompatibility.SchemaPairCompatibility compatibility =
           SchemaCompatibility.checkReaderWriterCompatibility(schema, written);
       if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
         reader.close();
-        throw new IOException(path + " holds " + written.getFullName() + " records this version cannot read as its "
-            + schema.getName() + " (" + compatibility.getResult().getIncompatibilities().get(0).getMessage()
-            + " at " + compatibility.getResult().getIncompatibilities().get(0).getLocation()
-            + "); run the stage that wrote it again with this version");
+        throw new IOException(
+            path
+                + " holds "
+                + written.getFullName()
+                + " records this version cannot read as its "
+                + schema.getName()
+                + " ("
+                + compatibility.getResult().getIncompatibilities().get(0).getMessage()
+                + " at "
+                + compatibility.getResult().getIncompatibilities().get(0).getLocation()
+                + "); run the stage that wrote it again with this version");
       }
       resolving = new GenericDatumReader<>(written, schema);
       current = new GenericDatumWriter<>(schema);
@@ -111,7 +129,10 @@ public abstract class AvroBlockReader<K> extends RecordReader<K, NullWritable> {
     return true;
   }
 
-  /** Replaces the block's {@code remaining} datums, written in the file's schema, by this version's encoding. */
+  /**
+   * Replaces the block's {@code remaining} datums, written in the file's schema, by this version's
+   * encoding.
+   */
   private void reencode(int length) throws IOException {
     decoder = DecoderFactory.get().binaryDecoder(block, 0, length, decoder);
     reencoded.reset();
@@ -131,7 +152,9 @@ public abstract class AvroBlockReader<K> extends RecordReader<K, NullWritable> {
 
   @Override
   public float getProgress() throws IOException {
-    return end == start ? 1f : Math.min(1f, (reader.previousSync() - start) / (float) (end - start));
+    return end == start
+        ? 1f
+        : Math.min(1f, (reader.previousSync() - start) / (float) (end - start));
   }
 
   @Override

@@ -20,7 +20,10 @@ public final class AvroCursor {
     return position;
   }
 
-  /** Moves past {@code bytes} bytes (a separate call: {@code position += readLong()} would add to the old position). */
+  /**
+   * Moves past {@code bytes} bytes (a separate call: {@code position += readLong()} would add to
+   * the old position).
+   */
   public void skip(long bytes) {
     position += (int) bytes;
   }
@@ -38,8 +41,11 @@ public final class AvroCursor {
   }
 
   public float readFloat() {
-    int bits = (data[position] & 0xff) | (data[position + 1] & 0xff) << 8 | (data[position + 2] & 0xff) << 16
-        | (data[position + 3] & 0xff) << 24;
+    int bits =
+        (data[position] & 0xff)
+            | (data[position + 1] & 0xff) << 8
+            | (data[position + 2] & 0xff) << 16
+            | (data[position + 3] & 0xff) << 24;
     position += 4;
     return Float.intBitsToFloat(bits);
   }

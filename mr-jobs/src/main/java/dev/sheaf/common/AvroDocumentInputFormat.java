@@ -13,8 +13,8 @@ import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 
 /**
- * {@code --format avro}: {@code Document} container files, such as a previous stage's
- * {@code part-*.avro}. Files not ending in {@code .avro} (a {@code _SUCCESS}, a manifest) are skipped.
+ * {@code --format avro}: {@code Document} container files, such as a previous stage's {@code
+ * part-*.avro}. Files not ending in {@code .avro} (a {@code _SUCCESS}, a manifest) are skipped.
  */
 public final class AvroDocumentInputFormat extends DocumentInputFormat {
   @Override
@@ -31,14 +31,18 @@ public final class AvroDocumentInputFormat extends DocumentInputFormat {
   @Override
   protected RecordReader<NullWritable, ParsedRecord> newReader() {
     return new ParsedRecordReader() {
-      private final AvroKeyRecordReader<Document> avro = new AvroKeyRecordReader<>(Document.getClassSchema());
+      private final AvroKeyRecordReader<Document> avro =
+          new AvroKeyRecordReader<>(Document.getClassSchema());
       private String source;
 
       @Override
-      public void initialize(InputSplit split, TaskAttemptContext context) throws IOException, InterruptedException {
+      public void initialize(InputSplit split, TaskAttemptContext context)
+          throws IOException, InterruptedException {
         avro.initialize(split, context);
-        source = SourceNames.of(context.getConfiguration(),
-            ((org.apache.hadoop.mapreduce.lib.input.FileSplit) split).getPath());
+        source =
+            SourceNames.of(
+                context.getConfiguration(),
+                ((org.apache.hadoop.mapreduce.lib.input.FileSplit) split).getPath());
       }
 
       @Override
@@ -50,8 +54,13 @@ public final class AvroDocumentInputFormat extends DocumentInputFormat {
         // the reader reuses its datum; stages may keep a document past the next call
         Document document = Document.newBuilder(avro.getCurrentKey().datum()).build();
         if (document.getText().isBlank()) {
-          current = ParsedRecord.rejected(RejectReason.EMPTY_TEXT, source, -1,
-              "document '" + document.getId() + "' has no text", "");
+          current =
+              ParsedRecord.rejected(
+                  RejectReason.EMPTY_TEXT,
+                  source,
+                  -1,
+                  "document '" + document.getId() + "' has no text",
+                  "");
         } else {
           current = ParsedRecord.of(document, false);
         }

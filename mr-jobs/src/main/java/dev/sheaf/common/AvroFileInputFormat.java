@@ -8,7 +8,10 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
-/** An input format over the {@code .avro} files of its input directories (sidecars and markers left out). */
+/**
+ * An input format over the {@code .avro} files of its input directories (sidecars and markers left
+ * out).
+ */
 public abstract class AvroFileInputFormat<K> extends FileInputFormat<K, NullWritable> {
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The check every stage runs after its job: every record read is accounted for, as output,
- * filtered (by reason), duplicate or rejected. A stage whose numbers do not add up fails.
+ * The check every stage runs after its job: every record read is accounted for, as output, filtered
+ * (by reason), duplicate or rejected. A stage whose numbers do not add up fails.
  */
 public final class Conservation {
   private final String stage;
@@ -27,8 +27,15 @@ public final class Conservation {
   public void check() {
     long accounted = outcomes.values().stream().mapToLong(Long::longValue).sum();
     if (accounted != recordsIn) {
-      throw new StageFailedException(stage + ": records do not add up: " + recordsIn + " in, but "
-          + describe() + " = " + accounted + "; the output is incomplete, do not use it");
+      throw new StageFailedException(
+          stage
+              + ": records do not add up: "
+              + recordsIn
+              + " in, but "
+              + describe()
+              + " = "
+              + accounted
+              + "; the output is incomplete, do not use it");
     }
   }
 

@@ -4,18 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Cuts a stream of delimited text (RFC 4180 CSV, or the same with another delimiter) into the
- * bytes of its records, with each record's byte offset, so that one malformed record costs only
- * itself and no record is held in memory beyond {@code maxRecordBytes}.
+ * Cuts a stream of delimited text (RFC 4180 CSV, or the same with another delimiter) into the bytes
+ * of its records, with each record's byte offset, so that one malformed record costs only itself
+ * and no record is held in memory beyond {@code maxRecordBytes}.
  *
  * <p>A record ends at CR LF, LF or a lone CR outside a quoted field (not part of the record). A
  * field is quoted when it starts with {@code "}; inside it {@code ""} is a quote and line breaks
  * are data (RFC 4180, section 2, rules 5-7); a {@code "} inside an unquoted field is a character.
  * Text after a quoted field's closing quote (malformed) makes the rest of the field unquoted, so
- * the next line break ends the record and the next record is read cleanly: these are the states
- * of Commons CSV's lexer, which parses each record's fields afterwards. A quote never closed runs
- * to the end of the stream. The bytes must be in an ASCII-compatible encoding (UTF-8, a legacy
- * 8-bit or CJK charset); quote, delimiter, CR and LF are single bytes.
+ * the next line break ends the record and the next record is read cleanly: these are the states of
+ * Commons CSV's lexer, which parses each record's fields afterwards. A quote never closed runs to
+ * the end of the stream. The bytes must be in an ASCII-compatible encoding (UTF-8, a legacy 8-bit
+ * or CJK charset); quote, delimiter, CR and LF are single bytes.
  */
 final class CsvRecordSplitter {
   private static final int QUOTE = '"';
@@ -64,17 +64,20 @@ final class CsvRecordSplitter {
       }
       if (length < maxRecordBytes) {
         if (length == record.length) {
-          record = java.util.Arrays.copyOf(record, (int) Math.min((long) record.length * 2, maxRecordBytes));
+          record =
+              java.util.Arrays.copyOf(
+                  record, (int) Math.min((long) record.length * 2, maxRecordBytes));
         }
         record[length++] = (byte) b;
       }
       recordBytes++;
-      state = switch (state) {
-        case FIELD_START -> b == QUOTE ? QUOTED : b == delimiter ? FIELD_START : UNQUOTED;
-        case QUOTED -> b == QUOTE ? AFTER_QUOTE : QUOTED;
-        case AFTER_QUOTE -> b == QUOTE ? QUOTED : b == delimiter ? FIELD_START : UNQUOTED;
-        default -> b == delimiter ? FIELD_START : UNQUOTED;
-      };
+      state =
+          switch (state) {
+            case FIELD_START -> b == QUOTE ? QUOTED : b == delimiter ? FIELD_START : UNQUOTED;
+            case QUOTED -> b == QUOTE ? AFTER_QUOTE : QUOTED;
+            case AFTER_QUOTE -> b == QUOTE ? QUOTED : b == delimiter ? FIELD_START : UNQUOTED;
+            default -> b == delimiter ? FIELD_START : UNQUOTED;
+          };
     }
     return position > offset;
   }

@@ -26,22 +26,25 @@ public enum DecodeCounters {
   /** Encoded words with wrong base64 padding or a stray {@code =}, decoded leniently. */
   ENCODED_WORDS_REPAIRED,
   /**
-   * Encoded words that could not be decoded (base64 text with characters outside the alphabet,
-   * or a repaired word whose bytes were not valid in its charset): kept as written.
+   * Encoded words that could not be decoded (base64 text with characters outside the alphabet, or a
+   * repaired word whose bytes were not valid in its charset): kept as written.
    */
   ENCODED_WORDS_LEFT_RAW,
-  /** Encoded words whose bytes were not valid in their declared charset, kept with U+FFFD replacements. */
+  /**
+   * Encoded words whose bytes were not valid in their declared charset, kept with U+FFFD
+   * replacements.
+   */
   ENCODED_WORDS_INVALID_BYTES,
   /**
-   * Header fields holding raw bytes that are not ASCII and not valid UTF-8 (RFC 5322 allows
-   * neither without RFC 6532), decoded with the charset of the message's first text part that
-   * declares a known one, else windows-1252.
+   * Header fields holding raw bytes that are not ASCII and not valid UTF-8 (RFC 5322 allows neither
+   * without RFC 6532), decoded with the charset of the message's first text part that declares a
+   * known one, else windows-1252.
    */
   HEADERS_RAW_8BIT,
   /**
    * mbox lines shaped like a separator ({@code From <sender> <date>}) that do not follow an empty
-   * line, so stay in the message's body: a writer that leaves no empty line between messages
-   * would have its messages merged here, and this count shows it.
+   * line, so stay in the message's body: a writer that leaves no empty line between messages would
+   * have its messages merged here, and this count shows it.
    */
   MBOX_FROM_LINES_IN_BODY
 }

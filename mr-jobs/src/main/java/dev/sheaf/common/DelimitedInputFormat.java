@@ -27,12 +27,12 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * Base of {@code --format csv} and {@code --format tsv}: delimited text with RFC 4180 quoting
  * (fields may be quoted with {@code "}, {@code ""} is a quote inside one, a quoted field may hold
  * delimiters and line breaks; records end at CR LF, LF or CR), a header row first. The columns
- * named by {@code --text-field}, {@code --id-field} and {@code --label-field} (defaults
- * {@code text}, {@code id}, {@code label}) give the document's text, id and label; an empty id is
- * {@code <file>:<byte offset>}, an empty label none; every other non-empty column goes to
- * {@code meta} under its header name. Fields are parsed by Apache Commons CSV
- * ({@link CSVFormat#RFC4180} with the format's delimiter), record by record as
- * {@link CsvRecordSplitter} cuts them, so offsets are exact and a malformed record is one reject.
+ * named by {@code --text-field}, {@code --id-field} and {@code --label-field} (defaults {@code
+ * text}, {@code id}, {@code label}) give the document's text, id and label; an empty id is {@code
+ * <file>:<byte offset>}, an empty label none; every other non-empty column goes to {@code meta}
+ * under its header name. Fields are parsed by Apache Commons CSV ({@link CSVFormat#RFC4180} with
+ * the format's delimiter), record by record as {@link CsvRecordSplitter} cuts them, so offsets are
+ * exact and a malformed record is one reject.
  *
  * <p>Not split: a line break inside a quoted field cannot be told from a record's end without
  * reading from the file's start (a split starting mid-file cannot know whether it is inside
@@ -41,12 +41,12 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * UTF-16/32, legacy charsets, broken UTF-8 kept as U+FFFD.
  *
  * <p>Rejects: {@link RejectReason#MALFORMED_CSV} (text after a closing quote, a quote never
- * closed), {@link RejectReason#WRONG_COLUMN_COUNT} (not as many fields as the header),
- * {@link RejectReason#EMPTY_TEXT}, {@link RejectReason#RECORD_TOO_LARGE}. A header that has no
- * text column, names the text, id or label column twice, or cannot be parsed makes the whole file
- * one {@link RejectReason#BAD_HEADER} reject at offset 0 (its records are not read): the other
- * files and the stage go on, and the reject names the file, the column and the header's columns.
- * Blank records are not records ({@link StageCounters#BLANK_LINES_SKIPPED}).
+ * closed), {@link RejectReason#WRONG_COLUMN_COUNT} (not as many fields as the header), {@link
+ * RejectReason#EMPTY_TEXT}, {@link RejectReason#RECORD_TOO_LARGE}. A header that has no text
+ * column, names the text, id or label column twice, or cannot be parsed makes the whole file one
+ * {@link RejectReason#BAD_HEADER} reject at offset 0 (its records are not read): the other files
+ * and the stage go on, and the reject names the file, the column and the header's columns. Blank
+ * records are not records ({@link StageCounters#BLANK_LINES_SKIPPED}).
  */
 abstract class DelimitedInputFormat extends DocumentInputFormat {
   /** The field delimiter, an ASCII character. */
@@ -81,6 +81,7 @@ abstract class DelimitedInputFormat extends DocumentInputFormat {
     private int textIndex;
     private int idIndex;
     private int labelIndex;
+
     /** Set once the file is done: after a header reject, or at its end. */
     private boolean done;
 
@@ -109,9 +110,12 @@ abstract class DelimitedInputFormat extends DocumentInputFormat {
       }
       decoder = new RecordTextDecoder(encoding.guessed());
       stream = encoding.decoded(codec == null ? fileStream : codec.createInputStream(fileStream));
-      splitter = new CsvRecordSplitter(stream, delimiter,
-          conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES),
-          encoding.byteOrderMarkLength());
+      splitter =
+          new CsvRecordSplitter(
+              stream,
+              delimiter,
+              conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES),
+              encoding.byteOrderMarkLength());
     }
 
     @Override
@@ -136,7 +140,9 @@ abstract class DelimitedInputFormat extends DocumentInputFormat {
       return false;
     }
 
-    /** Reads the header row; null when it is usable, else the reject that stands for the whole file. */
+    /**
+     * Reads the header row; null when it is usable, else the reject that stands for the whole file.
+     */
     private ParsedRecord readHeader(String text, long offset) {
       if (splitter.tooLarge()) {
         return badHeader("the header is longer than --max-record-bytes", text);
@@ -151,8 +157,12 @@ abstract class DelimitedInputFormat extends DocumentInputFormat {
       idIndex = uniqueIndex(names, idColumn);
       labelIndex = uniqueIndex(names, labelColumn);
       if (textIndex == -1) {
-        return badHeader("the header has no column '" + textColumn + "' (--text-field); its columns: "
-            + String.join(", ", names), text);
+        return badHeader(
+            "the header has no column '"
+                + textColumn
+                + "' (--text-field); its columns: "
+                + String.join(", ", names),
+            text);
       }
       for (String column : new String[] {textColumn, idColumn, labelColumn}) {
         if (uniqueIndex(names, column) == -2) {
@@ -165,40 +175,59 @@ abstract class DelimitedInputFormat extends DocumentInputFormat {
 
     private ParsedRecord badHeader(String detail, String text) {
       done = true;
-      return ParsedRecord.rejected(RejectReason.BAD_HEADER, source, 0,
-          detail + "; the file's records are not read", text);
+      return ParsedRecord.rejected(
+          RejectReason.BAD_HEADER, source, 0, detail + "; the file's records are not read", text);
     }
 
     private ParsedRecord toRecord(String text, long offset) {
       if (splitter.tooLarge()) {
-        return ParsedRecord.rejected(RejectReason.RECORD_TOO_LARGE, source, offset,
-            "record of " + splitter.recordBytes() + " bytes, longer than --max-record-bytes", text);
+        return ParsedRecord.rejected(
+            RejectReason.RECORD_TOO_LARGE,
+            source,
+            offset,
+            "record of " + splitter.recordBytes() + " bytes, longer than --max-record-bytes",
+            text);
       }
       List<String> fields;
       try {
         fields = parse(text);
       } catch (UncheckedIOException e) {
-        return ParsedRecord.rejected(RejectReason.MALFORMED_CSV, source, offset, firstLine(e), text);
+        return ParsedRecord.rejected(
+            RejectReason.MALFORMED_CSV, source, offset, firstLine(e), text);
       }
       if (fields.size() != header.size()) {
-        return ParsedRecord.rejected(RejectReason.WRONG_COLUMN_COUNT, source, offset,
-            fields.size() + " fields, the header has " + header.size(), text);
+        return ParsedRecord.rejected(
+            RejectReason.WRONG_COLUMN_COUNT,
+            source,
+            offset,
+            fields.size() + " fields, the header has " + header.size(),
+            text);
       }
       String body = fields.get(textIndex);
       if (body.isBlank()) {
-        return ParsedRecord.rejected(RejectReason.EMPTY_TEXT, source, offset,
-            "column '" + textColumn + "' is empty", text);
+        return ParsedRecord.rejected(
+            RejectReason.EMPTY_TEXT, source, offset, "column '" + textColumn + "' is empty", text);
       }
-      String id = idIndex >= 0 && !fields.get(idIndex).isEmpty() ? fields.get(idIndex) : source + ":" + offset;
-      String label = labelIndex >= 0 && !fields.get(labelIndex).isEmpty() ? fields.get(labelIndex) : null;
+      String id =
+          idIndex >= 0 && !fields.get(idIndex).isEmpty()
+              ? fields.get(idIndex)
+              : source + ":" + offset;
+      String label =
+          labelIndex >= 0 && !fields.get(labelIndex).isEmpty() ? fields.get(labelIndex) : null;
       Map<String, String> meta = new HashMap<>();
       for (int i = 0; i < fields.size(); i++) {
         if (i != textIndex && i != idIndex && i != labelIndex && !fields.get(i).isEmpty()) {
           meta.put(header.get(i), fields.get(i));
         }
       }
-      Document document = Document.newBuilder().setId(id).setText(body).setLabel(label).setSource(source)
-          .setMeta(meta).build();
+      Document document =
+          Document.newBuilder()
+              .setId(id)
+              .setText(body)
+              .setLabel(label)
+              .setSource(source)
+              .setMeta(meta)
+              .build();
       return ParsedRecord.of(document, decoder.lastHadInvalidUtf8());
     }
 
@@ -216,12 +245,15 @@ abstract class DelimitedInputFormat extends DocumentInputFormat {
         throw new UncheckedIOException(e);
       }
       if (records.size() != 1) {
-        throw new UncheckedIOException(new IOException("the text parses as " + records.size() + " records"));
+        throw new UncheckedIOException(
+            new IOException("the text parses as " + records.size() + " records"));
       }
       return records.get(0).toList();
     }
 
-    /** The index of {@code column} in {@code names}: -1 when absent, -2 when named more than once. */
+    /**
+     * The index of {@code column} in {@code names}: -1 when absent, -2 when named more than once.
+     */
     private static int uniqueIndex(List<String> names, String column) {
       int first = names.indexOf(column);
       return first >= 0 && names.lastIndexOf(column) != first ? -2 : first;
@@ -239,7 +271,8 @@ abstract class DelimitedInputFormat extends DocumentInputFormat {
     @Override
     public void close() throws IOException {
       // the decoding stream, then the file under it (try-with-resources skips a null one)
-      try (Closeable file = fileStream; Closeable decoding = stream) {
+      try (Closeable file = fileStream;
+          Closeable decoding = stream) {
         // closed on leaving
       }
     }

@@ -21,32 +21,34 @@ import org.apache.hadoop.util.LineReader;
 
 /**
  * {@code --format email}: a file is one RFC 822 message (maildir, {@code .eml}), id = the file's
- * relative path; a file that starts with {@code "From "} is an mbox, id of each message =
- * {@code <file>:<byte offset of its From_ line>}. Files are never split. With
- * {@code --label-from-dir} the label is the parent directory's name. Messages are parsed by
- * {@link EmailParser}; what it had to guess or repair goes to the {@link DecodeCounters} counters.
+ * relative path; a file that starts with {@code "From "} is an mbox, id of each message = {@code
+ * <file>:<byte offset of its From_ line>}. Files are never split. With {@code --label-from-dir} the
+ * label is the parent directory's name. Messages are parsed by {@link EmailParser}; what it had to
+ * guess or repair goes to the {@link DecodeCounters} counters.
  *
- * <p>An mbox (mboxo or mboxrd: RFC 4155 appendix A, and the qmail mbox(5) man page) is split at
- * its {@code From_} lines. The file's first line opens the first message, whatever follows its
- * {@code "From "}. After that, a line is a {@code From_} line only when
+ * <p>An mbox (mboxo or mboxrd: RFC 4155 appendix A, and the qmail mbox(5) man page) is split at its
+ * {@code From_} lines. The file's first line opens the first message, whatever follows its {@code
+ * "From "}. After that, a line is a {@code From_} line only when
+ *
  * <ol>
- *   <li>the line before it is empty (CRLF, LF and CR all end lines), and</li>
+ *   <li>the line before it is empty (CRLF, LF and CR all end lines), and
  *   <li>it is {@code From <sender> <date>}: {@code "From "} at the line's start (exactly so), then
- *       optionally the envelope sender (a run of non-white-space characters: an address,
- *       {@code MAILER-DAEMON}, {@code -}), then an asctime date {@code Www Mmm d hh:mm[:ss] yyyy}
- *       (English day and month abbreviations in any case, a day of 1 or 2 digits, a year of 4),
- *       the parts separated by one or more spaces (so {@code "Mar  3"} matches); up to two time
- *       zones may stand before the year and up to two after it (a numeric offset such as
- *       {@code +0000}, or 2 to 5 upper-case letters with an optional offset: {@code UTC},
- *       {@code GMT+1}); then optionally {@code remote from <host>}, trailing spaces, and nothing
- *       else. Lines longer than 1000 bytes are never {@code From_} lines.</li>
+ *       optionally the envelope sender (a run of non-white-space characters: an address, {@code
+ *       MAILER-DAEMON}, {@code -}), then an asctime date {@code Www Mmm d hh:mm[:ss] yyyy} (English
+ *       day and month abbreviations in any case, a day of 1 or 2 digits, a year of 4), the parts
+ *       separated by one or more spaces (so {@code "Mar 3"} matches); up to two time zones may
+ *       stand before the year and up to two after it (a numeric offset such as {@code +0000}, or 2
+ *       to 5 upper-case letters with an optional offset: {@code UTC}, {@code GMT+1}); then
+ *       optionally {@code remote from <host>}, trailing spaces, and nothing else. Lines longer than
+ *       1000 bytes are never {@code From_} lines.
  * </ol>
+ *
  * Any other line, a body line such as {@code "From memory, ..."} included, belongs to the message.
  * The empty line before a {@code From_} line is the separator's, not the message's. In a body line
  * {@code >From }, {@code >>From }, ... one {@code >} is removed (the mboxrd unescape; an mboxo
  * writer, which does not escape, leaves such lines ambiguous). A body line that a writer did not
- * escape and that reads like a {@code From_} line after an empty line is taken for one: the
- * format cannot tell them apart.
+ * escape and that reads like a {@code From_} line after an empty line is taken for one: the format
+ * cannot tell them apart.
  */
 public final class EmailInputFormat extends DocumentInputFormat {
   @Override
@@ -63,15 +65,25 @@ public final class EmailInputFormat extends DocumentInputFormat {
     private static final byte[] FROM_ = {'F', 'r', 'o', 'm', ' '};
     private static final byte[] NEWLINE = {'\n'};
     private static final DecodeCounters[] DECODE_COUNTERS = DecodeCounters.values();
+
     /** A From_ line is never longer than this; longer lines are not tested. */
     private static final int MAX_FROM_LINE = 1000;
+
     /** Up to two time zones: a numeric offset, or an upper-case name (UTC, CEST, GMT+1). */
-    private static final String ZONE = "(?: +(?:[+-]\\d{4}|(?-i:[A-Z]{2,5})(?:[+-]\\d{1,4})?)){0,2}";
+    private static final String ZONE =
+        "(?: +(?:[+-]\\d{4}|(?-i:[A-Z]{2,5})(?:[+-]\\d{1,4})?)){0,2}";
+
     /** RFC 4155's From_ line: "From ", the sender, an asctime date; see the class comment. */
-    static final Pattern FROM_LINE = Pattern.compile("From +(?:\\S+ +)??"
-        + "(?:mon|tue|wed|thu|fri|sat|sun) +(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) +\\d{1,2}"
-        + " +\\d{1,2}:\\d{2}(?::\\d{2})?" + ZONE + " +\\d{4}" + ZONE + "(?: +remote from +\\S+)? *",
-        Pattern.CASE_INSENSITIVE);
+    static final Pattern FROM_LINE =
+        Pattern.compile(
+            "From +(?:\\S+ +)??"
+                + "(?:mon|tue|wed|thu|fri|sat|sun) +(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) +\\d{1,2}"
+                + " +\\d{1,2}:\\d{2}(?::\\d{2})?"
+                + ZONE
+                + " +\\d{4}"
+                + ZONE
+                + "(?: +remote from +\\S+)? *",
+            Pattern.CASE_INSENSITIVE);
 
     private final EmailParser parser = new EmailParser();
     private final org.apache.hadoop.mapreduce.Counter[] decodeCounters =
@@ -88,8 +100,12 @@ public final class EmailInputFormat extends DocumentInputFormat {
     private int messageLength;
     private boolean messageTooLarge;
     private long position;
-    /** Offset of a From_ line already read whose message is the next to return; -1 before the first. */
+
+    /**
+     * Offset of a From_ line already read whose message is the next to return; -1 before the first.
+     */
     private long nextFromLine = -1;
+
     /** Whether the line before the one being read was empty. */
     private boolean afterBlank;
 
@@ -97,12 +113,16 @@ public final class EmailInputFormat extends DocumentInputFormat {
     public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
       Path file = ((FileSplit) genericSplit).getPath();
       Configuration conf = context.getConfiguration();
-      maxRecordBytes = conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES);
+      maxRecordBytes =
+          conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES);
       source = SourceNames.of(conf, file);
       for (DecodeCounters counter : DECODE_COUNTERS) {
         decodeCounters[counter.ordinal()] = context.getCounter(counter);
       }
-      label = conf.getBoolean(InputOptions.LABEL_FROM_DIR, false) ? SourceNames.directoryLabel(file) : null;
+      label =
+          conf.getBoolean(InputOptions.LABEL_FROM_DIR, false)
+              ? SourceNames.directoryLabel(file)
+              : null;
       InputStream in = SourceNames.open(conf, file);
       CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
       if (codec != null) {
@@ -154,7 +174,8 @@ public final class EmailInputFormat extends DocumentInputFormat {
           return offset >= 0 ? finishMessage(source + ":" + offset, offset) : null;
         }
         position += consumed;
-        boolean separator = offset < 0 ? startsWith(line, FROM_, 0) : afterBlank && isFromLine(line);
+        boolean separator =
+            offset < 0 ? startsWith(line, FROM_, 0) : afterBlank && isFromLine(line);
         if (!separator && offset >= 0 && !afterBlank && isFromLine(line)) {
           decodeCounters[DecodeCounters.MBOX_FROM_LINES_IN_BODY.ordinal()].increment(1);
         }
@@ -180,17 +201,31 @@ public final class EmailInputFormat extends DocumentInputFormat {
       }
     }
 
-    /** Whether {@code text} is a From_ line: {@link #FROM_LINE}, on lines that start with "From " only. */
+    /**
+     * Whether {@code text} is a From_ line: {@link #FROM_LINE}, on lines that start with "From "
+     * only.
+     */
     static boolean isFromLine(Text text) {
-      return startsWith(text, FROM_, 0) && text.getLength() <= MAX_FROM_LINE
-          && FROM_LINE.matcher(new String(text.getBytes(), 0, text.getLength(), StandardCharsets.ISO_8859_1)).matches();
+      return startsWith(text, FROM_, 0)
+          && text.getLength() <= MAX_FROM_LINE
+          && FROM_LINE
+              .matcher(
+                  new String(text.getBytes(), 0, text.getLength(), StandardCharsets.ISO_8859_1))
+              .matches();
     }
 
     private ParsedRecord finishMessage(String id, long offset) {
       if (messageTooLarge) {
-        return ParsedRecord.rejected(RejectReason.RECORD_TOO_LARGE, source, offset,
+        return ParsedRecord.rejected(
+            RejectReason.RECORD_TOO_LARGE,
+            source,
+            offset,
             "message longer than " + maxRecordBytes + " bytes (--max-record-bytes)",
-            new String(message, 0, Math.min(messageLength, Utf8Text.EXCERPT_CHARS), StandardCharsets.UTF_8));
+            new String(
+                message,
+                0,
+                Math.min(messageLength, Utf8Text.EXCERPT_CHARS),
+                StandardCharsets.UTF_8));
       }
       ParsedRecord record = parser.parse(message, messageLength, id, label, source, offset);
       for (DecodeCounters counter : DECODE_COUNTERS) {
@@ -230,7 +265,10 @@ public final class EmailInputFormat extends DocumentInputFormat {
       return true;
     }
 
-    /** mboxrd: a body line {@code >From }, {@code >>From }, ... lost one {@code >} when it was written. */
+    /**
+     * mboxrd: a body line {@code >From }, {@code >>From }, ... lost one {@code >} when it was
+     * written.
+     */
     private static boolean isEscapedFrom(Text text) {
       byte[] bytes = text.getBytes();
       int i = 0;

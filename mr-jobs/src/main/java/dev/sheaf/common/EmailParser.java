@@ -39,24 +39,28 @@ import org.apache.james.mime4j.util.ByteSequence;
  *
  * <p>mime4j only finds the parts and their fields; their bytes are decoded here, once. Each text
  * part by {@link PartDecoder}: its transfer encoding, then its declared charset read with the
- * WHATWG label table of {@link CharsetLabels} (ICU4J's detector for undeclared bytes that are
- * not UTF-8). Each kept header field from its raw bytes, unfolded (RFC 5322 section 2.2.3): UTF-8
- * when valid (RFC 6532), else the charset of the message's first text part that declares a known
- * one, else windows-1252 ({@link DecodeCounters#HEADERS_RAW_8BIT}); then its RFC 2047 encoded
- * words by {@link EncodedWords}. {@link #parseText} is the path for messages that are characters
- * already. What had to be guessed, repaired or left is counted per parse: read it with
- * {@link #count} after each call. Not thread-safe: one instance per task.
+ * WHATWG label table of {@link CharsetLabels} (ICU4J's detector for undeclared bytes that are not
+ * UTF-8). Each kept header field from its raw bytes, unfolded (RFC 5322 section 2.2.3): UTF-8 when
+ * valid (RFC 6532), else the charset of the message's first text part that declares a known one,
+ * else windows-1252 ({@link DecodeCounters#HEADERS_RAW_8BIT}); then its RFC 2047 encoded words by
+ * {@link EncodedWords}. {@link #parseText} is the path for messages that are characters already.
+ * What had to be guessed, repaired or left is counted per parse: read it with {@link #count} after
+ * each call. Not thread-safe: one instance per task.
  *
  * <p>It does one thing: one e-mail message into one {@code Document}.
  */
 public final class EmailParser {
-  static final String[] KEPT_HEADERS = {"From", "To", "Date", "Subject", "Message-ID", "Content-Type"};
+  static final String[] KEPT_HEADERS = {
+    "From", "To", "Date", "Subject", "Message-ID", "Content-Type"
+  };
+
   /**
-   * The meta key saying the text came from the message's {@code text/html} parts (value
-   * {@code text/html}): the message's own Content-Type is then a multipart one, and clean still
-   * needs to know the body is HTML.
+   * The meta key saying the text came from the message's {@code text/html} parts (value {@code
+   * text/html}): the message's own Content-Type is then a multipart one, and clean still needs to
+   * know the body is HTML.
    */
   public static final String BODY_TYPE = "body-type";
+
   private static final int MAX_NESTING = 20;
   private static final Charset HEADER_FALLBACK = CharsetLabels.forLabel("windows-1252");
 
@@ -64,14 +68,24 @@ public final class EmailParser {
   private final long[] counts = new long[DecodeCounters.values().length];
   private final PartDecoder parts = new PartDecoder(counts);
   private final EncodedWords encodedWords = new EncodedWords();
+
   /** The current parse's: whether its bytes are text encoded as UTF-8 by {@link #parseText}. */
   private boolean characters;
-  /** The current parse's charset for raw 8-bit header bytes, from its first text part; null: none yet. */
+
+  /**
+   * The current parse's charset for raw 8-bit header bytes, from its first text part; null: none
+   * yet.
+   */
   private Charset headerCharset;
 
   public EmailParser() {
-    MimeConfig config = MimeConfig.custom().setMaxLineLen(-1).setMaxHeaderLen(-1)
-        .setMaxHeaderCount(-1).setMaxContentLen(-1).build();
+    MimeConfig config =
+        MimeConfig.custom()
+            .setMaxLineLen(-1)
+            .setMaxHeaderLen(-1)
+            .setMaxHeaderCount(-1)
+            .setMaxContentLen(-1)
+            .build();
     builder.setMimeEntityConfig(config);
     builder.setDecodeMonitor(DecodeMonitor.SILENT);
     builder.setContentDecoding(false);
@@ -83,7 +97,8 @@ public final class EmailParser {
    * {@code offset} of {@code source} (-1: a whole file). Returns the document, or a reject
    * (MIME_PARSE_ERROR when mime4j fails, EMPTY_TEXT when there is neither subject nor text).
    */
-  public ParsedRecord parse(byte[] bytes, int length, String id, String label, String source, long offset) {
+  public ParsedRecord parse(
+      byte[] bytes, int length, String id, String label, String source, long offset) {
     characters = false;
     return parse(bytes, length, id, label, source, offset, null);
   }
@@ -92,12 +107,13 @@ public final class EmailParser {
    * Parses a message whose bytes were already turned into characters by whoever stored it (a raw
    * message kept whole in a JSON text field). The headers, and the text of parts whose transfer
    * encoding is 7bit, 8bit, binary, absent or unknown, are taken as they are, not decoded again
-   * with the declared charset; base64 and quoted-printable parts hold bytes and are decoded with it,
-   * as is everything inside a base64 or quoted-printable message/rfc822 part. Otherwise as
-   * {@link #parse(byte[], int, String, String, String, long)}; rejects carry the start of
-   * {@code text} as their excerpt.
+   * with the declared charset; base64 and quoted-printable parts hold bytes and are decoded with
+   * it, as is everything inside a base64 or quoted-printable message/rfc822 part. Otherwise as
+   * {@link #parse(byte[], int, String, String, String, long)}; rejects carry the start of {@code
+   * text} as their excerpt.
    */
-  public ParsedRecord parseText(CharSequence text, String id, String label, String source, long offset) {
+  public ParsedRecord parseText(
+      CharSequence text, String id, String label, String source, long offset) {
     characters = true;
     String string = text.toString();
     byte[] bytes = string.getBytes(StandardCharsets.UTF_8);
@@ -105,15 +121,15 @@ public final class EmailParser {
   }
 
   /**
-   * How often the last {@link #parse(byte[], int, String, String, String, long)} or
-   * {@link #parseText} call met {@code counter}'s case (all 0 after a reject).
+   * How often the last {@link #parse(byte[], int, String, String, String, long)} or {@link
+   * #parseText} call met {@code counter}'s case (all 0 after a reject).
    */
   public long count(DecodeCounters counter) {
     return counts[counter.ordinal()];
   }
 
-  private ParsedRecord parse(byte[] bytes, int length, String id, String label, String source, long offset,
-      String text) {
+  private ParsedRecord parse(
+      byte[] bytes, int length, String id, String label, String source, long offset, String text) {
     Arrays.fill(counts, 0);
     headerCharset = null;
     List<String> plain = new ArrayList<>();
@@ -131,7 +147,11 @@ public final class EmailParser {
       message.dispose();
     } catch (IOException | RuntimeException e) {
       Arrays.fill(counts, 0);
-      return ParsedRecord.rejected(RejectReason.MIME_PARSE_ERROR, source, offset, String.valueOf(e.getMessage()),
+      return ParsedRecord.rejected(
+          RejectReason.MIME_PARSE_ERROR,
+          source,
+          offset,
+          String.valueOf(e.getMessage()),
           excerpt(bytes, length, text));
     }
     StringBuilder body = new StringBuilder();
@@ -146,11 +166,21 @@ public final class EmailParser {
     body.append(String.join("\n\n", plain.isEmpty() ? html : plain));
     if (body.toString().isBlank()) {
       Arrays.fill(counts, 0);
-      return ParsedRecord.rejected(RejectReason.EMPTY_TEXT, source, offset, "no subject and no text part",
+      return ParsedRecord.rejected(
+          RejectReason.EMPTY_TEXT,
+          source,
+          offset,
+          "no subject and no text part",
           excerpt(bytes, length, text));
     }
-    Document document = Document.newBuilder().setId(id).setText(body.toString()).setLabel(label)
-        .setSource(source).setMeta(meta).build();
+    Document document =
+        Document.newBuilder()
+            .setId(id)
+            .setText(body.toString())
+            .setLabel(label)
+            .setSource(source)
+            .setMeta(meta)
+            .build();
     return ParsedRecord.of(document, false);
   }
 
@@ -162,11 +192,12 @@ public final class EmailParser {
   }
 
   /**
-   * Adds the non-blank text/plain and text/html parts under {@code entity} to the lists.
-   * {@code characters}: whether the bytes here are the UTF-8 of text (false below a base64 or
+   * Adds the non-blank text/plain and text/html parts under {@code entity} to the lists. {@code
+   * characters}: whether the bytes here are the UTF-8 of text (false below a base64 or
    * quoted-printable message/rfc822 part, whose content is bytes again).
    */
-  private void collectText(Entity entity, List<String> plain, List<String> html, int depth, boolean characters) {
+  private void collectText(
+      Entity entity, List<String> plain, List<String> html, int depth, boolean characters) {
     if (depth > MAX_NESTING || "attachment".equalsIgnoreCase(entity.getDispositionType())) {
       return;
     }
@@ -176,9 +207,17 @@ public final class EmailParser {
         collectText(part, plain, html, depth + 1, characters);
       }
     } else if (body instanceof Message nested) {
-      collectText(nested, plain, html, depth + 1, characters && !carriesBytes(entity.getContentTransferEncoding()));
+      collectText(
+          nested,
+          plain,
+          html,
+          depth + 1,
+          characters && !carriesBytes(entity.getContentTransferEncoding()));
     } else if (body instanceof RawTextBody raw) {
-      String mimeType = entity.getMimeType() == null ? "text/plain" : entity.getMimeType().toLowerCase(Locale.ROOT);
+      String mimeType =
+          entity.getMimeType() == null
+              ? "text/plain"
+              : entity.getMimeType().toLowerCase(Locale.ROOT);
       boolean isHtml = mimeType.equals("text/html");
       if (!isHtml && !mimeType.equals("text/plain")) {
         return;
@@ -187,8 +226,16 @@ public final class EmailParser {
       if (headerCharset == null && charset != null) {
         headerCharset = CharsetLabels.forLabelOrJavaName(charset);
       }
-      String text = parts.decode(raw.bytes, raw.bytes.length, entity.getContentTransferEncoding(), charset, isHtml,
-          characters).strip();
+      String text =
+          parts
+              .decode(
+                  raw.bytes,
+                  raw.bytes.length,
+                  entity.getContentTransferEncoding(),
+                  charset,
+                  isHtml,
+                  characters)
+              .strip();
       if (!isBlank(text)) {
         (isHtml ? html : plain).add(text);
       }
@@ -196,11 +243,15 @@ public final class EmailParser {
   }
 
   private static boolean carriesBytes(String transferEncoding) {
-    return transferEncoding != null && (transferEncoding.equalsIgnoreCase("base64")
-        || transferEncoding.equalsIgnoreCase("quoted-printable"));
+    return transferEncoding != null
+        && (transferEncoding.equalsIgnoreCase("base64")
+            || transferEncoding.equalsIgnoreCase("quoted-printable"));
   }
 
-  /** The charset parameter of the entity's own Content-Type field (not mime4j's us-ascii default), or null. */
+  /**
+   * The charset parameter of the entity's own Content-Type field (not mime4j's us-ascii default),
+   * or null.
+   */
   private static String declaredCharset(Entity entity) {
     Field field = entity.getHeader() == null ? null : entity.getHeader().getField("Content-Type");
     if (field instanceof ContentTypeField contentType) {
@@ -210,19 +261,29 @@ public final class EmailParser {
     return null;
   }
 
-  /** True when {@code text} holds nothing but white space, no-break spaces and zero-width characters. */
+  /**
+   * True when {@code text} holds nothing but white space, no-break spaces and zero-width
+   * characters.
+   */
   static boolean isBlank(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (!Character.isWhitespace(c) && !Character.isSpaceChar(c) && c != '\u200B' && c != '\u200C'
-          && c != '\u200D' && c != '\u2060' && c != '\uFEFF') {
+      if (!Character.isWhitespace(c)
+          && !Character.isSpaceChar(c)
+          && c != '\u200B'
+          && c != '\u200C'
+          && c != '\u200D'
+          && c != '\u2060'
+          && c != '\uFEFF') {
         return false;
       }
     }
     return true;
   }
 
-  /** The first {@code name} field of the message, unfolded, decoded and stripped; null when absent. */
+  /**
+   * The first {@code name} field of the message, unfolded, decoded and stripped; null when absent.
+   */
   private String header(Message message, String name) {
     Field field = message.getHeader() == null ? null : message.getHeader().getField(name);
     if (field == null) {
@@ -276,7 +337,9 @@ public final class EmailParser {
     }
   }
 
-  /** A text part's body as it stands in the message; decoded by {@link PartDecoder}, not by mime4j. */
+  /**
+   * A text part's body as it stands in the message; decoded by {@link PartDecoder}, not by mime4j.
+   */
   private static final class RawTextBody extends TextBody {
     final byte[] bytes;
     private final String mimeCharset;

@@ -7,40 +7,54 @@ import java.util.Arrays;
 /**
  * Decodes the RFC 2047 encoded words ({@code =?charset?B?base64?=}, {@code =?charset?Q?text?=}) of
  * an unfolded header field body, leniently, as mail readers do:
+ *
  * <ul>
  *   <li>a word is recognised wherever it stands (RFC 2047 section 5 allows fewer places); its
  *       charset may carry an RFC 2231 language ({@code utf-8*fr}) and may be empty; the encoding is
- *       B or Q in either case; the encoded text runs to the first {@code ?}, which must open
- *       {@code ?=};</li>
+ *       B or Q in either case; the encoded text runs to the first {@code ?}, which must open {@code
+ *       ?=};
  *   <li>white space between two encoded words is dropped (RFC 2047 section 6.2), and the bytes of
  *       adjacent words in the same charset are decoded together, so a character split between two
- *       words survives;</li>
- *   <li>the charset label is read with {@link CharsetLabels#forLabelOrJavaName} (WHATWG labels);
- *       an empty or unknown one falls back to UTF-8 when the bytes are valid UTF-8, else to
- *       windows-1252 ({@link DecodeCounters#ENCODED_WORDS_CHARSET_FALLBACK});</li>
+ *       words survives;
+ *   <li>the charset label is read with {@link CharsetLabels#forLabelOrJavaName} (WHATWG labels); an
+ *       empty or unknown one falls back to UTF-8 when the bytes are valid UTF-8, else to
+ *       windows-1252 ({@link DecodeCounters#ENCODED_WORDS_CHARSET_FALLBACK});
  *   <li>base64 with wrong padding, or a Q {@code =} not followed by two hex digits, is decoded
  *       anyway ({@link DecodeCounters#ENCODED_WORDS_REPAIRED}); base64 text with a character
  *       outside the alphabet, and a repaired word whose bytes are not valid in its charset, are
  *       kept as written ({@link DecodeCounters#ENCODED_WORDS_LEFT_RAW}); bytes not valid in a known
- *       charset become U+FFFD ({@link DecodeCounters#ENCODED_WORDS_INVALID_BYTES}).</li>
+ *       charset become U+FFFD ({@link DecodeCounters#ENCODED_WORDS_INVALID_BYTES}).
  * </ul>
+ *
  * Counts are added per word. Not thread-safe: one instance per parser (it reuses a byte buffer).
  */
 public final class EncodedWords {
   private static final Charset FALLBACK = CharsetLabels.forLabel("windows-1252");
+
   /** Longer charset labels are not taken for one (RFC 2047 words are at most 75 characters). */
   private static final int MAX_CHARSET_LENGTH = 64;
-  private enum Status { OK, REPAIRED, INVALID }
+
+  private enum Status {
+    OK,
+    REPAIRED,
+    INVALID
+  }
 
   private final TextDecoder decoder = new TextDecoder();
+
   /** The bytes of the pending run of adjacent words. */
   private byte[] bytes = new byte[256];
+
   private int length;
+
   /** The bytes of the word being read. */
   private byte[] wordBytes = new byte[128];
+
   private int wordLength;
+
   /** The pending run of adjacent words: its charset label, raw span, word counts. */
   private String runCharset;
+
   private int runStart;
   private int runEnd;
   private int runWords;
@@ -61,21 +75,27 @@ public final class EncodedWords {
     int copied = 0;
     for (; word >= 0; word = text.indexOf("=?", word + 2)) {
       int charsetEnd = text.indexOf('?', word + 2);
-      if (charsetEnd < 0 || charsetEnd + 2 >= text.length() || text.charAt(charsetEnd + 2) != '?'
-          || charsetEnd - word - 2 > MAX_CHARSET_LENGTH || hasWhitespace(text, word + 2, charsetEnd)) {
+      if (charsetEnd < 0
+          || charsetEnd + 2 >= text.length()
+          || text.charAt(charsetEnd + 2) != '?'
+          || charsetEnd - word - 2 > MAX_CHARSET_LENGTH
+          || hasWhitespace(text, word + 2, charsetEnd)) {
         continue;
       }
       char encoding = Character.toUpperCase(text.charAt(charsetEnd + 1));
       int textStart = charsetEnd + 3;
       int textEnd = text.indexOf('?', textStart);
-      if ((encoding != 'B' && encoding != 'Q') || textEnd < 0 || textEnd + 1 >= text.length()
+      if ((encoding != 'B' && encoding != 'Q')
+          || textEnd < 0
+          || textEnd + 1 >= text.length()
           || text.charAt(textEnd + 1) != '=') {
         continue;
       }
       int wordEnd = textEnd + 2;
       String charset = text.substring(word + 2, charsetEnd);
       wordLength = 0;
-      Status status = encoding == 'B' ? base64(text, textStart, textEnd) : q(text, textStart, textEnd);
+      Status status =
+          encoding == 'B' ? base64(text, textStart, textEnd) : q(text, textStart, textEnd);
       if (status == Status.INVALID) {
         flush(text, out, counts);
         out.append(text, copied, wordEnd);
@@ -119,7 +139,8 @@ public final class EncodedWords {
       return;
     }
     int at = runCharset.indexOf('*');
-    Charset charset = CharsetLabels.forLabelOrJavaName(at >= 0 ? runCharset.substring(0, at) : runCharset);
+    Charset charset =
+        CharsetLabels.forLabelOrJavaName(at >= 0 ? runCharset.substring(0, at) : runCharset);
     if (charset == null) {
       charset = TextDecoder.isUtf8(bytes, 0, length) ? StandardCharsets.UTF_8 : FALLBACK;
       add(counts, DecodeCounters.ENCODED_WORDS_CHARSET_FALLBACK, runWords);
@@ -185,7 +206,9 @@ public final class EncodedWords {
       char c = text.charAt(i);
       if (c == '_') {
         put((byte) ' ');
-      } else if (c == '=' && i + 2 < to && Rfc2045.hex(text.charAt(i + 1)) >= 0
+      } else if (c == '='
+          && i + 2 < to
+          && Rfc2045.hex(text.charAt(i + 1)) >= 0
           && Rfc2045.hex(text.charAt(i + 2)) >= 0) {
         put((byte) (Rfc2045.hex(text.charAt(i + 1)) << 4 | Rfc2045.hex(text.charAt(i + 2))));
         i += 2;
@@ -195,8 +218,12 @@ public final class EncodedWords {
       } else {
         // not allowed in a word; keep the character (as UTF-8, the fallback's choice)
         repaired = true;
-        int end = Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))
-            ? i + 2 : i + 1;
+        int end =
+            Character.isHighSurrogate(c)
+                    && i + 1 < to
+                    && Character.isLowSurrogate(text.charAt(i + 1))
+                ? i + 2
+                : i + 1;
         for (byte b : text.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
           put(b);
         }
@@ -213,7 +240,6 @@ public final class EncodedWords {
     }
     wordBytes[wordLength++] = b;
   }
-
 
   private static boolean hasWhitespace(String text, int from, int to) {
     for (int i = from; i < to; i++) {

@@ -4,6 +4,7 @@ package dev.sheaf.common;
 public final class Hashes {
   /** FNV-1a's 64-bit offset basis and prime (Fowler, Noll, Vo; the IETF draft's parameters). */
   public static final long FNV_OFFSET = 0xcbf29ce484222325L;
+
   public static final long FNV_PRIME = 0x100000001b3L;
 
   private Hashes() {}

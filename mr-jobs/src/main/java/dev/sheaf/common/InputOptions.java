@@ -24,8 +24,13 @@ public final class InputOptions {
   public static final String MAX_RECORD_BYTES = "sheaf.input.max-record-bytes";
   public static final int DEFAULT_MAX_RECORD_BYTES = 8 << 20;
   public static final String LABEL_FROM_DIR = "sheaf.input.label-from-dir";
-  /** Whether a file that cannot be read to its end fails the stage (else: a reject, the rest goes on). */
+
+  /**
+   * Whether a file that cannot be read to its end fails the stage (else: a reject, the rest goes
+   * on).
+   */
   public static final String STRICT_FILES = "sheaf.input.strict-files";
+
   /** The qualified input paths, comma separated: ids and sources are made relative to them. */
   public static final String ROOTS = "sheaf.input.roots";
 
@@ -38,8 +43,15 @@ public final class InputOptions {
   private final boolean labelFromDir;
   private final boolean strictFiles;
 
-  private InputOptions(List<Path> inputs, InputFormatKind format, String idField, String textField,
-      String labelField, int maxRecordBytes, boolean labelFromDir, boolean strictFiles) {
+  private InputOptions(
+      List<Path> inputs,
+      InputFormatKind format,
+      String idField,
+      String textField,
+      String labelField,
+      int maxRecordBytes,
+      boolean labelFromDir,
+      boolean strictFiles) {
     this.inputs = List.copyOf(inputs);
     this.format = format;
     this.idField = idField;
@@ -52,23 +64,63 @@ public final class InputOptions {
 
   /** Adds the input options to a command's options. */
   public static void addTo(Options options, InputFormatKind defaultFormat) {
-    options.addOption(Option.builder().longOpt("input").hasArgs().argName("PATH")
-        .desc("input file or directory (repeat or separate with commas for several)").required().build());
-    options.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT")
-        .desc(InputFormatKind.names() + " (default " + defaultFormat.optionValue() + ")").build());
-    options.addOption(Option.builder().longOpt("id-field").hasArg().argName("NAME")
-        .desc("jsonl: field, csv/tsv/parquet: column holding the id (default id; missing ids become <file>:<offset>)").build());
-    options.addOption(Option.builder().longOpt("text-field").hasArg().argName("NAME")
-        .desc("jsonl: field, csv/tsv/parquet: column holding the text (default text)").build());
-    options.addOption(Option.builder().longOpt("label-field").hasArg().argName("NAME")
-        .desc("jsonl: field, csv/tsv/parquet: column holding the label (default label)").build());
-    options.addOption(Option.builder().longOpt("max-record-bytes").hasArg().argName("BYTES")
-        .desc("longer records are rejected as RECORD_TOO_LARGE (default 8 MiB; accepts 8m, 512k)").build());
-    options.addOption(Option.builder().longOpt("label-from-dir")
-        .desc("email: the label is the name of the directory holding the message").build());
-    options.addOption(Option.builder().longOpt("strict-files")
-        .desc("fail the stage on a file that cannot be read to its end (default: its records before the break are "
-            + "kept and the file is an UNREADABLE_FILE reject, as Spark's ignoreCorruptFiles)").build());
+    options.addOption(
+        Option.builder()
+            .longOpt("input")
+            .hasArgs()
+            .argName("PATH")
+            .desc("input file or directory (repeat or separate with commas for several)")
+            .required()
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("format")
+            .hasArg()
+            .argName("FORMAT")
+            .desc(InputFormatKind.names() + " (default " + defaultFormat.optionValue() + ")")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("id-field")
+            .hasArg()
+            .argName("NAME")
+            .desc(
+                "jsonl: field, csv/tsv/parquet: column holding the id (default id; missing ids become <file>:<offset>)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("text-field")
+            .hasArg()
+            .argName("NAME")
+            .desc("jsonl: field, csv/tsv/parquet: column holding the text (default text)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("label-field")
+            .hasArg()
+            .argName("NAME")
+            .desc("jsonl: field, csv/tsv/parquet: column holding the label (default label)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("max-record-bytes")
+            .hasArg()
+            .argName("BYTES")
+            .desc(
+                "longer records are rejected as RECORD_TOO_LARGE (default 8 MiB; accepts 8m, 512k)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("label-from-dir")
+            .desc("email: the label is the name of the directory holding the message")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("strict-files")
+            .desc(
+                "fail the stage on a file that cannot be read to its end (default: its records before the break are "
+                    + "kept and the file is an UNREADABLE_FILE reject, as Spark's ignoreCorruptFiles)")
+            .build());
   }
 
   public static InputOptions parse(CommandLine line, InputFormatKind defaultFormat) {
@@ -83,22 +135,30 @@ public final class InputOptions {
     if (inputs.isEmpty()) {
       throw new UsageException("--input needs a path");
     }
-    InputFormatKind format = line.hasOption("format")
-        ? InputFormatKind.parse(line.getOptionValue("format")) : defaultFormat;
-    long maxBytes = line.hasOption("max-record-bytes")
-        ? Sizes.parseBytes("--max-record-bytes", line.getOptionValue("max-record-bytes"))
-        : DEFAULT_MAX_RECORD_BYTES;
+    InputFormatKind format =
+        line.hasOption("format")
+            ? InputFormatKind.parse(line.getOptionValue("format"))
+            : defaultFormat;
+    long maxBytes =
+        line.hasOption("max-record-bytes")
+            ? Sizes.parseBytes("--max-record-bytes", line.getOptionValue("max-record-bytes"))
+            : DEFAULT_MAX_RECORD_BYTES;
     if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 16) {
-      throw new UsageException("--max-record-bytes must be between 1 and 2 GiB (got " + maxBytes + ")");
+      throw new UsageException(
+          "--max-record-bytes must be between 1 and 2 GiB (got " + maxBytes + ")");
     }
     if (line.hasOption("label-from-dir") && format != InputFormatKind.EMAIL) {
       throw new UsageException("--label-from-dir applies to --format email only");
     }
-    return new InputOptions(inputs, format,
+    return new InputOptions(
+        inputs,
+        format,
         line.getOptionValue("id-field", DEFAULT_ID_FIELD),
         line.getOptionValue("text-field", DEFAULT_TEXT_FIELD),
         line.getOptionValue("label-field", DEFAULT_LABEL_FIELD),
-        (int) maxBytes, line.hasOption("label-from-dir"), line.hasOption("strict-files"));
+        (int) maxBytes,
+        line.hasOption("label-from-dir"),
+        line.hasOption("strict-files"));
   }
 
   /** Writes these options into a job's configuration, where the record readers find them. */
@@ -125,7 +185,9 @@ public final class InputOptions {
   /** The options as the manifest records them. */
   public void describeTo(Map<String, Object> parameters) {
     parameters.put("format", format.optionValue());
-    if (format == InputFormatKind.JSONL || format == InputFormatKind.CSV || format == InputFormatKind.TSV
+    if (format == InputFormatKind.JSONL
+        || format == InputFormatKind.CSV
+        || format == InputFormatKind.TSV
         || format == InputFormatKind.PARQUET) {
       parameters.put("idField", idField);
       parameters.put("textField", textField);

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ships the job jar to a YARN cluster once instead of with every job. Hadoop's
- * {@code JobResourceUploader} copies a local job jar (154 MB for the CPU trainer, 657 MB with CUDA)
- * into each job's staging directory, so a 30-epoch training uploads it 30 times and more; a job jar
+ * Ships the job jar to a YARN cluster once instead of with every job. Hadoop's {@code
+ * JobResourceUploader} copies a local job jar (154 MB for the CPU trainer, 657 MB with CUDA) into
+ * each job's staging directory, so a 30-epoch training uploads it 30 times and more; a job jar
  * already on a cluster file system it leaves where it is. So before a job is submitted to YARN the
  * local jar is copied once to {@value #DEFAULT_DIR} under the user's home directory on the default
  * file system (or {@link #DIR}), named by its SHA-256, and the job points at that copy: later jobs
@@ -45,9 +45,14 @@ public final class JobJarCache {
    * unless absolute; empty: upload the jar with every job.
    */
   public static final String DIR = "sheaf.job-jar.cache-dir";
+
   public static final String DEFAULT_DIR = ".sheaf/jars";
   private static final Logger LOG = LoggerFactory.getLogger(JobJarCache.class);
-  /** Jars this JVM shipped or found: local path, length and time -> the copy (hashing 600 MB takes a second). */
+
+  /**
+   * Jars this JVM shipped or found: local path, length and time -> the copy (hashing 600 MB takes a
+   * second).
+   */
   private static final Map<String, Path> SHIPPED = new HashMap<>();
 
   private JobJarCache() {}
@@ -63,17 +68,27 @@ public final class JobJarCache {
     Configuration conf = job.getConfiguration();
     String jar = conf.get(MRJobConfig.JAR);
     String dir = conf.getTrimmed(DIR, DEFAULT_DIR);
-    if (jar == null || dir.isEmpty() || !MRConfig.YARN_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME))) {
+    if (jar == null
+        || dir.isEmpty()
+        || !MRConfig.YARN_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME))) {
       return;
     }
     URI uri = new Path(jar).toUri();
     FileSystem fs = FileSystem.get(conf);
-    if ((uri.getScheme() != null && !uri.getScheme().equals("file")) || fs.getUri().getScheme().equals("file")) {
+    if ((uri.getScheme() != null && !uri.getScheme().equals("file"))
+        || fs.getUri().getScheme().equals("file")) {
       return;
     }
     File local = new File(uri.getPath());
     Path cacheDir = fs.makeQualified(new Path(fs.getHomeDirectory(), dir));
-    String key = local.getAbsolutePath() + ':' + local.length() + ':' + local.lastModified() + " -> " + cacheDir;
+    String key =
+        local.getAbsolutePath()
+            + ':'
+            + local.length()
+            + ':'
+            + local.lastModified()
+            + " -> "
+            + cacheDir;
     Path copy = SHIPPED.get(key);
     if (copy == null) {
       copy = ship(fs, local, cacheDir);
@@ -101,8 +116,14 @@ public final class JobJarCache {
         throw new IOException("could not rename " + temporary + " to " + copy);
       }
     }
-    LOG.info(String.format(Locale.ROOT, "job jar: uploaded %s once to %s (%,d bytes, %.1f s)", local.getName(), copy,
-        local.length(), (System.nanoTime() - start) / 1e9));
+    LOG.info(
+        String.format(
+            Locale.ROOT,
+            "job jar: uploaded %s once to %s (%,d bytes, %.1f s)",
+            local.getName(),
+            copy,
+            local.length(),
+            (System.nanoTime() - start) / 1e9));
     return copy;
   }
 

@@ -13,15 +13,16 @@ import java.util.Map;
 /**
  * Turns one JSON line into a {@link Document}, or a reject with the reason: not JSON, a key given
  * twice, not an object, no text field, text not a string, empty text, an id or label that is an
- * array or object. A null id or label is absent; a number or boolean is its JSON text. Fields
- * other than id, text and label are kept in {@code meta} (scalars as their text, arrays and
- * objects as JSON). Unpaired surrogates (a JSON {@code \\ud835} escape without its pair) become
- * U+FFFD in every string, counted.
+ * array or object. A null id or label is absent; a number or boolean is its JSON text. Fields other
+ * than id, text and label are kept in {@code meta} (scalars as their text, arrays and objects as
+ * JSON). Unpaired surrogates (a JSON {@code \\ud835} escape without its pair) become U+FFFD in
+ * every string, counted.
  */
 public final class JsonDocumentParser {
-  private final ObjectMapper mapper = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private final ObjectMapper mapper =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private final String idField;
   private final String textField;
   private final String labelField;
@@ -42,37 +43,56 @@ public final class JsonDocumentParser {
       node = mapper.readTree(line);
     } catch (JsonProcessingException e) {
       // Jackson's duplicate detection reports "Duplicate field 'name'"
-      boolean duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
-      return ParsedRecord.rejected(duplicate ? RejectReason.DUPLICATE_KEY : RejectReason.INVALID_JSON, source, offset,
-          e.getOriginalMessage(), line);
+      boolean duplicate =
+          e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
+      return ParsedRecord.rejected(
+          duplicate ? RejectReason.DUPLICATE_KEY : RejectReason.INVALID_JSON,
+          source,
+          offset,
+          e.getOriginalMessage(),
+          line);
     }
     if (node == null || !node.isObject()) {
-      return ParsedRecord.rejected(RejectReason.NOT_AN_OBJECT, source, offset,
-          "a line must hold one JSON object", line);
+      return ParsedRecord.rejected(
+          RejectReason.NOT_AN_OBJECT, source, offset, "a line must hold one JSON object", line);
     }
     JsonNode text = node.get(textField);
     if (text == null || text.isNull()) {
-      return ParsedRecord.rejected(RejectReason.MISSING_TEXT, source, offset,
-          "no field '" + textField + "'", line);
+      return ParsedRecord.rejected(
+          RejectReason.MISSING_TEXT, source, offset, "no field '" + textField + "'", line);
     }
     if (!text.isTextual()) {
-      return ParsedRecord.rejected(RejectReason.TEXT_NOT_STRING, source, offset,
-          "field '" + textField + "' is " + text.getNodeType().name().toLowerCase(java.util.Locale.ROOT),
+      return ParsedRecord.rejected(
+          RejectReason.TEXT_NOT_STRING,
+          source,
+          offset,
+          "field '"
+              + textField
+              + "' is "
+              + text.getNodeType().name().toLowerCase(java.util.Locale.ROOT),
           line);
     }
     if (text.textValue().isBlank()) {
-      return ParsedRecord.rejected(RejectReason.EMPTY_TEXT, source, offset,
-          "field '" + textField + "' is empty", line);
+      return ParsedRecord.rejected(
+          RejectReason.EMPTY_TEXT, source, offset, "field '" + textField + "' is empty", line);
     }
     JsonNode idNode = node.get(idField);
     if (idNode != null && idNode.isContainerNode()) {
-      return ParsedRecord.rejected(RejectReason.ID_NOT_SCALAR, source, offset,
-          "field '" + idField + "' is an " + kind(idNode), line);
+      return ParsedRecord.rejected(
+          RejectReason.ID_NOT_SCALAR,
+          source,
+          offset,
+          "field '" + idField + "' is an " + kind(idNode),
+          line);
     }
     JsonNode labelNode = node.get(labelField);
     if (labelNode != null && labelNode.isContainerNode()) {
-      return ParsedRecord.rejected(RejectReason.LABEL_NOT_SCALAR, source, offset,
-          "field '" + labelField + "' is an " + kind(labelNode) + "; a label is one class name", line);
+      return ParsedRecord.rejected(
+          RejectReason.LABEL_NOT_SCALAR,
+          source,
+          offset,
+          "field '" + labelField + "' is an " + kind(labelNode) + "; a label is one class name",
+          line);
     }
     String id = scalarText(idNode);
     if (id == null || id.isEmpty()) {
@@ -83,14 +103,18 @@ public final class JsonDocumentParser {
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       String name = field.getKey();
-      if (!name.equals(idField) && !name.equals(textField) && !name.equals(labelField)
+      if (!name.equals(idField)
+          && !name.equals(textField)
+          && !name.equals(labelField)
           && !field.getValue().isNull()) {
         meta.put(name, scalarText(field.getValue()));
       }
     }
     String label = scalarText(labelNode);
-    int surrogates = Utf8Text.countLoneSurrogates(text.textValue()) + Utf8Text.countLoneSurrogates(id)
-        + (label == null ? 0 : Utf8Text.countLoneSurrogates(label));
+    int surrogates =
+        Utf8Text.countLoneSurrogates(text.textValue())
+            + Utf8Text.countLoneSurrogates(id)
+            + (label == null ? 0 : Utf8Text.countLoneSurrogates(label));
     for (Map.Entry<String, String> entry : meta.entrySet()) {
       surrogates += Utf8Text.countLoneSurrogates(entry.getValue());
     }
@@ -101,8 +125,14 @@ public final class JsonDocumentParser {
       body = Utf8Text.replaceLoneSurrogates(body);
       label = Utf8Text.replaceLoneSurrogates(label);
     }
-    Document document = Document.newBuilder().setId(id).setText(body).setLabel(label)
-        .setSource(source).setMeta(meta).build();
+    Document document =
+        Document.newBuilder()
+            .setId(id)
+            .setText(body)
+            .setLabel(label)
+            .setSource(source)
+            .setMeta(meta)
+            .build();
     return ParsedRecord.of(document, invalidUtf8).withLoneSurrogatesReplaced(surrogates);
   }
 

@@ -16,13 +16,14 @@ import org.apache.hadoop.fs.Path;
  * indented JSON, and lends the one {@link ObjectMapper} they are written with.
  */
 public final class JsonFiles {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonFiles() {}
 
   /**
-   * The shared mapper (indented output), for building trees and converting values the way
-   * {@link #write} writes them. Do not reconfigure it.
+   * The shared mapper (indented output), for building trees and converting values the way {@link
+   * #write} writes them. Do not reconfigure it.
    */
   public static ObjectMapper mapper() {
     return JSON;
@@ -47,7 +48,8 @@ public final class JsonFiles {
   }
 
   /**
-   * The JSON tree in {@code file}, or null when there is no such file (e.g. a stage that has not run).
+   * The JSON tree in {@code file}, or null when there is no such file (e.g. a stage that has not
+   * run).
    *
    * @throws IOException if the file is there but cannot be read or is not JSON
    */
@@ -57,8 +59,8 @@ public final class JsonFiles {
   }
 
   /**
-   * Writes {@code value} (a {@link JsonNode}, a record, a map...) as indented JSON into {@code file},
-   * replacing it.
+   * Writes {@code value} (a {@link JsonNode}, a record, a map...) as indented JSON into {@code
+   * file}, replacing it.
    *
    * @throws IOException if the file cannot be written or {@code value} cannot be serialised
    */

@@ -13,10 +13,11 @@ public final class JsonlInputFormat extends LineInputFormatBase {
 
       @Override
       protected void configure(Configuration conf) {
-        parser = new JsonDocumentParser(
-            conf.get(InputOptions.ID_FIELD, InputOptions.DEFAULT_ID_FIELD),
-            conf.get(InputOptions.TEXT_FIELD, InputOptions.DEFAULT_TEXT_FIELD),
-            conf.get(InputOptions.LABEL_FIELD, InputOptions.DEFAULT_LABEL_FIELD));
+        parser =
+            new JsonDocumentParser(
+                conf.get(InputOptions.ID_FIELD, InputOptions.DEFAULT_ID_FIELD),
+                conf.get(InputOptions.TEXT_FIELD, InputOptions.DEFAULT_TEXT_FIELD),
+                conf.get(InputOptions.LABEL_FIELD, InputOptions.DEFAULT_LABEL_FIELD));
       }
 
       @Override

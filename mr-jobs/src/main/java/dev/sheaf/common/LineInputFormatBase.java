@@ -7,8 +7,8 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.JobContext;
 
 /**
- * Line-based inputs: uncompressed files split like text files; compressed files and UTF-16/32
- * files (whose lines a newline byte does not mark) are read whole.
+ * Line-based inputs: uncompressed files split like text files; compressed files and UTF-16/32 files
+ * (whose lines a newline byte does not mark) are read whole.
  */
 abstract class LineInputFormatBase extends DocumentInputFormat {
   @Override

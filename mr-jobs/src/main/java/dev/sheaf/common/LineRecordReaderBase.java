@@ -17,18 +17,18 @@ import org.apache.hadoop.util.LineReader;
 
 /**
  * Reads one record per line from a file split, like Hadoop's LineRecordReader (a split owns the
- * lines that start in it), but never drops a line silently: a line over
- * {@code --max-record-bytes} becomes a {@code RECORD_TOO_LARGE} reject, and blank lines are
- * counted. Compressed files are read whole (their input formats do not split them).
+ * lines that start in it), but never drops a line silently: a line over {@code --max-record-bytes}
+ * becomes a {@code RECORD_TOO_LARGE} reject, and blank lines are counted. Compressed files are read
+ * whole (their input formats do not split them).
  *
  * <p>Encodings ({@link TextEncoding}): a UTF-8 byte order mark is skipped (it is not part of the
  * first record); a UTF-16 or UTF-32 file (known by its byte order mark) is read whole and decoded
- * as such, its offsets then counting bytes of its UTF-8 form. Every other line is decoded as
- * UTF-8; a line that is not UTF-8 and not mostly UTF-8 either ({@link Utf8Text#mostlyUtf8}: a
- * legacy 8-bit or CJK encoding, not broken UTF-8) is decoded with the charset ICU4J detects in the file's
- * first {@value TextEncoding#SNIFFED_BYTES} bytes (or in the line, when those are UTF-8) and
- * counted as {@link StageCounters#CHARSET_GUESSED}; broken UTF-8 keeps U+FFFD replacements,
- * counted as {@link StageCounters#INVALID_UTF8_REPLACED}.
+ * as such, its offsets then counting bytes of its UTF-8 form. Every other line is decoded as UTF-8;
+ * a line that is not UTF-8 and not mostly UTF-8 either ({@link Utf8Text#mostlyUtf8}: a legacy 8-bit
+ * or CJK encoding, not broken UTF-8) is decoded with the charset ICU4J detects in the file's first
+ * {@value TextEncoding#SNIFFED_BYTES} bytes (or in the line, when those are UTF-8) and counted as
+ * {@link StageCounters#CHARSET_GUESSED}; broken UTF-8 keeps U+FFFD replacements, counted as {@link
+ * StageCounters#INVALID_UTF8_REPLACED}.
  */
 abstract class LineRecordReaderBase extends ParsedRecordReader {
   private final Text line = new Text();
@@ -50,7 +50,8 @@ abstract class LineRecordReaderBase extends ParsedRecordReader {
     FileSplit split = (FileSplit) genericSplit;
     Configuration conf = context.getConfiguration();
     Path file = split.getPath();
-    maxRecordBytes = conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES);
+    maxRecordBytes =
+        conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES);
     source = SourceNames.of(conf, file);
     blankLines = context.getCounter(StageCounters.BLANK_LINES_SKIPPED);
     configure(conf);
@@ -86,7 +87,8 @@ abstract class LineRecordReaderBase extends ParsedRecordReader {
   protected abstract void configure(Configuration conf);
 
   /** Turns one non-blank line into a record. */
-  protected abstract ParsedRecord parse(String line, boolean invalidUtf8, String source, long offset);
+  protected abstract ParsedRecord parse(
+      String line, boolean invalidUtf8, String source, long offset);
 
   @Override
   public boolean nextKeyValue() throws IOException {
@@ -98,9 +100,14 @@ abstract class LineRecordReaderBase extends ParsedRecordReader {
       }
       position += consumed;
       if (line.getLength() > maxRecordBytes) {
-        current = ParsedRecord.rejected(RejectReason.RECORD_TOO_LARGE, source, offset,
-            "line longer than " + maxRecordBytes + " bytes (--max-record-bytes)",
-            utf8.decode(line.getBytes(), 0, Math.min(line.getLength(), Utf8Text.EXCERPT_CHARS)));
+        current =
+            ParsedRecord.rejected(
+                RejectReason.RECORD_TOO_LARGE,
+                source,
+                offset,
+                "line longer than " + maxRecordBytes + " bytes (--max-record-bytes)",
+                utf8.decode(
+                    line.getBytes(), 0, Math.min(line.getLength(), Utf8Text.EXCERPT_CHARS)));
         return true;
       }
       String text = decoder.decode(line.getBytes(), line.getLength());
@@ -129,7 +136,8 @@ abstract class LineRecordReaderBase extends ParsedRecordReader {
   @Override
   public void close() throws IOException {
     // the decoding stream, then the file under it (try-with-resources skips a null one)
-    try (Closeable file = fileStream; Closeable decoding = stream) {
+    try (Closeable file = fileStream;
+        Closeable decoding = stream) {
       // closed on leaving
     }
   }

@@ -8,8 +8,8 @@ import org.apache.log4j.spi.ThrowableInformation;
 
 /**
  * Embedded mode's task errors. LocalJobRunner reports a failed task only by logging its exception
- * (no task diagnostics, no failure info), so this appender on its logger keeps the last one for
- * the one-line error, and keeps the stack trace off the console unless {@code --verbose}.
+ * (no task diagnostics, no failure info), so this appender on its logger keeps the last one for the
+ * one-line error, and keeps the stack trace off the console unless {@code --verbose}.
  */
 public final class LocalJobFailures extends AppenderSkeleton {
   private static final LocalJobFailures INSTANCE = new LocalJobFailures();
@@ -47,7 +47,9 @@ public final class LocalJobFailures extends AppenderSkeleton {
       }
       root = t;
     }
-    lastFailure = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    lastFailure =
+        root.getClass().getSimpleName()
+            + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 
   @Override

@@ -25,8 +25,8 @@ import org.apache.hadoop.mapreduce.Counters;
 
 /**
  * {@code _MANIFEST.json}, written into every stage's output: the command and its parameters, the
- * input files (path, size, modification time) and their fingerprint, the job counters, the
- * record accounting, the output schema's fingerprint, the Sheaf version and the start/end times.
+ * input files (path, size, modification time) and their fingerprint, the job counters, the record
+ * accounting, the output schema's fingerprint, the Sheaf version and the start/end times.
  */
 public final class Manifest {
   public static final String FILE_NAME = "_MANIFEST.json";
@@ -72,7 +72,8 @@ public final class Manifest {
     return fingerprint(inputFiles(conf, inputs));
   }
 
-  private static List<FileStatus> inputFiles(Configuration conf, List<Path> inputs) throws IOException {
+  private static List<FileStatus> inputFiles(Configuration conf, List<Path> inputs)
+      throws IOException {
     List<FileStatus> statuses = new ArrayList<>();
     for (Path input : inputs) {
       collectFiles(input.getFileSystem(conf), input, statuses);
@@ -84,8 +85,9 @@ public final class Manifest {
   private static String fingerprint(List<FileStatus> statuses) {
     MessageDigest digest = sha256();
     for (FileStatus status : statuses) {
-      digest.update((status.getPath() + "\t" + status.getLen() + "\t" + status.getModificationTime() + "\n")
-          .getBytes(StandardCharsets.UTF_8));
+      digest.update(
+          (status.getPath() + "\t" + status.getLen() + "\t" + status.getModificationTime() + "\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
     return HexFormat.of().formatHex(digest.digest());
   }
@@ -123,14 +125,17 @@ public final class Manifest {
   public Manifest accounting(Conservation conservation) {
     ObjectNode records = root.putObject("records");
     records.put("in", conservation.recordsIn());
-    conservation.outcomes().entrySet().stream().sorted(Map.Entry.comparingByKey())
+    conservation.outcomes().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(entry -> records.put(entry.getKey(), entry.getValue()));
     return this;
   }
 
   public Manifest schema(Schema schema) {
     root.put("schema", schema.getFullName());
-    root.put("schemaFingerprint", String.format("%016x", SchemaNormalization.parsingFingerprint64(schema)));
+    root.put(
+        "schemaFingerprint",
+        String.format("%016x", SchemaNormalization.parsingFingerprint64(schema)));
     return this;
   }
 
@@ -149,11 +154,13 @@ public final class Manifest {
     ObjectNode output = root.putObject("output");
     output.put("records", records);
     ArrayNode files = output.putArray("files");
-    dataFiles(dir.getFileSystem(conf), dir).forEach((path, bytes) -> {
-      ObjectNode file = files.addObject();
-      file.put("path", path);
-      file.put("bytes", bytes);
-    });
+    dataFiles(dir.getFileSystem(conf), dir)
+        .forEach(
+            (path, bytes) -> {
+              ObjectNode file = files.addObject();
+              file.put("path", path);
+              file.put("bytes", bytes);
+            });
     return this;
   }
 
@@ -174,7 +181,9 @@ public final class Manifest {
         return path + " has " + bytes + " bytes, the manifest says " + file.path("bytes").asLong();
       }
     }
-    return present.isEmpty() ? null : present.keySet().iterator().next() + " is not in the manifest";
+    return present.isEmpty()
+        ? null
+        : present.keySet().iterator().next() + " is not in the manifest";
   }
 
   public void write(Configuration conf, Path output, Instant end) throws IOException {
@@ -182,7 +191,10 @@ public final class Manifest {
     JsonFiles.write(conf, new Path(output, FILE_NAME), root);
   }
 
-  /** The data files below {@code dir} (hidden names left out), by path relative to it, with their sizes in bytes. */
+  /**
+   * The data files below {@code dir} (hidden names left out), by path relative to it, with their
+   * sizes in bytes.
+   */
   static Map<String, Long> dataFiles(FileSystem fs, Path dir) throws IOException {
     List<FileStatus> statuses = new ArrayList<>();
     collectFiles(fs, dir, statuses);
@@ -194,7 +206,8 @@ public final class Manifest {
     return files;
   }
 
-  private static void collectFiles(FileSystem fs, Path path, List<FileStatus> into) throws IOException {
+  private static void collectFiles(FileSystem fs, Path path, List<FileStatus> into)
+      throws IOException {
     if (fs.getFileStatus(path).isFile()) {
       into.add(fs.getFileStatus(path));
       return;

@@ -11,12 +11,12 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
- * Hadoop's local file system with permissions set through {@code java.nio} instead of a
- * {@code chmod} process. Without libhadoop (which the Maven artifacts do not carry) Hadoop's
- * {@link RawLocalFileSystem#setPermission} forks {@code chmod} for every file and directory it
- * creates with a permission: several hundred processes for one embedded dedupe of 300 documents,
- * each a fork of a JVM of gigabytes. {@link PosixFilePermission}s are the same nine bits, set with
- * one {@code chmod(2)} call. Where the file system has no POSIX permissions (not Linux or macOS)
+ * Hadoop's local file system with permissions set through {@code java.nio} instead of a {@code
+ * chmod} process. Without libhadoop (which the Maven artifacts do not carry) Hadoop's {@link
+ * RawLocalFileSystem#setPermission} forks {@code chmod} for every file and directory it creates
+ * with a permission: several hundred processes for one embedded dedupe of 300 documents, each a
+ * fork of a JVM of gigabytes. {@link PosixFilePermission}s are the same nine bits, set with one
+ * {@code chmod(2)} call. Where the file system has no POSIX permissions (not Linux or macOS)
  * Hadoop's own way is kept. Embedded mode uses it for {@code file:} ({@code fs.file.impl}).
  */
 public class NioLocalFileSystem extends LocalFileSystem {

@@ -26,14 +26,22 @@ public final class ParsedRecord {
     return record;
   }
 
-  public static ParsedRecord rejected(RejectReason reason, String source, long offset, String detail,
-      String excerpt) {
-    return rejected(Reject.newBuilder().setStage("").setReason(reason.name()).setSource(source)
-        .setOffset(offset).setDetail(detail == null ? "" : detail).setExcerpt(Utf8Text.excerpt(excerpt))
-        .build());
+  public static ParsedRecord rejected(
+      RejectReason reason, String source, long offset, String detail, String excerpt) {
+    return rejected(
+        Reject.newBuilder()
+            .setStage("")
+            .setReason(reason.name())
+            .setSource(source)
+            .setOffset(offset)
+            .setDetail(detail == null ? "" : detail)
+            .setExcerpt(Utf8Text.excerpt(excerpt))
+            .build());
   }
 
-  /** The same record, noting that {@code count} unpaired surrogates in it were replaced by U+FFFD. */
+  /**
+   * The same record, noting that {@code count} unpaired surrogates in it were replaced by U+FFFD.
+   */
   public ParsedRecord withLoneSurrogatesReplaced(int count) {
     loneSurrogates = count;
     return this;

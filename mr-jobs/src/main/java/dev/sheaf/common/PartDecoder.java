@@ -10,30 +10,35 @@ import java.util.Locale;
 /**
  * Turns the body of one MIME text part, as it stands in the message, into text, decoding each byte
  * once: first the RFC 2045 transfer encoding, then the charset.
+ *
  * <ul>
- *   <li>A byte order mark overrides the declared charset and is dropped (WHATWG Encoding, "decode").</li>
- *   <li>Else the declared charset, read with {@link CharsetLabels#forLabelOrJavaName}.</li>
+ *   <li>A byte order mark overrides the declared charset and is dropped (WHATWG Encoding,
+ *       "decode").
+ *   <li>Else the declared charset, read with {@link CharsetLabels#forLabelOrJavaName}.
  *   <li>Else (none declared, or one with no decoder: {@link DecodeCounters#PARTS_CHARSET_UNKNOWN})
- *       ASCII and valid UTF-8 are UTF-8; other bytes are decoded with the charset ICU4J's
- *       {@link CharsetDetector} guesses from at most 32 KiB of them, starting shortly before the
- *       first byte above 0x7F (HTML tags left out for text/html), read with
- *       {@link CharsetLabels#forLabelOrJavaName}; windows-1252 when it has no guess
- *       ({@link DecodeCounters#PARTS_CHARSET_GUESSED}).</li>
+ *       ASCII and valid UTF-8 are UTF-8; other bytes are decoded with the charset ICU4J's {@link
+ *       CharsetDetector} guesses from at most 32 KiB of them, starting shortly before the first
+ *       byte above 0x7F (HTML tags left out for text/html), read with {@link
+ *       CharsetLabels#forLabelOrJavaName}; windows-1252 when it has no guess ({@link
+ *       DecodeCounters#PARTS_CHARSET_GUESSED}).
  * </ul>
+ *
  * Bytes not valid in the charset become U+FFFD ({@link DecodeCounters#PARTS_INVALID_BYTES}).
  *
- * <p>When the message was already characters (see {@link EmailParser#parseText}) its bytes here
- * are that text encoded as UTF-8: a 7bit, 8bit or binary part (or one with no or an unknown
- * transfer encoding) is that UTF-8 as it is, less a leading U+FEFF, while base64 and quoted-printable parts carry bytes in
- * the declared charset, decoded as above. Characters outside ASCII inside a quoted-printable part
- * (which RFC 2045 does not allow) are kept as characters; only its {@code =XX} bytes are decoded.
- * One instance per parser; not thread-safe.
+ * <p>When the message was already characters (see {@link EmailParser#parseText}) its bytes here are
+ * that text encoded as UTF-8: a 7bit, 8bit or binary part (or one with no or an unknown transfer
+ * encoding) is that UTF-8 as it is, less a leading U+FEFF, while base64 and quoted-printable parts
+ * carry bytes in the declared charset, decoded as above. Characters outside ASCII inside a
+ * quoted-printable part (which RFC 2045 does not allow) are kept as characters; only its {@code
+ * =XX} bytes are decoded. One instance per parser; not thread-safe.
  */
 final class PartDecoder {
   /** At most this many bytes go to the charset detector. */
   private static final int DETECT_SAMPLE = 32 * 1024;
+
   /** The sample starts this many bytes before the first byte above 0x7F. */
   private static final int DETECT_LEAD = 1024;
+
   private static final Charset FALLBACK = CharsetLabels.forLabel("windows-1252");
   private final long[] counts;
   private final TextDecoder decoder = new TextDecoder();
@@ -47,14 +52,21 @@ final class PartDecoder {
   }
 
   /**
-   * The text of a part whose body is {@code raw[0, length)} as it stands in the message.
-   * {@code transferEncoding} is its Content-Transfer-Encoding (null: none), {@code charset} its
-   * declared charset parameter (null: none), {@code html} whether it is text/html (the detector
-   * then skips tags), {@code characters} whether {@code raw} is text already decoded, encoded as
-   * UTF-8 by {@link EmailParser#parseText}.
+   * The text of a part whose body is {@code raw[0, length)} as it stands in the message. {@code
+   * transferEncoding} is its Content-Transfer-Encoding (null: none), {@code charset} its declared
+   * charset parameter (null: none), {@code html} whether it is text/html (the detector then skips
+   * tags), {@code characters} whether {@code raw} is text already decoded, encoded as UTF-8 by
+   * {@link EmailParser#parseText}.
    */
-  String decode(byte[] raw, int length, String transferEncoding, String charset, boolean html, boolean characters) {
-    String encoding = transferEncoding == null ? "" : transferEncoding.strip().toLowerCase(Locale.ROOT);
+  String decode(
+      byte[] raw,
+      int length,
+      String transferEncoding,
+      String charset,
+      boolean html,
+      boolean characters) {
+    String encoding =
+        transferEncoding == null ? "" : transferEncoding.strip().toLowerCase(Locale.ROOT);
     if (encoding.equals("base64")) {
       int n = base64(raw, length);
       return decodeBytes(decoded, n, charset, html);
@@ -110,7 +122,10 @@ final class PartDecoder {
     return guessed == null ? FALLBACK : guessed;
   }
 
-  /** Quoted-printable text with literal characters: {@code =XX} runs in the charset, the rest as written. */
+  /**
+   * Quoted-printable text with literal characters: {@code =XX} runs in the charset, the rest as
+   * written.
+   */
   private String mixedQuotedPrintable(byte[] raw, int length, String label, boolean html) {
     int n = quotedPrintable(raw, length, true);
     Charset charset = charset(decoded, n, label, html);
@@ -122,7 +137,8 @@ final class PartDecoder {
       while (end < n && literal[end] == kept) {
         end++;
       }
-      text.append(decoder.decode(decoded, start, end - start, kept ? StandardCharsets.UTF_8 : charset));
+      text.append(
+          decoder.decode(decoded, start, end - start, kept ? StandardCharsets.UTF_8 : charset));
       invalid |= !kept && decoder.replaced();
       start = end;
     }
@@ -193,7 +209,10 @@ final class PartDecoder {
         }
         int j = skipBlanks(raw, i + 1, length);
         if (j == length || raw[j] == '\n' || raw[j] == '\r') {
-          i = j == length ? j : raw[j] == '\r' && j + 1 < length && raw[j + 1] == '\n' ? j + 2 : j + 1;
+          i =
+              j == length
+                  ? j
+                  : raw[j] == '\r' && j + 1 < length && raw[j + 1] == '\n' ? j + 2 : j + 1;
           continue;
         }
       } else if (b == ' ' || b == '\t') {

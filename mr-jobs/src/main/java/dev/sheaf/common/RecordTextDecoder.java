@@ -12,8 +12,10 @@ import java.util.Arrays;
  */
 final class RecordTextDecoder {
   private final Utf8Text utf8 = new Utf8Text();
+
   /** The charset detected in the file's head when it is not UTF-8; null otherwise. */
   private final Charset headCharset;
+
   private boolean invalid;
   private boolean guessed;
 
@@ -28,8 +30,10 @@ final class RecordTextDecoder {
     invalid = utf8.lastHadInvalid();
     guessed = false;
     if (invalid && !Utf8Text.mostlyUtf8(text)) {
-      Charset legacy = headCharset != null ? headCharset
-          : TextEncoding.of(Arrays.copyOf(bytes, length), length).guessed();
+      Charset legacy =
+          headCharset != null
+              ? headCharset
+              : TextEncoding.of(Arrays.copyOf(bytes, length), length).guessed();
       if (legacy != null) {
         text = new String(bytes, 0, length, legacy);
         invalid = false;

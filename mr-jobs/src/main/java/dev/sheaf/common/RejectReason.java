@@ -1,6 +1,8 @@
 package dev.sheaf.common;
 
-/** Why an input record could not be read as a document. Also the counter group of rejects by reason. */
+/**
+ * Why an input record could not be read as a document. Also the counter group of rejects by reason.
+ */
 public enum RejectReason {
   /** The line is not valid JSON. */
   INVALID_JSON,
@@ -20,14 +22,18 @@ public enum RejectReason {
   DUPLICATE_KEY,
   /** The id field is an array or object: an id is a string or a number. */
   ID_NOT_SCALAR,
-  /** The label field is an array or object: a label is one class name (a string, number or boolean). */
+  /**
+   * The label field is an array or object: a label is one class name (a string, number or boolean).
+   */
   LABEL_NOT_SCALAR,
   /**
    * A file that could not be read to its end (truncated or corrupt compressed data, an unreadable
    * block): the records before the break are kept, this reject names the file and the fault.
    */
   UNREADABLE_FILE,
-  /** A CSV/TSV record with malformed quoting: text after a closing quote, or a quote never closed. */
+  /**
+   * A CSV/TSV record with malformed quoting: text after a closing quote, or a quote never closed.
+   */
   MALFORMED_CSV,
   /** A CSV/TSV record with more or fewer fields than its file's header. */
   WRONG_COLUMN_COUNT,
@@ -36,6 +42,9 @@ public enum RejectReason {
    * cannot be parsed: the whole file is this one reject.
    */
   BAD_HEADER,
-  /** A WARC response whose HTTP header cannot be parsed, or whose payload's content encoding cannot be decoded. */
+  /**
+   * A WARC response whose HTTP header cannot be parsed, or whose payload's content encoding cannot
+   * be decoded.
+   */
   MALFORMED_HTTP
 }

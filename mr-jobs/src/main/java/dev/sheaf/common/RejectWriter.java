@@ -25,7 +25,8 @@ public final class RejectWriter {
   private final Counter rejected;
   private final AvroKey<Reject> key = new AvroKey<>();
 
-  public RejectWriter(TaskInputOutputContext<?, ?, ?, ?> context, AvroMultipleOutputs outputs, String stage) {
+  public RejectWriter(
+      TaskInputOutputContext<?, ?, ?, ?> context, AvroMultipleOutputs outputs, String stage) {
     this.context = context;
     this.outputs = outputs;
     this.stage = stage;
@@ -34,7 +35,8 @@ public final class RejectWriter {
 
   /** Declares the rejects output on a job; every stage's job calls this. */
   public static void declare(Job job) {
-    AvroMultipleOutputs.addNamedOutput(job, NAMED_OUTPUT, AvroKeyOutputFormat.class, Reject.getClassSchema());
+    AvroMultipleOutputs.addNamedOutput(
+        job, NAMED_OUTPUT, AvroKeyOutputFormat.class, Reject.getClassSchema());
   }
 
   public void write(Reject reject) throws IOException, InterruptedException {

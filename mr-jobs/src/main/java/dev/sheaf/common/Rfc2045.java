@@ -7,7 +7,9 @@ import java.util.Arrays;
  * ({@link PartDecoder}) and of RFC 2047 encoded words ({@link EncodedWords}).
  */
 final class Rfc2045 {
-  /** Each byte's base64 value (RFC 2045 section 6.8, table 1), -1 for a byte outside the alphabet. */
+  /**
+   * Each byte's base64 value (RFC 2045 section 6.8, table 1), -1 for a byte outside the alphabet.
+   */
   static final byte[] BASE64_VALUES = new byte[256];
 
   static {
@@ -25,7 +27,10 @@ final class Rfc2045 {
     return c >= 0 && c < 256 ? BASE64_VALUES[c] : -1;
   }
 
-  /** The value of a quoted-printable hex digit (either case, as decoders accept), -1 for another character. */
+  /**
+   * The value of a quoted-printable hex digit (either case, as decoders accept), -1 for another
+   * character.
+   */
   static int hex(int c) {
     if (c >= '0' && c <= '9') {
       return c - '0';

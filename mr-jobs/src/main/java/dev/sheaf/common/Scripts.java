@@ -36,7 +36,7 @@ public final class Scripts {
       if (codePoint >= 0x0E00) {
         switch (Character.UnicodeScript.of(codePoint)) {
           case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> spaceless++;
-          default -> { }
+          default -> {}
         }
       }
     }

@@ -21,20 +21,20 @@ import org.apache.hadoop.util.ReflectionUtils;
  * {@code --format sequencefile}: Hadoop SequenceFiles (uncompressed, record- or block-compressed)
  * whose values are {@link Text} or {@link BytesWritable} holding a document's text, as Mahout's
  * {@code seqdirectory} writes them (key: the file's name, value: its text). The key is the id:
- * {@code Text}'s string, or any other {@link Writable}'s {@code toString()}; an empty or
- * {@link NullWritable} key gives {@code <file>:<position>} (the reader's byte position before the
- * record). No label. The value's bytes are decoded as the line formats decode a line
- * ({@link RecordTextDecoder}: UTF-8, broken sequences kept as U+FFFD and counted, a legacy
- * charset detected when the bytes are not mostly UTF-8).
+ * {@code Text}'s string, or any other {@link Writable}'s {@code toString()}; an empty or {@link
+ * NullWritable} key gives {@code <file>:<position>} (the reader's byte position before the record).
+ * No label. The value's bytes are decoded as the line formats decode a line ({@link
+ * RecordTextDecoder}: UTF-8, broken sequences kept as U+FFFD and counted, a legacy charset detected
+ * when the bytes are not mostly UTF-8).
  *
- * <p>Split as Hadoop's {@code SequenceFileInputFormat} splits: at least
- * {@link SequenceFile#SYNC_INTERVAL} bytes a split, each reading the records after the first sync
- * marker at or after its start, up to the first sync marker after its end.
+ * <p>Split as Hadoop's {@code SequenceFileInputFormat} splits: at least {@link
+ * SequenceFile#SYNC_INTERVAL} bytes a split, each reading the records after the first sync marker
+ * at or after its start, up to the first sync marker after its end.
  *
- * <p>Rejects: {@link RejectReason#EMPTY_TEXT}, {@link RejectReason#RECORD_TOO_LARGE} (a value
- * over {@code --max-record-bytes}). A file that breaks (0 bytes, truncated, a corrupt compressed
- * block) is an {@link RejectReason#UNREADABLE_FILE} reject after its records before the break, as
- * for every format. A file whose value class is neither Text nor BytesWritable, or that is no
+ * <p>Rejects: {@link RejectReason#EMPTY_TEXT}, {@link RejectReason#RECORD_TOO_LARGE} (a value over
+ * {@code --max-record-bytes}). A file that breaks (0 bytes, truncated, a corrupt compressed block)
+ * is an {@link RejectReason#UNREADABLE_FILE} reject after its records before the break, as for
+ * every format. A file whose value class is neither Text nor BytesWritable, or that is no
  * SequenceFile at all, is the wrong input for this format, as a file that is no Avro file is for
  * {@code --format avro}: the stage fails in one line naming the file and the class.
  */
@@ -69,7 +69,8 @@ public final class SequenceFileDocumentInputFormat extends DocumentInputFormat {
       Configuration conf = context.getConfiguration();
       Path file = split.getPath();
       source = SourceNames.of(conf, file);
-      maxRecordBytes = conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES);
+      maxRecordBytes =
+          conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES);
       guessed = context.getCounter(StageCounters.CHARSET_GUESSED);
       try {
         in = new SequenceFile.Reader(conf, SequenceFile.Reader.file(file));
@@ -82,8 +83,11 @@ public final class SequenceFileDocumentInputFormat extends DocumentInputFormat {
       }
       Class<?> valueClass = in.getValueClass();
       if (valueClass != Text.class && valueClass != BytesWritable.class) {
-        throw new IOException(source + " holds " + valueClass.getName()
-            + " values; --format sequencefile reads Text or BytesWritable values");
+        throw new IOException(
+            source
+                + " holds "
+                + valueClass.getName()
+                + " values; --format sequencefile reads Text or BytesWritable values");
       }
       key = (Writable) ReflectionUtils.newInstance(in.getKeyClass(), conf);
       value = (Writable) ReflectionUtils.newInstance(valueClass, conf);
@@ -114,7 +118,8 @@ public final class SequenceFileDocumentInputFormat extends DocumentInputFormat {
         }
         throw e;
       }
-      // a record starting after the split's end belongs to the next split once a sync marker is passed
+      // a record starting after the split's end belongs to the next split once a sync marker is
+      // passed
       more = read && !(position >= end && in.syncSeen());
       if (!more) {
         return false;
@@ -124,10 +129,15 @@ public final class SequenceFileDocumentInputFormat extends DocumentInputFormat {
     }
 
     private ParsedRecord toRecord(long position) {
-      byte[] bytes = value instanceof Text text ? text.getBytes() : ((BytesWritable) value).getBytes();
-      int length = value instanceof Text text ? text.getLength() : ((BytesWritable) value).getLength();
+      byte[] bytes =
+          value instanceof Text text ? text.getBytes() : ((BytesWritable) value).getBytes();
+      int length =
+          value instanceof Text text ? text.getLength() : ((BytesWritable) value).getLength();
       if (length > maxRecordBytes) {
-        return ParsedRecord.rejected(RejectReason.RECORD_TOO_LARGE, source, position,
+        return ParsedRecord.rejected(
+            RejectReason.RECORD_TOO_LARGE,
+            source,
+            position,
             "value of " + length + " bytes, longer than --max-record-bytes",
             decoder.decode(bytes, Math.min(length, Utf8Text.EXCERPT_CHARS)));
       }
@@ -140,11 +150,21 @@ public final class SequenceFileDocumentInputFormat extends DocumentInputFormat {
         id = source + ":" + position;
       }
       if (text.isBlank()) {
-        return ParsedRecord.rejected(RejectReason.EMPTY_TEXT, source, position,
-            "the value of key '" + id + "' is empty", text);
+        return ParsedRecord.rejected(
+            RejectReason.EMPTY_TEXT,
+            source,
+            position,
+            "the value of key '" + id + "' is empty",
+            text);
       }
-      Document document = Document.newBuilder().setId(id).setText(text).setLabel(null).setSource(source)
-          .setMeta(Map.of()).build();
+      Document document =
+          Document.newBuilder()
+              .setId(id)
+              .setText(text)
+              .setLabel(null)
+              .setSource(source)
+              .setMeta(Map.of())
+              .build();
       return ParsedRecord.of(document, decoder.lastHadInvalidUtf8());
     }
 

@@ -13,8 +13,8 @@ import org.apache.hadoop.util.Tool;
 /**
  * A {@code sheaf} subcommand: a Hadoop {@link Tool} (so {@code ToolRunner} handles {@code -D},
  * {@code -conf}, {@code -libjars}, {@code -files} before the command's own options) whose options
- * are parsed with Commons CLI. {@code --help} prints the usage; a bad option is a
- * {@link UsageException}.
+ * are parsed with Commons CLI. {@code --help} prints the usage; a bad option is a {@link
+ * UsageException}.
  */
 public abstract class SheafCommand extends Configured implements Tool {
   /** The name users type: {@code dedupe}, {@code inspect}, ... */
@@ -44,7 +44,8 @@ public abstract class SheafCommand extends Configured implements Tool {
     Options options = options();
     options.addOption(Option.builder("h").longOpt("help").desc("print this help").build());
     // before parsing, so that --help works without the required options
-    if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+    if (java.util.Arrays.asList(args).contains("--help")
+        || java.util.Arrays.asList(args).contains("-h")) {
       printHelp(options);
       return 0;
     }
@@ -60,7 +61,14 @@ public abstract class SheafCommand extends Configured implements Tool {
   private void printHelp(Options options) {
     HelpFormatter formatter = HelpFormatter.builder().get();
     PrintWriter out = new PrintWriter(System.out);
-    formatter.printHelp(out, 100, "sheaf " + name() + " " + synopsis(), summary(), options, 2, 4,
+    formatter.printHelp(
+        out,
+        100,
+        "sheaf " + name() + " " + synopsis(),
+        summary(),
+        options,
+        2,
+        4,
         "Hadoop generic options (-D key=value, -conf FILE, -libjars, -files) go before the command's own.");
     out.flush();
   }

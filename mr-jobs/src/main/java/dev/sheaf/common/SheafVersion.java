@@ -16,7 +16,8 @@ public final class SheafVersion {
   }
 
   private static String load() {
-    try (InputStream in = SheafVersion.class.getResourceAsStream("/dev/sheaf/sheaf-version.properties")) {
+    try (InputStream in =
+        SheafVersion.class.getResourceAsStream("/dev/sheaf/sheaf-version.properties")) {
       if (in == null) {
         return "unknown";
       }

@@ -9,11 +9,11 @@ import java.nio.charset.CoderResult;
 
 /**
  * A decode-only single-byte charset of the WHATWG Encoding Standard: bytes 0x00 to 0x7F are ASCII,
- * 0x80 to 0xFF are looked up in the standard's index (read by {@link CharsetLabels} from
- * {@code whatwg-single-byte.txt}). A byte the index has no code point for is malformed input of
- * length 1 (U+FFFD when the decoder replaces). Java's own decoders of the same names differ in a few
- * bytes (windows-1252 0x81 is U+FFFD in Java, U+0081 in the standard; KOI8-U 0xAE; windows-1255
- * 0xCA; x-mac-cyrillic), and Java has no ISO-8859-10, ISO-8859-14 or x-user-defined.
+ * 0x80 to 0xFF are looked up in the standard's index (read by {@link CharsetLabels} from {@code
+ * whatwg-single-byte.txt}). A byte the index has no code point for is malformed input of length 1
+ * (U+FFFD when the decoder replaces). Java's own decoders of the same names differ in a few bytes
+ * (windows-1252 0x81 is U+FFFD in Java, U+0081 in the standard; KOI8-U 0xAE; windows-1255 0xCA;
+ * x-mac-cyrillic), and Java has no ISO-8859-10, ISO-8859-14 or x-user-defined.
  */
 final class SingleByteCharset extends Charset {
   /** Marks a byte with no code point in {@link #high}. */

@@ -28,7 +28,8 @@ public final class Sizes {
     try {
       return Math.multiplyExact(Long.parseLong(text.trim()), unit);
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new UsageException(option + " must be a size such as 8388608, 512k or 8m (got '" + value + "')");
+      throw new UsageException(
+          option + " must be a size such as 8388608, 512k or 8m (got '" + value + "')");
     }
   }
 }

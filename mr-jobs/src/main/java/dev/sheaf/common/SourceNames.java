@@ -34,7 +34,9 @@ public final class SourceNames {
    */
   public static String directoryLabel(Path file) {
     Path dir = file.getParent();
-    if (dir != null && MAILDIR_SUBDIRECTORIES.contains(dir.getName()) && dir.getParent() != null
+    if (dir != null
+        && MAILDIR_SUBDIRECTORIES.contains(dir.getName())
+        && dir.getParent() != null
         && !dir.getParent().getName().isEmpty()) {
       dir = dir.getParent();
     }

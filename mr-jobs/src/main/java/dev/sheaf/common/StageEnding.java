@@ -8,16 +8,16 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * How every record-to-record stage (dedupe, clean, vectorize, shard, predict) ends once its jobs
- * have run: the conservation check, the manifest with the output's files, the publication, and
- * the one summary line.
+ * have run: the conservation check, the manifest with the output's files, the publication, and the
+ * one summary line.
  */
 public final class StageEnding {
   private StageEnding() {}
 
   /**
    * Checks that the records add up, completes {@code manifest} with the output's record count and
-   * files and writes it into the staging directory, publishes the output, then prints
-   * {@code <stage>: <in> in -> <outcomes><details>; <output> (<seconds> s)}.
+   * files and writes it into the staging directory, publishes the output, then prints {@code
+   * <stage>: <in> in -> <outcomes><details>; <output> (<seconds> s)}.
    *
    * @param conservation the stage's accounting; its stage name opens the summary line
    * @param manifest the stage's manifest, with everything but its output and end time
@@ -26,13 +26,27 @@ public final class StageEnding {
    * @param details text after the outcomes, e.g. {@code "; 4 shards per split"}; empty for none
    * @throws StageFailedException when the records do not add up (nothing is written or published)
    */
-  public static void finish(Configuration conf, Instant start, Conservation conservation, Manifest manifest,
-      StageOutput output, long records, Path shown, String details) throws IOException {
+  public static void finish(
+      Configuration conf,
+      Instant start,
+      Conservation conservation,
+      Manifest manifest,
+      StageOutput output,
+      long records,
+      Path shown,
+      String details)
+      throws IOException {
     conservation.check();
     Instant end = Instant.now();
     manifest.output(conf, output.path(), records).write(conf, output.path(), end);
     output.publish();
-    System.out.printf("%s: %d in -> %s%s; %s (%.1f s)%n", conservation.stage(), conservation.recordsIn(),
-        conservation.describe(), details, shown, Duration.between(start, end).toMillis() / 1000.0);
+    System.out.printf(
+        "%s: %d in -> %s%s; %s (%.1f s)%n",
+        conservation.stage(),
+        conservation.recordsIn(),
+        conservation.describe(),
+        details,
+        shown,
+        Duration.between(start, end).toMillis() / 1000.0);
   }
 }

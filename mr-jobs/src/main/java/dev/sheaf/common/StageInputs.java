@@ -11,19 +11,22 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A stage's inputs, checked before any job runs. Globs ({@code *}, {@code ?}, {@code [..]},
- * {@code {a,b}}) are expanded as {@code hadoop fs} expands them (hidden {@code _} and {@code .}
- * names left out) and the manifest lists the files they matched. An input directory that is
- * another stage's output must be complete: its {@code _SUCCESS} and a readable
- * {@code _MANIFEST.json} present, and its data files exactly those the manifest lists, with the
- * listed sizes; a directory of {@code part-*} files without {@code _SUCCESS} is an unfinished job
- * output. After the job, {@link #checkRecordsRead} requires the records read to equal what the
- * upstream manifests say they wrote, and an input that yielded no record at all to be a usage
- * error rather than an empty success.
+ * A stage's inputs, checked before any job runs. Globs ({@code *}, {@code ?}, {@code [..]}, {@code
+ * {a,b}}) are expanded as {@code hadoop fs} expands them (hidden {@code _} and {@code .} names left
+ * out) and the manifest lists the files they matched. An input directory that is another stage's
+ * output must be complete: its {@code _SUCCESS} and a readable {@code _MANIFEST.json} present, and
+ * its data files exactly those the manifest lists, with the listed sizes; a directory of {@code
+ * part-*} files without {@code _SUCCESS} is an unfinished job output. After the job, {@link
+ * #checkRecordsRead} requires the records read to equal what the upstream manifests say they wrote,
+ * and an input that yielded no record at all to be a usage error rather than an empty success.
  */
 public final class StageInputs {
   private final List<Path> paths;
-  /** Records the upstream manifests say the inputs hold; -1 unless every input is a Sheaf stage output. */
+
+  /**
+   * Records the upstream manifests say the inputs hold; -1 unless every input is a Sheaf stage
+   * output.
+   */
   private final long expectedRecords;
 
   private StageInputs(List<Path> paths, long expectedRecords) {
@@ -58,8 +61,11 @@ public final class StageInputs {
           throw new UsageException("input " + input + " does not exist");
         }
         if (hidden(path.getName()) && fs.getFileStatus(path).isFile()) {
-          throw new UsageException("input " + input + ": Hadoop's input listing skips names that start with _ or ., "
-              + "even named ones; rename or copy the file");
+          throw new UsageException(
+              "input "
+                  + input
+                  + ": Hadoop's input listing skips names that start with _ or ., "
+                  + "even named ones; rename or copy the file");
         }
         paths.add(path);
       }
@@ -82,22 +88,36 @@ public final class StageInputs {
    *
    * @param recordsIn the records the stage read (its {@code RECORDS_IN} counter)
    * @param readAs how the stage read them, for the message ({@code --format jsonl})
-   * @throws UsageException when nothing at all was read from inputs that are not empty stage outputs
+   * @throws UsageException when nothing at all was read from inputs that are not empty stage
+   *     outputs
    * @throws StageFailedException when the count differs from what the upstream manifests say
    */
   public void checkRecordsRead(String stage, long recordsIn, String readAs) {
     if (expectedRecords >= 0 && recordsIn != expectedRecords) {
-      throw new StageFailedException(stage + ": read " + recordsIn + " records from " + describe()
-          + ", whose manifests say they hold " + expectedRecords + "; an input was changed after its stage wrote it");
+      throw new StageFailedException(
+          stage
+              + ": read "
+              + recordsIn
+              + " records from "
+              + describe()
+              + ", whose manifests say they hold "
+              + expectedRecords
+              + "; an input was changed after its stage wrote it");
     }
     if (recordsIn == 0 && expectedRecords != 0) {
-      throw new UsageException("no record read from " + describe() + " as " + readAs
-          + "; check --format (and the file names it reads)");
+      throw new UsageException(
+          "no record read from "
+              + describe()
+              + " as "
+              + readAs
+              + "; check --format (and the file names it reads)");
     }
   }
 
   private String describe() {
-    return paths.size() == 1 ? paths.get(0).toString() : paths.size() + " inputs (" + paths.get(0) + ", ...)";
+    return paths.size() == 1
+        ? paths.get(0).toString()
+        : paths.size() + " inputs (" + paths.get(0) + ", ...)";
   }
 
   /**
@@ -112,8 +132,11 @@ public final class StageInputs {
     boolean hasManifest = fs.exists(manifestFile);
     if (!fs.exists(new Path(dir, "_SUCCESS"))) {
       if (hasManifest || fs.globStatus(new Path(dir, "part-*")).length > 0) {
-        throw new UsageException("input " + dir + " is an unfinished job output (no _SUCCESS); run the stage "
-            + "that writes it again");
+        throw new UsageException(
+            "input "
+                + dir
+                + " is an unfinished job output (no _SUCCESS); run the stage "
+                + "that writes it again");
       }
       return -1;
     }
@@ -124,8 +147,14 @@ public final class StageInputs {
     try {
       manifest = JsonFiles.read(fs, manifestFile);
     } catch (IOException e) {
-      throw new UsageException("input " + dir + ": its " + Manifest.FILE_NAME + " cannot be read ("
-          + e.getMessage().strip().lines().findFirst().orElse("") + ")");
+      throw new UsageException(
+          "input "
+              + dir
+              + ": its "
+              + Manifest.FILE_NAME
+              + " cannot be read ("
+              + e.getMessage().strip().lines().findFirst().orElse("")
+              + ")");
     }
     JsonNode output = manifest == null ? null : manifest.get("output");
     if (output == null || !output.has("files")) {
@@ -144,6 +173,9 @@ public final class StageInputs {
 
   private static boolean isGlob(Path path) {
     String text = path.toUri().getPath();
-    return text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.indexOf('[') >= 0 || text.indexOf('{') >= 0;
+    return text.indexOf('*') >= 0
+        || text.indexOf('?') >= 0
+        || text.indexOf('[') >= 0
+        || text.indexOf('{') >= 0;
   }
 }

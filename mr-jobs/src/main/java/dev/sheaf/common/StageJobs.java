@@ -23,15 +23,21 @@ import org.slf4j.LoggerFactory;
 /** Job setup and submission that every stage shares, in one place. */
 public final class StageJobs {
   private static final Logger LOG = LoggerFactory.getLogger(StageJobs.class);
-  /** The codec of every stage's intermediate and document/example outputs (shard has its own option). */
+
+  /**
+   * The codec of every stage's intermediate and document/example outputs (shard has its own
+   * option).
+   */
   public static final String AVRO_CODEC = "snappy";
+
   private StageJobs() {}
 
   /**
    * A job for {@code stage} reading {@code input} with its Sheaf input format: recursive input
    * listing, the stage name for rejects and the rejects output.
    */
-  public static Job newJob(Configuration conf, String stage, InputOptions input, java.util.List<Path> inputs)
+  public static Job newJob(
+      Configuration conf, String stage, InputOptions input, java.util.List<Path> inputs)
       throws IOException {
     Job job = baseJob(conf, stage);
     Configuration jobConf = job.getConfiguration();
@@ -50,8 +56,8 @@ public final class StageJobs {
    * A job named {@code sheaf <stage>} with Avro's specific data model for every Avro key, value,
    * input and output: our records are generated classes, and avro-mapred's default, reflection,
    * spends most of a record's time looking up its encoding. The task class path keeps Hadoop's
-   * order (its jars, then the job jar): the job jar carries the libraries Hadoop also ships
-   * renamed (the parent pom's shade relocations), so neither copy can shadow the other.
+   * order (its jars, then the job jar): the job jar carries the libraries Hadoop also ships renamed
+   * (the parent pom's shade relocations), so neither copy can shadow the other.
    */
   public static Job baseJob(Configuration conf, String stage) throws IOException {
     Job job = Job.getInstance(conf, "sheaf " + stage);
@@ -76,8 +82,8 @@ public final class StageJobs {
 
   /**
    * A step every job passes through just before it is submitted, found with {@link ServiceLoader}.
-   * Sheaf's own jars provide none; the reliability tests' jar provides one that makes tasks fail
-   * on their first attempt, so no setting alone can change what a production job does.
+   * Sheaf's own jars provide none; the reliability tests' jar provides one that makes tasks fail on
+   * their first attempt, so no setting alone can change what a production job does.
    */
   public interface JobDecorator {
     void decorate(Job job) throws IOException;
@@ -86,7 +92,8 @@ public final class StageJobs {
   private static final List<JobDecorator> DECORATORS = new ArrayList<>();
 
   static {
-    ServiceLoader.load(JobDecorator.class, StageJobs.class.getClassLoader()).forEach(DECORATORS::add);
+    ServiceLoader.load(JobDecorator.class, StageJobs.class.getClassLoader())
+        .forEach(DECORATORS::add);
   }
 
   /** Runs the job to the end; a failed or killed job is a {@link StageFailedException}. */
@@ -100,11 +107,16 @@ public final class StageJobs {
       submit(job);
       ok = job.waitForCompletion(false);
     } catch (ClassNotFoundException e) {
-      throw new StageFailedException("job '" + job.getJobName() + "': class not found: " + e.getMessage());
+      throw new StageFailedException(
+          "job '" + job.getJobName() + "': class not found: " + e.getMessage());
     }
     if (!ok) {
-      throw new StageFailedException("job '" + job.getJobName() + "' failed: " + failureReason(job)
-          + " (run with --verbose for the task logs)");
+      throw new StageFailedException(
+          "job '"
+              + job.getJobName()
+              + "' failed: "
+              + failureReason(job)
+              + " (run with --verbose for the task logs)");
     }
   }
 
@@ -112,18 +124,25 @@ public final class StageJobs {
    * Submits the job and logs what the submission wrote to the staging file system (the job jar
    * unless {@link JobJarCache} shipped it before, the configuration, the splits), in bytes.
    */
-  private static void submit(Job job) throws IOException, InterruptedException, ClassNotFoundException {
+  private static void submit(Job job)
+      throws IOException, InterruptedException, ClassNotFoundException {
     FileSystem staging = FileSystem.get(job.getConfiguration());
     long before = bytesWritten(staging);
     job.submit();
-    LOG.info("job '{}' ({}): {} bytes uploaded to {} at submission", job.getJobName(), job.getJobID(),
-        bytesWritten(staging) - before, staging.getUri());
+    LOG.info(
+        "job '{}' ({}): {} bytes uploaded to {} at submission",
+        job.getJobName(),
+        job.getJobID(),
+        bytesWritten(staging) - before,
+        staging.getUri());
   }
 
   /** What this JVM wrote to {@code fs}'s scheme so far, in bytes. */
   private static long bytesWritten(FileSystem fs) {
-    // the global statistics name each file system's by its scheme; "bytesWritten" is their key for it
-    StorageStatistics statistics = FileSystem.getGlobalStorageStatistics().get(fs.getUri().getScheme());
+    // the global statistics name each file system's by its scheme; "bytesWritten" is their key for
+    // it
+    StorageStatistics statistics =
+        FileSystem.getGlobalStorageStatistics().get(fs.getUri().getScheme());
     Long bytes = statistics == null ? null : statistics.getLong("bytesWritten");
     return bytes == null ? 0 : bytes;
   }
@@ -143,6 +162,8 @@ public final class StageJobs {
       return LocalJobFailures.lastFailure().strip().lines().findFirst().orElse("");
     }
     String info = job.getStatus() == null ? null : job.getStatus().getFailureInfo();
-    return info == null || info.isBlank() ? "unknown reason" : info.strip().lines().findFirst().orElse("");
+    return info == null || info.isBlank()
+        ? "unknown reason"
+        : info.strip().lines().findFirst().orElse("");
   }
 }

@@ -16,16 +16,20 @@ public final class StagePaths {
   private StagePaths() {}
 
   /**
-   * Refuses a path that Hadoop would change before using it: a job's input and output paths
-   * travel in its configuration, whose reads expand {@code ${name}} (so
-   * {@code literal-${user.name}.jsonl} would read {@code literal-root.jsonl}).
+   * Refuses a path that Hadoop would change before using it: a job's input and output paths travel
+   * in its configuration, whose reads expand {@code ${name}} (so {@code literal-${user.name}.jsonl}
+   * would read {@code literal-root.jsonl}).
    *
    * @throws UsageException naming {@code option} and the path
    */
   public static void checkLiteral(String option, Path path) {
     if (path.toString().contains("${")) {
-      throw new UsageException(option + " " + path + ": paths with '${' are not supported (Hadoop's configuration "
-          + "would expand them); rename the file or directory");
+      throw new UsageException(
+          option
+              + " "
+              + path
+              + ": paths with '${' are not supported (Hadoop's configuration "
+              + "would expand them); rename the file or directory");
     }
   }
 
@@ -38,21 +42,29 @@ public final class StagePaths {
    * @param inputs qualified input files or directories
    * @throws UsageException naming both paths
    */
-  public static void checkApart(Configuration conf, Path output, List<Path> inputs) throws IOException {
+  public static void checkApart(Configuration conf, Path output, List<Path> inputs)
+      throws IOException {
     String out = resolved(conf, output);
     for (Path input : inputs) {
       String in = resolved(conf, input);
       if (out.equals(in) || in.startsWith(out + "/") || out.startsWith(in + "/")) {
-        String relation = out.equals(in) ? "is" : in.startsWith(out + "/") ? "contains" : "lies inside";
-        throw new UsageException("output " + output + " " + relation + " the input " + input
-            + "; choose an output apart from every input");
+        String relation =
+            out.equals(in) ? "is" : in.startsWith(out + "/") ? "contains" : "lies inside";
+        throw new UsageException(
+            "output "
+                + output
+                + " "
+                + relation
+                + " the input "
+                + input
+                + "; choose an output apart from every input");
       }
     }
   }
 
   /**
-   * The path as a comparable string: on the local file system the real path of its longest
-   * existing ancestor (links followed) plus the rest; elsewhere the qualified path.
+   * The path as a comparable string: on the local file system the real path of its longest existing
+   * ancestor (links followed) plus the rest; elsewhere the qualified path.
    */
   private static String resolved(Configuration conf, Path path) throws IOException {
     FileSystem fs = path.getFileSystem(conf);
@@ -65,7 +77,8 @@ public final class StagePaths {
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();
     }
-    java.nio.file.Path real = existing == null ? local : existing.toRealPath().resolve(existing.relativize(local));
+    java.nio.file.Path real =
+        existing == null ? local : existing.toRealPath().resolve(existing.relativize(local));
     return "file:" + stripSlash(real.normalize().toString());
   }
 
@@ -92,9 +105,18 @@ public final class StagePaths {
    * another mode) and {@code --overwrite} to a command's options.
    */
   public static void addOutputOptions(Options options, String contents, boolean required) {
-    options.addOption(Option.builder().longOpt("output").hasArg().argName("DIR").required(required)
-        .desc("output directory: " + contents).build());
-    options.addOption(Option.builder().longOpt("overwrite")
-        .desc("replace an existing output (only once the new one is complete; never an input)").build());
+    options.addOption(
+        Option.builder()
+            .longOpt("output")
+            .hasArg()
+            .argName("DIR")
+            .required(required)
+            .desc("output directory: " + contents)
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("overwrite")
+            .desc("replace an existing output (only once the new one is complete; never an input)")
+            .build());
   }
 }

@@ -1,11 +1,10 @@
 package dev.sheaf.common;
 
 /**
- * A growable char array that is a {@link CharSequence}: what clean's steps and dedupe's normal
- * form write and read.
- * Unlike {@link StringBuilder}, {@link #charAt} is a plain array read (no coder check), and with
- * one class behind the CharSequence at every hot call site the JIT inlines it. Reused from
- * document to document, it grows to the largest text seen.
+ * A growable char array that is a {@link CharSequence}: what clean's steps and dedupe's normal form
+ * write and read. Unlike {@link StringBuilder}, {@link #charAt} is a plain array read (no coder
+ * check), and with one class behind the CharSequence at every hot call site the JIT inlines it.
+ * Reused from document to document, it grows to the largest text seen.
  */
 public final class TextBuffer implements CharSequence {
   private char[] chars = new char[4096];
@@ -21,8 +20,8 @@ public final class TextBuffer implements CharSequence {
   }
 
   /**
-   * The backing array, grown to at least {@code capacity} chars, for a caller that writes its
-   * text into it directly (no check per char) and then sets the length with {@link #setLength}.
+   * The backing array, grown to at least {@code capacity} chars, for a caller that writes its text
+   * into it directly (no check per char) and then sets the length with {@link #setLength}.
    */
   public char[] reserve(int capacity) {
     if (chars.length < capacity) {
@@ -31,7 +30,10 @@ public final class TextBuffer implements CharSequence {
     return chars;
   }
 
-  /** Sets the length after writing into {@link #reserve}'s array; {@code length} at most its capacity. */
+  /**
+   * Sets the length after writing into {@link #reserve}'s array; {@code length} at most its
+   * capacity.
+   */
   public void setLength(int length) {
     this.length = length;
   }
@@ -52,7 +54,9 @@ public final class TextBuffer implements CharSequence {
     return append(Character.highSurrogate(codePoint)).append(Character.lowSurrogate(codePoint));
   }
 
-  /** The backing array; its first {@link #length} chars are the text, valid until the next append. */
+  /**
+   * The backing array; its first {@link #length} chars are the text, valid until the next append.
+   */
   public char[] array() {
     return chars;
   }

@@ -22,11 +22,21 @@ final class TextDecoder {
 
   /** {@code bytes[offset, offset + length)} decoded with {@code charset}. */
   String decode(byte[] bytes, int offset, int length, Charset charset) {
-    CharsetDecoder decoder = decoders.computeIfAbsent(charset, c -> c.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+    CharsetDecoder decoder =
+        decoders.computeIfAbsent(
+            charset,
+            c ->
+                c.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT));
     decoder.reset();
     replaced = false;
-    int capacity = (int) Math.min(Integer.MAX_VALUE - 16, (long) (length * (double) decoder.averageCharsPerByte())) + 16;
+    int capacity =
+        (int)
+                Math.min(
+                    Integer.MAX_VALUE - 16,
+                    (long) (length * (double) decoder.averageCharsPerByte()))
+            + 16;
     if (chars.capacity() < capacity) {
       chars = CharBuffer.allocate(Math.max(capacity, chars.capacity() * 2));
     }

@@ -13,6 +13,7 @@ import org.apache.hadoop.io.compress.CompressionCodec;
 
 /**
  * The encoding of a line-based input file, from its first bytes (decompressed when compressed):
+ *
  * <ul>
  *   <li>a byte order mark: UTF-8 ({@code EF BB BF}, skipped), UTF-32BE/LE ({@code 00 00 FE FF},
  *       {@code FF FE 00 00}) or UTF-16BE/LE ({@code FE FF}, {@code FF FE}), checked in that order
@@ -24,16 +25,20 @@ import org.apache.hadoop.io.compress.CompressionCodec;
  *       browsers decode labels (see {@link CharsetLabels}): a guess, which the line readers use for
  *       lines that are not UTF-8, and count.
  * </ul>
+ *
  * UTF-16 and UTF-32 files are not split (lines cannot be found by a newline byte in them).
  */
 public final class TextEncoding {
   /** How much of a file's head the detection reads. */
   public static final int SNIFFED_BYTES = 64 * 1024;
+
   private static final TextEncoding UTF8 = new TextEncoding(0, null, null);
 
   private final int byteOrderMarkLength;
+
   /** The charset a UTF-16/32 file is decoded with; null otherwise. */
   private final Charset wide;
+
   /** The detected charset of a file that is not UTF-8; null otherwise. */
   private final Charset guessed;
 
@@ -52,17 +57,21 @@ public final class TextEncoding {
   public static TextEncoding of(InputStream file, CompressionCodec codec) throws IOException {
     byte[] head = new byte[SNIFFED_BYTES];
     int length = 0;
-    // closing the decompressing stream returns its decompressor to Hadoop's pool; the file stays open
-    try (InputStream in = codec == null ? null : codec.createInputStream(new CloseShieldInputStream(file))) {
+    // closing the decompressing stream returns its decompressor to Hadoop's pool; the file stays
+    // open
+    try (InputStream in =
+        codec == null ? null : codec.createInputStream(new CloseShieldInputStream(file))) {
       InputStream from = in == null ? file : in;
-      for (int n; length < head.length && (n = from.read(head, length, head.length - length)) > 0; ) {
+      for (int n;
+          length < head.length && (n = from.read(head, length, head.length - length)) > 0; ) {
         length += n;
       }
     } catch (IOException e) {
       if (length == 0) {
         throw e;
       }
-      // a file that breaks within its head: judged by what could be read; the reader meets the break later
+      // a file that breaks within its head: judged by what could be read; the reader meets the
+      // break later
     }
     return of(head, length);
   }
@@ -71,8 +80,8 @@ public final class TextEncoding {
   public static TextEncoding of(byte[] head, int length) {
     Charset marked = byteOrderMark(head, length);
     if (marked != null) {
-      return new TextEncoding(byteOrderMarkLength(marked), marked.equals(StandardCharsets.UTF_8) ? null : marked,
-          null);
+      return new TextEncoding(
+          byteOrderMarkLength(marked), marked.equals(StandardCharsets.UTF_8) ? null : marked, null);
     }
     if (isUtf8(head, length)) {
       return UTF8;
@@ -81,7 +90,9 @@ public final class TextEncoding {
     detector.setText(length == head.length ? head : java.util.Arrays.copyOf(head, length));
     CharsetMatch match = detector.detect();
     Charset charset = match == null ? null : CharsetLabels.forLabelOrJavaName(match.getName());
-    if (charset == null || charset.equals(StandardCharsets.UTF_8) || charset.name().startsWith("UTF-16")
+    if (charset == null
+        || charset.equals(StandardCharsets.UTF_8)
+        || charset.name().startsWith("UTF-16")
         || charset.name().startsWith("UTF-32")) {
       return UTF8;
     }
@@ -89,8 +100,8 @@ public final class TextEncoding {
   }
 
   /**
-   * The charset the byte order mark at the start of {@code bytes[0, length)} names (UTF-8, UTF-32BE/LE,
-   * UTF-16BE/LE, checked in that order), or null without one.
+   * The charset the byte order mark at the start of {@code bytes[0, length)} names (UTF-8,
+   * UTF-32BE/LE, UTF-16BE/LE, checked in that order), or null without one.
    */
   public static Charset byteOrderMark(byte[] bytes, int length) {
     if (startsWith(bytes, length, 0xEF, 0xBB, 0xBF)) {
@@ -123,7 +134,9 @@ public final class TextEncoding {
     return wide != null;
   }
 
-  /** The detected charset of bytes that are not UTF-8 and have no byte order mark; null otherwise. */
+  /**
+   * The detected charset of bytes that are not UTF-8 and have no byte order mark; null otherwise.
+   */
   public Charset guessed() {
     return guessed;
   }
@@ -134,10 +147,14 @@ public final class TextEncoding {
    */
   public InputStream decoded(InputStream in) throws IOException {
     in.skipNBytes(byteOrderMarkLength);
-    return wide == null ? in : new ReaderInputStream(new InputStreamReader(in, wide), StandardCharsets.UTF_8);
+    return wide == null
+        ? in
+        : new ReaderInputStream(new InputStreamReader(in, wide), StandardCharsets.UTF_8);
   }
 
-  /** Whether the bytes are UTF-8; a sequence cut by the end of the head does not count against it. */
+  /**
+   * Whether the bytes are UTF-8; a sequence cut by the end of the head does not count against it.
+   */
   private static boolean isUtf8(byte[] head, int length) {
     int end = length;
     int back = 0;

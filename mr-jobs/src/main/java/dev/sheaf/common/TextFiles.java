@@ -19,8 +19,9 @@ public final class TextFiles {
 
   public static List<String> readLines(Configuration conf, Path file) throws IOException {
     List<String> lines = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(file.getFileSystem(conf).open(file),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(file.getFileSystem(conf).open(file), StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
         lines.add(line);
       }
@@ -37,15 +38,19 @@ public final class TextFiles {
     return lines;
   }
 
-  /** The files matching {@code glob}, sorted by path; none when nothing (or no directory) matches. */
+  /**
+   * The files matching {@code glob}, sorted by path; none when nothing (or no directory) matches.
+   */
   public static List<FileStatus> matching(Configuration conf, Path glob) throws IOException {
     FileStatus[] found = glob.getFileSystem(conf).globStatus(glob);
-    List<FileStatus> files = new ArrayList<>(found == null ? List.of() : java.util.Arrays.asList(found));
+    List<FileStatus> files =
+        new ArrayList<>(found == null ? List.of() : java.util.Arrays.asList(found));
     files.sort(null);
     return files;
   }
 
-  public static void writeLines(Configuration conf, Path file, Iterable<String> lines) throws IOException {
+  public static void writeLines(Configuration conf, Path file, Iterable<String> lines)
+      throws IOException {
     try (OutputStream stream = file.getFileSystem(conf).create(file, true);
         Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
       for (String line : lines) {

@@ -16,8 +16,14 @@ public final class TextLinesInputFormat extends LineInputFormatBase {
 
       @Override
       protected ParsedRecord parse(String line, boolean invalidUtf8, String source, long offset) {
-        Document document = Document.newBuilder().setId(source + ":" + offset).setText(line)
-            .setLabel(null).setSource(source).setMeta(new HashMap<>()).build();
+        Document document =
+            Document.newBuilder()
+                .setId(source + ":" + offset)
+                .setText(line)
+                .setLabel(null)
+                .setSource(source)
+                .setMeta(new HashMap<>())
+                .build();
         return ParsedRecord.of(document, invalidUtf8);
       }
     };

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 public final class Utf8Text {
   /** Rejects keep at most this many characters of the offending record. */
   public static final int EXCERPT_CHARS = 1024;
+
   private static final char REPLACEMENT = '\uFFFD';
 
   private final TextDecoder decoder = new TextDecoder();
@@ -35,7 +36,9 @@ public final class Utf8Text {
     }
     char[] chars = text.toCharArray();
     for (int i = 0; i < chars.length; i++) {
-      if (Character.isHighSurrogate(chars[i]) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
+      if (Character.isHighSurrogate(chars[i])
+          && i + 1 < chars.length
+          && Character.isLowSurrogate(chars[i + 1])) {
         i++;
       } else if (Character.isSurrogate(chars[i])) {
         chars[i] = REPLACEMENT;
@@ -49,7 +52,9 @@ public final class Utf8Text {
     int count = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         count++;

@@ -1,8 +1,8 @@
 package dev.sheaf.common;
 
 /**
- * WARC records {@code --format warc} read but did not make documents of: not records of the
- * corpus (so not part of {@link StageCounters#RECORDS_IN}), each counted here by why.
+ * WARC records {@code --format warc} read but did not make documents of: not records of the corpus
+ * (so not part of {@link StageCounters#RECORDS_IN}), each counted here by why.
  */
 public enum WarcCounters {
   /** {@code request} records: what the crawler sent. */

@@ -29,30 +29,32 @@ import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcTargetRecord;
 
 /**
- * {@code --format warc}: web archives (WARC/1.0 and WARC/1.1, ISO 28500; each record gzipped on
- * its own, as crawlers write {@code .warc.gz}, or plain), read with jwarc. Two record types make
+ * {@code --format warc}: web archives (WARC/1.0 and WARC/1.1, ISO 28500; each record gzipped on its
+ * own, as crawlers write {@code .warc.gz}, or plain), read with jwarc. Two record types make
  * documents:
+ *
  * <ul>
  *   <li>{@code response} records holding an HTTP response with a 2xx status and a text payload
  *       ({@code text/*}, {@code application/xhtml+xml}): the payload after its transfer and content
  *       encodings (chunked, gzip, ...), decoded with the charset of its {@code Content-Type} as
- *       e-mail parts are ({@link PartDecoder}: a byte order mark first, WHATWG labels, ICU4J's guess
- *       when none is declared; counted in {@link DecodeCounters}). HTML stays HTML: {@code clean}
- *       turns it into text ({@code meta["Content-Type"]} carries the payload's type);</li>
- *   <li>{@code conversion} records (Common Crawl's WET text): the block, decoded the same way.</li>
+ *       e-mail parts are ({@link PartDecoder}: a byte order mark first, WHATWG labels, ICU4J's
+ *       guess when none is declared; counted in {@link DecodeCounters}). HTML stays HTML: {@code
+ *       clean} turns it into text ({@code meta["Content-Type"]} carries the payload's type);
+ *   <li>{@code conversion} records (Common Crawl's WET text): the block, decoded the same way.
  * </ul>
- * The id is the record's {@code WARC-Target-URI} ({@code <file>:<offset>} without one); the source
- * is the file; {@code meta} keeps {@code WARC-Target-URI}, {@code WARC-Date}, {@code WARC-Record-ID},
- * {@code WARC-Type} and the payload's {@code Content-Type}. No label.
  *
- * <p>Other records are not documents and are counted by kind in {@link WarcCounters}:
- * {@code request}, {@code metadata}, {@code warcinfo} and other record types, and responses that
- * are not HTTP, not successful or not text. Rejects: {@link RejectReason#MALFORMED_HTTP} (a response
- * whose HTTP header or content encoding cannot be read), {@link RejectReason#EMPTY_TEXT},
- * {@link RejectReason#RECORD_TOO_LARGE} (a payload over {@code --max-record-bytes}). A file that
- * breaks (truncated gzip, a record header that cannot be parsed after the first) is an
- * {@link RejectReason#UNREADABLE_FILE} reject after its records before the break; a file whose
- * first record is no WARC record is the wrong input: the stage fails in one line naming it.
+ * The id is the record's {@code WARC-Target-URI} ({@code <file>:<offset>} without one); the source
+ * is the file; {@code meta} keeps {@code WARC-Target-URI}, {@code WARC-Date}, {@code
+ * WARC-Record-ID}, {@code WARC-Type} and the payload's {@code Content-Type}. No label.
+ *
+ * <p>Other records are not documents and are counted by kind in {@link WarcCounters}: {@code
+ * request}, {@code metadata}, {@code warcinfo} and other record types, and responses that are not
+ * HTTP, not successful or not text. Rejects: {@link RejectReason#MALFORMED_HTTP} (a response whose
+ * HTTP header or content encoding cannot be read), {@link RejectReason#EMPTY_TEXT}, {@link
+ * RejectReason#RECORD_TOO_LARGE} (a payload over {@code --max-record-bytes}). A file that breaks
+ * (truncated gzip, a record header that cannot be parsed after the first) is an {@link
+ * RejectReason#UNREADABLE_FILE} reject after its records before the break; a file whose first
+ * record is no WARC record is the wrong input: the stage fails in one line naming it.
  *
  * <p>Not split: a record's start cannot be found from the middle of a file (gzip members and WARC
  * headers have no sync marker), so each file is one split, as a {@code .warc.gz} from Common Crawl
@@ -87,7 +89,8 @@ public final class WarcInputFormat extends DocumentInputFormat {
       Configuration conf = context.getConfiguration();
       Path file = ((FileSplit) split).getPath();
       source = SourceNames.of(conf, file);
-      maxRecordBytes = conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES);
+      maxRecordBytes =
+          conf.getInt(InputOptions.MAX_RECORD_BYTES, InputOptions.DEFAULT_MAX_RECORD_BYTES);
       stream = SourceNames.open(conf, file);
       fileLength = file.getFileSystem(conf).getFileStatus(file).getLen();
       warc = new WarcReader(stream);
@@ -103,7 +106,8 @@ public final class WarcInputFormat extends DocumentInputFormat {
         } catch (ParsingException e) {
           if (!anyRecord) {
             // the wrong input, not a broken file: thrown without its cause, so it fails the stage
-            throw new IOException(source + " is not a WARC file (" + e.getBaseMessage() + "): check --format");
+            throw new IOException(
+                source + " is not a WARC file (" + e.getBaseMessage() + "): check --format");
           }
           throw new DocumentInputFormat.BrokenDataException("a record header cannot be parsed", e);
         }
@@ -115,8 +119,12 @@ public final class WarcInputFormat extends DocumentInputFormat {
         if (record instanceof WarcResponse response) {
           current = fromResponse(response);
         } else if (record instanceof WarcConversion conversion) {
-          current = toRecord(conversion, conversion.contentType(), contentType(conversion.headers()),
-              conversion.body().stream());
+          current =
+              toRecord(
+                  conversion,
+                  conversion.contentType(),
+                  contentType(conversion.headers()),
+                  conversion.body().stream());
         } else {
           context.getCounter(skipped(record.type())).increment(1);
         }
@@ -155,8 +163,12 @@ public final class WarcInputFormat extends DocumentInputFormat {
         }
         body = http.bodyDecoded().stream();
       } catch (ParsingException | IllegalArgumentException e) {
-        return ParsedRecord.rejected(RejectReason.MALFORMED_HTTP, source, response.position(),
-            "the HTTP response cannot be parsed: " + e.getMessage(), "");
+        return ParsedRecord.rejected(
+            RejectReason.MALFORMED_HTTP,
+            source,
+            response.position(),
+            "the HTTP response cannot be parsed: " + e.getMessage(),
+            "");
       }
       return toRecord(response, http.contentType(), contentType(http.headers()), body);
     }
@@ -172,7 +184,8 @@ public final class WarcInputFormat extends DocumentInputFormat {
     }
 
     /** {@code type}: the payload's parsed content type; {@code contentType}: as written. */
-    private ParsedRecord toRecord(WarcTargetRecord record, MediaType type, String contentType, InputStream body)
+    private ParsedRecord toRecord(
+        WarcTargetRecord record, MediaType type, String contentType, InputStream body)
         throws IOException {
       long offset = record.position();
       String uri = record.headers().first("WARC-Target-URI").orElse("");
@@ -181,16 +194,32 @@ public final class WarcInputFormat extends DocumentInputFormat {
       try {
         bytes = body.readNBytes(maxRecordBytes + 1);
       } catch (java.util.zip.ZipException e) {
-        // a content encoding (gzip, deflate) that does not decode: this record's fault, not the file's
-        return ParsedRecord.rejected(RejectReason.MALFORMED_HTTP, source, offset,
-            "the payload's content encoding cannot be decoded: " + e.getMessage(), "");
+        // a content encoding (gzip, deflate) that does not decode: this record's fault, not the
+        // file's
+        return ParsedRecord.rejected(
+            RejectReason.MALFORMED_HTTP,
+            source,
+            offset,
+            "the payload's content encoding cannot be decoded: " + e.getMessage(),
+            "");
       }
       if (bytes.length > maxRecordBytes) {
-        return ParsedRecord.rejected(RejectReason.RECORD_TOO_LARGE, source, offset, "payload of " + id
-            + " longer than --max-record-bytes", new String(bytes, 0, Math.min(bytes.length, Utf8Text.EXCERPT_CHARS), StandardCharsets.UTF_8));
+        return ParsedRecord.rejected(
+            RejectReason.RECORD_TOO_LARGE,
+            source,
+            offset,
+            "payload of " + id + " longer than --max-record-bytes",
+            new String(
+                bytes, 0, Math.min(bytes.length, Utf8Text.EXCERPT_CHARS), StandardCharsets.UTF_8));
       }
-      String text = decoder.decode(bytes, bytes.length, null, type.parameters().get("charset"),
-          type.base().equals(MediaType.HTML), false);
+      String text =
+          decoder.decode(
+              bytes,
+              bytes.length,
+              null,
+              type.parameters().get("charset"),
+              type.base().equals(MediaType.HTML),
+              false);
       for (DecodeCounters counter : DECODE_COUNTERS) {
         if (decodeCounts[counter.ordinal()] > 0) {
           context.getCounter(counter).increment(decodeCounts[counter.ordinal()]);
@@ -198,8 +227,8 @@ public final class WarcInputFormat extends DocumentInputFormat {
         }
       }
       if (text.isBlank()) {
-        return ParsedRecord.rejected(RejectReason.EMPTY_TEXT, source, offset, "the payload of " + id + " is empty",
-            "");
+        return ParsedRecord.rejected(
+            RejectReason.EMPTY_TEXT, source, offset, "the payload of " + id + " is empty", "");
       }
       Map<String, String> meta = new HashMap<>();
       if (!contentType.isEmpty()) {
@@ -211,8 +240,14 @@ public final class WarcInputFormat extends DocumentInputFormat {
       if (!uri.isEmpty()) {
         meta.put("WARC-Target-URI", uri);
       }
-      Document document = Document.newBuilder().setId(id).setText(text).setLabel(null).setSource(source)
-          .setMeta(meta).build();
+      Document document =
+          Document.newBuilder()
+              .setId(id)
+              .setText(text)
+              .setLabel(null)
+              .setSource(source)
+              .setMeta(meta)
+              .build();
       return ParsedRecord.of(document, false);
     }
 
@@ -224,7 +259,8 @@ public final class WarcInputFormat extends DocumentInputFormat {
     @Override
     public void close() throws IOException {
       // the WARC reader, then the file under it (try-with-resources skips a null one)
-      try (Closeable file = stream; Closeable reader = warc) {
+      try (Closeable file = stream;
+          Closeable reader = warc) {
         // closed on leaving
       }
     }

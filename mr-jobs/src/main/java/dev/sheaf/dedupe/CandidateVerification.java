@@ -12,11 +12,11 @@ import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
- * Near dedupe, verification of candidate pairs in two joins, so that each document's sketch
- * travels once per pair instead of once per bucket: first every pair picks up its centre's
- * sketch (grouped by centre), then meets its member's (grouped by member), where their Jaccard
- * similarity is computed and the pair becomes an edge when it reaches the threshold. Each
- * reducer holds one sketch; pairs found in several buckets are verified once.
+ * Near dedupe, verification of candidate pairs in two joins, so that each document's sketch travels
+ * once per pair instead of once per bucket: first every pair picks up its centre's sketch (grouped
+ * by centre), then meets its member's (grouped by member), where their Jaccard similarity is
+ * computed and the pair becomes an edge when it reaches the threshold. Each reducer holds one
+ * sketch; pairs found in several buckets are verified once.
  */
 public final class CandidateVerification {
   private CandidateVerification() {}
@@ -26,7 +26,8 @@ public final class CandidateVerification {
     private final CandidatePair pair = new CandidatePair();
 
     @Override
-    protected void map(Text center, Text member, Context context) throws IOException, InterruptedException {
+    protected void map(Text center, Text member, Context context)
+        throws IOException, InterruptedException {
       pair.setCenter(center.toString());
       pair.setMember(member.toString());
       pair.setCenterSketch(ByteBuffer.allocate(0));
@@ -44,7 +45,10 @@ public final class CandidateVerification {
     }
   }
 
-  /** At a centre: its node first ({@link JoinMapper#NODE}), then its distinct pairs, which get its sketch. */
+  /**
+   * At a centre: its node first ({@link JoinMapper#NODE}), then its distinct pairs, which get its
+   * sketch.
+   */
   public static final class AttachCenterReducer
       extends Reducer<PairKey, AvroValue<Object>, AvroKey<CandidatePair>, NullWritable> {
     private final AvroKey<CandidatePair> out = new AvroKey<>();
@@ -116,7 +120,8 @@ public final class CandidateVerification {
         CandidatePair pair = (CandidatePair) value.datum();
         int centerLength = ShingleSketch.fromBytes(pair.getCenterSketch(), centerSketch);
         candidatePairs.increment(1);
-        if (ShingleSketch.similarity(centerSketch[0], centerLength, memberSketch[0], memberLength, sketchSize)
+        if (ShingleSketch.similarity(
+                centerSketch[0], centerLength, memberSketch[0], memberLength, sketchSize)
             >= threshold) {
           center.set(pair.getCenter());
           context.write(center, member);

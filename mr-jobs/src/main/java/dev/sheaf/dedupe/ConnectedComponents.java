@@ -8,12 +8,12 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
- * Connected components by alternating large-star and small-star rounds (Kiveris et al.,
- * "Connected Components in MapReduce and Beyond", 2014). Edges are (Text, Text) pairs of node
- * ranks. Each reducer sees one node's neighbours in ascending order (a {@link PairKey} secondary
- * sort), so the smallest comes first and the rest stream: memory per task is constant whatever
- * the degree. When a large-star and the following small-star round change nothing, every
- * component is a star around its smallest rank: each edge joins a member to its representative.
+ * Connected components by alternating large-star and small-star rounds (Kiveris et al., "Connected
+ * Components in MapReduce and Beyond", 2014). Edges are (Text, Text) pairs of node ranks. Each
+ * reducer sees one node's neighbours in ascending order (a {@link PairKey} secondary sort), so the
+ * smallest comes first and the rest stream: memory per task is constant whatever the degree. When a
+ * large-star and the following small-star round change nothing, every component is a star around
+ * its smallest rank: each edge joins a member to its representative.
  */
 public final class ConnectedComponents {
   private ConnectedComponents() {}
@@ -32,8 +32,8 @@ public final class ConnectedComponents {
   }
 
   /**
-   * One call per node: its distinct neighbours, ascending, so the smallest comes first and the
-   * rest stream.
+   * One call per node: its distinct neighbours, ascending, so the smallest comes first and the rest
+   * stream.
    */
   abstract static class NeighbourReducer extends Reducer<PairKey, NullWritable, Text, Text> {
     final Text node = new Text();
@@ -63,7 +63,8 @@ public final class ConnectedComponents {
     abstract void smallestNeighbour(Text neighbour);
 
     /** Called for each distinct neighbour, the smallest included. */
-    abstract void neighbour(Text neighbour, Context context) throws IOException, InterruptedException;
+    abstract void neighbour(Text neighbour, Context context)
+        throws IOException, InterruptedException;
 
     /** Called after the last neighbour. */
     void end(Context context) throws IOException, InterruptedException {}

@@ -8,9 +8,13 @@ public enum DedupeCounters {
   EXACT_DUPLICATES,
   /** Documents dropped because they are in the representative's near-duplicate component. */
   NEAR_DUPLICATES,
-  /** Documents with nothing left after normalisation (only punctuation or white space): filtered. */
+  /**
+   * Documents with nothing left after normalisation (only punctuation or white space): filtered.
+   */
   EMPTY_AFTER_NORMALIZATION,
-  /** Documents shingled by characters (a script without spaces), not words; see {@link MinHasher}. */
+  /**
+   * Documents shingled by characters (a script without spaces), not words; see {@link MinHasher}.
+   */
   CHARACTER_SHINGLED,
   /** Documents joined to the leader of their exact-duplicate group without a MinHash comparison. */
   EXACT_EDGES,

@@ -8,8 +8,8 @@ import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageEnding;
-import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageInputs;
+import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageOutput;
 import java.io.IOException;
 import java.time.Instant;
@@ -19,16 +19,15 @@ import org.apache.avro.mapreduce.AvroJob;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
  * {@code sheaf dedupe}: removes documents whose normalised text another document already has,
- * keeping the smallest id of each group. Output: kept {@code Document}s in {@code part-*.avro},
- * one {@code Duplicate} per dropped document in {@code _duplicates/}, malformed input in
- * {@code _rejects/}, and {@code _MANIFEST.json}. The same records whatever the number of tasks.
+ * keeping the smallest id of each group. Output: kept {@code Document}s in {@code part-*.avro}, one
+ * {@code Duplicate} per dropped document in {@code _duplicates/}, malformed input in {@code
+ * _rejects/}, and {@code _MANIFEST.json}. The same records whatever the number of tasks.
  */
 public final class DedupeJob extends SheafCommand {
   public static final String NAME = "dedupe";
@@ -48,7 +47,9 @@ public final class DedupeJob extends SheafCommand {
     return DedupeOptions.options();
   }
 
-  /** The exact mode's mapper, shuffle (secondary sort on rank) and reducer, shared with the tests. */
+  /**
+   * The exact mode's mapper, shuffle (secondary sort on rank) and reducer, shared with the tests.
+   */
   static void configureTasks(Job job) {
     job.setMapperClass(ExactFingerprintMapper.class);
     PairKey.configureShuffle(job);
@@ -63,20 +64,27 @@ public final class DedupeJob extends SheafCommand {
     ObjectNode summary = JsonNodeFactory.instance.objectNode();
     summary.put("bands", near.bands().bands());
     summary.put("rows", near.bands().rows());
-    summary.put("connectedComponents", rounds == 0 ? "union-find in the driver" : "large-star/small-star rounds");
+    summary.put(
+        "connectedComponents",
+        rounds == 0 ? "union-find in the driver" : "large-star/small-star rounds");
     summary.put("connectedComponentRounds", rounds);
     summary.put("sketchSize", near.sketchSize());
     summary.put("bucketPairs", counters.findCounter(DedupeCounters.BUCKET_PAIRS).getValue());
     summary.put("candidatePairs", counters.findCounter(DedupeCounters.CANDIDATE_PAIRS).getValue());
     summary.put("edges", counters.findCounter(DedupeCounters.EDGES).getValue());
-    summary.put("characterShingledDocuments", counters.findCounter(DedupeCounters.CHARACTER_SHINGLED).getValue());
+    summary.put(
+        "characterShingledDocuments",
+        counters.findCounter(DedupeCounters.CHARACTER_SHINGLED).getValue());
     summary.put("bucketAnchors", CandidateReducer.ANCHORS);
-    summary.put("bucketPairsSkipped", counters.findCounter(DedupeCounters.BUCKET_PAIRS_SKIPPED).getValue());
+    summary.put(
+        "bucketPairsSkipped", counters.findCounter(DedupeCounters.BUCKET_PAIRS_SKIPPED).getValue());
     summary.put("bucketsCapped", counters.findCounter(DedupeCounters.BUCKETS_CAPPED).getValue());
     summary.put("components", counters.findCounter(DedupeCounters.COMPONENTS).getValue());
     ObjectNode sizes = summary.putObject("componentSizes");
     List<String> bins = new ArrayList<>();
-    counters.getGroup(Representatives.CLUSTER_SIZES).forEach(counter -> bins.add(counter.getName()));
+    counters
+        .getGroup(Representatives.CLUSTER_SIZES)
+        .forEach(counter -> bins.add(counter.getName()));
     bins.sort(java.util.Comparator.comparingInt(bin -> Integer.parseInt(bin.split("-")[0])));
     for (String bin : bins) {
       sizes.put(bin, counters.findCounter(Representatives.CLUSTER_SIZES, bin).getValue());
@@ -90,7 +98,8 @@ public final class DedupeJob extends SheafCommand {
     DedupeOptions options = DedupeOptions.parse(line);
     Configuration conf = getConf();
     StageInputs inputs = StageInputs.check(conf, options.input().inputs());
-    StageOutput output = StageOutput.prepare(conf, options.output(), inputs.paths(), options.overwrite());
+    StageOutput output =
+        StageOutput.prepare(conf, options.output(), inputs.paths(), options.overwrite());
 
     Counters counters;
     NearDedupe near = null;
@@ -100,22 +109,37 @@ public final class DedupeJob extends SheafCommand {
       near = new NearDedupe(conf, options);
       counters = near.run(inputs.paths(), output.path(), output.work());
     }
-    inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
+    inputs.checkRecordsRead(
+        NAME,
+        counters.findCounter(StageCounters.RECORDS_IN).getValue(),
         options.input().describe());
 
     Conservation conservation = conservation(counters, near != null);
-    Manifest manifest = new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths())
-        .counters(counters).accounting(conservation).schema(Document.getClassSchema());
+    Manifest manifest =
+        new Manifest(NAME, start)
+            .parameters(options.describe())
+            .inputs(conf, inputs.paths())
+            .counters(counters)
+            .accounting(conservation)
+            .schema(Document.getClassSchema());
     if (near != null) {
       manifest.put("nearDedupe", nearSummary(options.near(), near.rounds(), counters));
     }
-    StageEnding.finish(conf, start, conservation, manifest, output,
-        counters.findCounter(DedupeCounters.KEPT).getValue(), options.output(), "");
+    StageEnding.finish(
+        conf,
+        start,
+        conservation,
+        manifest,
+        output,
+        counters.findCounter(DedupeCounters.KEPT).getValue(),
+        options.output(),
+        "");
     return 0;
   }
 
   /** The exact mode's one job, into the staging directory; returns its counters. */
-  private static Counters runExact(Configuration conf, DedupeOptions options, StageInputs inputs, StageOutput output)
+  private static Counters runExact(
+      Configuration conf, DedupeOptions options, StageInputs inputs, StageOutput output)
       throws IOException, InterruptedException {
     Job job = StageJobs.newJob(conf, NAME, options.input(), inputs.paths());
     DedupeOptions.setKeepPolicy(job.getConfiguration(), options.keep());
@@ -127,14 +151,20 @@ public final class DedupeJob extends SheafCommand {
 
   /** Kept, exact (and in near mode near) duplicates, empty after normalization, rejected. */
   private static Conservation conservation(Counters counters, boolean near) {
-    Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
-        .add("kept", counters.findCounter(DedupeCounters.KEPT).getValue())
-        .add("exact duplicates", counters.findCounter(DedupeCounters.EXACT_DUPLICATES).getValue());
+    Conservation conservation =
+        new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
+            .add("kept", counters.findCounter(DedupeCounters.KEPT).getValue())
+            .add(
+                "exact duplicates",
+                counters.findCounter(DedupeCounters.EXACT_DUPLICATES).getValue());
     if (near) {
-      conservation.add("near duplicates", counters.findCounter(DedupeCounters.NEAR_DUPLICATES).getValue());
+      conservation.add(
+          "near duplicates", counters.findCounter(DedupeCounters.NEAR_DUPLICATES).getValue());
     }
     return conservation
-        .add("empty after normalization", counters.findCounter(DedupeCounters.EMPTY_AFTER_NORMALIZATION).getValue())
+        .add(
+            "empty after normalization",
+            counters.findCounter(DedupeCounters.EMPTY_AFTER_NORMALIZATION).getValue())
         .add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
   }
 }

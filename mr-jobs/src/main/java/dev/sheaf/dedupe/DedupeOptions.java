@@ -14,10 +14,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The parsed, validated options of {@code sheaf dedupe} ({@code near} is null with
- * {@code --exact-only}), and the keys that carry them to tasks.
+ * The parsed, validated options of {@code sheaf dedupe} ({@code near} is null with {@code
+ * --exact-only}), and the keys that carry them to tasks.
  */
-public record DedupeOptions(InputOptions input, Path output, boolean overwrite, KeepPolicy keep, Near near) {
+public record DedupeOptions(
+    InputOptions input, Path output, boolean overwrite, KeepPolicy keep, Near near) {
   public static final String NEAR_THRESHOLD = "sheaf.dedupe.near-threshold";
   public static final float DEFAULT_NEAR_THRESHOLD = 0.8f;
   public static final String SHINGLE_SIZE = "sheaf.dedupe.shingle-size";
@@ -33,14 +34,23 @@ public record DedupeOptions(InputOptions input, Path output, boolean overwrite, 
   public static final int DEFAULT_SKETCH_SIZE = 1024;
 
   /** The near-duplicate settings as tasks read them. */
-  public record Near(float threshold, int shingleSize, int numPerm, LshBands bands, KeepPolicy keep,
-      int maxBucketSize, int sketchSize) {
+  public record Near(
+      float threshold,
+      int shingleSize,
+      int numPerm,
+      LshBands bands,
+      KeepPolicy keep,
+      int maxBucketSize,
+      int sketchSize) {
     public static Near from(Configuration conf) {
-      return new Near(conf.getFloat(NEAR_THRESHOLD, DEFAULT_NEAR_THRESHOLD),
-          conf.getInt(SHINGLE_SIZE, DEFAULT_SHINGLE_SIZE), conf.getInt(NUM_PERM, DEFAULT_NUM_PERM),
+      return new Near(
+          conf.getFloat(NEAR_THRESHOLD, DEFAULT_NEAR_THRESHOLD),
+          conf.getInt(SHINGLE_SIZE, DEFAULT_SHINGLE_SIZE),
+          conf.getInt(NUM_PERM, DEFAULT_NUM_PERM),
           new LshBands(conf.getInt(BANDS, 0), conf.getInt(ROWS, 0)),
           keepPolicy(conf),
-          conf.getInt(MAX_BUCKET_SIZE, DEFAULT_MAX_BUCKET_SIZE), conf.getInt(SKETCH_SIZE, DEFAULT_SKETCH_SIZE));
+          conf.getInt(MAX_BUCKET_SIZE, DEFAULT_MAX_BUCKET_SIZE),
+          conf.getInt(SKETCH_SIZE, DEFAULT_SKETCH_SIZE));
     }
 
     void applyTo(Configuration conf) {
@@ -67,36 +77,94 @@ public record DedupeOptions(InputOptions input, Path output, boolean overwrite, 
   static Options options() {
     Options options = new Options();
     InputOptions.addTo(options, InputFormatKind.JSONL);
-    StagePaths.addOutputOptions(options, "kept documents, _duplicates/, _rejects/, _MANIFEST.json", true);
-    options.addOption(Option.builder().longOpt("exact-only")
-        .desc("remove exact duplicates only (same text after NFKC, lower case, punctuation and white space "
-            + "removed): one job, no MinHash").build());
-    options.addOption(Option.builder().longOpt("near-threshold").hasArg().argName("J")
-        .desc("drop documents whose word-shingle Jaccard similarity to a kept one is at least J (default 0.8)").build());
-    options.addOption(Option.builder().longOpt("shingle-size").hasArg().argName("K")
-        .desc("words per shingle (default 5)").build());
-    options.addOption(Option.builder().longOpt("num-perm").hasArg().argName("N")
-        .desc("MinHash bins (one-permutation hashing; default 160)").build());
-    options.addOption(Option.builder().longOpt("bands").hasArg().argName("B")
-        .desc("LSH bands (with --rows; default: chosen from the threshold)").build());
-    options.addOption(Option.builder().longOpt("rows").hasArg().argName("R").desc("LSH rows per band (with --bands)").build());
-    options.addOption(Option.builder().longOpt("keep").hasArg().argName("POLICY")
-        .desc("which document of a group to keep: smallest-id (default), longest, earliest").build());
-    options.addOption(Option.builder().longOpt("sketch-size").hasArg().argName("K")
-        .desc("shingle hashes kept per document to verify candidates: exact Jaccard for texts of at most K "
-            + "shingles, an estimate for longer ones (default 1024)").build());
-    options.addOption(Option.builder().longOpt("max-bucket-size").hasArg().argName("N")
-        .desc("compare at most N documents of one LSH bucket; the rest are counted (default 100000)").build());
+    StagePaths.addOutputOptions(
+        options, "kept documents, _duplicates/, _rejects/, _MANIFEST.json", true);
+    options.addOption(
+        Option.builder()
+            .longOpt("exact-only")
+            .desc(
+                "remove exact duplicates only (same text after NFKC, lower case, punctuation and white space "
+                    + "removed): one job, no MinHash")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("near-threshold")
+            .hasArg()
+            .argName("J")
+            .desc(
+                "drop documents whose word-shingle Jaccard similarity to a kept one is at least J (default 0.8)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("shingle-size")
+            .hasArg()
+            .argName("K")
+            .desc("words per shingle (default 5)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("num-perm")
+            .hasArg()
+            .argName("N")
+            .desc("MinHash bins (one-permutation hashing; default 160)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("bands")
+            .hasArg()
+            .argName("B")
+            .desc("LSH bands (with --rows; default: chosen from the threshold)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("rows")
+            .hasArg()
+            .argName("R")
+            .desc("LSH rows per band (with --bands)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("keep")
+            .hasArg()
+            .argName("POLICY")
+            .desc("which document of a group to keep: smallest-id (default), longest, earliest")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("sketch-size")
+            .hasArg()
+            .argName("K")
+            .desc(
+                "shingle hashes kept per document to verify candidates: exact Jaccard for texts of at most K "
+                    + "shingles, an estimate for longer ones (default 1024)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("max-bucket-size")
+            .hasArg()
+            .argName("N")
+            .desc(
+                "compare at most N documents of one LSH bucket; the rest are counted (default 100000)")
+            .build());
     return options;
   }
 
   static DedupeOptions parse(CommandLine line) {
     InputOptions input = InputOptions.parse(line, InputFormatKind.JSONL);
     Path output = new Path(line.getOptionValue("output"));
-    KeepPolicy keep = KeepPolicy.parse(line.getOptionValue("keep", KeepPolicy.SMALLEST_ID.optionValue()));
+    KeepPolicy keep =
+        KeepPolicy.parse(line.getOptionValue("keep", KeepPolicy.SMALLEST_ID.optionValue()));
     if (line.hasOption("exact-only")) {
-      for (String nearOption : new String[] {"near-threshold", "shingle-size", "num-perm", "bands", "rows",
-          "max-bucket-size", "sketch-size"}) {
+      for (String nearOption :
+          new String[] {
+            "near-threshold",
+            "shingle-size",
+            "num-perm",
+            "bands",
+            "rows",
+            "max-bucket-size",
+            "sketch-size"
+          }) {
         if (line.hasOption(nearOption)) {
           throw new UsageException("--" + nearOption + " does not apply with --exact-only");
         }
@@ -112,7 +180,8 @@ public record DedupeOptions(InputOptions input, Path output, boolean overwrite, 
         threshold = Float.NaN;
       }
       if (!(threshold > 0 && threshold <= 1)) {
-        throw new UsageException("--near-threshold must be a number in (0, 1] (got '" + value + "')");
+        throw new UsageException(
+            "--near-threshold must be a number in (0, 1] (got '" + value + "')");
       }
     }
     int numPerm = OptionValues.positiveInt(line, "num-perm", DEFAULT_NUM_PERM);
@@ -121,17 +190,25 @@ public record DedupeOptions(InputOptions input, Path output, boolean overwrite, 
       if (!(line.hasOption("bands") && line.hasOption("rows"))) {
         throw new UsageException("--bands and --rows go together");
       }
-      bands = new LshBands(OptionValues.positiveInt(line, "bands", 0), OptionValues.positiveInt(line, "rows", 0));
+      bands =
+          new LshBands(
+              OptionValues.positiveInt(line, "bands", 0),
+              OptionValues.positiveInt(line, "rows", 0));
       if ((long) bands.bands() * bands.rows() > numPerm) {
         throw new UsageException("--bands x --rows must be at most --num-perm (" + numPerm + ")");
       }
     } else {
       bands = LshBands.forRecall(threshold, numPerm);
     }
-    Near near = new Near(threshold, OptionValues.positiveInt(line, "shingle-size", DEFAULT_SHINGLE_SIZE), numPerm, bands,
-        keep,
-        OptionValues.positiveInt(line, "max-bucket-size", DEFAULT_MAX_BUCKET_SIZE),
-        OptionValues.positiveInt(line, "sketch-size", DEFAULT_SKETCH_SIZE));
+    Near near =
+        new Near(
+            threshold,
+            OptionValues.positiveInt(line, "shingle-size", DEFAULT_SHINGLE_SIZE),
+            numPerm,
+            bands,
+            keep,
+            OptionValues.positiveInt(line, "max-bucket-size", DEFAULT_MAX_BUCKET_SIZE),
+            OptionValues.positiveInt(line, "sketch-size", DEFAULT_SKETCH_SIZE));
     return new DedupeOptions(input, output, line.hasOption("overwrite"), keep, near);
   }
 
@@ -140,7 +217,9 @@ public record DedupeOptions(InputOptions input, Path output, boolean overwrite, 
     Map<String, Object> parameters = new LinkedHashMap<>();
     input.describeTo(parameters);
     parameters.put("mode", near == null ? "exact" : "near");
-    parameters.put("normalization", "NFKC, lower case, punctuation removed but inside numbers, white space collapsed");
+    parameters.put(
+        "normalization",
+        "NFKC, lower case, punctuation removed but inside numbers, white space collapsed");
     parameters.put("fingerprint", "MurmurHash3 x64 128");
     parameters.put("keep", keep.optionValue());
     if (near != null) {

@@ -14,9 +14,9 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.TaskInputOutputContext;
 
 /**
- * What a dedupe reduce task writes, in both modes: kept documents to the main output
- * ({@link DedupeCounters#KEPT}, {@link StageCounters#RECORDS_OUT}) and one {@link Duplicate} per
- * dropped document to {@code <output>/_duplicates/part-*.avro}, counted by kind.
+ * What a dedupe reduce task writes, in both modes: kept documents to the main output ({@link
+ * DedupeCounters#KEPT}, {@link StageCounters#RECORDS_OUT}) and one {@link Duplicate} per dropped
+ * document to {@code <output>/_duplicates/part-*.avro}, counted by kind.
  */
 final class DedupeOutputs {
   static final String NAMED_OUTPUT = "duplicates";
@@ -44,7 +44,8 @@ final class DedupeOutputs {
 
   /** Declares the duplicates output on a job. */
   static void declare(Job job) {
-    AvroMultipleOutputs.addNamedOutput(job, NAMED_OUTPUT, AvroKeyOutputFormat.class, Duplicate.getClassSchema());
+    AvroMultipleOutputs.addNamedOutput(
+        job, NAMED_OUTPUT, AvroKeyOutputFormat.class, Duplicate.getClassSchema());
   }
 
   void keep(Document document) throws IOException, InterruptedException {

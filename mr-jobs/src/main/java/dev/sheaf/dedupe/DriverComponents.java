@@ -24,6 +24,7 @@ import org.apache.hadoop.io.Text;
 final class DriverComponents {
   /** The most edges (exact and near) handled in the driver; {@code 0} always runs the rounds. */
   static final String MAX_EDGES = "sheaf.dedupe.driver-components-max-edges";
+
   static final long DEFAULT_MAX_EDGES = 1_000_000;
 
   private final Map<Text, Integer> indexes = new HashMap<>();
@@ -32,8 +33,8 @@ final class DriverComponents {
 
   /**
    * Reads the (Text, Text) edge SequenceFiles matching {@code edgeGlobs} (a directory: its files
-   * but hidden ones, as FileInputFormat reads it), writes the star edges
-   * to the one SequenceFile {@code output}; returns the number of members written.
+   * but hidden ones, as FileInputFormat reads it), writes the star edges to the one SequenceFile
+   * {@code output}; returns the number of members written.
    */
   static long run(Configuration conf, List<Path> edgeGlobs, Path output) throws IOException {
     DriverComponents components = new DriverComponents();
@@ -41,8 +42,10 @@ final class DriverComponents {
       FileSystem fs = glob.getFileSystem(conf);
       FileStatus[] matches = fs.globStatus(glob);
       for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
-        FileStatus[] files = match.isDirectory() ? fs.listStatus(match.getPath(), DriverComponents::visible)
-            : new FileStatus[] {match};
+        FileStatus[] files =
+            match.isDirectory()
+                ? fs.listStatus(match.getPath(), DriverComponents::visible)
+                : new FileStatus[] {match};
         for (FileStatus file : files) {
           components.read(conf, file.getPath());
         }
@@ -58,7 +61,8 @@ final class DriverComponents {
   private void read(Configuration conf, Path file) throws IOException {
     Text u = new Text();
     Text v = new Text();
-    try (SequenceFile.Reader reader = new SequenceFile.Reader(conf, SequenceFile.Reader.file(file))) {
+    try (SequenceFile.Reader reader =
+        new SequenceFile.Reader(conf, SequenceFile.Reader.file(file))) {
       while (reader.next(u, v)) {
         union(index(u), index(v));
       }
@@ -107,9 +111,13 @@ final class DriverComponents {
     FileSystem fs = output.getFileSystem(conf);
     fs.mkdirs(output.getParent());
     long members = 0;
-    try (SequenceFile.Writer writer = SequenceFile.createWriter(conf, SequenceFile.Writer.file(output),
-        SequenceFile.Writer.keyClass(Text.class), SequenceFile.Writer.valueClass(Text.class),
-        SequenceFile.Writer.compression(SequenceFile.CompressionType.NONE))) {
+    try (SequenceFile.Writer writer =
+        SequenceFile.createWriter(
+            conf,
+            SequenceFile.Writer.file(output),
+            SequenceFile.Writer.keyClass(Text.class),
+            SequenceFile.Writer.valueClass(Text.class),
+            SequenceFile.Writer.compression(SequenceFile.CompressionType.NONE))) {
       for (int node = 0, n = indexes.size(); node < n; node++) {
         int root = find(node);
         if (root != node) {

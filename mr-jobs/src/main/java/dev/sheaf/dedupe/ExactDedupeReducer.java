@@ -9,9 +9,9 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
- * Exact dedupe reduce: one call per group of documents with the same fingerprint, in rank order
- * (a {@link PairKey} secondary sort): keeps the first document and writes a duplicate record for
- * each of the others to {@code _duplicates/}. Holds one id at a time, whatever the group's size.
+ * Exact dedupe reduce: one call per group of documents with the same fingerprint, in rank order (a
+ * {@link PairKey} secondary sort): keeps the first document and writes a duplicate record for each
+ * of the others to {@code _duplicates/}. Holds one id at a time, whatever the group's size.
  */
 public final class ExactDedupeReducer
     extends Reducer<PairKey, AvroValue<Document>, AvroKey<Document>, NullWritable> {

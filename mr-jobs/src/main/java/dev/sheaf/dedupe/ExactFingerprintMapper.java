@@ -7,9 +7,9 @@ import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.mapreduce.Counter;
 
 /**
- * Exact dedupe map: keys every document (fingerprint of its normalised text, rank), so each
- * group of identical texts reaches one reduce call with the document to keep first; filters
- * documents with nothing left after normalisation.
+ * Exact dedupe map: keys every document (fingerprint of its normalised text, rank), so each group
+ * of identical texts reaches one reduce call with the document to keep first; filters documents
+ * with nothing left after normalisation.
  */
 public final class ExactFingerprintMapper extends DocumentMapper<PairKey, AvroValue<Document>> {
   private final TextNormalizer normalizer = new TextNormalizer();
@@ -27,7 +27,8 @@ public final class ExactFingerprintMapper extends DocumentMapper<PairKey, AvroVa
   }
 
   @Override
-  protected void mapDocument(Document document, Context context) throws IOException, InterruptedException {
+  protected void mapDocument(Document document, Context context)
+      throws IOException, InterruptedException {
     if (!fingerprint.compute(normalizer.normalize(document.getText()))) {
       emptyAfterNormalization.increment(1);
       return;

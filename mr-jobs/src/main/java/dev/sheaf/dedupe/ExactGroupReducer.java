@@ -14,10 +14,10 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
  * Near dedupe, job 1 reduce: one call per exact-duplicate group (same normalised text), ranks
- * ascending. The first document, the group's leader, goes on: its summary to {@code leaders/}
- * and its (bucket, rank) entries to the LSH buckets. Every other is joined to the leader by an
- * edge in {@code exact/}: exact duplicates need no MinHash comparison, and a corpus with many
- * copies does not flood the buckets. Memory: one rank.
+ * ascending. The first document, the group's leader, goes on: its summary to {@code leaders/} and
+ * its (bucket, rank) entries to the LSH buckets. Every other is joined to the leader by an edge in
+ * {@code exact/}: exact duplicates need no MinHash comparison, and a corpus with many copies does
+ * not flood the buckets. Memory: one rank.
  */
 public final class ExactGroupReducer extends Reducer<PairKey, AvroValue<DedupeNode>, Text, Text> {
   static final String LEADERS_OUTPUT = "leaders";

@@ -1,7 +1,7 @@
 package dev.sheaf.dedupe;
 
-import dev.sheaf.common.Hashes;
 import dev.sheaf.avro.Document;
+import dev.sheaf.common.Hashes;
 import java.util.Locale;
 
 /**
@@ -15,7 +15,10 @@ public enum KeepPolicy {
   SMALLEST_ID,
   /** The longest text (in chars); ties by smallest id. */
   LONGEST,
-  /** The first in input order: by source file, then byte offset (ids of the form {@code <file>:<offset>}), then id. */
+  /**
+   * The first in input order: by source file, then byte offset (ids of the form {@code
+   * <file>:<offset>}), then id.
+   */
   EARLIEST;
 
   private static final char SEPARATOR = '\u0000';
@@ -37,10 +40,14 @@ public enum KeepPolicy {
   public String rank(Document document) {
     StringBuilder rank = new StringBuilder(64);
     switch (this) {
-      case LONGEST -> rank.append(pad(Integer.MAX_VALUE - document.getText().length())).append(SEPARATOR);
-      case EARLIEST -> rank.append(document.getSource()).append(SEPARATOR).append(pad(offsetOf(document)))
-          .append(SEPARATOR);
-      default -> { }
+      case LONGEST ->
+          rank.append(pad(Integer.MAX_VALUE - document.getText().length())).append(SEPARATOR);
+      case EARLIEST ->
+          rank.append(document.getSource())
+              .append(SEPARATOR)
+              .append(pad(offsetOf(document)))
+              .append(SEPARATOR);
+      default -> {}
     }
     rank.append(document.getId()).append(SEPARATOR);
     long hash = hashChars(0xcbf29ce484222325L, document.getSource());

@@ -7,8 +7,8 @@ import dev.sheaf.common.Hashes;
  * similarity s share at least one band with probability {@code 1 - (1 - s^r)^b}. {@link #forRecall}
  * picks b and r for a threshold t: among the pairs with b*r at most num-perm that make a pair of
  * similarity t a candidate with probability at least {@link #TARGET_RECALL}, the one with the
- * smallest false-positive area (the integral of that probability from 0 to t: the comparisons
- * spent on pairs below the threshold). datasketch's rule instead minimises a weighted sum of the
+ * smallest false-positive area (the integral of that probability from 0 to t: the comparisons spent
+ * on pairs below the threshold). datasketch's rule instead minimises a weighted sum of the
  * false-positive and false-negative areas (0.5/0.5), which leaves a pair at the threshold a
  * candidate with probability 0.40 at 0.8 and 128 permutations; every candidate is verified
  * afterwards, so a false positive costs a comparison and a false negative a duplicate left in the
@@ -17,6 +17,7 @@ import dev.sheaf.common.Hashes;
 public record LshBands(int bands, int rows) {
   /** The probability with which a pair at the threshold must become a candidate. */
   static final double TARGET_RECALL = 0.97;
+
   private static final int INTEGRATION_STEPS = 256;
 
   public LshBands {
@@ -63,7 +64,8 @@ public record LshBands(int bands, int rows) {
   }
 
   /** Composite Simpson's rule: the integrands are smooth, 256 steps are plenty. */
-  private static double integrate(double from, double to, java.util.function.DoubleUnaryOperator f) {
+  private static double integrate(
+      double from, double to, java.util.function.DoubleUnaryOperator f) {
     double h = (to - from) / INTEGRATION_STEPS;
     double sum = f.applyAsDouble(from) + f.applyAsDouble(to);
     for (int i = 1; i < INTEGRATION_STEPS; i++) {
@@ -82,8 +84,8 @@ public record LshBands(int bands, int rows) {
   }
 
   /**
-   * The bucket of a band: 4 hex digits of the band, 16 of its hash, as UTF-8 bytes into
-   * {@code into} (length 20).
+   * The bucket of a band: 4 hex digits of the band, 16 of its hash, as UTF-8 bytes into {@code
+   * into} (length 20).
    */
   public static void bucket(int band, long bandHash, byte[] into) {
     writeHex(band, 4, into, 0);

@@ -12,10 +12,11 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Counter;
 
 /**
- * Near dedupe, job 1 map: normalises each document and computes its exact fingerprint, MinHash
- * band hashes and shingle sketch. Writes the node with its document and its sketch's
- * {@link ShingleSketch#REPORTED_SIZE} prefix to {@code nodes/} (read once, by the last job) and sends a summary without the document to its exact-duplicate group, keyed
- * (fingerprint, rank), so that only one document per distinct text enters the LSH buckets.
+ * Near dedupe, job 1 map: normalises each document and computes its exact fingerprint, MinHash band
+ * hashes and shingle sketch. Writes the node with its document and its sketch's {@link
+ * ShingleSketch#REPORTED_SIZE} prefix to {@code nodes/} (read once, by the last job) and sends a
+ * summary without the document to its exact-duplicate group, keyed (fingerprint, rank), so that
+ * only one document per distinct text enters the LSH buckets.
  */
 public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<DedupeNode>> {
   static final String NODES_OUTPUT = "nodes";
@@ -54,7 +55,8 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
   }
 
   @Override
-  protected void mapDocument(Document document, Context context) throws IOException, InterruptedException {
+  protected void mapDocument(Document document, Context context)
+      throws IOException, InterruptedException {
     CharSequence normalized = normalizer.normalize(document.getText());
     if (!fingerprint.compute(normalized)) {
       emptyAfterNormalization.increment(1);
@@ -66,8 +68,9 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
     }
     int sketchLength = minHasher.sketch(near.sketchSize(), sketch);
     sketchBytes = ShingleSketch.toBytes(sketch, sketchLength, sketchBytes);
-    reportedSketchBytes = ShingleSketch.toBytes(sketch, Math.min(sketchLength, ShingleSketch.REPORTED_SIZE),
-        reportedSketchBytes);
+    reportedSketchBytes =
+        ShingleSketch.toBytes(
+            sketch, Math.min(sketchLength, ShingleSketch.REPORTED_SIZE), reportedSketchBytes);
     bandHashes.clear();
     for (int band = 0; band < near.bands().bands(); band++) {
       bandHashes.putLong(near.bands().bandHash(band, signature));
@@ -86,7 +89,8 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
     context.write(key.set(fingerprint.hex(), rank), value);
   }
 
-  private void fill(DedupeNode target, String rank, String id, ByteBuffer sketch, ByteBuffer bands) {
+  private void fill(
+      DedupeNode target, String rank, String id, ByteBuffer sketch, ByteBuffer bands) {
     target.setRank(rank);
     target.setId(id);
     target.setFingerprintHigh(fingerprint.high());

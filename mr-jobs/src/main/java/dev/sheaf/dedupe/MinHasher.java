@@ -5,40 +5,47 @@ import dev.sheaf.common.Scripts;
 import java.util.Arrays;
 
 /**
- * MinHash signatures of k-shingles of a {@link TextNormalizer} form's tokens, hashed to 64 bits.
- * A text's tokens are its space-separated words, or, when most of its letters are of a script
- * written without spaces between words (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar,
- * Tibetan), its characters (code points, spaces skipped): a Chinese paragraph is otherwise one
- * "word", and one changed character makes it a different text. A shingle is k consecutive tokens
- * (a text of fewer than k is one shingle), so a changed token changes at most k shingles in either
- * form and the threshold means the same edit rate per token (NeMo Curator shingles characters for
- * every text; datatrove and text-dedup words).
+ * MinHash signatures of k-shingles of a {@link TextNormalizer} form's tokens, hashed to 64 bits. A
+ * text's tokens are its space-separated words, or, when most of its letters are of a script written
+ * without spaces between words (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan), its
+ * characters (code points, spaces skipped): a Chinese paragraph is otherwise one "word", and one
+ * changed character makes it a different text. A shingle is k consecutive tokens (a text of fewer
+ * than k is one shingle), so a changed token changes at most k shingles in either form and the
+ * threshold means the same edit rate per token (NeMo Curator shingles characters for every text;
+ * datatrove and text-dedup words).
  *
- * <p>The signature is a one-permutation hash (Li, Owen and Zhang, "One Permutation Hashing",
- * NIPS 2012) with optimal densification (Shrivastava, "Optimal Densification for Fast and Accurate
- * Minwise Hashing", ICML 2017): the top 32 bits of a shingle's 64-bit hash pick one of
- * {@code numPerm} bins (multiply-shift range reduction), the low 32 bits are its value, and a bin
- * keeps the unsigned minimum. A bin no shingle reached copies the value of the first non-empty bin
- * in a sequence of bins that depends only on the bin's index and the attempt (a fixed hash), so two
+ * <p>The signature is a one-permutation hash (Li, Owen and Zhang, "One Permutation Hashing", NIPS
+ * 2012) with optimal densification (Shrivastava, "Optimal Densification for Fast and Accurate
+ * Minwise Hashing", ICML 2017): the top 32 bits of a shingle's 64-bit hash pick one of {@code
+ * numPerm} bins (multiply-shift range reduction), the low 32 bits are its value, and a bin keeps
+ * the unsigned minimum. A bin no shingle reached copies the value of the first non-empty bin in a
+ * sequence of bins that depends only on the bin's index and the attempt (a fixed hash), so two
  * texts densify alike and, as with {@code numPerm} independent permutations, two signatures agree
  * in a position with probability equal to the Jaccard similarity of the shingle sets. One hash per
  * shingle instead of one per shingle and permutation: the same estimator for a fraction of the
  * work. A shingle's hash is a rolling polynomial hash of its tokens' 64-bit hashes (Karp and Rabin
  * 1987; mod 2^64, base odd) finished with MurmurHash3's fmix64, one multiply-add and one mix per
- * shingle whatever k. The bin sequence comes from a fixed seed, so signatures are the same on every task. No
- * allocation per shingle; one instance per task.
+ * shingle whatever k. The bin sequence comes from a fixed seed, so signatures are the same on every
+ * task. No allocation per shingle; one instance per task.
  */
 public final class MinHasher {
   /** The seed of the densification's bin sequences: part of the format of signatures. */
   static final long SEED = 0x5EAF_D0C5L;
-  /** FNV-1a's 64-bit offset basis and prime (words' hashes; the prime is also a shingle's polynomial base). */
+
+  /**
+   * FNV-1a's 64-bit offset basis and prime (words' hashes; the prime is also a shingle's polynomial
+   * base).
+   */
   private static final long FNV_OFFSET = Hashes.FNV_OFFSET;
+
   private static final long FNV_PRIME = Hashes.FNV_PRIME;
 
   private final int numPerm;
   private final int shingleSize;
+
   /** Whether the last text's shingles reached bin i. */
   private final boolean[] filled;
+
   private long[] wordHashes = new long[1024];
   private long[] shingleHashes = new long[1024];
   private int shingleCount;
@@ -58,8 +65,8 @@ public final class MinHasher {
   }
 
   /**
-   * Writes the signature of {@code normalized} into {@code signature} (length numPerm).
-   * Returns the number of shingles, 0 for an empty text (signature then all 0xFFFFFFFF).
+   * Writes the signature of {@code normalized} into {@code signature} (length numPerm). Returns the
+   * number of shingles, 0 for an empty text (signature then all 0xFFFFFFFF).
    */
   public int signature(CharSequence normalized, int[] signature) {
     shingleCount = 0;
@@ -87,7 +94,8 @@ public final class MinHasher {
     }
     for (int start = 0; start < shingles; start++) {
       if (start > 0) {
-        rolling = (rolling - wordHashes[start - 1] * top) * FNV_PRIME + wordHashes[start + width - 1];
+        rolling =
+            (rolling - wordHashes[start - 1] * top) * FNV_PRIME + wordHashes[start + width - 1];
       }
       long shingle = Hashes.fmix64(rolling ^ 0x9E3779B97F4A7C15L);
       shingleHashes[start] = shingle;
@@ -109,8 +117,8 @@ public final class MinHasher {
   }
 
   /**
-   * Optimal densification: each empty bin copies the first non-empty bin of its own sequence
-   * (bin, attempt) -> fmix64(seed, bin, attempt); at least one bin is non-empty.
+   * Optimal densification: each empty bin copies the first non-empty bin of its own sequence (bin,
+   * attempt) -> fmix64(seed, bin, attempt); at least one bin is non-empty.
    */
   private void densify(int[] signature) {
     for (int p = 0; p < numPerm; p++) {
@@ -128,8 +136,8 @@ public final class MinHasher {
   }
 
   /**
-   * The bottom-k sketch of the last text's shingles (see {@link ShingleSketch}): its at most
-   * {@code k} smallest distinct shingle hashes, ascending, into {@code into}; returns how many.
+   * The bottom-k sketch of the last text's shingles (see {@link ShingleSketch}): its at most {@code
+   * k} smallest distinct shingle hashes, ascending, into {@code into}; returns how many.
    */
   public int sketch(int k, long[] into) {
     Arrays.sort(shingleHashes, 0, shingleCount);
@@ -190,5 +198,4 @@ public final class MinHasher {
     }
     return count;
   }
-
 }

@@ -30,16 +30,18 @@ import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 
 /**
  * The near-duplicate chain of {@code sheaf dedupe}, as plain MapReduce jobs:
+ *
  * <ol>
  *   <li>minhash: fingerprints, MinHash band hashes and sketches; exact-duplicate groups -> exact
- *       edges, and one leader per group into the LSH buckets;</li>
- *   <li>buckets: leaders sharing a bucket -> candidate pairs;</li>
- *   <li>verify: pairs meet their centre's then their member's sketch -> edges (two joins);</li>
- *   <li>connected components: in the driver by union-find when the graph is small
- *       ({@link DriverComponents}), else large-star / small-star rounds until nothing changes;</li>
- *   <li>representatives: each member learns its representative's id, fingerprint and signature;</li>
- *   <li>filter: kept documents to the output, a {@code Duplicate} for every other one.</li>
+ *       edges, and one leader per group into the LSH buckets;
+ *   <li>buckets: leaders sharing a bucket -> candidate pairs;
+ *   <li>verify: pairs meet their centre's then their member's sketch -> edges (two joins);
+ *   <li>connected components: in the driver by union-find when the graph is small ({@link
+ *       DriverComponents}), else large-star / small-star rounds until nothing changes;
+ *   <li>representatives: each member learns its representative's id, fingerprint and signature;
+ *   <li>filter: kept documents to the output, a {@code Duplicate} for every other one.
  * </ol>
+ *
  * Intermediate files live in a hidden work directory beside the output, removed on success.
  */
 final class NearDedupe {
@@ -82,8 +84,9 @@ final class NearDedupe {
     if (fs.exists(exactEdges)) {
       components.add(exactEdges);
     }
-    long edges = counters.findCounter(DedupeCounters.EXACT_EDGES).getValue()
-        + counters.findCounter(DedupeCounters.EDGES).getValue();
+    long edges =
+        counters.findCounter(DedupeCounters.EXACT_EDGES).getValue()
+            + counters.findCounter(DedupeCounters.EDGES).getValue();
     if (edges <= conf.getLong(DriverComponents.MAX_EDGES, DriverComponents.DEFAULT_MAX_EDGES)) {
       Path stars = new Path(work, "components/part-r-00000");
       DriverComponents.run(conf, components, stars);
@@ -108,19 +111,36 @@ final class NearDedupe {
     return rounds;
   }
 
-  /** Large-star and small-star rounds until neither changes an edge; returns the star edges' glob. */
-  private List<Path> runStarRounds(List<Path> components, Path work) throws IOException, InterruptedException {
+  /**
+   * Large-star and small-star rounds until neither changes an edge; returns the star edges' glob.
+   */
+  private List<Path> runStarRounds(List<Path> components, Path work)
+      throws IOException, InterruptedException {
     for (rounds = 1; ; rounds++) {
       if (rounds > MAX_ROUNDS) {
-        throw new StageFailedException("dedupe: connected components did not converge in " + MAX_ROUNDS + " rounds");
+        throw new StageFailedException(
+            "dedupe: connected components did not converge in " + MAX_ROUNDS + " rounds");
       }
       Path large = new Path(work, "cc-" + rounds + "-large");
-      long largeChanges = runStar(components, large, "large", ConnectedComponents.LargeStarMapper.class,
-          ConnectedComponents.LargeStarReducer.class).findCounter(DedupeCounters.LARGE_STAR_CHANGES).getValue();
+      long largeChanges =
+          runStar(
+                  components,
+                  large,
+                  "large",
+                  ConnectedComponents.LargeStarMapper.class,
+                  ConnectedComponents.LargeStarReducer.class)
+              .findCounter(DedupeCounters.LARGE_STAR_CHANGES)
+              .getValue();
       Path small = new Path(work, "cc-" + rounds + "-small");
-      long smallChanges = runStar(List.of(new Path(large, "part-r-*")), small, "small",
-          ConnectedComponents.SmallStarMapper.class, ConnectedComponents.SmallStarReducer.class)
-          .findCounter(DedupeCounters.SMALL_STAR_CHANGES).getValue();
+      long smallChanges =
+          runStar(
+                  List.of(new Path(large, "part-r-*")),
+                  small,
+                  "small",
+                  ConnectedComponents.SmallStarMapper.class,
+                  ConnectedComponents.SmallStarReducer.class)
+              .findCounter(DedupeCounters.SMALL_STAR_CHANGES)
+              .getValue();
       components = List.of(new Path(small, "part-r-*"));
       if (largeChanges == 0 && smallChanges == 0) {
         return components;
@@ -137,16 +157,24 @@ final class NearDedupe {
     AvroJob.setMapOutputValueSchema(job, DedupeNode.getClassSchema());
     job.setReducerClass(ExactGroupReducer.class);
     edgesOutput(job, output);
-    AvroMultipleOutputs.addNamedOutput(job, MinHashMapper.NODES_OUTPUT, AvroKeyOutputFormat.class,
+    AvroMultipleOutputs.addNamedOutput(
+        job, MinHashMapper.NODES_OUTPUT, AvroKeyOutputFormat.class, DedupeNode.getClassSchema());
+    AvroMultipleOutputs.addNamedOutput(
+        job,
+        ExactGroupReducer.LEADERS_OUTPUT,
+        AvroKeyOutputFormat.class,
         DedupeNode.getClassSchema());
-    AvroMultipleOutputs.addNamedOutput(job, ExactGroupReducer.LEADERS_OUTPUT, AvroKeyOutputFormat.class,
-        DedupeNode.getClassSchema());
-    MultipleOutputs.addNamedOutput(job, ExactGroupReducer.EXACT_OUTPUT, SequenceFileOutputFormat.class,
-        Text.class, Text.class);
+    MultipleOutputs.addNamedOutput(
+        job,
+        ExactGroupReducer.EXACT_OUTPUT,
+        SequenceFileOutputFormat.class,
+        Text.class,
+        Text.class);
     // the nodes hold every document and are read again by the last job: compress them (Avro
     // snappy); the small rank files stay plain
     StageJobs.compressAvroOutputs(job);
-    SequenceFileOutputFormat.setOutputCompressionType(job, org.apache.hadoop.io.SequenceFile.CompressionType.NONE);
+    SequenceFileOutputFormat.setOutputCompressionType(
+        job, org.apache.hadoop.io.SequenceFile.CompressionType.NONE);
     complete(job);
   }
 
@@ -162,9 +190,13 @@ final class NearDedupe {
     complete(job);
   }
 
-  private Counters runStar(List<Path> inputs, Path output, String kind,
+  private Counters runStar(
+      List<Path> inputs,
+      Path output,
+      String kind,
       Class<? extends org.apache.hadoop.mapreduce.Mapper<Text, Text, PairKey, NullWritable>> mapper,
-      Class<? extends org.apache.hadoop.mapreduce.Reducer<PairKey, NullWritable, Text, Text>> reducer)
+      Class<? extends org.apache.hadoop.mapreduce.Reducer<PairKey, NullWritable, Text, Text>>
+          reducer)
       throws IOException, InterruptedException {
     Job job = plainJob(kind + "-star " + rounds);
     job.setInputFormatClass(SequenceFileInputFormat.class);
@@ -179,36 +211,55 @@ final class NearDedupe {
     return complete(job);
   }
 
-  private void runAttachCenters(Path nodes, Path candidates, Path output) throws IOException, InterruptedException {
-    Job job = joinJob("candidates", CandidatePair.getClassSchema(), CandidateVerification.AttachCenterReducer.class);
+  private void runAttachCenters(Path nodes, Path candidates, Path output)
+      throws IOException, InterruptedException {
+    Job job =
+        joinJob(
+            "candidates",
+            CandidatePair.getClassSchema(),
+            CandidateVerification.AttachCenterReducer.class);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
-    MultipleInputs.addInputPath(job, candidates, SequenceFileInputFormat.class, CandidateVerification.PairByCenterMapper.class);
+    MultipleInputs.addInputPath(
+        job,
+        candidates,
+        SequenceFileInputFormat.class,
+        CandidateVerification.PairByCenterMapper.class);
     AvroJob.setInputKeySchema(job, DedupeNode.getClassSchema());
     avroOutput(job, CandidatePair.getClassSchema(), output);
     complete(job);
   }
 
-  private void runVerify(Path nodes, Path candidates, Path output) throws IOException, InterruptedException {
-    Job job = joinJob("verify", CandidatePair.getClassSchema(), CandidateVerification.VerifyReducer.class);
+  private void runVerify(Path nodes, Path candidates, Path output)
+      throws IOException, InterruptedException {
+    Job job =
+        joinJob(
+            "verify", CandidatePair.getClassSchema(), CandidateVerification.VerifyReducer.class);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
-    MultipleInputs.addInputPath(job, candidates, AvroKeyInputFormat.class, CandidateVerification.PairByMemberMapper.class);
+    MultipleInputs.addInputPath(
+        job, candidates, AvroKeyInputFormat.class, CandidateVerification.PairByMemberMapper.class);
     AvroJob.setInputKeySchema(job, nodeOr(CandidatePair.getClassSchema()));
     edgesOutput(job, output);
     complete(job);
   }
 
-  private void runRepresentatives(Path nodes, Path components, Path output) throws IOException, InterruptedException {
-    Job job = joinJob("representatives", ComponentLabel.getClassSchema(), Representatives.LabelReducer.class);
+  private void runRepresentatives(Path nodes, Path components, Path output)
+      throws IOException, InterruptedException {
+    Job job =
+        joinJob(
+            "representatives", ComponentLabel.getClassSchema(), Representatives.LabelReducer.class);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
-    MultipleInputs.addInputPath(job, components, SequenceFileInputFormat.class, Representatives.EdgeMapper.class);
+    MultipleInputs.addInputPath(
+        job, components, SequenceFileInputFormat.class, Representatives.EdgeMapper.class);
     AvroJob.setInputKeySchema(job, DedupeNode.getClassSchema());
     avroOutput(job, ComponentLabel.getClassSchema(), output);
     complete(job);
   }
 
-  private void runFilter(Path nodes, Path labels, Path output) throws IOException, InterruptedException {
+  private void runFilter(Path nodes, Path labels, Path output)
+      throws IOException, InterruptedException {
     Job job = joinJob("filter", ComponentLabel.getClassSchema(), NearFilter.FilterReducer.class);
-    MultipleInputs.addInputPath(job, labels, AvroKeyInputFormat.class, NearFilter.LabelMapper.class);
+    MultipleInputs.addInputPath(
+        job, labels, AvroKeyInputFormat.class, NearFilter.LabelMapper.class);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NearFilter.NodeMapper.class);
     AvroJob.setInputKeySchema(job, nodeOr(ComponentLabel.getClassSchema()));
     avroOutput(job, Document.getClassSchema(), output);
@@ -221,8 +272,11 @@ final class NearDedupe {
    * A reduce-side join of the graph nodes with {@code joined} records: (rank, tag) keys, values
    * that are a node or a joined record.
    */
-  private Job joinJob(String step, Schema joined,
-      Class<? extends org.apache.hadoop.mapreduce.Reducer<?, ?, ?, ?>> reducer) throws IOException {
+  private Job joinJob(
+      String step,
+      Schema joined,
+      Class<? extends org.apache.hadoop.mapreduce.Reducer<?, ?, ?, ?>> reducer)
+      throws IOException {
     Job job = plainJob(step);
     PairKey.configureShuffle(job);
     AvroJob.setMapOutputValueSchema(job, nodeOr(joined));

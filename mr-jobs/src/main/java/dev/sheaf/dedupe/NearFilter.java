@@ -11,13 +11,12 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
- * Near dedupe, last job: joins every node (with its document) with its label, if it has one.
- * Keyed (rank, {@link JoinMapper#LABEL}) for labels and (rank, {@link JoinMapper#DOCUMENT}) for
- * nodes, so a node's label comes first. A node
- * with a label is a duplicate of its component's representative (exact when their normalised
- * texts match, near otherwise, with their sketch similarity); a node without is kept. Records
- * sharing a rank are identical: the first follows its node's fate, the others are exact
- * duplicates of it.
+ * Near dedupe, last job: joins every node (with its document) with its label, if it has one. Keyed
+ * (rank, {@link JoinMapper#LABEL}) for labels and (rank, {@link JoinMapper#DOCUMENT}) for nodes, so
+ * a node's label comes first. A node with a label is a duplicate of its component's representative
+ * (exact when their normalised texts match, near otherwise, with their sketch similarity); a node
+ * without is kept. Records sharing a rank are identical: the first follows its node's fate, the
+ * others are exact duplicates of it.
  */
 public final class NearFilter {
   private NearFilter() {}
@@ -51,7 +50,10 @@ public final class NearFilter {
     @Override
     protected void setup(Context context) {
       outputs = new DedupeOutputs(context);
-      sketchSize = Math.min(ShingleSketch.REPORTED_SIZE, DedupeOptions.Near.from(context.getConfiguration()).sketchSize());
+      sketchSize =
+          Math.min(
+              ShingleSketch.REPORTED_SIZE,
+              DedupeOptions.Near.from(context.getConfiguration()).sketchSize());
     }
 
     @Override
@@ -69,13 +71,22 @@ public final class NearFilter {
         DedupeNode node = (DedupeNode) value.datum();
         Document document = node.getDocument();
         if (label != null) {
-          boolean exact = node.getFingerprintHigh() == label.getFingerprintHigh()
-              && node.getFingerprintLow() == label.getFingerprintLow();
+          boolean exact =
+              node.getFingerprintHigh() == label.getFingerprintHigh()
+                  && node.getFingerprintLow() == label.getFingerprintLow();
           int nodeLength = ShingleSketch.fromBytes(node.getSketch(), nodeSketch);
-          outputs.drop(document, label.getRepresentativeId(), exact ? DuplicateKind.exact : DuplicateKind.near,
-              exact ? 1.0f
-              : ShingleSketch.similarity(nodeSketch[0], nodeLength, representativeSketch[0], representativeLength,
-                  sketchSize));
+          outputs.drop(
+              document,
+              label.getRepresentativeId(),
+              exact ? DuplicateKind.exact : DuplicateKind.near,
+              exact
+                  ? 1.0f
+                  : ShingleSketch.similarity(
+                      nodeSketch[0],
+                      nodeLength,
+                      representativeSketch[0],
+                      representativeLength,
+                      sketchSize));
         } else if (firstId == null) {
           firstId = document.getId();
           outputs.keep(document);

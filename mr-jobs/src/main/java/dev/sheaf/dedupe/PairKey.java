@@ -13,8 +13,8 @@ import org.apache.hadoop.mapreduce.Partitioner;
  * The shuffle key of the near-dedupe jobs: (first, second), sorted on both by UTF-8 bytes (code
  * point order), grouped and partitioned on {@code first} alone. A reduce call therefore sees one
  * {@code first} with its {@code second}s in ascending order, which the jobs use to stream: a
- * bucket's members smallest rank first, a node's neighbours smallest first, a record's tag
- * ({@code ""} or {@code "0"}) before its data. Serialized as two {@link Text}s.
+ * bucket's members smallest rank first, a node's neighbours smallest first, a record's tag ({@code
+ * ""} or {@code "0"}) before its data. Serialized as two {@link Text}s.
  */
 public final class PairKey implements WritableComparable<PairKey> {
   private final Text first = new Text();
@@ -79,7 +79,9 @@ public final class PairKey implements WritableComparable<PairKey> {
     return first + "\t" + second;
   }
 
-  /** Makes a job shuffle on pair keys: sorted on both parts, grouped and partitioned on the first. */
+  /**
+   * Makes a job shuffle on pair keys: sorted on both parts, grouped and partitioned on the first.
+   */
   public static void configureShuffle(org.apache.hadoop.mapreduce.Job job) {
     job.setMapOutputKeyClass(PairKey.class);
     job.setPartitionerClass(FirstPartitioner.class);
@@ -89,8 +91,13 @@ public final class PairKey implements WritableComparable<PairKey> {
 
   /** Compares the serialized Texts that start at {@code s1} and {@code s2}, by their bytes. */
   private static int compareText(byte[] b1, int s1, byte[] b2, int s2) {
-    return WritableComparator.compareBytes(b1, s1 + WritableUtils.decodeVIntSize(b1[s1]), textLength(b1, s1),
-        b2, s2 + WritableUtils.decodeVIntSize(b2[s2]), textLength(b2, s2));
+    return WritableComparator.compareBytes(
+        b1,
+        s1 + WritableUtils.decodeVIntSize(b1[s1]),
+        textLength(b1, s1),
+        b2,
+        s2 + WritableUtils.decodeVIntSize(b2[s2]),
+        textLength(b2, s2));
   }
 
   /** Where the serialized Text that starts at {@code s} ends. */

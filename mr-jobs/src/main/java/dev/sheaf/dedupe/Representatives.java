@@ -7,14 +7,13 @@ import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
  * Near dedupe, after connected components: gives every non-representative member of a component
- * what its duplicate record needs from the representative (id, fingerprint, sketch). Grouped
- * by representative: its own node ({@link JoinMapper#NODE}, {@link NodeSummaryMapper}) first, then its members in
- * rank order; memory is one sketch. Also counts components and their sizes.
+ * what its duplicate record needs from the representative (id, fingerprint, sketch). Grouped by
+ * representative: its own node ({@link JoinMapper#NODE}, {@link NodeSummaryMapper}) first, then its
+ * members in rank order; memory is one sketch. Also counts components and their sizes.
  */
 public final class Representatives {
   /** Counter group of the component-size histogram ("2", "3-4", "5-8", ...). */
@@ -22,7 +21,10 @@ public final class Representatives {
 
   private Representatives() {}
 
-  /** A converged edge joins a member to its representative, the smaller rank: keyed (representative, member). */
+  /**
+   * A converged edge joins a member to its representative, the smaller rank: keyed (representative,
+   * member).
+   */
   public static final class EdgeMapper extends JoinMapper<Text, Text> {
     private final ComponentLabel label = new ComponentLabel();
 

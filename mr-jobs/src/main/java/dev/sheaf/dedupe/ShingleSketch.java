@@ -3,16 +3,16 @@ package dev.sheaf.dedupe;
 import java.nio.ByteBuffer;
 
 /**
- * Bottom-k sketches of shingle sets: the k smallest distinct 64-bit shingle hashes, ascending.
- * The Jaccard similarity of two sets is estimated from the k smallest values of the union of
- * their sketches (the bottom-k of the union of the sets): the fraction of those in both. When
- * both sets have at most k shingles the sketches are the sets and the similarity is exact;
- * otherwise its standard error is about {@code sqrt(J(1-J)/k)}.
+ * Bottom-k sketches of shingle sets: the k smallest distinct 64-bit shingle hashes, ascending. The
+ * Jaccard similarity of two sets is estimated from the k smallest values of the union of their
+ * sketches (the bottom-k of the union of the sets): the fraction of those in both. When both sets
+ * have at most k shingles the sketches are the sets and the similarity is exact; otherwise its
+ * standard error is about {@code sqrt(J(1-J)/k)}.
  */
 public final class ShingleSketch {
   /**
-   * The sketch size behind the similarity {@code _duplicates/} reports. The k smallest values of
-   * a bottom-K sketch (k < K) are its bottom-k sketch, so the document nodes of the last job carry
+   * The sketch size behind the similarity {@code _duplicates/} reports. The k smallest values of a
+   * bottom-K sketch (k < K) are its bottom-k sketch, so the document nodes of the last job carry
    * only this prefix of each document's sketch: verification uses the whole sketch; the last job
    * does not shuffle every document's whole sketch again.
    */
@@ -43,7 +43,8 @@ public final class ShingleSketch {
 
   /** Writes {@code sketch[0, length)} as big-endian bytes, reusing {@code reuse} when it fits. */
   static ByteBuffer toBytes(long[] sketch, int length, ByteBuffer reuse) {
-    ByteBuffer bytes = reuse != null && reuse.capacity() >= length * 8 ? reuse : ByteBuffer.allocate(length * 8);
+    ByteBuffer bytes =
+        reuse != null && reuse.capacity() >= length * 8 ? reuse : ByteBuffer.allocate(length * 8);
     bytes.clear();
     bytes.asLongBuffer().put(sketch, 0, length);
     bytes.limit(length * 8);

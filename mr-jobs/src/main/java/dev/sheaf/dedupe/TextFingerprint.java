@@ -11,24 +11,31 @@ import org.apache.commons.codec.digest.MurmurHash3;
 /**
  * The exact-duplicate fingerprint: MurmurHash3 (128-bit, x64) of the {@link TextNormalizer} form.
  * Two texts that differ only in case, punctuation, spacing or Unicode compatibility forms get the
- * same fingerprint. The form is hashed as UTF-8 bytes (a lone surrogate as {@code ?}, as
- * {@link String#getBytes} writes it), encoded into a reused buffer. One instance per task; not
+ * same fingerprint. The form is hashed as UTF-8 bytes (a lone surrogate as {@code ?}, as {@link
+ * String#getBytes} writes it), encoded into a reused buffer. One instance per task; not
  * thread-safe.
  */
 public final class TextFingerprint {
-  private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
-      .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+  private final CharsetEncoder utf8 =
+      StandardCharsets.UTF_8
+          .newEncoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE);
   private ByteBuffer bytes = ByteBuffer.allocate(16 * 1024);
   private long high;
   private long low;
 
-  /** Fingerprints an already normalised text; returns false (and computes nothing) when it is empty. */
+  /**
+   * Fingerprints an already normalised text; returns false (and computes nothing) when it is empty.
+   */
   public boolean compute(CharSequence normalized) {
     if (normalized.length() == 0) {
       return false;
     }
-    encode(normalized instanceof TextBuffer buffer
-        ? CharBuffer.wrap(buffer.array(), 0, buffer.length()) : CharBuffer.wrap(normalized));
+    encode(
+        normalized instanceof TextBuffer buffer
+            ? CharBuffer.wrap(buffer.array(), 0, buffer.length())
+            : CharBuffer.wrap(normalized));
     long[] hash = MurmurHash3.hash128x64(bytes.array(), 0, bytes.position(), 0);
     high = hash[0];
     low = hash[1];

@@ -5,21 +5,21 @@ import java.text.Normalizer;
 
 /**
  * The text form dedupe compares: Unicode NFKC, lower case, punctuation (Unicode P* categories)
- * removed except where it is part of a number, runs of white space and control characters
- * collapsed to one space, trimmed. Punctuation is part of a number when a digit follows it and
- * either a digit precedes it ({@code 1.5}, {@code 1,000}, {@code 10:30}, {@code 1/2},
- * {@code 1-800}) or it is a hyphen-minus or full stop that opens the number ({@code -5},
- * {@code .5}: after a space or at the start); so "1.5 mg" and "15 mg" stay apart, as do "$1,000"
- * and "$1000" (written differently; dedupe does not read numbers' values). Symbols (S*
- * categories: {@code $ + − % °}) were never removed. Words are the space-separated pieces of that
- * form. One instance per task: it reuses its {@link TextBuffer} (a char array, so a text with a
- * character beyond Latin-1 does not turn every later one into UTF-16 work, as a reused
- * StringBuilder would).
+ * removed except where it is part of a number, runs of white space and control characters collapsed
+ * to one space, trimmed. Punctuation is part of a number when a digit follows it and either a digit
+ * precedes it ({@code 1.5}, {@code 1,000}, {@code 10:30}, {@code 1/2}, {@code 1-800}) or it is a
+ * hyphen-minus or full stop that opens the number ({@code -5}, {@code .5}: after a space or at the
+ * start); so "1.5 mg" and "15 mg" stay apart, as do "$1,000" and "$1000" (written differently;
+ * dedupe does not read numbers' values). Symbols (S* categories: {@code $ + − % °}) were never
+ * removed. Words are the space-separated pieces of that form. One instance per task: it reuses its
+ * {@link TextBuffer} (a char array, so a text with a character beyond Latin-1 does not turn every
+ * later one into UTF-16 work, as a reused StringBuilder would).
  */
 public final class TextNormalizer {
   private static final byte SEPARATOR = 0;
   private static final byte DROP = 1;
   private static final byte KEEP = 2;
+
   /** What the general rule below does to each ASCII char, precomputed from the same tests. */
   private static final byte[] ASCII = new byte[128];
 
@@ -49,7 +49,11 @@ public final class TextNormalizer {
       if (kind == SEPARATOR) {
         pendingSpace = length > 0;
       } else if (kind == KEEP
-          || inNumber(c, pendingSpace, length > 0 ? out[length - 1] : -1, i + 1 < n ? text.charAt(i + 1) : -1)) {
+          || inNumber(
+              c,
+              pendingSpace,
+              length > 0 ? out[length - 1] : -1,
+              i + 1 < n ? text.charAt(i + 1) : -1)) {
         if (pendingSpace) {
           out[length++] = ' ';
           pendingSpace = false;
@@ -71,7 +75,9 @@ public final class TextNormalizer {
   }
 
   private static boolean isSeparator(int codePoint) {
-    return Character.isWhitespace(codePoint) || Character.isISOControl(codePoint) || Character.isSpaceChar(codePoint);
+    return Character.isWhitespace(codePoint)
+        || Character.isISOControl(codePoint)
+        || Character.isSpaceChar(codePoint);
   }
 
   private TextBuffer normalizeUnicode(String text) {
@@ -83,9 +89,12 @@ public final class TextNormalizer {
       i += Character.charCount(codePoint);
       if (isSeparator(codePoint)) {
         pendingSpace = normalized.length() > 0;
-      } else if (!isPunctuation(codePoint) || inNumber(codePoint, pendingSpace,
-          normalized.length() > 0 ? normalized.charAt(normalized.length() - 1) : -1,
-          i < nfkc.length() ? nfkc.codePointAt(i) : -1)) {
+      } else if (!isPunctuation(codePoint)
+          || inNumber(
+              codePoint,
+              pendingSpace,
+              normalized.length() > 0 ? normalized.charAt(normalized.length() - 1) : -1,
+              i < nfkc.length() ? nfkc.codePointAt(i) : -1)) {
         if (pendingSpace) {
           normalized.append(' ');
           pendingSpace = false;

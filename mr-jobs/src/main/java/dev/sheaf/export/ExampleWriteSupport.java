@@ -12,9 +12,9 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /**
- * Writes {@link Example} records as rows of {@link #SCHEMA} through parquet-mr's
- * {@link RecordConsumer}: {@code labelName} is the label's entry in the vectorizer's label list, or
- * null (absent) when the label is -1 (unlabeled) or out of the list's range, as in the JSON lines
+ * Writes {@link Example} records as rows of {@link #SCHEMA} through parquet-mr's {@link
+ * RecordConsumer}: {@code labelName} is the label's entry in the vectorizer's label list, or null
+ * (absent) when the label is -1 (unlabeled) or out of the list's range, as in the JSON lines
  * export. The arrays use the standard three-level LIST layout of the Parquet format specification
  * (LogicalTypes.md, "Lists": a {@code LIST}-annotated group holding a repeated group {@code list}
  * of one field {@code element}), which Spark, pyarrow/pandas and parquet-mr read as arrays without
@@ -22,21 +22,23 @@ import org.apache.parquet.schema.MessageTypeParser;
  */
 final class ExampleWriteSupport extends WriteSupport<Example> {
   /** The schema of the rows; field names are those of the JSON lines export. */
-  static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message example {\n"
-      + "  required binary id (STRING);\n"
-      + "  required int32 label;\n"
-      + "  optional binary labelName (STRING);\n"
-      + "  required group indices (LIST) {\n"
-      + "    repeated group list {\n"
-      + "      required int32 element;\n"
-      + "    }\n"
-      + "  }\n"
-      + "  required group values (LIST) {\n"
-      + "    repeated group list {\n"
-      + "      required float element;\n"
-      + "    }\n"
-      + "  }\n"
-      + "}\n");
+  static final MessageType SCHEMA =
+      MessageTypeParser.parseMessageType(
+          "message example {\n"
+              + "  required binary id (STRING);\n"
+              + "  required int32 label;\n"
+              + "  optional binary labelName (STRING);\n"
+              + "  required group indices (LIST) {\n"
+              + "    repeated group list {\n"
+              + "      required int32 element;\n"
+              + "    }\n"
+              + "  }\n"
+              + "  required group values (LIST) {\n"
+              + "    repeated group list {\n"
+              + "      required float element;\n"
+              + "    }\n"
+              + "  }\n"
+              + "}\n");
 
   private final Map<String, String> metadata;
   private final Binary[] labelNameBinaries;

@@ -36,6 +36,7 @@ import org.apache.parquet.io.OutputFile;
 /**
  * {@code sheaf export}: one split of a shard set as one file, shard after shard in order, in one of
  * three shapes:
+ *
  * <ul>
  *   <li>{@code libsvm}: LIBSVM / SVMlight lines ({@code label index:value ...}, 1-based indices
  *       ascending, for liblinear, Vowpal Wabbit's and XGBoost's readers; unlabeled examples get
@@ -43,10 +44,10 @@ import org.apache.parquet.io.OutputFile;
  *   <li>{@code jsonl}: JSON lines ({@code id}, {@code label}, {@code labelName}, {@code indices},
  *       {@code values}; {@code labelName} null when the label is -1 or not in the vectorizer's
  *       {@code labels.txt});
- *   <li>{@code parquet}: one Parquet file (Snappy, parquet-mr's writer through
- *       {@link ExampleWriteSupport}) of the same fields, the split in the footer's key/value
- *       metadata as {@code sheaf.split}:
- * <pre>
+ *   <li>{@code parquet}: one Parquet file (Snappy, parquet-mr's writer through {@link
+ *       ExampleWriteSupport}) of the same fields, the split in the footer's key/value metadata as
+ *       {@code sheaf.split}:
+ *       <pre>
  * message example {
  *   required binary id (STRING);
  *   required int32 label;
@@ -57,9 +58,10 @@ import org.apache.parquet.io.OutputFile;
  * </pre>
  *       The arrays take the standard three-level LIST layout of the Parquet format specification
  *       (LogicalTypes.md, "Lists"), not one of the older layouts its backward-compatibility rules
- *       exist for, so Spark ({@code spark.read.parquet}) and pyarrow/pandas
- *       ({@code pandas.read_parquet}) read them as arrays.
+ *       exist for, so Spark ({@code spark.read.parquet}) and pyarrow/pandas ({@code
+ *       pandas.read_parquet}) read them as arrays.
  * </ul>
+ *
  * Streams (Parquet holds one row group in memory at most); any Hadoop file system; checks the count
  * against the shard manifest whatever the format. The file is written under a hidden name beside
  * the output and renamed to it only once complete and counted ({@link StageOutput}): a failed or
@@ -68,6 +70,7 @@ import org.apache.parquet.io.OutputFile;
 public final class ExportCommand extends SheafCommand {
   static final List<String> SPLITS = List.of("train", "valid", "test");
   static final List<String> FORMATS = List.of("libsvm", "jsonl", "parquet");
+
   /** The footer key/value entry that names the exported split. */
   static final String SPLIT_METADATA_KEY = "sheaf.split";
 
@@ -84,13 +87,38 @@ public final class ExportCommand extends SheafCommand {
   @Override
   protected Options options() {
     Options options = new Options();
-    options.addOption(Option.builder().longOpt("shards").hasArg().argName("DIR").required()
-        .desc("a shard set (the output of sheaf shard)").build());
-    options.addOption(Option.builder().longOpt("split").hasArg().argName("SPLIT").desc("train (default), valid or test").build());
-    options.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT").desc("libsvm (default), jsonl or parquet").build());
-    options.addOption(Option.builder().longOpt("output").hasArg().argName("FILE").required()
-        .desc("the file to write (any Hadoop file system)").build());
-    options.addOption(Option.builder().longOpt("overwrite").desc("replace an existing file").build());
+    options.addOption(
+        Option.builder()
+            .longOpt("shards")
+            .hasArg()
+            .argName("DIR")
+            .required()
+            .desc("a shard set (the output of sheaf shard)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("split")
+            .hasArg()
+            .argName("SPLIT")
+            .desc("train (default), valid or test")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("format")
+            .hasArg()
+            .argName("FORMAT")
+            .desc("libsvm (default), jsonl or parquet")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("output")
+            .hasArg()
+            .argName("FILE")
+            .required()
+            .desc("the file to write (any Hadoop file system)")
+            .build());
+    options.addOption(
+        Option.builder().longOpt("overwrite").desc("replace an existing file").build());
     return options;
   }
 
@@ -108,34 +136,52 @@ public final class ExportCommand extends SheafCommand {
     Path shards = new Path(line.getOptionValue("shards"));
     FileSystem fs = shards.getFileSystem(conf);
     if (!fs.exists(new Path(shards, Manifest.FILE_NAME)) || !fs.exists(new Path(shards, split))) {
-      throw new UsageException("--shards " + shards + " is not a shard set (no " + Manifest.FILE_NAME + " or " + split + "/)");
+      throw new UsageException(
+          "--shards "
+              + shards
+              + " is not a shard set (no "
+              + Manifest.FILE_NAME
+              + " or "
+              + split
+              + "/)");
     }
     Path output = new Path(line.getOptionValue("output"));
     // written beside the output under a hidden name, renamed to it once complete and counted
-    StageOutput staged = StageOutput.prepare(conf, output, List.of(fs.makeQualified(shards)),
-        line.hasOption("overwrite"));
+    StageOutput staged =
+        StageOutput.prepare(
+            conf, output, List.of(fs.makeQualified(shards)), line.hasOption("overwrite"));
     FileSystem outFs = staged.path().getFileSystem(conf);
     List<String> labelNames = TextFiles.readLines(conf, new Path(shards, "_vectorizer/labels.txt"));
-    List<FileStatus> files = TextFiles.matching(conf, new Path(new Path(shards, split), "part-*.avro"));
+    List<FileStatus> files =
+        TextFiles.matching(conf, new Path(new Path(shards, split), "part-*.avro"));
     long exported;
     if (format.equals("parquet")) {
-      ParquetWriter.Builder<Example, ?> builder = new ExampleParquetBuilder(HadoopOutputFile.fromPath(staged.path(), conf),
-          new ExampleWriteSupport(labelNames, Map.of(SPLIT_METADATA_KEY, split)))
-          .withConf(conf)
-          .withCompressionCodec(CompressionCodecName.SNAPPY)
-          .withWriteMode(ParquetFileWriter.Mode.CREATE);
+      ParquetWriter.Builder<Example, ?> builder =
+          new ExampleParquetBuilder(
+                  HadoopOutputFile.fromPath(staged.path(), conf),
+                  new ExampleWriteSupport(labelNames, Map.of(SPLIT_METADATA_KEY, split)))
+              .withConf(conf)
+              .withCompressionCodec(CompressionCodecName.SNAPPY)
+              .withWriteMode(ParquetFileWriter.Mode.CREATE);
       try (ParquetWriter<Example> writer = builder.build()) {
         exported = readSplit(fs, files, writer::write);
       }
     } else {
-      try (Writer out = new BufferedWriter(new OutputStreamWriter(outFs.create(staged.path(), false), StandardCharsets.UTF_8), 1 << 16)) {
+      try (Writer out =
+          new BufferedWriter(
+              new OutputStreamWriter(outFs.create(staged.path(), false), StandardCharsets.UTF_8),
+              1 << 16)) {
         if (format.equals("jsonl")) {
           JsonGenerator json = new JsonFactory().createGenerator(out);
-          exported = readSplit(fs, files, example -> {
-            writeJson(example, labelNames, json);
-            json.flush();
-            out.write('\n');
-          });
+          exported =
+              readSplit(
+                  fs,
+                  files,
+                  example -> {
+                    writeJson(example, labelNames, json);
+                    json.flush();
+                    out.write('\n');
+                  });
         } else {
           exported = readSplit(fs, files, example -> writeLibsvm(example, out));
         }
@@ -143,8 +189,16 @@ public final class ExportCommand extends SheafCommand {
     }
     long expected = expectedRecords(conf, shards, split);
     if (exported != expected) {
-      throw new StageFailedException("export: " + exported + " examples read from " + split + "/, the manifest says "
-          + expected + "; the shard set is damaged (run sheaf shard --verify " + shards + ")");
+      throw new StageFailedException(
+          "export: "
+              + exported
+              + " examples read from "
+              + split
+              + "/, the manifest says "
+              + expected
+              + "; the shard set is damaged (run sheaf shard --verify "
+              + shards
+              + ")");
     }
     staged.publish();
     System.out.printf("export: %d %s examples -> %s (%s)%n", exported, split, output, format);
@@ -158,12 +212,14 @@ public final class ExportCommand extends SheafCommand {
   }
 
   /** Reads the split's files in order into {@code sink}; returns how many examples it read. */
-  private static long readSplit(FileSystem fs, List<FileStatus> files, ExampleSink sink) throws IOException {
+  private static long readSplit(FileSystem fs, List<FileStatus> files, ExampleSink sink)
+      throws IOException {
     long read = 0;
     Example example = null;
     for (FileStatus file : files) {
       try (InputStream in = fs.open(file.getPath());
-          DataFileStream<Example> reader = new DataFileStream<>(in, new SpecificDatumReader<>(Example.class))) {
+          DataFileStream<Example> reader =
+              new DataFileStream<>(in, new SpecificDatumReader<>(Example.class))) {
         while (reader.hasNext()) {
           example = reader.next(example);
           sink.write(example);
@@ -175,7 +231,8 @@ public final class ExportCommand extends SheafCommand {
   }
 
   /** parquet-mr's writer builder for {@link ExampleWriteSupport}, onto any Hadoop file system. */
-  private static final class ExampleParquetBuilder extends ParquetWriter.Builder<Example, ExampleParquetBuilder> {
+  private static final class ExampleParquetBuilder
+      extends ParquetWriter.Builder<Example, ExampleParquetBuilder> {
     private final ExampleWriteSupport writeSupport;
 
     ExampleParquetBuilder(OutputFile file, ExampleWriteSupport writeSupport) {
@@ -207,7 +264,8 @@ public final class ExportCommand extends SheafCommand {
     out.write('\n');
   }
 
-  private static void writeJson(Example example, List<String> labelNames, JsonGenerator json) throws IOException {
+  private static void writeJson(Example example, List<String> labelNames, JsonGenerator json)
+      throws IOException {
     json.writeStartObject();
     json.writeStringField("id", example.getId());
     json.writeNumberField("label", example.getLabel());
@@ -230,10 +288,14 @@ public final class ExportCommand extends SheafCommand {
     json.writeEndObject();
   }
 
-  private static long expectedRecords(Configuration conf, Path shards, String split) throws IOException {
+  private static long expectedRecords(Configuration conf, Path shards, String split)
+      throws IOException {
     Path manifest = new Path(shards, Manifest.FILE_NAME);
     try (InputStream in = manifest.getFileSystem(conf).open(manifest)) {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).at("/records/" + split).asLong(-1);
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(in)
+          .at("/records/" + split)
+          .asLong(-1);
     }
   }
 }

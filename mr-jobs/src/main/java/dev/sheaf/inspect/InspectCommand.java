@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -24,16 +23,19 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * {@code sheaf inspect PATH}: prints Avro records as JSON, one record a line, from a file or from
- * a directory's {@code part-*} files (its {@code _} subdirectories are inspected by naming them);
- * a {@code .json}, {@code .jsonl}, {@code .tsv} or {@code .txt} file (a manifest, a model's
- * {@code model.json} and {@code metrics.jsonl}, the vectorizer's vocabulary and labels) is printed
- * as it is, up to {@code --limit} lines; a model directory prints its {@code model.json}. Works on any Hadoop file system.
+ * {@code sheaf inspect PATH}: prints Avro records as JSON, one record a line, from a file or from a
+ * directory's {@code part-*} files (its {@code _} subdirectories are inspected by naming them); a
+ * {@code .json}, {@code .jsonl}, {@code .tsv} or {@code .txt} file (a manifest, a model's {@code
+ * model.json} and {@code metrics.jsonl}, the vectorizer's vocabulary and labels) is printed as it
+ * is, up to {@code --limit} lines; a model directory prints its {@code model.json}. Works on any
+ * Hadoop file system.
  */
 public final class InspectCommand extends SheafCommand {
   private static final byte[] AVRO_MAGIC = {'O', 'b', 'j', 1};
+
   /** Text files a stage writes (manifests, the vectorizer's artifacts), printed as they are. */
   private static final List<String> TEXT_SUFFIXES = List.of(".json", ".jsonl", ".tsv", ".txt");
+
   /** What {@code inspect MODEL_DIR} prints: the trainer's description of a model. */
   private static final String MODEL_INFO = "model.json";
 
@@ -55,9 +57,18 @@ public final class InspectCommand extends SheafCommand {
   @Override
   protected Options options() {
     Options options = new Options();
-    options.addOption(Option.builder().longOpt("limit").hasArg().argName("N")
-        .desc("print at most N records (default: all)").build());
-    options.addOption(Option.builder().longOpt("schema").desc("print the Avro schema instead of records").build());
+    options.addOption(
+        Option.builder()
+            .longOpt("limit")
+            .hasArg()
+            .argName("N")
+            .desc("print at most N records (default: all)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("schema")
+            .desc("print the Avro schema instead of records")
+            .build());
     return options;
   }
 
@@ -67,7 +78,10 @@ public final class InspectCommand extends SheafCommand {
       throw new UsageException("inspect takes one PATH (got " + line.getArgList().size() + ")");
     }
     Path path = new Path(line.getArgList().get(0));
-    long limit = line.hasOption("limit") ? OptionValues.positiveInt(line, "limit", Integer.MAX_VALUE) : Long.MAX_VALUE;
+    long limit =
+        line.hasOption("limit")
+            ? OptionValues.positiveInt(line, "limit", Integer.MAX_VALUE)
+            : Long.MAX_VALUE;
     Configuration conf = getConf();
     FileSystem fs = path.getFileSystem(conf);
     if (!fs.exists(path)) {
@@ -78,11 +92,15 @@ public final class InspectCommand extends SheafCommand {
     if (files.size() == 1 && !isAvro(fs, files.get(0))) {
       String name = files.get(0).getName();
       if (!TEXT_SUFFIXES.stream().anyMatch(name::endsWith)) {
-        throw new UsageException(path + " is neither an Avro file nor a manifest or vectorizer file ("
-            + String.join(", ", TEXT_SUFFIXES) + ")");
+        throw new UsageException(
+            path
+                + " is neither an Avro file nor a manifest or vectorizer file ("
+                + String.join(", ", TEXT_SUFFIXES)
+                + ")");
       }
-      try (java.io.BufferedReader in = new java.io.BufferedReader(
-          new java.io.InputStreamReader(fs.open(files.get(0)), StandardCharsets.UTF_8))) {
+      try (java.io.BufferedReader in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(fs.open(files.get(0)), StandardCharsets.UTF_8))) {
         long lines = 0;
         for (String text; lines < limit && (text = in.readLine()) != null; lines++) {
           out.println(text);
@@ -95,7 +113,8 @@ public final class InspectCommand extends SheafCommand {
       if (!isAvro(fs, file)) {
         throw new UsageException(file + " is not an Avro file");
       }
-      try (DataFileReader<Object> reader = new DataFileReader<>(new FsInput(file, conf), new GenericDatumReader<>())) {
+      try (DataFileReader<Object> reader =
+          new DataFileReader<>(new FsInput(file, conf), new GenericDatumReader<>())) {
         if (line.hasOption("schema")) {
           out.println(reader.getSchema().toString(true));
           return 0;
@@ -131,8 +150,10 @@ public final class InspectCommand extends SheafCommand {
       return List.of(new Path(path, MODEL_INFO)); // a model directory: its description
     }
     if (parts.isEmpty()) {
-      throw new UsageException(path + " has no part-* files; name a file, or a _ subdirectory such as "
-          + new Path(path, "_rejects"));
+      throw new UsageException(
+          path
+              + " has no part-* files; name a file, or a _ subdirectory such as "
+              + new Path(path, "_rejects"));
     }
     parts.sort(null);
     return parts;
@@ -144,5 +165,4 @@ public final class InspectCommand extends SheafCommand {
       return Arrays.equals(head, AVRO_MAGIC);
     }
   }
-
 }

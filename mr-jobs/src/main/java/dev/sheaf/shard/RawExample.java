@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One {@code Example} as its Avro binary encoding, with the two fields shard needs (where the id's
- * bytes are, the label) read from it and nothing else decoded: shard moves examples without decoding or re-encoding their
- * features. {@link #parse} walks the encoding of the Example schema (string, int, float,
- * array of int, array of float) to find where the datum ends.
+ * bytes are, the label) read from it and nothing else decoded: shard moves examples without
+ * decoding or re-encoding their features. {@link #parse} walks the encoding of the Example schema
+ * (string, int, float, array of int, array of float) to find where the datum ends.
  */
 final class RawExample {
   int idOffset;

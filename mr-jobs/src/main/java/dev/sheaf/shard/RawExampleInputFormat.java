@@ -9,12 +9,13 @@ import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 
 /**
- * Reads {@code Example} container files as {@link RawExample}s: each datum's id and label read
- * from its bytes and the bytes handed on as they are.
+ * Reads {@code Example} container files as {@link RawExample}s: each datum's id and label read from
+ * its bytes and the bytes handed on as they are.
  */
 public class RawExampleInputFormat extends AvroFileInputFormat<RawExample> {
   @Override
-  public RecordReader<RawExample, NullWritable> createRecordReader(InputSplit split, TaskAttemptContext context) {
+  public RecordReader<RawExample, NullWritable> createRecordReader(
+      InputSplit split, TaskAttemptContext context) {
     return new Reader();
   }
 

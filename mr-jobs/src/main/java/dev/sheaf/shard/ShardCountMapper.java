@@ -29,7 +29,9 @@ public class ShardCountMapper extends Mapper<RawExample, NullWritable, Text, Lon
 
   @Override
   protected void setup(Context context) throws IOException {
-    plan = ShardPlan.read(context.getConfiguration(), new Path(context.getConfiguration().get(ShardJob.PLAN)));
+    plan =
+        ShardPlan.read(
+            context.getConfiguration(), new Path(context.getConfiguration().get(ShardJob.PLAN)));
     stratifyPass = context.getConfiguration().getBoolean(STRATIFY_PASS, false);
     recordsIn = context.getCounter(StageCounters.RECORDS_IN);
   }
@@ -38,8 +40,9 @@ public class ShardCountMapper extends Mapper<RawExample, NullWritable, Text, Lon
   protected void map(RawExample example, NullWritable value, Context context) {
     long[] hash = ShardKeys.hash(example.bytes, example.idOffset, example.idLength, plan.seed);
     if (stratifyPass) {
-      labelBuckets.computeIfAbsent(example.label, label -> new long[ShardKeys.STRATIFY_BUCKETS])
-          [ShardKeys.stratifyBucket(hash[0])]++;
+      labelBuckets
+          .computeIfAbsent(example.label, label -> new long[ShardKeys.STRATIFY_BUCKETS])[
+          ShardKeys.stratifyBucket(hash[0])]++;
       return;
     }
     recordsIn.increment(1);
@@ -65,7 +68,8 @@ public class ShardCountMapper extends Mapper<RawExample, NullWritable, Text, Lon
     }
   }
 
-  private static void emitNonZero(char kind, int group, long[] counts, Text key, LongWritable count, Context context)
+  private static void emitNonZero(
+      char kind, int group, long[] counts, Text key, LongWritable count, Context context)
       throws IOException, InterruptedException {
     for (int b = 0; b < counts.length; b++) {
       if (counts[b] != 0) {

@@ -11,8 +11,8 @@ import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageEnding;
-import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageInputs;
+import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageOutput;
 import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
@@ -44,26 +44,32 @@ import org.apache.hadoop.mapreduce.lib.reduce.LongSumReducer;
 
 /**
  * {@code sheaf shard}: vectorize's examples into train/valid/test shards. Each example's split and
- * place in the shuffle come from a hash of (seed, id); a counting pass (two with --stratify)
- * gives every split's order histogram, from which the shard job's reducers (one per shard, or
- * contiguous ranges of shards with {@value #REDUCERS}) know each example's exact rank: shard sizes within a split differ by at most one, and the files'
- * bytes are the same whatever the number of map tasks. {@code --verify DIR} checks a shard set ({@link ShardVerifier}).
+ * place in the shuffle come from a hash of (seed, id); a counting pass (two with --stratify) gives
+ * every split's order histogram, from which the shard job's reducers (one per shard, or contiguous
+ * ranges of shards with {@value #REDUCERS}) know each example's exact rank: shard sizes within a
+ * split differ by at most one, and the files' bytes are the same whatever the number of map tasks.
+ * {@code --verify DIR} checks a shard set ({@link ShardVerifier}).
  *
- * <p>It does one thing: drives the shard stage (its counting passes, the shard job and the
- * manifest of the shard set).
+ * <p>It does one thing: drives the shard stage (its counting passes, the shard job and the manifest
+ * of the shard set).
  */
 public final class ShardJob extends SheafCommand {
   public static final String NAME = "shard";
   static final String PLAN = "sheaf.shard.plan";
   static final String CODEC = "sheaf.shard.codec";
   static final String TOTAL_SHARDS = "sheaf.shard.total-shards";
-  /** Reduce tasks of the shard job; 0 (the default) is one per shard. Embedded mode uses the cores. */
+
+  /**
+   * Reduce tasks of the shard job; 0 (the default) is one per shard. Embedded mode uses the cores.
+   */
   public static final String REDUCERS = "sheaf.shard.reducers";
+
   /**
    * Snappy: the trainer reads every train shard once an epoch, and decodes snappy about 5x faster
    * than deflate (258,000 vs 48,600 examples/s of 359 non-zeros, bench/train-hot-loop.sh).
    */
   static final String DEFAULT_CODEC = "snappy";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
@@ -118,11 +124,29 @@ public final class ShardJob extends SheafCommand {
     checked.checkRecordsRead(NAME, in, "vectorize output");
     Conservation conservation = conservation(in, splitRecords);
     List<String> empty = emptySplits(options, in, splitRecords);
-    Manifest manifest = new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs)
-        .counters(counters).accounting(conservation).schema(Example.getClassSchema())
-        .put("shard", summary(shards, counted.labelNames(), readSpec(fs, vectorizer), counted.labelsBySplit()))
-        .put("emptySplits", JSON.valueToTree(empty));
-    StageEnding.finish(conf, start, conservation, manifest, staged, in, options.output(),
+    Manifest manifest =
+        new Manifest(NAME, start)
+            .parameters(options.describe())
+            .inputs(conf, inputs)
+            .counters(counters)
+            .accounting(conservation)
+            .schema(Example.getClassSchema())
+            .put(
+                "shard",
+                summary(
+                    shards,
+                    counted.labelNames(),
+                    readSpec(fs, vectorizer),
+                    counted.labelsBySplit()))
+            .put("emptySplits", JSON.valueToTree(empty));
+    StageEnding.finish(
+        conf,
+        start,
+        conservation,
+        manifest,
+        staged,
+        in,
+        options.output(),
         String.format("; %d shards per split", options.shards()));
     warnEmpty(options, empty);
     return 0;
@@ -131,28 +155,43 @@ public final class ShardJob extends SheafCommand {
   /**
    * The input's {@code _vectorizer/}.
    *
-   * @throws UsageException when the input is not vectorize's output, or its features were fitted
-   *     on a train split other than the one these options assign
+   * @throws UsageException when the input is not vectorize's output, or its features were fitted on
+   *     a train split other than the one these options assign
    */
-  private static Path vectorizer(Configuration conf, ShardOptions options, List<Path> inputs) throws IOException {
+  private static Path vectorizer(Configuration conf, ShardOptions options, List<Path> inputs)
+      throws IOException {
     Path vectorizer = new Path(inputs.get(0), Vectorizer.DIRECTORY);
     if (!vectorizer.getFileSystem(conf).exists(vectorizer)) {
-      throw new UsageException("--input " + options.inputs().get(0) + " has no " + Vectorizer.DIRECTORY
-          + "/: give the output of sheaf vectorize");
+      throw new UsageException(
+          "--input "
+              + options.inputs().get(0)
+              + " has no "
+              + Vectorizer.DIRECTORY
+              + "/: give the output of sheaf vectorize");
     }
     SplitRule fitted = SplitRule.readFrom(conf, vectorizer);
     if (fitted != null && (options.stratify() || !fitted.equals(options.splitRule()))) {
-      throw new UsageException("--input " + options.inputs().get(0) + " was vectorized with features fitted on the train "
-          + "split of --split " + fitted.describe() + " --seed " + fitted.seed() + (options.stratify()
-          ? "; --stratify assigns other splits: vectorize with --fit-on all" : "; shard with the same split and seed"));
+      throw new UsageException(
+          "--input "
+              + options.inputs().get(0)
+              + " was vectorized with features fitted on the train "
+              + "split of --split "
+              + fitted.describe()
+              + " --seed "
+              + fitted.seed()
+              + (options.stratify()
+                  ? "; --stratify assigns other splits: vectorize with --fit-on all"
+                  : "; shard with the same split and seed"));
     }
     return vectorizer;
   }
 
   /** The plan; with {@code --stratify}, after a pass that gives each label's cuts. */
-  private static ShardPlan stratify(Configuration conf, ShardOptions options, List<Path> inputs, Path work,
-      Path planFile) throws IOException, InterruptedException {
-    ShardPlan plan = new ShardPlan(options.seed(), options.shards(), options.cumulative(), Map.of());
+  private static ShardPlan stratify(
+      Configuration conf, ShardOptions options, List<Path> inputs, Path work, Path planFile)
+      throws IOException, InterruptedException {
+    ShardPlan plan =
+        new ShardPlan(options.seed(), options.shards(), options.cumulative(), Map.of());
     if (!options.stratify()) {
       return plan;
     }
@@ -162,20 +201,35 @@ public final class ShardJob extends SheafCommand {
     Map<Integer, long[]> byLabel = new HashMap<>();
     for (String entry : TextFiles.readAllLines(conf, new Path(histograms, "part-r-*"))) {
       String[] fields = entry.substring(1).split("\t");
-      byLabel.computeIfAbsent(Integer.parseInt(fields[0]), label -> new long[ShardKeys.STRATIFY_BUCKETS])
-          [Integer.parseInt(fields[1])] = Long.parseLong(fields[2]);
+      byLabel
+              .computeIfAbsent(
+                  Integer.parseInt(fields[0]), label -> new long[ShardKeys.STRATIFY_BUCKETS])[
+              Integer.parseInt(fields[1])] =
+          Long.parseLong(fields[2]);
     }
-    return new ShardPlan(options.seed(), options.shards(), options.cumulative(),
+    return new ShardPlan(
+        options.seed(),
+        options.shards(),
+        options.cumulative(),
         ShardPlan.stratifyCuts(byLabel, options.cumulative()));
   }
 
-  /** The counting job's counters, the vectorizer's label names, and each split's examples per label name. */
-  private record SplitCounts(Counters counters, List<String> labelNames,
-      Map<String, Map<String, Long>> labelsBySplit) {}
+  /**
+   * The counting job's counters, the vectorizer's label names, and each split's examples per label
+   * name.
+   */
+  private record SplitCounts(
+      Counters counters, List<String> labelNames, Map<String, Map<String, Long>> labelsBySplit) {}
 
   /** The counting pass: fills {@code plan}'s order histograms and counts each split's labels. */
-  private static SplitCounts countSplits(Configuration conf, List<Path> inputs, ShardPlan plan, Path planFile,
-      Path work, Path vectorizer) throws IOException, InterruptedException {
+  private static SplitCounts countSplits(
+      Configuration conf,
+      List<Path> inputs,
+      ShardPlan plan,
+      Path planFile,
+      Path work,
+      Path vectorizer)
+      throws IOException, InterruptedException {
     Path countsDir = new Path(work, "counts");
     Counters counters = count(conf, inputs, planFile, countsDir, false);
     plan.orderCounts = new long[ShardKeys.SPLITS.length][ShardKeys.ORDER_BUCKETS];
@@ -188,16 +242,23 @@ public final class ShardJob extends SheafCommand {
         plan.orderCounts[split][Integer.parseInt(fields[1])] = Long.parseLong(fields[2]);
       } else {
         int label = Integer.parseInt(fields[1]);
-        String name = label >= 0 && label < labelNames.size() ? labelNames.get(label) : "(unlabeled)";
-        labelsBySplit.computeIfAbsent(ShardKeys.SPLITS[split], s -> new TreeMap<>()).put(name, Long.parseLong(fields[2]));
+        String name =
+            label >= 0 && label < labelNames.size() ? labelNames.get(label) : "(unlabeled)";
+        labelsBySplit
+            .computeIfAbsent(ShardKeys.SPLITS[split], s -> new TreeMap<>())
+            .put(name, Long.parseLong(fields[2]));
       }
     }
     return new SplitCounts(counters, labelNames, labelsBySplit);
   }
 
-  /** The shard job: one reducer per shard (or {@value #REDUCERS}) writes the shards into {@code output}. */
-  private static Counters writeShards(Configuration conf, ShardOptions options, List<Path> inputs, Path planFile,
-      Path output) throws IOException, InterruptedException {
+  /**
+   * The shard job: one reducer per shard (or {@value #REDUCERS}) writes the shards into {@code
+   * output}.
+   */
+  private static Counters writeShards(
+      Configuration conf, ShardOptions options, List<Path> inputs, Path planFile, Path output)
+      throws IOException, InterruptedException {
     Job job = StageJobs.baseJob(conf, NAME);
     Configuration jobConf = job.getConfiguration();
     jobConf.set(PLAN, planFile.toString());
@@ -221,7 +282,10 @@ public final class ShardJob extends SheafCommand {
     return job.getCounters();
   }
 
-  /** The shards' sidecars (path, records, bytes, SHA-256 of each), in file order; removes them from the output. */
+  /**
+   * The shards' sidecars (path, records, bytes, SHA-256 of each), in file order; removes them from
+   * the output.
+   */
   private static ArrayNode readSidecars(FileSystem fs, Path output) throws IOException {
     Path sidecars = new Path(output, ShardReducer.SIDECARS);
     ArrayNode shards = JsonNodeFactory.instance.arrayNode();
@@ -249,7 +313,8 @@ public final class ShardJob extends SheafCommand {
   private static long[] splitRecords(ArrayNode shards) {
     long[] splitRecords = new long[ShardKeys.SPLITS.length];
     for (JsonNode shard : shards) {
-      splitRecords[List.of(ShardKeys.SPLITS).indexOf(shard.get("split").asText())] += shard.get("records").asLong();
+      splitRecords[List.of(ShardKeys.SPLITS).indexOf(shard.get("split").asText())] +=
+          shard.get("records").asLong();
     }
     return splitRecords;
   }
@@ -263,14 +328,22 @@ public final class ShardJob extends SheafCommand {
   /** Warns on stderr about {@code empty}, the splits with a share that got no example. */
   private static void warnEmpty(ShardOptions options, List<String> empty) {
     if (!empty.isEmpty()) {
-      System.err.printf("%s: warning: no example in %s, though --split %d/%d/%d gives %s a share%s%n", NAME,
-          String.join(" and ", empty), options.percents()[0], options.percents()[1], options.percents()[2],
-          empty.size() == 1 ? "it" : "them", options.stratify()
-              ? " (--stratify splits each label alone: a label of a few examples goes to train whole)" : "");
+      System.err.printf(
+          "%s: warning: no example in %s, though --split %d/%d/%d gives %s a share%s%n",
+          NAME,
+          String.join(" and ", empty),
+          options.percents()[0],
+          options.percents()[1],
+          options.percents()[2],
+          empty.size() == 1 ? "it" : "them",
+          options.stratify()
+              ? " (--stratify splits each label alone: a label of a few examples goes to train whole)"
+              : "");
     }
   }
 
-  private static Counters count(Configuration conf, List<Path> inputs, Path plan, Path output, boolean stratifyPass)
+  private static Counters count(
+      Configuration conf, List<Path> inputs, Path plan, Path output, boolean stratifyPass)
       throws IOException, InterruptedException {
     Job job = StageJobs.baseJob(conf, NAME + (stratifyPass ? " stratify" : " count"));
     job.getConfiguration().set(PLAN, plan.getFileSystem(conf).makeQualified(plan).toString());
@@ -291,7 +364,9 @@ public final class ShardJob extends SheafCommand {
     return job.getCounters();
   }
 
-  /** The splits with a share in {@code --split} that got no example (none when there was no input). */
+  /**
+   * The splits with a share in {@code --split} that got no example (none when there was no input).
+   */
   static List<String> emptySplits(ShardOptions options, long in, long[] splitRecords) {
     List<String> empty = new ArrayList<>();
     for (int s = 0; s < ShardKeys.SPLITS.length; s++) {
@@ -302,7 +377,10 @@ public final class ShardJob extends SheafCommand {
     return empty;
   }
 
-  private static ObjectNode summary(ArrayNode shards, List<String> labelNames, JsonNode spec,
+  private static ObjectNode summary(
+      ArrayNode shards,
+      List<String> labelNames,
+      JsonNode spec,
       Map<String, Map<String, Long>> splitLabels) {
     ObjectNode summary = JsonNodeFactory.instance.objectNode();
     summary.put("dim", spec.get("dim").asInt());

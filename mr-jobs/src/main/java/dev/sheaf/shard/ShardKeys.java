@@ -6,15 +6,17 @@ import org.apache.commons.codec.digest.MurmurHash3;
 /**
  * Where an example goes, from a hash of (seed, id) only, so that it never depends on the other
  * examples: its split (from the first 64 bits, as a number u in [0, 1)) and its place in the
- * shuffled order (the second 64 bits, compared unsigned; its top {@value #ORDER_BITS} bits are
- * its order bucket).
+ * shuffled order (the second 64 bits, compared unsigned; its top {@value #ORDER_BITS} bits are its
+ * order bucket).
  */
 final class ShardKeys {
   static final String[] SPLITS = {"train", "valid", "test"};
   static final int ORDER_BITS = 16;
   static final int ORDER_BUCKETS = 1 << ORDER_BITS;
+
   /** Stratification resolves a label's split boundaries to one of this many u buckets. */
   static final int STRATIFY_BITS = 12;
+
   static final int STRATIFY_BUCKETS = 1 << STRATIFY_BITS;
 
   private ShardKeys() {}
@@ -52,7 +54,10 @@ final class ShardKeys {
     return SPLITS.length - 1;
   }
 
-  /** The first rank of shard {@code k} of {@code shards} over {@code total} records: sizes differ by at most one. */
+  /**
+   * The first rank of shard {@code k} of {@code shards} over {@code total} records: sizes differ by
+   * at most one.
+   */
   static long shardStart(long total, int shards, int k) {
     return total * k / shards;
   }

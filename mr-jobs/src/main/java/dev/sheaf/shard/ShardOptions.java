@@ -12,29 +12,74 @@ import org.apache.commons.cli.Options;
 import org.apache.hadoop.fs.Path;
 
 /** The parsed, validated options of {@code sheaf shard}. */
-record ShardOptions(List<Path> inputs, Path output, boolean overwrite, int shards, int[] percents, int seed,
-    boolean stratify, String codec) {
+record ShardOptions(
+    List<Path> inputs,
+    Path output,
+    boolean overwrite,
+    int shards,
+    int[] percents,
+    int seed,
+    boolean stratify,
+    String codec) {
   static final int DEFAULT_SHARDS = 8;
   static final int DEFAULT_SEED = 42;
   static final List<String> CODECS = List.of("snappy", "deflate", "zstandard", "null");
 
   static Options options() {
     Options options = new Options();
-    options.addOption(Option.builder().longOpt("input").hasArg().argName("DIR")
-        .desc("the output of sheaf vectorize (Example records and _vectorizer/)").build());
-    StagePaths.addOutputOptions(options, "train/, valid/, test/, _vectorizer/, _MANIFEST.json", false);
-    options.addOption(Option.builder().longOpt("shards").hasArg().argName("N")
-        .desc("shards per split (default " + DEFAULT_SHARDS + "); within a split sizes differ by at most one").build());
-    options.addOption(Option.builder().longOpt("split").hasArg().argName("T/V/T")
-        .desc("train/valid/test percentages (default 80/10/10)").build());
-    options.addOption(Option.builder().longOpt("seed").hasArg().argName("S")
-        .desc("seed of the split and the shuffle (default " + DEFAULT_SEED + ")").build());
-    options.addOption(Option.builder().longOpt("stratify")
-        .desc("keep each label's proportions in every split (split boundaries per label)").build());
-    options.addOption(Option.builder().longOpt("codec").hasArg().argName("CODEC")
-        .desc("snappy (default: the trainer decodes it 5x faster than deflate), deflate (smaller), zstandard or null").build());
-    options.addOption(Option.builder().longOpt("verify").hasArg().argName("DIR")
-        .desc("check the shards of DIR against its manifest (counts, bytes, SHA-256) instead").build());
+    options.addOption(
+        Option.builder()
+            .longOpt("input")
+            .hasArg()
+            .argName("DIR")
+            .desc("the output of sheaf vectorize (Example records and _vectorizer/)")
+            .build());
+    StagePaths.addOutputOptions(
+        options, "train/, valid/, test/, _vectorizer/, _MANIFEST.json", false);
+    options.addOption(
+        Option.builder()
+            .longOpt("shards")
+            .hasArg()
+            .argName("N")
+            .desc(
+                "shards per split (default "
+                    + DEFAULT_SHARDS
+                    + "); within a split sizes differ by at most one")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("split")
+            .hasArg()
+            .argName("T/V/T")
+            .desc("train/valid/test percentages (default 80/10/10)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("seed")
+            .hasArg()
+            .argName("S")
+            .desc("seed of the split and the shuffle (default " + DEFAULT_SEED + ")")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("stratify")
+            .desc("keep each label's proportions in every split (split boundaries per label)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("codec")
+            .hasArg()
+            .argName("CODEC")
+            .desc(
+                "snappy (default: the trainer decodes it 5x faster than deflate), deflate (smaller), zstandard or null")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("verify")
+            .hasArg()
+            .argName("DIR")
+            .desc("check the shards of DIR against its manifest (counts, bytes, SHA-256) instead")
+            .build());
     return options;
   }
 
@@ -45,11 +90,18 @@ record ShardOptions(List<Path> inputs, Path output, boolean overwrite, int shard
     SplitRule split = SplitRule.parse(line.getOptionValue("split"), line.getOptionValue("seed"));
     String codec = line.getOptionValue("codec", ShardJob.DEFAULT_CODEC);
     if (!CODECS.contains(codec)) {
-      throw new UsageException("--codec must be snappy, deflate, zstandard or null (got '" + codec + "')");
+      throw new UsageException(
+          "--codec must be snappy, deflate, zstandard or null (got '" + codec + "')");
     }
-    return new ShardOptions(List.of(new Path(line.getOptionValue("input"))), new Path(line.getOptionValue("output")),
-        line.hasOption("overwrite"), OptionValues.positiveInt(line, "shards", DEFAULT_SHARDS), split.percents(), split.seed(),
-        line.hasOption("stratify"), codec);
+    return new ShardOptions(
+        List.of(new Path(line.getOptionValue("input"))),
+        new Path(line.getOptionValue("output")),
+        line.hasOption("overwrite"),
+        OptionValues.positiveInt(line, "shards", DEFAULT_SHARDS),
+        split.percents(),
+        split.seed(),
+        line.hasOption("stratify"),
+        codec);
   }
 
   /** Three whole percentages that add up to 100, e.g. 80/10/10 or 90/10/0. */
@@ -74,7 +126,8 @@ record ShardOptions(List<Path> inputs, Path output, boolean overwrite, int shard
         // reported below
       }
     }
-    throw new UsageException("--split takes three percentages that add up to 100, like 80/10/10 (got '" + value + "')");
+    throw new UsageException(
+        "--split takes three percentages that add up to 100, like 80/10/10 (got '" + value + "')");
   }
 
   /** The split rule of {@code --split} and {@code --seed}. */

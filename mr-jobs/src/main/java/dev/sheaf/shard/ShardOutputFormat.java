@@ -6,8 +6,8 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
- * The shard job's output format: no records of its own (each reducer writes its shard file
- * itself), only the file output committer that promotes the task's work directory on success.
+ * The shard job's output format: no records of its own (each reducer writes its shard file itself),
+ * only the file output committer that promotes the task's work directory on success.
  */
 public class ShardOutputFormat extends FileOutputFormat<NullWritable, NullWritable> {
   @Override

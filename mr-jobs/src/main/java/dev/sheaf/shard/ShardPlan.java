@@ -20,10 +20,13 @@ final class ShardPlan {
   final int seed;
   final int shards;
   final double[] cumulative;
+
   /** label -> the u buckets where valid and test begin; empty without --stratify. */
   final Map<Integer, int[]> stratifyCuts;
+
   /** [split][order bucket] -> examples; null before the counting pass. */
   long[][] orderCounts;
+
   private long[][] starts;
 
   ShardPlan(int seed, int shards, double[] cumulative, Map<Integer, int[]> stratifyCuts) {
@@ -67,35 +70,38 @@ final class ShardPlan {
    */
   static Map<Integer, int[]> stratifyCuts(Map<Integer, long[]> histograms, double[] cumulative) {
     Map<Integer, int[]> cuts = new TreeMap<>();
-    histograms.forEach((label, histogram) -> {
-      long n = 0;
-      for (long count : histogram) {
-        n += count;
-      }
-      int[] labelCuts = new int[cumulative.length];
-      for (int j = 0; j < cumulative.length; j++) {
-        double target = cumulative[j] * n;
-        long prefix = 0;
-        int best = 0;
-        double bestError = Math.abs(target);
-        for (int c = 1; c <= histogram.length; c++) {
-          prefix += histogram[c - 1];
-          double error = Math.abs(prefix - target);
-          if (error < bestError) {
-            bestError = error;
-            best = c;
+    histograms.forEach(
+        (label, histogram) -> {
+          long n = 0;
+          for (long count : histogram) {
+            n += count;
           }
-        }
-        labelCuts[j] = best;
-      }
-      cuts.put(label, labelCuts);
-    });
+          int[] labelCuts = new int[cumulative.length];
+          for (int j = 0; j < cumulative.length; j++) {
+            double target = cumulative[j] * n;
+            long prefix = 0;
+            int best = 0;
+            double bestError = Math.abs(target);
+            for (int c = 1; c <= histogram.length; c++) {
+              prefix += histogram[c - 1];
+              double error = Math.abs(prefix - target);
+              if (error < bestError) {
+                bestError = error;
+                best = c;
+              }
+            }
+            labelCuts[j] = best;
+          }
+          cuts.put(label, labelCuts);
+        });
     return cuts;
   }
 
   void write(Configuration conf, Path file) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
-        file.getFileSystem(conf).create(file, true), 1 << 16))) {
+    try (DataOutputStream out =
+        new DataOutputStream(
+            new java.io.BufferedOutputStream(
+                file.getFileSystem(conf).create(file, true), 1 << 16))) {
       out.writeInt(MAGIC);
       out.writeInt(seed);
       out.writeInt(shards);
@@ -120,7 +126,8 @@ final class ShardPlan {
 
   static ShardPlan read(Configuration conf, Path file) throws IOException {
     FileSystem fs = file.getFileSystem(conf);
-    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(fs.open(file), 1 << 16))) {
+    try (DataInputStream in =
+        new DataInputStream(new java.io.BufferedInputStream(fs.open(file), 1 << 16))) {
       if (in.readInt() != MAGIC) {
         throw new IOException(file + " is not a shard plan");
       }

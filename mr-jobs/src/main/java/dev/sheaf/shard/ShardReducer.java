@@ -25,12 +25,13 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
  * Writes its shards (one each when there are as many reducers as shards, else every R-th one):
  * {@code <split>/part-KKKKK-of-NNNNN.avro} in the shuffled order, keeping exactly each shard's
  * ranks, with a sync marker derived from the seed and the shard (so the bytes are the same on every
- * run), and each shard's count, bytes, SHA-256 and label histogram in
- * {@code _shards/<split>-KKKKK.json}. Every shard of the range is written, empty ones too. All
- * goes to the task's work directory and is promoted by the output committer, so a failed or
- * speculative attempt leaves nothing behind.
+ * run), and each shard's count, bytes, SHA-256 and label histogram in {@code
+ * _shards/<split>-KKKKK.json}. Every shard of the range is written, empty ones too. All goes to the
+ * task's work directory and is promoted by the output committer, so a failed or speculative attempt
+ * leaves nothing behind.
  */
-public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWritable, NullWritable> {
+public class ShardReducer
+    extends Reducer<BytesWritable, BytesWritable, NullWritable, NullWritable> {
   static final String SIDECARS = "_shards";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,10 +40,13 @@ public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWrit
   private Path work;
   private int reducer;
   private int reducers;
+
   /** This reducer's last shard, -1 when it has none. */
   private int lastShard;
+
   /** The global shard being written (split x shards + k), -1 before the first. */
   private int global = -1;
+
   private int split;
   private int shard;
   private long lo;
@@ -70,7 +74,9 @@ public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWrit
   protected void setup(Context context) throws IOException, InterruptedException {
     this.context = context;
     work = FileOutputFormat.getWorkOutputPath(context);
-    plan = ShardPlan.read(context.getConfiguration(), new Path(context.getConfiguration().get(ShardJob.PLAN)));
+    plan =
+        ShardPlan.read(
+            context.getConfiguration(), new Path(context.getConfiguration().get(ShardJob.PLAN)));
     reducer = context.getTaskAttemptID().getTaskID().getId();
     reducers = context.getNumReduceTasks();
     int shards = ShardKeys.SPLITS.length * plan.shards;
@@ -80,7 +86,10 @@ public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWrit
     }
   }
 
-  /** Closes the shard being written and opens each of this reducer's shards up to {@code target}, empty ones closed at once. */
+  /**
+   * Closes the shard being written and opens each of this reducer's shards up to {@code target},
+   * empty ones closed at once.
+   */
   private void advanceTo(int target) throws IOException {
     while (global < target) {
       if (writer != null) {
@@ -100,11 +109,14 @@ public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWrit
     currentBucket = -1;
     records = 0;
     labels.clear();
-    Path file = new Path(new Path(work, ShardKeys.SPLITS[split]),
-        fileName(shard, plan.shards));
-    stream = new CountingDigestStream(file.getFileSystem(context.getConfiguration()).create(file, false));
+    Path file = new Path(new Path(work, ShardKeys.SPLITS[split]), fileName(shard, plan.shards));
+    stream =
+        new CountingDigestStream(
+            file.getFileSystem(context.getConfiguration()).create(file, false));
     writer = new DataFileWriter<>(new SpecificDatumWriter<>(Example.class));
-    writer.setCodec(CodecFactory.fromString(context.getConfiguration().get(ShardJob.CODEC, ShardJob.DEFAULT_CODEC)));
+    writer.setCodec(
+        CodecFactory.fromString(
+            context.getConfiguration().get(ShardJob.CODEC, ShardJob.DEFAULT_CODEC)));
     writer.create(Example.getClassSchema(), stream, syncMarker(plan.seed, split, shard));
   }
 
@@ -115,7 +127,8 @@ public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWrit
   }
 
   @Override
-  protected void reduce(BytesWritable key, Iterable<BytesWritable> values, Context context) throws IOException {
+  protected void reduce(BytesWritable key, Iterable<BytesWritable> values, Context context)
+      throws IOException {
     ByteBuffer keyBytes = ByteBuffer.wrap(key.getBytes(), 0, 12);
     advanceTo(keyBytes.getInt(0));
     int bucket = ShardKeys.orderBucket(keyBytes.getLong(4));
@@ -154,9 +167,12 @@ public class ShardReducer extends Reducer<BytesWritable, BytesWritable, NullWrit
     info.put("sha256", HexFormat.of().formatHex(stream.digest()));
     ObjectNode histogram = info.putObject("labels");
     labels.forEach((label, count) -> histogram.put(Integer.toString(label), count));
-    Path sidecar = new Path(new Path(work, SIDECARS),
-        ShardKeys.SPLITS[split] + "-" + String.format("%05d", shard) + ".json");
-    try (OutputStream out = sidecar.getFileSystem(context.getConfiguration()).create(sidecar, false)) {
+    Path sidecar =
+        new Path(
+            new Path(work, SIDECARS),
+            ShardKeys.SPLITS[split] + "-" + String.format("%05d", shard) + ".json");
+    try (OutputStream out =
+        sidecar.getFileSystem(context.getConfiguration()).create(sidecar, false)) {
       JSON.writeValue(out, info);
     }
   }

@@ -22,8 +22,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * {@code sheaf shard --verify DIR}: reads every shard file a shard set's manifest lists and
- * compares its record count, size in bytes and SHA-256 with the manifest's entry, all problems
- * in one line.
+ * compares its record count, size in bytes and SHA-256 with the manifest's entry, all problems in
+ * one line.
  */
 final class ShardVerifier {
   private ShardVerifier() {}
@@ -40,7 +40,8 @@ final class ShardVerifier {
     FileSystem fs = directory.getFileSystem(conf);
     Path manifestFile = new Path(directory, Manifest.FILE_NAME);
     if (!fs.exists(manifestFile)) {
-      throw new UsageException("--verify " + directory + ": no " + Manifest.FILE_NAME + " (not a shard set)");
+      throw new UsageException(
+          "--verify " + directory + ": no " + Manifest.FILE_NAME + " (not a shard set)");
     }
     JsonNode manifest;
     try (InputStream in = fs.open(manifestFile)) {
@@ -56,15 +57,25 @@ final class ShardVerifier {
       throw new UsageException("--verify " + directory + ": the manifest lists no shards");
     }
     if (!problems.isEmpty()) {
-      throw new StageFailedException("shard --verify: " + problems.size() + " problem(s) in " + directory + ": "
-          + String.join("; ", problems));
+      throw new StageFailedException(
+          "shard --verify: "
+              + problems.size()
+              + " problem(s) in "
+              + directory
+              + ": "
+              + String.join("; ", problems));
     }
-    System.out.printf("shard --verify: %d shards OK (records, bytes, SHA-256); %s%n", checked, directory);
+    System.out.printf(
+        "shard --verify: %d shards OK (records, bytes, SHA-256); %s%n", checked, directory);
     return 0;
   }
 
-  /** What differs between one shard file and its manifest entry: records, bytes, SHA-256; empty when nothing. */
-  private static List<String> checkShard(FileSystem fs, Path directory, JsonNode shard) throws IOException {
+  /**
+   * What differs between one shard file and its manifest entry: records, bytes, SHA-256; empty when
+   * nothing.
+   */
+  private static List<String> checkShard(FileSystem fs, Path directory, JsonNode shard)
+      throws IOException {
     List<String> problems = new ArrayList<>();
     Path file = new Path(directory, shard.get("path").asText());
     if (!fs.exists(file)) {
@@ -74,7 +85,8 @@ final class ShardVerifier {
     MessageDigest digest = ShardReducer.CountingDigestStream.sha256();
     long records = 0;
     try (DigestInputStream in = new DigestInputStream(fs.open(file), digest);
-        DataFileStream<Example> reader = new DataFileStream<>(in, new SpecificDatumReader<>(Example.class))) {
+        DataFileStream<Example> reader =
+            new DataFileStream<>(in, new SpecificDatumReader<>(Example.class))) {
       while (reader.hasNext()) {
         reader.next();
         records++;
@@ -87,10 +99,20 @@ final class ShardVerifier {
     long bytes = fs.getFileStatus(file).getLen();
     String sha = HexFormat.of().formatHex(digest.digest());
     if (records != shard.get("records").asLong()) {
-      problems.add(shard.get("path").asText() + ": " + records + " records, manifest says " + shard.get("records"));
+      problems.add(
+          shard.get("path").asText()
+              + ": "
+              + records
+              + " records, manifest says "
+              + shard.get("records"));
     }
     if (bytes != shard.get("bytes").asLong()) {
-      problems.add(shard.get("path").asText() + ": " + bytes + " bytes, manifest says " + shard.get("bytes"));
+      problems.add(
+          shard.get("path").asText()
+              + ": "
+              + bytes
+              + " bytes, manifest says "
+              + shard.get("bytes"));
     }
     if (!sha.equals(shard.get("sha256").asText())) {
       problems.add(shard.get("path").asText() + ": SHA-256 differs from the manifest's");

@@ -11,9 +11,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The split an example falls in without stratification: from the seeded 128-bit MurmurHash3 of
- * its id alone ({@link ShardKeys}), u in [0, 1) against the cumulative split fractions. It is the
- * rule {@code sheaf shard} assigns splits by, shared so that {@code sheaf vectorize} can fit its
+ * The split an example falls in without stratification: from the seeded 128-bit MurmurHash3 of its
+ * id alone ({@link ShardKeys}), u in [0, 1) against the cumulative split fractions. It is the rule
+ * {@code sheaf shard} assigns splits by, shared so that {@code sheaf vectorize} can fit its
  * vocabulary and document frequencies on the training split only, and recorded beside the
  * vectorizer ({@code _vectorizer/split.json}) so that shard can insist on the same split.
  *
@@ -23,13 +23,15 @@ import org.apache.hadoop.fs.Path;
 public record SplitRule(int[] percents, int seed) {
   /** The record beside the vectorizer's files. */
   public static final String FILE_NAME = "split.json";
+
   public static final int TRAIN = 0;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The rule of {@code --split T/V/T --seed S}; the defaults are shard's (80/10/10, 42). */
   public static SplitRule parse(String split, String seed) {
     try {
-      return new SplitRule(ShardOptions.parseSplit(split == null ? "80/10/10" : split),
+      return new SplitRule(
+          ShardOptions.parseSplit(split == null ? "80/10/10" : split),
           seed == null ? ShardOptions.DEFAULT_SEED : Integer.parseInt(seed.trim()));
     } catch (NumberFormatException e) {
       throw new UsageException("--seed must be an integer (got '" + seed + "')");
@@ -59,7 +61,9 @@ public record SplitRule(int[] percents, int seed) {
     TextFiles.writeLines(conf, new Path(dir, FILE_NAME), List.of(JSON.writeValueAsString(node)));
   }
 
-  /** The rule a vectorizer directory records, or null when its features were fitted on every split. */
+  /**
+   * The rule a vectorizer directory records, or null when its features were fitted on every split.
+   */
   public static SplitRule readFrom(Configuration conf, Path dir) throws IOException {
     Path file = new Path(dir, FILE_NAME);
     if (!file.getFileSystem(conf).isFile(file)) {
@@ -71,7 +75,9 @@ public record SplitRule(int[] percents, int seed) {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof SplitRule rule && java.util.Arrays.equals(percents, rule.percents) && seed == rule.seed;
+    return other instanceof SplitRule rule
+        && java.util.Arrays.equals(percents, rule.percents)
+        && seed == rule.seed;
   }
 
   @Override

@@ -17,8 +17,8 @@ import org.apache.hadoop.mapreduce.Counter;
  * distinct hashed index (hashing with idf), and one for its label, summed in the task's memory
  * (flushed every {@value #FLUSH_ENTRIES} distinct keys, so memory stays bounded) before a combiner
  * and the reducers sum them: far fewer records to sort than one per term and document. Keys carry
- * their kind in the first character: {@code T} term, {@code H} hashed index, {@code L} label. With a
- * fit split, terms are counted on the documents its train split holds (labels on every document).
+ * their kind in the first character: {@code T} term, {@code H} hashed index, {@code L} label. With
+ * a fit split, terms are counted on the documents its train split holds (labels on every document).
  */
 public class DictionaryMapper extends DocumentMapper<Text, LongWritable> {
   static final char TERM = 'T';
@@ -45,13 +45,15 @@ public class DictionaryMapper extends DocumentMapper<Text, LongWritable> {
   }
 
   @Override
-  protected void mapDocument(Document document, Context context) throws IOException, InterruptedException {
+  protected void mapDocument(Document document, Context context)
+      throws IOException, InterruptedException {
     String label = document.getLabel();
     if (plan.collectLabels() && label != null && LabelNames.valid(label)) {
       emit(LABEL, label, context);
     }
     // terms of valid and test documents shape no feature: counted on the train split only
-    if (!plan.countTerms() || plan.fitSplit() != null && plan.fitSplit().split(document.getId()) != SplitRule.TRAIN) {
+    if (!plan.countTerms()
+        || plan.fitSplit() != null && plan.fitSplit().split(document.getId()) != SplitRule.TRAIN) {
       return;
     }
     distinct.clear();
@@ -71,7 +73,8 @@ public class DictionaryMapper extends DocumentMapper<Text, LongWritable> {
     }
   }
 
-  private void emit(char kind, String value, Context context) throws IOException, InterruptedException {
+  private void emit(char kind, String value, Context context)
+      throws IOException, InterruptedException {
     counts.computeIfAbsent(kind + value, k -> new long[1])[0]++;
     if (counts.size() >= FLUSH_ENTRIES) {
       flush(context);

@@ -78,11 +78,12 @@ final class SparseAccumulator {
     return sortedIndices;
   }
 
-  /** After {@link #sort}: the values, aligned with {@link #indices}; the caller may rescale them. */
+  /**
+   * After {@link #sort}: the values, aligned with {@link #indices}; the caller may rescale them.
+   */
   float[] values() {
     return sortedValues;
   }
-
 
   private void grow() {
     int[] oldKeys = keys;

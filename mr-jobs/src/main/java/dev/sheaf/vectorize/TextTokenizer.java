@@ -17,8 +17,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * Text to feature terms, the one tokeniser of training and serving: Lucene's StandardTokenizer
  * (Unicode word breaks: URLs split at punctuation, CJK one ideograph a token), lower case, an
  * optional stop-word list and Porter stemmer, then word n-grams from {@code minN} to {@code maxN}
- * joined by a space (stop words are removed before n-grams are formed, as scikit-learn does).
- * One instance per thread: it reuses Lucene's token stream and its lists.
+ * joined by a space (stop words are removed before n-grams are formed, as scikit-learn does). One
+ * instance per thread: it reuses Lucene's token stream and its lists.
  */
 public final class TextTokenizer implements AutoCloseable {
   /** Lucene's limit is 255; longer tokens (base64 runs, URLs without breaks) are split there. */
@@ -38,24 +38,27 @@ public final class TextTokenizer implements AutoCloseable {
     }
     this.minN = minN;
     this.maxN = maxN;
-    this.analyzer = new Analyzer() {
-      @Override
-      protected TokenStreamComponents createComponents(String fieldName) {
-        StandardTokenizer source = new StandardTokenizer();
-        source.setMaxTokenLength(MAX_TOKEN_LENGTH);
-        TokenStream stream = new LowerCaseFilter(source);
-        if (stopWords != null) {
-          stream = new StopFilter(stream, stopWords);
-        }
-        if (porterStem) {
-          stream = new PorterStemFilter(stream);
-        }
-        return new TokenStreamComponents(source, stream);
-      }
-    };
+    this.analyzer =
+        new Analyzer() {
+          @Override
+          protected TokenStreamComponents createComponents(String fieldName) {
+            StandardTokenizer source = new StandardTokenizer();
+            source.setMaxTokenLength(MAX_TOKEN_LENGTH);
+            TokenStream stream = new LowerCaseFilter(source);
+            if (stopWords != null) {
+              stream = new StopFilter(stream, stopWords);
+            }
+            if (porterStem) {
+              stream = new PorterStemFilter(stream);
+            }
+            return new TokenStreamComponents(source, stream);
+          }
+        };
   }
 
-  /** The feature terms of {@code text}, in order, with repeats; the list is reused by the next call. */
+  /**
+   * The feature terms of {@code text}, in order, with repeats; the list is reused by the next call.
+   */
   public List<String> terms(String text) {
     words.clear();
     try (TokenStream stream = analyzer.tokenStream("text", text)) {

@@ -11,8 +11,8 @@ import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageEnding;
 import dev.sheaf.common.StageFailedException;
-import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageInputs;
+import dev.sheaf.common.StageJobs;
 import dev.sheaf.common.StageOutput;
 import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
@@ -40,10 +40,10 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.mapreduce.lib.reduce.LongSumReducer;
 
 /**
- * {@code sheaf vectorize}: {@code Document}s to sparse {@code Example}s. A dictionary job (when
- * the vocabulary, the idf or the label names must come from the data) counts document
- * frequencies and labels with a combiner; the driver picks the vocabulary and writes
- * {@code _vectorizer/}; a map-only job vectorises every document with it.
+ * {@code sheaf vectorize}: {@code Document}s to sparse {@code Example}s. A dictionary job (when the
+ * vocabulary, the idf or the label names must come from the data) counts document frequencies and
+ * labels with a combiner; the driver picks the vocabulary and writes {@code _vectorizer/}; a
+ * map-only job vectorises every document with it.
  *
  * <p>It does one thing: drives the vectorize stage (its two jobs and the {@code _vectorizer/}
  * written between them).
@@ -55,8 +55,15 @@ public final class VectorizeJob extends SheafCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the dictionary job's tasks need: the tokeniser's settings, and what to count. */
-  /** @param fitSplit the split whose train documents the terms are counted on; null: every document */
-  record Plan(VectorizerSpec spec, List<String> stopwords, boolean countTerms, boolean collectLabels, SplitRule fitSplit) {
+  /**
+   * @param fitSplit the split whose train documents the terms are counted on; null: every document
+   */
+  record Plan(
+      VectorizerSpec spec,
+      List<String> stopwords,
+      boolean countTerms,
+      boolean collectLabels,
+      SplitRule fitSplit) {
     static Plan from(Configuration conf) {
       try {
         return JSON.readValue(conf.get(PLAN), Plan.class);
@@ -95,9 +102,11 @@ public final class VectorizeJob extends SheafCommand {
     VectorizeOptions options = VectorizeOptions.parse(line);
     Configuration conf = getConf();
     List<String> stopwords = stopwords(options, conf);
-    List<String> givenLabels = options.labelsFile() == null ? null : readLabels(options.labelsFile(), conf);
+    List<String> givenLabels =
+        options.labelsFile() == null ? null : readLabels(options.labelsFile(), conf);
     StageInputs inputs = StageInputs.check(conf, options.input().inputs());
-    StageOutput output = StageOutput.prepare(conf, options.output(), inputs.paths(), options.overwrite());
+    StageOutput output =
+        StageOutput.prepare(conf, options.output(), inputs.paths(), options.overwrite());
     FileSystem fs = output.path().getFileSystem(conf);
     Path work = output.work();
     fs.delete(work, true);
@@ -106,14 +115,19 @@ public final class VectorizeJob extends SheafCommand {
     boolean countTerms = !spec.hashing() || spec.usesIdf();
     Plan plan = new Plan(spec, stopwords, countTerms, givenLabels == null, options.fitSplit());
     Path dictionary = new Path(work, "dictionary");
-    Counters dictionaryCounters = countTerms || givenLabels == null
-        ? runDictionary(conf, options, inputs, plan, dictionary) : null;
-    long documents = dictionaryCounters == null ? 0
-        : dictionaryCounters.findCounter(VectorizeCounters.DOCUMENTS_WITH_FEATURES).getValue();
+    Counters dictionaryCounters =
+        countTerms || givenLabels == null
+            ? runDictionary(conf, options, inputs, plan, dictionary)
+            : null;
+    long documents =
+        dictionaryCounters == null
+            ? 0
+            : dictionaryCounters.findCounter(VectorizeCounters.DOCUMENTS_WITH_FEATURES).getValue();
     Path artifacts = new Path(work, Vectorizer.DIRECTORY);
     fs.mkdirs(artifacts);
-    Dictionary counted = new Dictionary(options.minDf(), (long) Math.floor(options.maxDf() * documents),
-        options.maxVocab());
+    Dictionary counted =
+        new Dictionary(
+            options.minDf(), (long) Math.floor(options.maxDf() * documents), options.maxVocab());
     if (dictionaryCounters != null) {
       counted.read(conf, dictionary);
     }
@@ -121,7 +135,9 @@ public final class VectorizeJob extends SheafCommand {
     int dimension = writeArtifacts(conf, options, artifacts, counted, labels, stopwords, documents);
 
     Counters counters = runVectorize(conf, options, inputs, fs.makeQualified(artifacts), output);
-    inputs.checkRecordsRead(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue(),
+    inputs.checkRecordsRead(
+        NAME,
+        counters.findCounter(StageCounters.RECORDS_IN).getValue(),
         options.input().describe());
     if (!fs.rename(artifacts, new Path(output.path(), Vectorizer.DIRECTORY))) {
       throw new StageFailedException(NAME + ": could not move " + artifacts + " into " + output);
@@ -131,9 +147,13 @@ public final class VectorizeJob extends SheafCommand {
     return 0;
   }
 
-  /** The dictionary job: document frequencies and label names, into {@code dictionary}; returns its counters. */
-  private static Counters runDictionary(Configuration conf, VectorizeOptions options, StageInputs inputs, Plan plan,
-      Path dictionary) throws IOException, InterruptedException {
+  /**
+   * The dictionary job: document frequencies and label names, into {@code dictionary}; returns its
+   * counters.
+   */
+  private static Counters runDictionary(
+      Configuration conf, VectorizeOptions options, StageInputs inputs, Plan plan, Path dictionary)
+      throws IOException, InterruptedException {
     Job job = StageJobs.newJob(conf, NAME + " dictionary", options.input(), inputs.paths());
     plan.applyTo(job.getConfiguration());
     job.setMapperClass(DictionaryMapper.class);
@@ -153,13 +173,27 @@ public final class VectorizeJob extends SheafCommand {
    *
    * @throws StageFailedException when the vocabulary is empty
    */
-  private static int writeArtifacts(Configuration conf, VectorizeOptions options, Path artifacts, Dictionary counted,
-      List<String> labels, List<String> stopwords, long documents) throws IOException {
+  private static int writeArtifacts(
+      Configuration conf,
+      VectorizeOptions options,
+      Path artifacts,
+      Dictionary counted,
+      List<String> labels,
+      List<String> stopwords,
+      long documents)
+      throws IOException {
     VectorizerSpec spec = options.spec();
     int dimension = spec.hashing() ? spec.dim() : writeVocabulary(conf, artifacts, counted);
     if (dimension == 0) {
-      throw new StageFailedException(NAME + ": the vocabulary is empty (no term in at least --min-df "
-          + options.minDf() + " and at most --max-df " + options.maxDf() + " of " + documents + " documents)");
+      throw new StageFailedException(
+          NAME
+              + ": the vocabulary is empty (no term in at least --min-df "
+              + options.minDf()
+              + " and at most --max-df "
+              + options.maxDf()
+              + " of "
+              + documents
+              + " documents)");
     }
     if (spec.hashing() && spec.usesIdf()) {
       List<String> lines = new ArrayList<>();
@@ -177,9 +211,16 @@ public final class VectorizeJob extends SheafCommand {
     return dimension;
   }
 
-  /** The map-only job that vectorises every document with {@code artifacts}; returns its counters. */
-  private static Counters runVectorize(Configuration conf, VectorizeOptions options, StageInputs inputs,
-      Path artifacts, StageOutput output) throws IOException, InterruptedException {
+  /**
+   * The map-only job that vectorises every document with {@code artifacts}; returns its counters.
+   */
+  private static Counters runVectorize(
+      Configuration conf,
+      VectorizeOptions options,
+      StageInputs inputs,
+      Path artifacts,
+      StageOutput output)
+      throws IOException, InterruptedException {
     Job job = StageJobs.newJob(conf, NAME, options.input(), inputs.paths());
     job.getConfiguration().set(ARTIFACTS, artifacts.toString());
     job.setMapperClass(VectorizeMapper.class);
@@ -190,15 +231,28 @@ public final class VectorizeJob extends SheafCommand {
     return job.getCounters();
   }
 
-  /** The accounting, the manifest with the vectorizer's figures, the publication and the summary line. */
-  private static void finish(Configuration conf, Instant start, VectorizeOptions options, StageInputs inputs,
-      StageOutput output, Counters counters, int dimension, long documents, List<String> labels) throws IOException {
-    Conservation conservation = new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
-        .add("examples", counters.findCounter(VectorizeCounters.EXAMPLES).getValue())
-        .add("no features", counters.findCounter(VectorizeCounters.NO_FEATURES).getValue())
-        .add("unknown label", counters.findCounter(VectorizeCounters.UNKNOWN_LABEL).getValue())
-        .add("invalid label", counters.findCounter(VectorizeCounters.INVALID_LABEL).getValue())
-        .add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
+  /**
+   * The accounting, the manifest with the vectorizer's figures, the publication and the summary
+   * line.
+   */
+  private static void finish(
+      Configuration conf,
+      Instant start,
+      VectorizeOptions options,
+      StageInputs inputs,
+      StageOutput output,
+      Counters counters,
+      int dimension,
+      long documents,
+      List<String> labels)
+      throws IOException {
+    Conservation conservation =
+        new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
+            .add("examples", counters.findCounter(VectorizeCounters.EXAMPLES).getValue())
+            .add("no features", counters.findCounter(VectorizeCounters.NO_FEATURES).getValue())
+            .add("unknown label", counters.findCounter(VectorizeCounters.UNKNOWN_LABEL).getValue())
+            .add("invalid label", counters.findCounter(VectorizeCounters.INVALID_LABEL).getValue())
+            .add("rejected", counters.findCounter(StageCounters.REJECTED).getValue());
     long nonzeros = counters.findCounter(VectorizeCounters.NONZEROS).getValue();
     ObjectNode summary = JsonNodeFactory.instance.objectNode();
     summary.put("dim", dimension);
@@ -206,10 +260,22 @@ public final class VectorizeJob extends SheafCommand {
     summary.put("nonzeros", nonzeros);
     summary.put("unlabeled", counters.findCounter(VectorizeCounters.UNLABELED).getValue());
     summary.set("labels", JSON.valueToTree(labels));
-    Manifest manifest = new Manifest(NAME, start).parameters(options.describe()).inputs(conf, inputs.paths())
-        .counters(counters).accounting(conservation).schema(Example.getClassSchema()).put("vectorize", summary);
-    StageEnding.finish(conf, start, conservation, manifest, output,
-        counters.findCounter(VectorizeCounters.EXAMPLES).getValue(), options.output(),
+    Manifest manifest =
+        new Manifest(NAME, start)
+            .parameters(options.describe())
+            .inputs(conf, inputs.paths())
+            .counters(counters)
+            .accounting(conservation)
+            .schema(Example.getClassSchema())
+            .put("vectorize", summary);
+    StageEnding.finish(
+        conf,
+        start,
+        conservation,
+        manifest,
+        output,
+        counters.findCounter(VectorizeCounters.EXAMPLES).getValue(),
+        options.output(),
         String.format("; dim %d, %d labels, %d non-zeros", dimension, labels.size(), nonzeros));
   }
 
@@ -268,14 +334,15 @@ public final class VectorizeJob extends SheafCommand {
   }
 
   /** The vocabulary order: document frequency descending, then term ascending. */
-  static final Comparator<String[]> VOCABULARY_ORDER = Comparator.<String[]>comparingLong(t -> -Long.parseLong(t[1]))
-      .thenComparing(t -> t[0]);
+  static final Comparator<String[]> VOCABULARY_ORDER =
+      Comparator.<String[]>comparingLong(t -> -Long.parseLong(t[1])).thenComparing(t -> t[0]);
 
   /**
-   * Writes {@code vocabulary.tsv}: the terms with min-df <= df <= max-df x documents, the
-   * {@code max-vocab} most frequent (ties: the smaller term first), indexed in that order.
+   * Writes {@code vocabulary.tsv}: the terms with min-df <= df <= max-df x documents, the {@code
+   * max-vocab} most frequent (ties: the smaller term first), indexed in that order.
    */
-  static int writeVocabulary(Configuration conf, Path artifacts, Dictionary dictionary) throws IOException {
+  static int writeVocabulary(Configuration conf, Path artifacts, Dictionary dictionary)
+      throws IOException {
     List<String> lines = new ArrayList<>();
     for (String[] term : dictionary.vocabulary()) {
       lines.add(term[0] + "\t" + term[1]);
@@ -284,7 +351,8 @@ public final class VectorizeJob extends SheafCommand {
     return lines.size();
   }
 
-  private static List<String> stopwords(VectorizeOptions options, Configuration conf) throws IOException {
+  private static List<String> stopwords(VectorizeOptions options, Configuration conf)
+      throws IOException {
     return switch (options.spec().stopwords()) {
       case "en" -> Vectorizer.englishStopwords();
       case "file" -> {
@@ -308,7 +376,11 @@ public final class VectorizeJob extends SheafCommand {
         continue;
       }
       if (!LabelNames.valid(label) || labels.contains(label)) {
-        throw new UsageException("--labels: '" + label + "' is " + (labels.contains(label) ? "repeated" : "not a label name"));
+        throw new UsageException(
+            "--labels: '"
+                + label
+                + "' is "
+                + (labels.contains(label) ? "repeated" : "not a label name"));
       }
       labels.add(label);
     }

@@ -13,8 +13,8 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Counter;
 
 /**
- * The vectorize job's map: each document through the {@link Vectorizer} loaded from
- * {@code _vectorizer/}; an {@code Example} out, or a count under the reason it was dropped.
+ * The vectorize job's map: each document through the {@link Vectorizer} loaded from {@code
+ * _vectorizer/}; an {@code Example} out, or a count under the reason it was dropped.
  */
 public class VectorizeMapper extends DocumentMapper<AvroKey<Example>, NullWritable> {
   private Vectorizer vectorizer;
@@ -30,8 +30,10 @@ public class VectorizeMapper extends DocumentMapper<AvroKey<Example>, NullWritab
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
     super.setup(context);
-    vectorizer = Vectorizer.load(context.getConfiguration(),
-        new Path(context.getConfiguration().get(VectorizeJob.ARTIFACTS)));
+    vectorizer =
+        Vectorizer.load(
+            context.getConfiguration(),
+            new Path(context.getConfiguration().get(VectorizeJob.ARTIFACTS)));
     examples = context.getCounter(VectorizeCounters.EXAMPLES);
     recordsOut = context.getCounter(StageCounters.RECORDS_OUT);
     nonzeros = context.getCounter(VectorizeCounters.NONZEROS);
@@ -41,7 +43,8 @@ public class VectorizeMapper extends DocumentMapper<AvroKey<Example>, NullWritab
   }
 
   @Override
-  protected void mapDocument(Document document, Context context) throws IOException, InterruptedException {
+  protected void mapDocument(Document document, Context context)
+      throws IOException, InterruptedException {
     String label = document.getLabel();
     if (label != null && !LabelNames.valid(label)) {
       context.getCounter(VectorizeCounters.INVALID_LABEL).increment(1);

@@ -1,5 +1,6 @@
 package dev.sheaf.vectorize;
 
+import dev.sheaf.common.TextFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import dev.sheaf.common.TextFiles;
 import org.apache.commons.codec.digest.MurmurHash3;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,15 +16,17 @@ import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 
 /**
- * A loaded {@code _vectorizer/}: turns text into a sorted sparse vector (term frequencies by
- * {@code tf}, times idf, L2-normalised) and label names into indices. Vectorize's tasks and
- * {@code predict} use this one class, so training and serving see identical features.
+ * A loaded {@code _vectorizer/}: turns text into a sorted sparse vector (term frequencies by {@code
+ * tf}, times idf, L2-normalised) and label names into indices. Vectorize's tasks and {@code
+ * predict} use this one class, so training and serving see identical features.
+ *
  * <ul>
- *   <li>{@code hashing}: MurmurHash3 (32-bit, x86) of the term's UTF-8 bytes; index = |h| mod
- *       dim, sign = sign of h, so collisions cancel in expectation (Weinberger et al. 2009, as
+ *   <li>{@code hashing}: MurmurHash3 (32-bit, x86) of the term's UTF-8 bytes; index = |h| mod dim,
+ *       sign = sign of h, so collisions cancel in expectation (Weinberger et al. 2009, as
  *       scikit-learn's HashingVectorizer with alternate_sign);
  *   <li>{@code vocab}: the index of the term in {@code vocabulary.tsv}; other terms are dropped.
  * </ul>
+ *
  * Smooth idf is scikit-learn's: ln((1 + n) / (1 + df)) + 1.
  */
 public final class Vectorizer implements AutoCloseable {
@@ -33,6 +35,7 @@ public final class Vectorizer implements AutoCloseable {
   static final String DOCUMENT_FREQUENCIES = "df.tsv";
   static final String LABELS = "labels.txt";
   static final String STOPWORDS = "stopwords.txt";
+
   /** What {@link #labelIndex} returns for a label not in the dictionary. */
   public static final int UNKNOWN_LABEL = -2;
 
@@ -44,7 +47,11 @@ public final class Vectorizer implements AutoCloseable {
   private final SparseAccumulator accumulator = new SparseAccumulator();
   private final TermHasher hasher;
 
-  Vectorizer(VectorizerSpec spec, List<String> stopwords, Map<String, Integer> vocabulary, float[] idf,
+  Vectorizer(
+      VectorizerSpec spec,
+      List<String> stopwords,
+      Map<String, Integer> vocabulary,
+      float[] idf,
       List<String> labelNames) {
     this.spec = spec;
     this.tokenizer = tokenizer(spec, stopwords);
@@ -71,7 +78,10 @@ public final class Vectorizer implements AutoCloseable {
     return words;
   }
 
-  /** MurmurHash3 (x86, 32-bit) of the term's UTF-8 bytes: the definition {@link TermHasher} computes faster. */
+  /**
+   * MurmurHash3 (x86, 32-bit) of the term's UTF-8 bytes: the definition {@link TermHasher} computes
+   * faster.
+   */
   static int termHash(String term, int seed) {
     byte[] bytes = term.getBytes(StandardCharsets.UTF_8);
     return MurmurHash3.hash32x86(bytes, 0, bytes.length, seed);
@@ -82,7 +92,10 @@ public final class Vectorizer implements AutoCloseable {
     return (int) (Math.abs((long) hash) % dim);
   }
 
-  /** Vectorises {@code text}; returns the number of non-zero features, then in {@link #indices()}/{@link #values()}. */
+  /**
+   * Vectorises {@code text}; returns the number of non-zero features, then in {@link
+   * #indices()}/{@link #values()}.
+   */
   public int vectorize(String text) {
     accumulator.clear();
     for (String term : tokenizer.terms(text)) {
@@ -102,11 +115,12 @@ public final class Vectorizer implements AutoCloseable {
     double squares = 0;
     for (int i = 0; i < n; i++) {
       float v = values[i];
-      float tf = switch (spec.tf()) {
-        case "log" -> Math.signum(v) * (1f + (float) Math.log(Math.abs(v)));
-        case "binary" -> Math.signum(v);
-        default -> v;
-      };
+      float tf =
+          switch (spec.tf()) {
+            case "log" -> Math.signum(v) * (1f + (float) Math.log(Math.abs(v)));
+            case "binary" -> Math.signum(v);
+            default -> v;
+          };
       if (idf != null) {
         tf *= idf[indices[i]];
       }
@@ -122,7 +136,10 @@ public final class Vectorizer implements AutoCloseable {
     return n;
   }
 
-  /** After {@link #vectorize}: the feature indices, ascending (the array is longer; read the first n). */
+  /**
+   * After {@link #vectorize}: the feature indices, ascending (the array is longer; read the first
+   * n).
+   */
   public int[] indices() {
     return accumulator.indices();
   }
@@ -132,7 +149,10 @@ public final class Vectorizer implements AutoCloseable {
     return accumulator.values();
   }
 
-  /** The index of a label name, -1 for null (unlabeled), {@link #UNKNOWN_LABEL} when not in the dictionary. */
+  /**
+   * The index of a label name, -1 for null (unlabeled), {@link #UNKNOWN_LABEL} when not in the
+   * dictionary.
+   */
   public int labelIndex(String label) {
     if (label == null) {
       return -1;
@@ -152,7 +172,10 @@ public final class Vectorizer implements AutoCloseable {
   public static Vectorizer load(Configuration conf, Path directory) throws IOException {
     VectorizerSpec spec = VectorizerSpec.read(conf, directory);
     FileSystem fs = directory.getFileSystem(conf);
-    List<String> stopwords = fs.exists(new Path(directory, STOPWORDS)) ? TextFiles.readLines(conf, new Path(directory, STOPWORDS)) : null;
+    List<String> stopwords =
+        fs.exists(new Path(directory, STOPWORDS))
+            ? TextFiles.readLines(conf, new Path(directory, STOPWORDS))
+            : null;
     List<String> labelNames = TextFiles.readLines(conf, new Path(directory, LABELS));
     Map<String, Integer> vocabulary = null;
     float[] idf = null;
@@ -162,7 +185,8 @@ public final class Vectorizer implements AutoCloseable {
         Arrays.fill(idf, smoothIdf(spec.documents(), 0));
         for (String line : TextFiles.readLines(conf, new Path(directory, DOCUMENT_FREQUENCIES))) {
           int tab = line.indexOf('\t');
-          idf[Integer.parseInt(line.substring(0, tab))] = smoothIdf(spec.documents(), Long.parseLong(line.substring(tab + 1)));
+          idf[Integer.parseInt(line.substring(0, tab))] =
+              smoothIdf(spec.documents(), Long.parseLong(line.substring(tab + 1)));
         }
       }
     } else {

@@ -27,12 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code sheaf clean} end to end in embedded mode, on the output of {@code sheaf dedupe}, through the CLI. */
+/**
+ * {@code sheaf clean} end to end in embedded mode, on the output of {@code sheaf dedupe}, through
+ * the CLI.
+ */
 class CleanEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static Path deduped;
 
   @BeforeAll
@@ -52,8 +54,17 @@ class CleanEndToEndTest {
     if (generic >= 0) {
       args.addAll(extra.subList(0, generic));
     }
-    args.addAll(List.of("--input", deduped.toString(), "--output", out.toString(), "--strip-quotes", "--keep-filtered",
-        "--preset", "gopher", "--drop-letterless-lines"));
+    args.addAll(
+        List.of(
+            "--input",
+            deduped.toString(),
+            "--output",
+            out.toString(),
+            "--strip-quotes",
+            "--keep-filtered",
+            "--preset",
+            "gopher",
+            "--drop-letterless-lines"));
     if (!extra.contains("--boilerplate")) {
       args.addAll(List.of("--boilerplate", "built-in"));
     }
@@ -72,18 +83,23 @@ class CleanEndToEndTest {
     Path out = dir.resolve("clean");
     CliRun run = clean(out);
     assertTrue(run.out().startsWith("clean: 293 in -> "), run.out());
-    assertTrue(run.out().contains(" filtered WORD_COUNT, ") && run.out().contains(", 0 rejected;"), run.out());
+    assertTrue(
+        run.out().contains(" filtered WORD_COUNT, ") && run.out().contains(", 0 rejected;"),
+        run.out());
 
     JsonNode manifest = ManifestJson.read(out);
     long kept = manifest.at("/records/kept").asLong();
     long filtered = 0;
     Map<String, Long> byRule = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> rules = manifest.at("/clean/filteredByRule").fields(); rules.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> rules =
+            manifest.at("/clean/filteredByRule").fields();
+        rules.hasNext(); ) {
       Map.Entry<String, JsonNode> rule = rules.next();
       filtered += rule.getValue().asLong();
       if (rule.getValue().asLong() > 0) {
         byRule.put(rule.getKey(), rule.getValue().asLong());
-        assertEquals(rule.getValue().asLong(), manifest.at("/records/filtered " + rule.getKey()).asLong());
+        assertEquals(
+            rule.getValue().asLong(), manifest.at("/records/filtered " + rule.getKey()).asLong());
       }
     }
     assertEquals(293, kept + filtered);
@@ -97,16 +113,26 @@ class CleanEndToEndTest {
     assertEquals(50, manifest.at("/parameters/limits/min-words").asInt());
 
     List<Filtered> dropped = AvroFiles.read(out.resolve("_filtered"), Filtered.class);
-    assertEquals(byRule, dropped.stream().collect(Collectors.groupingBy(Filtered::getRule, TreeMap::new,
-        Collectors.counting())));
-    assertTrue(dropped.stream().allMatch(f -> !f.getDetail().isEmpty() && f.getDocument().getId().equals(f.getId())));
+    assertEquals(
+        byRule,
+        dropped.stream()
+            .collect(
+                Collectors.groupingBy(Filtered::getRule, TreeMap::new, Collectors.counting())));
+    assertTrue(
+        dropped.stream()
+            .allMatch(f -> !f.getDetail().isEmpty() && f.getDocument().getId().equals(f.getId())));
     for (Document document : AvroFiles.read(out, Document.class)) {
-      assertFalse(RawEmail.looksLikeMessage(document.getText()), "headers are gone: " + document.getId());
-      assertFalse(document.getText().matches("(?s).*[\\w.+-]+@[\\w-]+\\.[\\w.-]+.*"), document.getText());
+      assertFalse(
+          RawEmail.looksLikeMessage(document.getText()), "headers are gone: " + document.getId());
+      assertFalse(
+          document.getText().matches("(?s).*[\\w.+-]+@[\\w-]+\\.[\\w.-]+.*"), document.getText());
     }
   }
 
-  /** Clean's default is for labelled data: the e-mails and a corpus of short labelled texts pass whole. */
+  /**
+   * Clean's default is for labelled data: the e-mails and a corpus of short labelled texts pass
+   * whole.
+   */
   @Test
   void theDefaultKeepsLabelledCorporaWhole() throws Exception {
     Path emails = dir.resolve("default-emails");
@@ -114,23 +140,45 @@ class CleanEndToEndTest {
     JsonNode manifest = ManifestJson.read(emails);
     assertEquals(293, manifest.at("/records/in").asLong());
     assertTrue(manifest.at("/records/kept").asLong() >= 0.95 * 293, run.out());
-    assertEquals(List.of(), List.copyOf(toList(manifest.at("/parameters/rules"))), "no document rule by default");
+    assertEquals(
+        List.of(),
+        List.copyOf(toList(manifest.at("/parameters/rules"))),
+        "no document rule by default");
     assertEquals(293, manifest.at("/clean/changes/EMAILS_PARSED").asLong());
     assertTrue(manifest.at("/clean/piiMasked/EMAIL").asLong() > 100, "masking stays on");
 
     Path shortTexts = dir.resolve("short.jsonl");
     List<String> lines = new ArrayList<>();
-    String[] texts = {"OK", "10/10 would buy again", "Refund please!!!", "gr8 thx c u @ 8", "#fail", "Where is my order?",
-        "Unsubscribe", "click here lol", "\u597D\u8BC4", "Batt died after 2 days :("};
+    String[] texts = {
+      "OK",
+      "10/10 would buy again",
+      "Refund please!!!",
+      "gr8 thx c u @ 8",
+      "#fail",
+      "Where is my order?",
+      "Unsubscribe",
+      "click here lol",
+      "\u597D\u8BC4",
+      "Batt died after 2 days :("
+    };
     for (int i = 0; i < 200; i++) {
-      lines.add("{\"id\":\"s" + i + "\",\"label\":\"c" + (i % 3) + "\",\"text\":\"" + texts[i % texts.length] + "\"}");
+      lines.add(
+          "{\"id\":\"s"
+              + i
+              + "\",\"label\":\"c"
+              + (i % 3)
+              + "\",\"text\":\""
+              + texts[i % texts.length]
+              + "\"}");
     }
     Files.write(shortTexts, lines);
     Path out = dir.resolve("default-short");
-    CliRun.ok("clean", "--format", "jsonl", "--input", shortTexts.toString(), "--output", out.toString());
+    CliRun.ok(
+        "clean", "--format", "jsonl", "--input", shortTexts.toString(), "--output", out.toString());
     List<Document> kept = AvroFiles.read(out, Document.class);
     assertEquals(200, kept.size());
-    assertTrue(kept.stream().allMatch(d -> d.getLabel() != null && !d.getText().toString().isEmpty()));
+    assertTrue(
+        kept.stream().allMatch(d -> d.getLabel() != null && !d.getText().toString().isEmpty()));
   }
 
   private static List<String> toList(JsonNode array) {
@@ -160,7 +208,8 @@ class CleanEndToEndTest {
     assertEquals(2, partFiles(one), "one map task per dedupe output file");
     assertTrue(partFiles(many) > 4, "more map tasks, one output file each");
     assertEquals(sortedRecords(one, Document.class), sortedRecords(many, Document.class));
-    assertEquals(sortedRecords(one.resolve("_filtered"), Filtered.class),
+    assertEquals(
+        sortedRecords(one.resolve("_filtered"), Filtered.class),
         sortedRecords(many.resolve("_filtered"), Filtered.class));
   }
 
@@ -175,7 +224,15 @@ class CleanEndToEndTest {
   @Test
   void languageFilterAndRuleSettingsReachTheTasks() {
     Path out = dir.resolve("german-only");
-    CliRun run = clean(out, "--languages", "de", "--rule", "min-words=5", "--disable-rules", "stop-words,alpha-words");
+    CliRun run =
+        clean(
+            out,
+            "--languages",
+            "de",
+            "--rule",
+            "min-words=5",
+            "--disable-rules",
+            "stop-words,alpha-words");
     JsonNode manifest = ManifestJson.read(out);
     assertTrue(manifest.at("/clean/filteredByRule/LANGUAGE").asLong() > 200, run.out());
     assertEquals(0, manifest.at("/clean/filteredByRule/STOP_WORDS").asLong());
@@ -191,15 +248,29 @@ class CleanEndToEndTest {
   void hostileRawInputIsRejectedOrFilteredAndAccountedFor() {
     Path input = Fixtures.hostile(dir.resolve("hostile"));
     Path out = dir.resolve("hostile-out");
-    CliRun run = CliRun.of("clean", "--input", input.toString(), "--format", "jsonl", "--max-record-bytes", "16m",
-        "--output", out.toString(), "--keep-filtered", "--preset", "gopher-quality");
+    CliRun run =
+        CliRun.of(
+            "clean",
+            "--input",
+            input.toString(),
+            "--format",
+            "jsonl",
+            "--max-record-bytes",
+            "16m",
+            "--output",
+            out.toString(),
+            "--keep-filtered",
+            "--preset",
+            "gopher-quality");
     assertEquals(0, run.exitCode(), run.err());
     JsonNode manifest = ManifestJson.read(out);
     long in = manifest.at("/records/in").asLong();
     assertEquals(22, in, run.out());
     assertEquals(11, manifest.at("/records/rejected").asLong(), run.out());
     List<Filtered> filtered = AvroFiles.read(out.resolve("_filtered"), Filtered.class);
-    assertTrue(filtered.stream().anyMatch(f -> f.getId().equals("huge-1")), "the 9 MiB document is filtered, not fatal");
+    assertTrue(
+        filtered.stream().anyMatch(f -> f.getId().equals("huge-1")),
+        "the 9 MiB document is filtered, not fatal");
     assertEquals(in, manifest.at("/records/kept").asLong() + 11 + filtered.size());
   }
 
@@ -213,31 +284,53 @@ class CleanEndToEndTest {
     assertEquals(1, manifest.at("/parameters/boilerplatePhrases").asInt());
     assertTrue(manifest.at("/clean/changes/BOILERPLATE_LINES_REMOVED").asLong() > 0);
     for (Document document : AvroFiles.read(out, Document.class)) {
-      assertTrue(document.getText().lines().filter(line -> line.length() <= 300)
-          .noneMatch(line -> line.toLowerCase(java.util.Locale.ROOT).contains("razor-users")), document.getId());
+      assertTrue(
+          document
+              .getText()
+              .lines()
+              .filter(line -> line.length() <= 300)
+              .noneMatch(line -> line.toLowerCase(java.util.Locale.ROOT).contains("razor-users")),
+          document.getId());
     }
-    CliRun missing = CliRun.of("clean", "--input", deduped.toString(), "--output", dir.resolve("never").toString(),
-        "--boilerplate", dir.resolve("no-such-file").toString());
+    CliRun missing =
+        CliRun.of(
+            "clean",
+            "--input",
+            deduped.toString(),
+            "--output",
+            dir.resolve("never").toString(),
+            "--boilerplate",
+            dir.resolve("no-such-file").toString());
     assertEquals(2, missing.exitCode());
     assertTrue(missing.errLine().contains("--boilerplate: cannot read"), missing.err());
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "--rule|bogus=1|--rule takes NAME=VALUE",
-      "--rule|min-words=lots|--rule min-words must be a number",
-      "--disable-rules|nope|--disable-rules takes all or",
-      "--languages|xx|--languages: unknown language 'xx'",
-      "--html|sometimes|--html must be auto, always or never",
-      "--mask-pii|ssn|--mask-pii takes email",
-      "--max-chars|0|--max-chars must be a positive integer",
-      "--preset|pretty|--preset takes gopher-quality, gopher-repetition, c4, fineweb, gopher, web",
-      "--rules|nope|--rules takes duplicate-paragraphs",
-      "--undetermined|drop|--undetermined applies with --languages only",
-      "--phone-regions|UK|--phone-regions:"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--rule|bogus=1|--rule takes NAME=VALUE",
+        "--rule|min-words=lots|--rule min-words must be a number",
+        "--disable-rules|nope|--disable-rules takes all or",
+        "--languages|xx|--languages: unknown language 'xx'",
+        "--html|sometimes|--html must be auto, always or never",
+        "--mask-pii|ssn|--mask-pii takes email",
+        "--max-chars|0|--max-chars must be a positive integer",
+        "--preset|pretty|--preset takes gopher-quality, gopher-repetition, c4, fineweb, gopher, web",
+        "--rules|nope|--rules takes duplicate-paragraphs",
+        "--undetermined|drop|--undetermined applies with --languages only",
+        "--phone-regions|UK|--phone-regions:"
+      })
   void badOptionsGiveOneLineAndExitTwo(String option, String value, String message) {
-    CliRun run = CliRun.of("clean", "--input", deduped.toString(), "--output", dir.resolve("never").toString(),
-        option, value);
+    CliRun run =
+        CliRun.of(
+            "clean",
+            "--input",
+            deduped.toString(),
+            "--output",
+            dir.resolve("never").toString(),
+            option,
+            value);
     assertEquals(2, run.exitCode(), run.err());
     assertTrue(run.errLine().contains(message), run.err());
     assertFalse(run.err().contains("\tat "), "no stack trace");

@@ -40,12 +40,17 @@ class CleanMapperTest {
     return ParsedRecord.of(TextCleanerTest.document(id, text), false);
   }
 
-  private static MapDriver<NullWritable, ParsedRecord, AvroKey<Document>, NullWritable> driver(boolean keepFiltered)
-      throws IOException {
-    return MapDriver.of(new CleanMapper()).withConfiguration(configuration(keepFiltered))
-        .withInput(NullWritable.get(), parsed("good", QualityFilterTest.GOOD + "\nMail joe@example.com, thanks."))
+  private static MapDriver<NullWritable, ParsedRecord, AvroKey<Document>, NullWritable> driver(
+      boolean keepFiltered) throws IOException {
+    return MapDriver.of(new CleanMapper())
+        .withConfiguration(configuration(keepFiltered))
+        .withInput(
+            NullWritable.get(),
+            parsed("good", QualityFilterTest.GOOD + "\nMail joe@example.com, thanks."))
         .withInput(NullWritable.get(), parsed("short", "Thanks, that works. joe@example.com"))
-        .withInput(NullWritable.get(), ParsedRecord.rejected(RejectReason.INVALID_JSON, "in.jsonl", 7, "bad", "{x"))
+        .withInput(
+            NullWritable.get(),
+            ParsedRecord.rejected(RejectReason.INVALID_JSON, "in.jsonl", 7, "bad", "{x"))
         .withInput(NullWritable.get(), parsed("markup", "<html><body><br><br></body></html>"));
   }
 
@@ -67,9 +72,11 @@ class CleanMapperTest {
     assertEquals(1, driver.counter(StageCounters.REJECTED));
     assertEquals(1, driver.counter(PiiType.EMAIL));
     assertEquals(1, driver.counter(CleanCounters.HTML_EXTRACTED));
-    List<Reject> rejects = AvroFiles.read(driver.outputDirectory().resolve("_rejects"), Reject.class);
+    List<Reject> rejects =
+        AvroFiles.read(driver.outputDirectory().resolve("_rejects"), Reject.class);
     assertEquals("clean", rejects.get(0).getStage());
-    assertFalse(Files.exists(driver.outputDirectory().resolve(CleanMapper.FILTERED_DIRECTORY)),
+    assertFalse(
+        Files.exists(driver.outputDirectory().resolve(CleanMapper.FILTERED_DIRECTORY)),
         "no _filtered/ unless asked");
   }
 
@@ -77,14 +84,18 @@ class CleanMapperTest {
   void keepFilteredWritesTheRuleDetailExcerptAndOriginalDocument() throws Exception {
     MapDriver<NullWritable, ParsedRecord, AvroKey<Document>, NullWritable> driver = driver(true);
     driver.run();
-    List<Filtered> filtered = AvroFiles.read(driver.outputDirectory().resolve(CleanMapper.FILTERED_DIRECTORY),
-        Filtered.class);
+    List<Filtered> filtered =
+        AvroFiles.read(
+            driver.outputDirectory().resolve(CleanMapper.FILTERED_DIRECTORY), Filtered.class);
     assertEquals(List.of("short", "markup"), filtered.stream().map(Filtered::getId).toList());
     Filtered short_ = filtered.get(0);
     assertEquals("WORD_COUNT", short_.getRule());
     assertEquals("words 4 < 50", short_.getDetail());
     assertEquals("Thanks, that works. <EMAIL>", short_.getExcerpt(), "excerpts are masked");
-    assertEquals("Thanks, that works. joe@example.com", short_.getDocument().getText(), "the document is as read");
+    assertEquals(
+        "Thanks, that works. joe@example.com",
+        short_.getDocument().getText(),
+        "the document is as read");
     assertEquals("EMPTY", filtered.get(1).getRule());
     assertEquals("<html><body><br><br></body></html>", filtered.get(1).getDocument().getText());
   }

@@ -8,9 +8,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LanguageFilterTest {
-  private static final String GERMAN = "Die Bundesregierung hat am Mittwoch einen neuen Gesetzentwurf vorgelegt, der die "
-      + "Förderung erneuerbarer Energien in den kommenden Jahren deutlich ausweiten soll. Kritiker bemängeln jedoch, "
-      + "dass die Finanzierung noch nicht gesichert ist.";
+  private static final String GERMAN =
+      "Die Bundesregierung hat am Mittwoch einen neuen Gesetzentwurf vorgelegt, der die "
+          + "Förderung erneuerbarer Energien in den kommenden Jahren deutlich ausweiten soll. Kritiker bemängeln jedoch, "
+          + "dass die Finanzierung noch nicht gesichert ist.";
 
   @Test
   void keepsWantedLanguagesAndNamesTheOthers() {
@@ -33,20 +34,37 @@ class LanguageFilterTest {
     assertEquals(LanguageFilter.UNDETERMINED, dropping.language());
   }
 
-  /** Short texts are where n-gram detectors guess: the field case's "distribution agreement" came out French. */
+  /**
+   * Short texts are where n-gram detectors guess: the field case's "distribution agreement" came
+   * out French.
+   */
   @Test
   void shortTextsAreUndeterminedNeverAGuessedLanguage() {
     LanguageFilter english = new LanguageFilter(Set.of("en"), 0.5, false);
-    for (String text : new String[] {"distribution agreement", "Let's talk somewhere else", "blast mango blast it",
-        "Thanks, see you at the meeting tomorrow.", "OK", "Merci", "salamat po",
-        "Please see https://example.org/docs/install and mail admin@example.org"}) {
+    for (String text :
+        new String[] {
+          "distribution agreement",
+          "Let's talk somewhere else",
+          "blast mango blast it",
+          "Thanks, see you at the meeting tomorrow.",
+          "OK",
+          "Merci",
+          "salamat po",
+          "Please see https://example.org/docs/install and mail admin@example.org"
+        }) {
       english.detect(text);
       assertEquals(LanguageFilter.UNDETERMINED, english.language(), text);
     }
-    assertEquals("de", english.detect("Der Ausschuss hat den Haushalt geprüft und beschlossen, dass die neue Bibliothek "
-        + "im Frühling eröffnet wird, sobald das Dach repariert ist."));
-    assertEquals("en", english.detect("The committee reviewed the annual budget and agreed that the new library should "
-        + "open in the spring, once the roof repairs are finished."));
+    assertEquals(
+        "de",
+        english.detect(
+            "Der Ausschuss hat den Haushalt geprüft und beschlossen, dass die neue Bibliothek "
+                + "im Frühling eröffnet wird, sobald das Dach repariert ist."));
+    assertEquals(
+        "en",
+        english.detect(
+            "The committee reviewed the annual budget and agreed that the new library should "
+                + "open in the spring, once the roof repairs are finished."));
   }
 
   @Test

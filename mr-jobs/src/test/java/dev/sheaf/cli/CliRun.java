@@ -20,7 +20,9 @@ public record CliRun(int exitCode, String out, String err) {
       System.setOut(originalOut);
       System.setErr(originalErr);
     }
-    CliRun run = new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun run =
+        new CliRun(
+            code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     originalErr.print(run.err);
     return run;
   }

@@ -11,19 +11,29 @@ class SheafConfigurationTest {
   void embeddedModePollsQuicklyAndUsesEveryCoreEvenAfterMapredDefaultsAreLoaded() {
     new JobConf(); // loads mapred-default.xml, whose 5 s poll interval must not win
     Configuration conf = Sheaf.configuration();
-    assertEquals(Sheaf.EMBEDDED_POLL_INTERVAL_MS, conf.getInt("mapreduce.client.completion.pollinterval", -1));
-    assertEquals(Runtime.getRuntime().availableProcessors(), conf.getInt("mapreduce.local.map.tasks.maximum", -1));
-    assertEquals(Runtime.getRuntime().availableProcessors(), conf.getInt("mapreduce.job.reduces", -1));
+    assertEquals(
+        Sheaf.EMBEDDED_POLL_INTERVAL_MS,
+        conf.getInt("mapreduce.client.completion.pollinterval", -1));
+    assertEquals(
+        Runtime.getRuntime().availableProcessors(),
+        conf.getInt("mapreduce.local.map.tasks.maximum", -1));
+    assertEquals(
+        Runtime.getRuntime().availableProcessors(), conf.getInt("mapreduce.job.reduces", -1));
   }
 
-  /** Hadoop sets file modes itself (022 by default): the process umask must reach it, a configured one win. */
+  /**
+   * Hadoop sets file modes itself (022 by default): the process umask must reach it, a configured
+   * one win.
+   */
   @Test
   void hadoopCreatesFilesWithTheProcessUmaskUnlessAConfigurationSetsOne() throws Exception {
     java.nio.file.Path probe = java.nio.file.Files.createTempDirectory("umask-probe");
     try {
       java.nio.file.Path created = java.nio.file.Files.createDirectory(probe.resolve("d"));
       int mode = toMode(java.nio.file.Files.getPosixFilePermissions(created));
-      assertEquals(String.format("%03o", ~mode & 0777), Sheaf.configuration().get("fs.permissions.umask-mode"));
+      assertEquals(
+          String.format("%03o", ~mode & 0777),
+          Sheaf.configuration().get("fs.permissions.umask-mode"));
       java.nio.file.Files.delete(created);
     } finally {
       java.nio.file.Files.delete(probe);
@@ -34,7 +44,8 @@ class SheafConfigurationTest {
     assertEquals("027", configured.get("fs.permissions.umask-mode"));
   }
 
-  private static int toMode(java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions) {
+  private static int toMode(
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions) {
     String text = java.nio.file.attribute.PosixFilePermissions.toString(permissions);
     int mode = 0;
     for (int i = 0; i < 9; i++) {

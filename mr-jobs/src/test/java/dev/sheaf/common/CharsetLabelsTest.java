@@ -28,24 +28,44 @@ class CharsetLabelsTest {
 
   @Test
   void labelsNameTheirWhatwgEncoding() {
-    Map<String, String> expected = Map.ofEntries(
-        Map.entry("gb2312", "GBK"), Map.entry("chinese", "GBK"), Map.entry("csgb2312", "GBK"),
-        Map.entry("iso-ir-58", "GBK"), Map.entry("x-gbk", "GBK"), Map.entry("gbk", "GBK"),
-        Map.entry("iso-8859-1", "windows-1252"), Map.entry("latin1", "windows-1252"),
-        Map.entry("us-ascii", "windows-1252"), Map.entry("ascii", "windows-1252"),
-        Map.entry("ks_c_5601-1987", "EUC-KR"), Map.entry("euc-kr", "EUC-KR"), Map.entry("korean", "EUC-KR"),
-        Map.entry("utf8", "UTF-8"), Map.entry("tis-620", "windows-874"), Map.entry("iso-8859-9", "windows-1254"),
-        Map.entry("shift_jis", "Shift_JIS"), Map.entry("big5", "Big5"), Map.entry("koi8-r", "KOI8-R"),
-        Map.entry("iso-2022-kr", "replacement"), Map.entry("utf-16", "UTF-16LE"));
+    Map<String, String> expected =
+        Map.ofEntries(
+            Map.entry("gb2312", "GBK"),
+            Map.entry("chinese", "GBK"),
+            Map.entry("csgb2312", "GBK"),
+            Map.entry("iso-ir-58", "GBK"),
+            Map.entry("x-gbk", "GBK"),
+            Map.entry("gbk", "GBK"),
+            Map.entry("iso-8859-1", "windows-1252"),
+            Map.entry("latin1", "windows-1252"),
+            Map.entry("us-ascii", "windows-1252"),
+            Map.entry("ascii", "windows-1252"),
+            Map.entry("ks_c_5601-1987", "EUC-KR"),
+            Map.entry("euc-kr", "EUC-KR"),
+            Map.entry("korean", "EUC-KR"),
+            Map.entry("utf8", "UTF-8"),
+            Map.entry("tis-620", "windows-874"),
+            Map.entry("iso-8859-9", "windows-1254"),
+            Map.entry("shift_jis", "Shift_JIS"),
+            Map.entry("big5", "Big5"),
+            Map.entry("koi8-r", "KOI8-R"),
+            Map.entry("iso-2022-kr", "replacement"),
+            Map.entry("utf-16", "UTF-16LE"));
     expected.forEach((label, name) -> assertEquals(name, CharsetLabels.encodingName(label), label));
-    assertEquals("GBK", CharsetLabels.encodingName(" \tGB2312\r\n"), "trimmed of ASCII white space, case-blind");
+    assertEquals(
+        "GBK",
+        CharsetLabels.encodingName(" \tGB2312\r\n"),
+        "trimmed of ASCII white space, case-blind");
     assertNull(CharsetLabels.encodingName("x-no-such-charset"));
     assertNull(CharsetLabels.encodingName("gb 2312"));
     assertNull(CharsetLabels.encodingName(""));
     assertNull(CharsetLabels.encodingName(null));
   }
 
-  /** The whole table, read independently of the class: each label maps to its name, each encoding but one decodes. */
+  /**
+   * The whole table, read independently of the class: each label maps to its name, each encoding
+   * but one decodes.
+   */
   @Test
   void everyLabelOfTheStandardIsReadAndEveryEncodingButReplacementDecodes() throws Exception {
     JsonNode table;
@@ -111,9 +131,12 @@ class CharsetLabelsTest {
   void javaNamesFillInForLabelsTheStandardLacks() {
     assertNull(CharsetLabels.forLabel("cp936"));
     // Java's cp936 is GBK, which the standard decodes as gb18030
-    assertEquals("\u9555", new String(new byte[] {(byte) 0xE9, 0x46}, CharsetLabels.forLabelOrJavaName("cp936")));
+    assertEquals(
+        "\u9555",
+        new String(new byte[] {(byte) 0xE9, 0x46}, CharsetLabels.forLabelOrJavaName("cp936")));
     // Java's 646 is US-ASCII, which the standard decodes as windows-1252
-    assertEquals("\u20AC", new String(new byte[] {(byte) 0x80}, CharsetLabels.forLabelOrJavaName("646")));
+    assertEquals(
+        "\u20AC", new String(new byte[] {(byte) 0x80}, CharsetLabels.forLabelOrJavaName("646")));
     // the standard's "replacement" labels: Java's decoder where it has one
     assertEquals("ISO-2022-KR", CharsetLabels.forLabelOrJavaName("iso-2022-kr").name());
     assertNull(CharsetLabels.forLabelOrJavaName("hz-gb-2312"));

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class ConservationTest {
   @Test
   void passesWhenEveryRecordIsAccountedFor() {
-    Conservation conservation = new Conservation("dedupe", 10).add("kept", 7).add("exact duplicates", 2)
-        .add("rejected", 1);
+    Conservation conservation =
+        new Conservation("dedupe", 10).add("kept", 7).add("exact duplicates", 2).add("rejected", 1);
     assertDoesNotThrow(conservation::check);
     assertEquals("7 kept, 2 exact duplicates, 1 rejected", conservation.describe());
   }

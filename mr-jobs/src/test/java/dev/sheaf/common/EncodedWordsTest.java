@@ -31,7 +31,8 @@ class EncodedWordsTest {
     assertEquals("Caf\u00E9 meeting", decode("=?UTF-8?B?Q2Fmw6kgbWVldGluZw==?="));
     assertEquals("Vos coordonn\u00E9es", decode("=?utf-8?B?Vm9zIGNvb3Jkb25uw6llcw==?="));
     assertEquals("caf\u00E9 menu", decode("=?iso-8859-1?q?caf=e9_menu?="));
-    assertEquals("Ren\u00E9e <renee@example.org>", decode("=?UTF-8?Q?Ren=C3=A9e?= <renee@example.org>"));
+    assertEquals(
+        "Ren\u00E9e <renee@example.org>", decode("=?UTF-8?Q?Ren=C3=A9e?= <renee@example.org>"));
     assertEquals("\u041F\u0440\u0438\u0432\u0435\u0442", decode("=?koi8-r?B?8NLJ18XU?="));
     // RFC 2231 language suffix; WHATWG labels (gb2312 is GBK)
     assertEquals("\u00E9t\u00E9", decode("=?ISO-8859-1*fr?Q?=E9t=E9?="));
@@ -49,7 +50,10 @@ class EncodedWordsTest {
   @Test
   void whiteSpaceBetweenAdjacentWordsIsDroppedAndOtherTextKept() {
     assertEquals("ab", decode("=?utf-8?Q?a?= =?utf-8?Q?b?="));
-    assertEquals("ab", decode("=?utf-8?Q?a?=\t =?iso-8859-1?Q?b?="), "different charsets are still adjacent");
+    assertEquals(
+        "ab",
+        decode("=?utf-8?Q?a?=\t =?iso-8859-1?Q?b?="),
+        "different charsets are still adjacent");
     assertEquals("Re: a b", decode("Re: =?utf-8?Q?a?= b"));
     assertEquals("[list] caf\u00E9 now", decode("[list] =?utf-8?Q?caf=C3=A9?= now"));
     // a character split between two words (RFC 2047 forbids it; mailers do it) survives
@@ -61,7 +65,8 @@ class EncodedWordsTest {
   void textWithoutWordsIsLeftAlone() {
     String text = "What =? is this ?= about";
     assertSame(text, words.decode(text, null));
-    assertEquals("=?utf-8?X?abc?= and =?utf-8?Q?no end", decode("=?utf-8?X?abc?= and =?utf-8?Q?no end"));
+    assertEquals(
+        "=?utf-8?X?abc?= and =?utf-8?Q?no end", decode("=?utf-8?X?abc?= and =?utf-8?Q?no end"));
     assertEquals("=?utf 8?Q?a?=", decode("=?utf 8?Q?a?="));
     assertEquals(Map.of(), counted());
   }
@@ -73,14 +78,16 @@ class EncodedWordsTest {
     assertEquals(Map.of(DecodeCounters.ENCODED_WORDS_CHARSET_FALLBACK, 1L), counted());
     assertEquals("caf\u00E9 menu", decode("=?x-no-such-charset?Q?caf=E9_menu?="));
     assertEquals(Map.of(DecodeCounters.ENCODED_WORDS_CHARSET_FALLBACK, 1L), counted());
-    assertEquals("caf\u00E9 \u20AC", decode("=?x-unknown?B?Y2Fmw6kg4oKs?="), "valid UTF-8 is read as UTF-8");
+    assertEquals(
+        "caf\u00E9 \u20AC", decode("=?x-unknown?B?Y2Fmw6kg4oKs?="), "valid UTF-8 is read as UTF-8");
     assertEquals(Map.of(DecodeCounters.ENCODED_WORDS_CHARSET_FALLBACK, 1L), counted());
   }
 
   /** Field case encoded-words/bad_padding.eml: decoded anyway, counted. */
   @Test
   void wrongBase64PaddingIsRepaired() {
-    assertEquals("\"La Poste Mobile\" <sender@example.org>",
+    assertEquals(
+        "\"La Poste Mobile\" <sender@example.org>",
         decode("\"=?utf-8?B?TGEgUG9zdGUgTW9iaWxl==?=\" <sender@example.org>"));
     assertEquals(Map.of(DecodeCounters.ENCODED_WORDS_REPAIRED, 1L), counted());
     assertEquals("caf\u00E9", decode("=?utf-8?B?Y2Fmw6k?="), "missing padding");
@@ -92,7 +99,9 @@ class EncodedWordsTest {
   /** Field case encoded-words/invalid_b64_word.eml: kept as written, counted; no exception. */
   @Test
   void undecodableWordsAreKeptAsWritten() {
-    assertEquals("=?utf-8?b?invalid#?= <oops@example.com>", decode("=?utf-8?b?invalid#?= <oops@example.com>"));
+    assertEquals(
+        "=?utf-8?b?invalid#?= <oops@example.com>",
+        decode("=?utf-8?b?invalid#?= <oops@example.com>"));
     assertEquals(Map.of(DecodeCounters.ENCODED_WORDS_LEFT_RAW, 1L), counted());
     // the white space beside a raw word is kept; its neighbours are still decoded
     assertEquals("a =?utf-8?B?**?= b", decode("=?utf-8?Q?a?= =?utf-8?B?**?= =?utf-8?Q?b?="));

@@ -31,14 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the conservation counts in the manifest.
  */
 class FormatsEndToEndTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void csvThroughDedupeKeepsEveryRecordAccountedFor() throws Exception {
     Path input = Files.createDirectories(dir.resolve("csv"));
-    try (CSVPrinter printer = new CSVPrinter(Files.newBufferedWriter(input.resolve("mail-1.csv")),
-        CSVFormat.RFC4180.builder().setHeader("id", "label", "text").build())) {
+    try (CSVPrinter printer =
+        new CSVPrinter(
+            Files.newBufferedWriter(input.resolve("mail-1.csv")),
+            CSVFormat.RFC4180.builder().setHeader("id", "label", "text").build())) {
       printer.printRecord("c1", "ham", "a message about lunch,\nwritten over two lines");
       printer.printRecord("c2", "spam", "WIN \"BIG\" now");
       printer.printRecord("c3", "spam", "win big now");
@@ -48,26 +49,49 @@ class FormatsEndToEndTest {
     Files.writeString(input.resolve("mail-3.csv"), "id,label,body\nc7,ham,no text column\n");
 
     Path out = dir.resolve("dedupe");
-    CliRun.ok("dedupe", "--exact-only", "--format", "csv", "--input", input.toString(), "--output", out.toString());
-    Map<String, String> labels = AvroFiles.read(out, Document.class).stream()
-        .collect(Collectors.toMap(d -> d.getId().toString(), d -> d.getLabel().toString(), (a, b) -> a, TreeMap::new));
+    CliRun.ok(
+        "dedupe",
+        "--exact-only",
+        "--format",
+        "csv",
+        "--input",
+        input.toString(),
+        "--output",
+        out.toString());
+    Map<String, String> labels =
+        AvroFiles.read(out, Document.class).stream()
+            .collect(
+                Collectors.toMap(
+                    d -> d.getId().toString(),
+                    d -> d.getLabel().toString(),
+                    (a, b) -> a,
+                    TreeMap::new));
     assertEquals(Map.of("c1", "ham", "c2", "spam"), labels, "c3 is an exact duplicate of c2");
-    Map<String, Long> reasons = AvroFiles.read(out.resolve("_rejects"), Reject.class).stream()
-        .collect(Collectors.groupingBy(r -> r.getReason().toString(), TreeMap::new, Collectors.counting()));
+    Map<String, Long> reasons =
+        AvroFiles.read(out.resolve("_rejects"), Reject.class).stream()
+            .collect(
+                Collectors.groupingBy(
+                    r -> r.getReason().toString(), TreeMap::new, Collectors.counting()));
     assertEquals(Map.of("EMPTY_TEXT", 1L, "MALFORMED_CSV", 1L, "BAD_HEADER", 1L), reasons);
     JsonNode manifest = ManifestJson.read(out);
-    assertEquals(6, manifest.at("/records/in").asLong(), "4 records, 1 never-closed quote, 1 bad header: " + manifest);
+    assertEquals(
+        6,
+        manifest.at("/records/in").asLong(),
+        "4 records, 1 never-closed quote, 1 bad header: " + manifest);
     assertEquals(2, manifest.at("/records/kept").asLong());
     assertEquals(1, manifest.at("/records/exact duplicates").asLong());
     assertEquals(3, manifest.at("/records/rejected").asLong());
     assertEquals("csv", manifest.at("/parameters/format").asText());
   }
 
-  private static void writeSequenceFile(Path file, Class<? extends Writable> valueClass, Writable... values)
-      throws Exception {
-    try (SequenceFile.Writer writer = SequenceFile.createWriter(new Configuration(),
-        SequenceFile.Writer.file(new org.apache.hadoop.fs.Path(file.toUri())), SequenceFile.Writer.keyClass(Text.class),
-        SequenceFile.Writer.valueClass(valueClass))) {
+  private static void writeSequenceFile(
+      Path file, Class<? extends Writable> valueClass, Writable... values) throws Exception {
+    try (SequenceFile.Writer writer =
+        SequenceFile.createWriter(
+            new Configuration(),
+            SequenceFile.Writer.file(new org.apache.hadoop.fs.Path(file.toUri())),
+            SequenceFile.Writer.keyClass(Text.class),
+            SequenceFile.Writer.valueClass(valueClass))) {
       for (int i = 0; i < values.length; i++) {
         writer.append(new Text("doc/" + i + ".txt"), values[i]);
       }
@@ -82,8 +106,13 @@ class FormatsEndToEndTest {
   @Test
   void sequenceFilesThroughDedupe() throws Exception {
     Path input = Files.createDirectories(dir.resolve("seq"));
-    writeSequenceFile(input.resolve("a.seq"), Text.class, new Text("the first document of the corpus"),
-        new Text("a second document"), new Text("THE FIRST document of the corpus!"), new Text(" "));
+    writeSequenceFile(
+        input.resolve("a.seq"),
+        Text.class,
+        new Text("the first document of the corpus"),
+        new Text("a second document"),
+        new Text("THE FIRST document of the corpus!"),
+        new Text(" "));
     Path whole = dir.resolve("whole.seq");
     Text[] many = new Text[200];
     for (int i = 0; i < many.length; i++) {
@@ -94,16 +123,32 @@ class FormatsEndToEndTest {
     Files.write(input.resolve("cut.seq"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
     Path out = dir.resolve("dedupe");
-    CliRun.ok("dedupe", "--exact-only", "--format", "sequencefile", "--input", input.toString(), "--output",
+    CliRun.ok(
+        "dedupe",
+        "--exact-only",
+        "--format",
+        "sequencefile",
+        "--input",
+        input.toString(),
+        "--output",
         out.toString());
-    List<String> ids = AvroFiles.read(out, Document.class).stream().map(d -> d.getId().toString()).sorted().toList();
+    List<String> ids =
+        AvroFiles.read(out, Document.class).stream()
+            .map(d -> d.getId().toString())
+            .sorted()
+            .toList();
     assertTrue(ids.containsAll(List.of("doc/0.txt", "doc/1.txt")), ids.toString());
     long cutKept = ids.size() - 2;
     assertTrue(cutKept > 50 && cutKept < 200, "records before the break: " + cutKept);
     List<Reject> rejects = AvroFiles.read(out.resolve("_rejects"), Reject.class);
-    assertEquals(Map.of("EMPTY_TEXT", 1L, "UNREADABLE_FILE", 1L), rejects.stream()
-        .collect(Collectors.groupingBy(r -> r.getReason().toString(), TreeMap::new, Collectors.counting())));
-    assertEquals(java.util.Set.of("a.seq", "cut.seq"),
+    assertEquals(
+        Map.of("EMPTY_TEXT", 1L, "UNREADABLE_FILE", 1L),
+        rejects.stream()
+            .collect(
+                Collectors.groupingBy(
+                    r -> r.getReason().toString(), TreeMap::new, Collectors.counting())));
+    assertEquals(
+        java.util.Set.of("a.seq", "cut.seq"),
         rejects.stream().map(r -> r.getSource().toString()).collect(Collectors.toSet()));
     JsonNode manifest = ManifestJson.read(out);
     assertEquals(4 + cutKept + 1, manifest.at("/records/in").asLong(), manifest.toString());
@@ -112,19 +157,39 @@ class FormatsEndToEndTest {
     assertEquals(2, manifest.at("/records/rejected").asLong());
 
     Path numbers = Files.createDirectories(dir.resolve("numbers"));
-    writeSequenceFile(numbers.resolve("counts.seq"), IntWritable.class, new IntWritable(1), new IntWritable(2));
-    CliRun wrong = CliRun.of("dedupe", "--exact-only", "--format", "sequencefile", "--input", numbers.toString(),
-        "--output", dir.resolve("wrong").toString());
+    writeSequenceFile(
+        numbers.resolve("counts.seq"), IntWritable.class, new IntWritable(1), new IntWritable(2));
+    CliRun wrong =
+        CliRun.of(
+            "dedupe",
+            "--exact-only",
+            "--format",
+            "sequencefile",
+            "--input",
+            numbers.toString(),
+            "--output",
+            dir.resolve("wrong").toString());
     assertEquals(1, wrong.exitCode(), wrong.out());
-    assertTrue(wrong.errLine().contains("counts.seq holds org.apache.hadoop.io.IntWritable values"), wrong.err());
+    assertTrue(
+        wrong.errLine().contains("counts.seq holds org.apache.hadoop.io.IntWritable values"),
+        wrong.err());
     assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
 
     Path text = Files.createDirectories(dir.resolve("text"));
     Files.writeString(text.resolve("notes.seq"), "plain text saved under a .seq name\n");
-    CliRun notSequence = CliRun.of("dedupe", "--exact-only", "--format", "sequencefile", "--input", text.toString(),
-        "--output", dir.resolve("wrong-too").toString());
+    CliRun notSequence =
+        CliRun.of(
+            "dedupe",
+            "--exact-only",
+            "--format",
+            "sequencefile",
+            "--input",
+            text.toString(),
+            "--output",
+            dir.resolve("wrong-too").toString());
     assertEquals(1, notSequence.exitCode(), notSequence.out());
-    assertTrue(notSequence.errLine().contains("notes.seq is not a SequenceFile"), notSequence.err());
+    assertTrue(
+        notSequence.errLine().contains("notes.seq is not a SequenceFile"), notSequence.err());
     assertEquals(1, notSequence.err().strip().lines().count(), notSequence.err());
   }
 
@@ -141,28 +206,50 @@ class FormatsEndToEndTest {
     Files.write(input.resolve("cut.warc.gz"), java.util.Arrays.copyOf(bytes, bytes.length * 3 / 4));
 
     Path out = dir.resolve("dedupe");
-    CliRun.ok("dedupe", "--exact-only", "--format", "warc", "--input", input.toString(), "--output", out.toString());
+    CliRun.ok(
+        "dedupe",
+        "--exact-only",
+        "--format",
+        "warc",
+        "--input",
+        input.toString(),
+        "--output",
+        out.toString());
     List<Document> documents = AvroFiles.read(out, Document.class);
-    assertEquals(java.util.Set.of(WarcFiles.HTML_URI, WarcFiles.GZIPPED_URI, WarcFiles.WET_URI),
+    assertEquals(
+        java.util.Set.of(WarcFiles.HTML_URI, WarcFiles.GZIPPED_URI, WarcFiles.WET_URI),
         documents.stream().map(d -> d.getId().toString()).collect(Collectors.toSet()));
     assertEquals(3, documents.size());
     List<Reject> rejects = AvroFiles.read(out.resolve("_rejects"), Reject.class);
-    List<Reject> unreadable = rejects.stream().filter(r -> r.getReason().toString().equals("UNREADABLE_FILE")).toList();
+    List<Reject> unreadable =
+        rejects.stream().filter(r -> r.getReason().toString().equals("UNREADABLE_FILE")).toList();
     assertEquals(1, unreadable.size(), rejects.toString());
     assertEquals("cut.warc.gz", unreadable.get(0).getSource().toString());
     JsonNode manifest = ManifestJson.read(out);
     long in = manifest.at("/records/in").asLong();
     long duplicates = manifest.at("/records/exact duplicates").asLong();
-    assertTrue(duplicates >= 1, "the cut copy's first documents are the whole crawl's: " + manifest);
+    assertTrue(
+        duplicates >= 1, "the cut copy's first documents are the whole crawl's: " + manifest);
     assertEquals(in, 3 + duplicates + rejects.size(), manifest.toString());
     assertEquals(rejects.size(), manifest.at("/records/rejected").asLong());
-    assertEquals(2, manifest.at("/counters/dev.sheaf.common.WarcCounters/WARCINFO_RECORDS_SKIPPED").asLong(),
+    assertEquals(
+        2,
+        manifest.at("/counters/dev.sheaf.common.WarcCounters/WARCINFO_RECORDS_SKIPPED").asLong(),
         "one warcinfo record a file, not records of the corpus: " + manifest);
 
     Path notWarc = Files.createDirectories(dir.resolve("not-warc"));
-    Files.writeString(notWarc.resolve("page.warc"), "<html>a page saved as is, no WARC record</html>\n");
-    CliRun wrong = CliRun.of("dedupe", "--exact-only", "--format", "warc", "--input", notWarc.toString(), "--output",
-        dir.resolve("wrong").toString());
+    Files.writeString(
+        notWarc.resolve("page.warc"), "<html>a page saved as is, no WARC record</html>\n");
+    CliRun wrong =
+        CliRun.of(
+            "dedupe",
+            "--exact-only",
+            "--format",
+            "warc",
+            "--input",
+            notWarc.toString(),
+            "--output",
+            dir.resolve("wrong").toString());
     assertEquals(1, wrong.exitCode(), wrong.out());
     assertTrue(wrong.errLine().contains("page.warc is not a WARC file"), wrong.err());
     assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
@@ -183,13 +270,32 @@ class FormatsEndToEndTest {
     Files.write(input.resolve("cut.parquet"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
     Path out = dir.resolve("dedupe");
-    CliRun.ok("dedupe", "--exact-only", "--format", "parquet", "--text-field", "body", "--id-field", "review_id",
-        "--label-field", "stars", "--input", input.toString(), "--output", out.toString());
+    CliRun.ok(
+        "dedupe",
+        "--exact-only",
+        "--format",
+        "parquet",
+        "--text-field",
+        "body",
+        "--id-field",
+        "review_id",
+        "--label-field",
+        "stars",
+        "--input",
+        input.toString(),
+        "--output",
+        out.toString());
     List<Document> documents = AvroFiles.read(out, Document.class);
     assertEquals(38, documents.size(), "40 rows less a null and an empty body");
-    assertTrue(documents.stream().allMatch(d -> d.getLabel() != null && d.getSource().toString().equals("reviews.parquet")));
-    Map<String, Long> reasons = AvroFiles.read(out.resolve("_rejects"), Reject.class).stream()
-        .collect(Collectors.groupingBy(r -> r.getReason().toString(), TreeMap::new, Collectors.counting()));
+    assertTrue(
+        documents.stream()
+            .allMatch(
+                d -> d.getLabel() != null && d.getSource().toString().equals("reviews.parquet")));
+    Map<String, Long> reasons =
+        AvroFiles.read(out.resolve("_rejects"), Reject.class).stream()
+            .collect(
+                Collectors.groupingBy(
+                    r -> r.getReason().toString(), TreeMap::new, Collectors.counting()));
     assertEquals(Map.of("EMPTY_TEXT", 1L, "MISSING_TEXT", 1L, "UNREADABLE_FILE", 1L), reasons);
     JsonNode manifest = ManifestJson.read(out);
     assertEquals(41, manifest.at("/records/in").asLong(), manifest.toString());
@@ -197,9 +303,18 @@ class FormatsEndToEndTest {
     assertEquals(3, manifest.at("/records/rejected").asLong());
 
     Path notParquet = Files.createDirectories(dir.resolve("not-parquet"));
-    Files.writeString(notParquet.resolve("table.parquet"), "id,text\n1,a CSV file under a .parquet name\n");
-    CliRun wrong = CliRun.of("dedupe", "--exact-only", "--format", "parquet", "--input", notParquet.toString(),
-        "--output", dir.resolve("wrong").toString());
+    Files.writeString(
+        notParquet.resolve("table.parquet"), "id,text\n1,a CSV file under a .parquet name\n");
+    CliRun wrong =
+        CliRun.of(
+            "dedupe",
+            "--exact-only",
+            "--format",
+            "parquet",
+            "--input",
+            notParquet.toString(),
+            "--output",
+            dir.resolve("wrong").toString());
     assertEquals(1, wrong.exitCode(), wrong.out());
     assertTrue(wrong.errLine().contains("table.parquet is not a Parquet file"), wrong.err());
     assertEquals(1, wrong.err().strip().lines().count(), wrong.err());

@@ -20,20 +20,30 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real-world input faults through the CLI, as a user meets them: every record accounted for, the stage going on. */
+/**
+ * Real-world input faults through the CLI, as a user meets them: every record accounted for, the
+ * stage going on.
+ */
 class IngestEndToEndTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  /** The field case: a 0-byte .gz beside a good file no longer takes the good file's records down. */
+  /**
+   * The field case: a 0-byte .gz beside a good file no longer takes the good file's records down.
+   */
   @Test
   void aBrokenCompressedFileIsARejectAndTheStageGoesOn() throws Exception {
     Path input = BrokenFiles.beside(dir.resolve("in"));
 
     Path out = dir.resolve("dedupe");
-    CliRun run = CliRun.ok("dedupe", "--exact-only", "--input", input.toString(), "--output", out.toString());
-    assertEquals(List.of("g1", "g2"), AvroFiles.read(out, Document.class).stream().map(d -> d.getId().toString())
-        .sorted().toList());
+    CliRun run =
+        CliRun.ok(
+            "dedupe", "--exact-only", "--input", input.toString(), "--output", out.toString());
+    assertEquals(
+        List.of("g1", "g2"),
+        AvroFiles.read(out, Document.class).stream()
+            .map(d -> d.getId().toString())
+            .sorted()
+            .toList());
     List<Reject> rejects = AvroFiles.read(out.resolve("_rejects"), Reject.class);
     assertEquals(1, rejects.size(), run.out());
     assertEquals("UNREADABLE_FILE", rejects.get(0).getReason().toString());
@@ -42,11 +52,19 @@ class IngestEndToEndTest {
     assertEquals(3, manifest.at("/records/in").asLong(), "2 records and 1 unreadable file");
     assertEquals(1, manifest.at("/records/rejected").asLong());
 
-    CliRun strict = CliRun.of("dedupe", "--exact-only", "--strict-files", "--input", input.toString(), "--output",
-        dir.resolve("strict").toString());
+    CliRun strict =
+        CliRun.of(
+            "dedupe",
+            "--exact-only",
+            "--strict-files",
+            "--input",
+            input.toString(),
+            "--output",
+            dir.resolve("strict").toString());
     assertNotEquals(0, strict.exitCode());
     assertTrue(strict.errLine().contains("zero_bytes.jsonl.gz"), strict.err());
-    assertEquals(1, strict.err().strip().lines().count(), "one line, no stack trace: " + strict.err());
+    assertEquals(
+        1, strict.err().strip().lines().count(), "one line, no stack trace: " + strict.err());
   }
 
   /**
@@ -56,19 +74,30 @@ class IngestEndToEndTest {
   @Test
   void loneSurrogatesReadTheSameOnEveryPath() throws Exception {
     Path input = dir.resolve("surrogates.jsonl");
-    Files.writeString(input, String.join("\n",
-        "{\"id\": \"x1\", \"text\": \"half a math letter \\ud835 then more words follow here\"}",
-        "{\"id\": \"x2\", \"text\": \"\\udcb2 a latin byte smuggled as a surrogate\"}",
-        "{\"id\": \"x3\", \"text\": \"a proper pair \\ud83d\\ude00 for comparison\"}",
-        "{\"id\": \"x4\", \"text\": \"reversed pair \\ude00\\ud83d in the middle\"}") + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        input,
+        String.join(
+                "\n",
+                "{\"id\": \"x1\", \"text\": \"half a math letter \\ud835 then more words follow here\"}",
+                "{\"id\": \"x2\", \"text\": \"\\udcb2 a latin byte smuggled as a surrogate\"}",
+                "{\"id\": \"x3\", \"text\": \"a proper pair \\ud83d\\ude00 for comparison\"}",
+                "{\"id\": \"x4\", \"text\": \"reversed pair \\ude00\\ud83d in the middle\"}")
+            + "\n",
+        StandardCharsets.UTF_8);
     Path deduped = dir.resolve("dedupe");
-    CliRun.ok("dedupe", "--exact-only", "--input", input.toString(), "--output", deduped.toString());
-    assertEquals(4, ManifestJson.read(deduped).at("/counters/dev.sheaf.common.StageCounters/LONE_SURROGATES_REPLACED")
-        .asLong(), ManifestJson.read(deduped).toString());
+    CliRun.ok(
+        "dedupe", "--exact-only", "--input", input.toString(), "--output", deduped.toString());
+    assertEquals(
+        4,
+        ManifestJson.read(deduped)
+            .at("/counters/dev.sheaf.common.StageCounters/LONE_SURROGATES_REPLACED")
+            .asLong(),
+        ManifestJson.read(deduped).toString());
     Path viaDedupe = dir.resolve("clean-after-dedupe");
     CliRun.ok("clean", "--input", deduped.toString(), "--output", viaDedupe.toString());
     Path direct = dir.resolve("clean-direct");
-    CliRun.ok("clean", "--format", "jsonl", "--input", input.toString(), "--output", direct.toString());
+    CliRun.ok(
+        "clean", "--format", "jsonl", "--input", input.toString(), "--output", direct.toString());
     Map<String, String> one = texts(viaDedupe);
     assertEquals(one, texts(direct));
     assertEquals("half a math letter \uFFFD then more words follow here", one.get("x1"));
@@ -85,18 +114,22 @@ class IngestEndToEndTest {
   void theWrongFormatIsAUsageErrorNotRejects() throws Exception {
     Path input = Files.createDirectories(dir.resolve("jsonl"));
     Files.writeString(input.resolve("a.jsonl"), "{\"id\":\"a\",\"text\":\"hello\"}\n");
-    CliRun skipped = CliRun.of("clean", "--input", input.toString(), "--output", dir.resolve("out").toString());
+    CliRun skipped =
+        CliRun.of("clean", "--input", input.toString(), "--output", dir.resolve("out").toString());
     assertEquals(2, skipped.exitCode(), skipped.out());
     assertTrue(skipped.errLine().contains("check --format"), skipped.err());
     Files.writeString(input.resolve("b.avro"), "{\"id\":\"b\",\"text\":\"not avro\"}\n");
-    CliRun notAvro = CliRun.of("clean", "--input", input.toString(), "--output", dir.resolve("out2").toString());
+    CliRun notAvro =
+        CliRun.of("clean", "--input", input.toString(), "--output", dir.resolve("out2").toString());
     assertEquals(1, notAvro.exitCode(), notAvro.out());
     assertTrue(notAvro.errLine().contains("b.avro"), notAvro.err());
     assertEquals(1, notAvro.err().strip().lines().count(), notAvro.err());
   }
 
   private static Map<String, String> texts(Path out) {
-    return AvroFiles.read(out, Document.class).stream().collect(Collectors.toMap(d -> d.getId().toString(),
-        d -> d.getText().toString(), (a, b) -> a, TreeMap::new));
+    return AvroFiles.read(out, Document.class).stream()
+        .collect(
+            Collectors.toMap(
+                d -> d.getId().toString(), d -> d.getText().toString(), (a, b) -> a, TreeMap::new));
   }
 }

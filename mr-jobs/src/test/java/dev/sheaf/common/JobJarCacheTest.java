@@ -34,8 +34,7 @@ class JobJarCacheTest {
   private static MiniDFSCluster dfs;
   private static FileSystem fs;
 
-  @TempDir
-  static Path local;
+  @TempDir static Path local;
 
   @BeforeAll
   static void startHdfs() throws IOException {
@@ -68,7 +67,9 @@ class JobJarCacheTest {
     long uploaded = bytesWritten() - before;
     org.apache.hadoop.fs.Path copy = new org.apache.hadoop.fs.Path(first.getJar());
     assertEquals("hdfs", copy.toUri().getScheme(), first.getJar());
-    assertEquals(fs.makeQualified(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), JobJarCache.DEFAULT_DIR)),
+    assertEquals(
+        fs.makeQualified(
+            new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), JobJarCache.DEFAULT_DIR)),
         copy.getParent());
     assertEquals(sha256(jar) + "-sheaf-job.jar", copy.getName());
     assertArrayEquals(Files.readAllBytes(jar.toPath()), read(copy));
@@ -96,7 +97,8 @@ class JobJarCacheTest {
     JobJarCache.use(first);
     JobJarCache.use(second);
     assertNotEquals(first.getJar(), second.getJar());
-    assertArrayEquals(Files.readAllBytes(other.toPath()), read(new org.apache.hadoop.fs.Path(second.getJar())));
+    assertArrayEquals(
+        Files.readAllBytes(other.toPath()), read(new org.apache.hadoop.fs.Path(second.getJar())));
   }
 
   @Test
@@ -104,12 +106,15 @@ class JobJarCacheTest {
     File jar = jar("public.jar", 1 << 16, 4);
     Job open = yarnJob(jar);
     JobJarCache.use(open);
-    assertTrue(open.getConfiguration().getBoolean(MRJobConfig.JOBJAR_VISIBILITY, false), "home 755, copy 644");
+    assertTrue(
+        open.getConfiguration().getBoolean(MRJobConfig.JOBJAR_VISIBILITY, false),
+        "home 755, copy 644");
 
     fs.setPermission(fs.getHomeDirectory(), new FsPermission((short) 0700));
     Job closed = yarnJob(jar);
     JobJarCache.use(closed);
-    assertFalse(closed.getConfiguration().getBoolean(MRJobConfig.JOBJAR_VISIBILITY, true), "home 700");
+    assertFalse(
+        closed.getConfiguration().getBoolean(MRJobConfig.JOBJAR_VISIBILITY, true), "home 700");
     assertEquals(open.getJar(), closed.getJar());
   }
 
@@ -133,7 +138,8 @@ class JobJarCacheTest {
     JobJarCache.use(localFs);
     assertEquals(localJar, localFs.getJar());
 
-    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), JobJarCache.DEFAULT_DIR)));
+    assertFalse(
+        fs.exists(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), JobJarCache.DEFAULT_DIR)));
   }
 
   @Test
@@ -142,7 +148,9 @@ class JobJarCacheTest {
     Job job = yarnJob(jar);
     job.getConfiguration().set(JobJarCache.DIR, "/apps/sheaf/jars");
     JobJarCache.use(job);
-    assertEquals("/apps/sheaf/jars", new org.apache.hadoop.fs.Path(job.getJar()).getParent().toUri().getPath());
+    assertEquals(
+        "/apps/sheaf/jars",
+        new org.apache.hadoop.fs.Path(job.getJar()).getParent().toUri().getPath());
     FileStatus[] copies = fs.listStatus(new org.apache.hadoop.fs.Path("/apps/sheaf/jars"));
     assertEquals(1, copies.length);
     assertEquals(jar.length(), copies[0].getLen());
@@ -179,6 +187,7 @@ class JobJarCacheTest {
   }
 
   private static String sha256(File file) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file.toPath())));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file.toPath())));
   }
 }

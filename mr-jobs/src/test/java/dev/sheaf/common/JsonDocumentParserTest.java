@@ -22,9 +22,12 @@ class JsonDocumentParserTest {
 
   @Test
   void readsIdTextLabelAndKeepsOtherFieldsInMeta() {
-    ParsedRecord record = parser.parse(
-        "{\"id\":\"a1\",\"text\":\"Hello\",\"label\":\"ham\",\"lang\":\"en\",\"score\":0.5,\"tags\":[\"x\"],\"none\":null}",
-        "in.jsonl", 0, false);
+    ParsedRecord record =
+        parser.parse(
+            "{\"id\":\"a1\",\"text\":\"Hello\",\"label\":\"ham\",\"lang\":\"en\",\"score\":0.5,\"tags\":[\"x\"],\"none\":null}",
+            "in.jsonl",
+            0,
+            false);
     assertFalse(record.isRejected());
     Document document = record.document();
     assertEquals("a1", document.getId());
@@ -39,7 +42,8 @@ class JsonDocumentParserTest {
     Document derived = parser.parse("{\"text\":\"no id\"}", "dir/in.jsonl", 1234, false).document();
     assertEquals("dir/in.jsonl:1234", derived.getId());
     assertNull(derived.getLabel());
-    Document numeric = parser.parse("{\"id\":17,\"text\":\"t\",\"label\":3}", "in.jsonl", 0, false).document();
+    Document numeric =
+        parser.parse("{\"id\":17,\"text\":\"t\",\"label\":3}", "in.jsonl", 0, false).document();
     assertEquals("17", numeric.getId());
     assertEquals("3", numeric.getLabel());
   }
@@ -47,8 +51,14 @@ class JsonDocumentParserTest {
   @Test
   void usesTheConfiguredFieldNames() {
     JsonDocumentParser custom = new JsonDocumentParser("uuid", "body", "class");
-    Document document = custom.parse("{\"uuid\":\"u\",\"body\":\"b\",\"class\":\"spam\",\"text\":\"other\"}",
-        "f", 0, false).document();
+    Document document =
+        custom
+            .parse(
+                "{\"uuid\":\"u\",\"body\":\"b\",\"class\":\"spam\",\"text\":\"other\"}",
+                "f",
+                0,
+                false)
+            .document();
     assertEquals("u", document.getId());
     assertEquals("b", document.getText());
     assertEquals("spam", document.getLabel());
@@ -82,33 +92,64 @@ class JsonDocumentParserTest {
     assertTrue(parser.parse("{\"text\":\"caf\uFFFD\"}", "f", 0, true).hadInvalidUtf8());
   }
 
-  /** The field case's kinds: a list or object is never a label or an id; a key given twice is a reject. */
+  /**
+   * The field case's kinds: a list or object is never a label or an id; a key given twice is a
+   * reject.
+   */
   @Test
   void containersAreNeverIdsOrLabelsAndDuplicateKeysAreRejected() {
-    assertEquals("LABEL_NOT_SCALAR", reasonOf("{\"id\":\"j8\",\"text\":\"label is a list\",\"label\":[\"x\",\"y\"]}"));
-    assertEquals("LABEL_NOT_SCALAR", reasonOf("{\"text\":\"label is an object\",\"label\":{\"k\":\"v\"}}"));
+    assertEquals(
+        "LABEL_NOT_SCALAR",
+        reasonOf("{\"id\":\"j8\",\"text\":\"label is a list\",\"label\":[\"x\",\"y\"]}"));
+    assertEquals(
+        "LABEL_NOT_SCALAR", reasonOf("{\"text\":\"label is an object\",\"label\":{\"k\":\"v\"}}"));
     assertEquals("ID_NOT_SCALAR", reasonOf("{\"id\":{\"k\":1},\"text\":\"id is an object\"}"));
     assertEquals("ID_NOT_SCALAR", reasonOf("{\"id\":[1],\"text\":\"id is a list\"}"));
-    assertEquals("DUPLICATE_KEY", reasonOf("{\"id\":\"j11\",\"text\":\"first value\",\"text\":\"second value\"}"));
+    assertEquals(
+        "DUPLICATE_KEY",
+        reasonOf("{\"id\":\"j11\",\"text\":\"first value\",\"text\":\"second value\"}"));
     assertEquals("DUPLICATE_KEY", reasonOf("{\"id\":\"a\",\"id\":\"b\",\"text\":\"two ids\"}"));
     assertEquals("DUPLICATE_KEY", reasonOf("{\"text\":\"nested\",\"meta\":{\"k\":1,\"k\":2}}"));
-    assertEquals("1", parser.parse("{\"text\":\"x\",\"label\":1}", "in.jsonl", 0, false).document().getLabel());
-    assertEquals("true", parser.parse("{\"text\":\"x\",\"label\":true}", "in.jsonl", 0, false).document().getLabel());
-    assertNull(parser.parse("{\"text\":\"x\",\"label\":null}", "in.jsonl", 0, false).document().getLabel());
-    assertEquals("in.jsonl:0", parser.parse("{\"id\":null,\"text\":\"x\"}", "in.jsonl", 0, false).document().getId());
+    assertEquals(
+        "1",
+        parser.parse("{\"text\":\"x\",\"label\":1}", "in.jsonl", 0, false).document().getLabel());
+    assertEquals(
+        "true",
+        parser
+            .parse("{\"text\":\"x\",\"label\":true}", "in.jsonl", 0, false)
+            .document()
+            .getLabel());
+    assertNull(
+        parser
+            .parse("{\"text\":\"x\",\"label\":null}", "in.jsonl", 0, false)
+            .document()
+            .getLabel());
+    assertEquals(
+        "in.jsonl:0",
+        parser.parse("{\"id\":null,\"text\":\"x\"}", "in.jsonl", 0, false).document().getId());
   }
 
   /** Unpaired surrogates become U+FFFD in every string, each counted; a real pair stays. */
   @Test
   void loneSurrogatesAreReplacedEverywhereAndCounted() {
-    ParsedRecord record = parser.parse("{\"id\":\"x\\udcb2\",\"text\":\"half \\ud835 then \\ude00\\ud83d reversed "
-        + "and \\ud83d\\ude00 whole\",\"label\":\"\\ud800\",\"note\":\"\\udfff\"}", "in.jsonl", 0, false);
+    ParsedRecord record =
+        parser.parse(
+            "{\"id\":\"x\\udcb2\",\"text\":\"half \\ud835 then \\ude00\\ud83d reversed "
+                + "and \\ud83d\\ude00 whole\",\"label\":\"\\ud800\",\"note\":\"\\udfff\"}",
+            "in.jsonl",
+            0,
+            false);
     Document document = record.document();
-    assertEquals("half \uFFFD then \uFFFD\uFFFD reversed and \uD83D\uDE00 whole", document.getText());
+    assertEquals(
+        "half \uFFFD then \uFFFD\uFFFD reversed and \uD83D\uDE00 whole", document.getText());
     assertEquals("x\uFFFD", document.getId());
     assertEquals("\uFFFD", document.getLabel());
     assertEquals("\uFFFD", document.getMeta().get("note"));
     assertEquals(6, record.loneSurrogatesReplaced());
-    assertEquals(0, parser.parse("{\"text\":\"\\ud83d\\ude00\"}", "in.jsonl", 0, false).loneSurrogatesReplaced());
+    assertEquals(
+        0,
+        parser
+            .parse("{\"text\":\"\\ud83d\\ude00\"}", "in.jsonl", 0, false)
+            .loneSurrogatesReplaced());
   }
 }

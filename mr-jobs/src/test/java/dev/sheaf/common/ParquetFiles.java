@@ -15,21 +15,28 @@ import org.apache.parquet.schema.MessageTypeParser;
 
 /** Parquet files written by parquet-mr's own example writer, in small row groups. */
 final class ParquetFiles {
-  static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message review {"
-      + " optional binary review_id (STRING); optional binary body (STRING); optional int32 stars;"
-      + " optional binary lang (STRING); }");
+  static final MessageType SCHEMA =
+      MessageTypeParser.parseMessageType(
+          "message review {"
+              + " optional binary review_id (STRING); optional binary body (STRING); optional int32 stars;"
+              + " optional binary lang (STRING); }");
 
   private ParquetFiles() {}
 
   /**
-   * {@code rows} reviews {@code r0 ...}: body "review N ...", stars N % 5, lang "en"; every 10th row
-   * from row 5 has no id, row 7 a null body, row 8 an empty one, and row 9's body ends in a byte
-   * that is not UTF-8.
+   * {@code rows} reviews {@code r0 ...}: body "review N ...", stars N % 5, lang "en"; every 10th
+   * row from row 5 has no id, row 7 a null body, row 8 an empty one, and row 9's body ends in a
+   * byte that is not UTF-8.
    */
   static void write(Path file, int rows) throws IOException {
     SimpleGroupFactory factory = new SimpleGroupFactory(SCHEMA);
-    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
-        .withConf(new Configuration()).withType(SCHEMA).withRowGroupSize(16 * 1024L).withPageSize(1024).build()) {
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+            .withConf(new Configuration())
+            .withType(SCHEMA)
+            .withRowGroupSize(16 * 1024L)
+            .withPageSize(1024)
+            .build()) {
       for (int i = 0; i < rows; i++) {
         Group row = factory.newGroup();
         if (i % 10 != 5) {
@@ -41,7 +48,11 @@ final class ParquetFiles {
           broken[text.length] = (byte) 0xE9;
           row.append("body", Binary.fromConstantByteArray(broken));
         } else if (i != 7) {
-          row.append("body", i == 8 ? " " : "review " + i + ": " + "good value, would buy again. ".repeat(i % 4 + 1));
+          row.append(
+              "body",
+              i == 8
+                  ? " "
+                  : "review " + i + ": " + "good value, would buy again. ".repeat(i % 4 + 1));
         }
         row.append("stars", i % 5).append("lang", "en");
         writer.write(row);

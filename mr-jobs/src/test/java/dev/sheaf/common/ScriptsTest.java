@@ -11,17 +11,27 @@ class ScriptsTest {
   /** The definition, the slow way: every code point's letter category and script. */
   private static boolean reference(String text) {
     long letters = text.codePoints().filter(Character::isLetter).count();
-    long spaceless = text.codePoints().filter(Character::isLetter).filter(c -> switch (Character.UnicodeScript.of(c)) {
-      case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> true;
-      default -> false;
-    }).count();
+    long spaceless =
+        text.codePoints()
+            .filter(Character::isLetter)
+            .filter(
+                c ->
+                    switch (Character.UnicodeScript.of(c)) {
+                      case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> true;
+                      default -> false;
+                    })
+            .count();
     return spaceless * 2 > letters;
   }
 
   @Test
   void aMajorityOfSpacelessLettersAnywhereInTheTextCounts() {
-    assertTrue(Scripts.writtenWithoutSpaces("a few English words first, then 今天天气很好我们一起去公园散步然后在湖边的咖啡馆喝咖啡聊天"));
-    assertFalse(Scripts.writtenWithoutSpaces("今天天气很好 and then a much longer run of English words that outnumbers the Han"));
+    assertTrue(
+        Scripts.writtenWithoutSpaces(
+            "a few English words first, then 今天天气很好我们一起去公园散步然后在湖边的咖啡馆喝咖啡聊天"));
+    assertFalse(
+        Scripts.writtenWithoutSpaces(
+            "今天天气很好 and then a much longer run of English words that outnumbers the Han"));
     assertFalse(Scripts.writtenWithoutSpaces(""));
     assertTrue(Scripts.writtenWithoutSpaces("𠀀𠀁𠀂 ab"), "astral Han letters count once each");
   }

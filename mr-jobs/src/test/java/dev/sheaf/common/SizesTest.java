@@ -18,7 +18,8 @@ class SizesTest {
 
   @Test
   void namesTheOptionWhenASizeIsBad() {
-    UsageException e = assertThrows(UsageException.class, () -> Sizes.parseBytes("--max-record-bytes", "lots"));
+    UsageException e =
+        assertThrows(UsageException.class, () -> Sizes.parseBytes("--max-record-bytes", "lots"));
     assertTrue(e.getMessage().startsWith("--max-record-bytes"), e.getMessage());
   }
 }

@@ -19,12 +19,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StageOutputTest {
   private final Configuration conf = new Configuration();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @AfterEach
   void noHook() {
-    StageOutput.afterStep = step -> { };
+    StageOutput.afterStep = step -> {};
   }
 
   private static org.apache.hadoop.fs.Path hadoop(Path path) {
@@ -42,13 +41,27 @@ class StageOutputTest {
     Path input = input();
     Path link = Files.createSymbolicLink(dir.resolve("link"), input);
     List<org.apache.hadoop.fs.Path> inputs = List.of(hadoop(input));
-    for (Path output : List.of(input, dir, input.resolve("clean"), link, link.resolve("sub"), dir.resolve("corpus/"))) {
-      UsageException e = assertThrows(UsageException.class,
-          () -> StageOutput.prepare(conf, hadoop(output), inputs, true), output.toString());
+    for (Path output :
+        List.of(
+            input,
+            dir,
+            input.resolve("clean"),
+            link,
+            link.resolve("sub"),
+            dir.resolve("corpus/"))) {
+      UsageException e =
+          assertThrows(
+              UsageException.class,
+              () -> StageOutput.prepare(conf, hadoop(output), inputs, true),
+              output.toString());
       assertTrue(e.getMessage().contains("apart from every input"), e.getMessage());
     }
     // the input file itself named as input, its directory as output
-    assertThrows(UsageException.class, () -> StageOutput.prepare(conf, hadoop(input), List.of(hadoop(input.resolve("a.jsonl"))), true));
+    assertThrows(
+        UsageException.class,
+        () ->
+            StageOutput.prepare(
+                conf, hadoop(input), List.of(hadoop(input.resolve("a.jsonl"))), true));
     assertTrue(Files.isRegularFile(input.resolve("a.jsonl")));
     // a sibling whose name merely starts with the input's is apart
     StageOutput.prepare(conf, hadoop(dir.resolve("corpus-clean")), inputs, false);
@@ -56,8 +69,12 @@ class StageOutputTest {
 
   @Test
   void pathsHadoopWouldExpandAreRefused() {
-    UsageException e = assertThrows(UsageException.class,
-        () -> StageOutput.prepare(conf, hadoop(dir.resolve("out-${user.name}")), List.of(), false));
+    UsageException e =
+        assertThrows(
+            UsageException.class,
+            () ->
+                StageOutput.prepare(
+                    conf, hadoop(dir.resolve("out-${user.name}")), List.of(), false));
     assertTrue(e.getMessage().contains("'${'"), e.getMessage());
   }
 
@@ -65,9 +82,11 @@ class StageOutputTest {
   void anExistingOutputNeedsOverwriteAndStaysUntilTheNewOneIsPublished() throws Exception {
     Path out = Files.createDirectories(dir.resolve("out"));
     Files.writeString(out.resolve("part-old"), "old");
-    assertThrows(UsageException.class, () -> StageOutput.prepare(conf, hadoop(out), List.of(), false));
+    assertThrows(
+        UsageException.class, () -> StageOutput.prepare(conf, hadoop(out), List.of(), false));
     StageOutput stage = StageOutput.prepare(conf, hadoop(out), List.of(), true);
-    assertTrue(Files.exists(out.resolve("part-old")), "not deleted before the new output is complete");
+    assertTrue(
+        Files.exists(out.resolve("part-old")), "not deleted before the new output is complete");
     writeNew(stage);
     assertTrue(Files.exists(out.resolve("part-old")));
     stage.publish();
@@ -76,25 +95,33 @@ class StageOutputTest {
     assertEquals(List.of("out"), visibleNames());
   }
 
-  /** A kill after each step of publish leaves the old output, none, or the new one; the next run recovers. */
+  /**
+   * A kill after each step of publish leaves the old output, none, or the new one; the next run
+   * recovers.
+   */
   @ParameterizedTest
   @EnumSource(StageOutput.Step.class)
-  void aKillAtAnyStepLeavesTheOldOutputNoneOrTheNewOne(StageOutput.Step killedAfter) throws Exception {
+  void aKillAtAnyStepLeavesTheOldOutputNoneOrTheNewOne(StageOutput.Step killedAfter)
+      throws Exception {
     Path out = Files.createDirectories(dir.resolve("out"));
     Files.writeString(out.resolve("part-old"), "old");
     StageOutput stage = StageOutput.prepare(conf, hadoop(out), List.of(), true);
     writeNew(stage);
-    StageOutput.afterStep = step -> {
-      if (step == killedAfter) {
-        throw new IllegalStateException("killed");
-      }
-    };
+    StageOutput.afterStep =
+        step -> {
+          if (step == killedAfter) {
+            throw new IllegalStateException("killed");
+          }
+        };
     assertThrows(IllegalStateException.class, stage::publish);
-    StageOutput.afterStep = step -> { };
+    StageOutput.afterStep = step -> {};
     boolean old = Files.exists(out.resolve("part-old"));
     boolean fresh = Files.exists(out.resolve("part-new"));
     assertFalse(old && fresh, "never a mix");
-    assertEquals(killedAfter != StageOutput.Step.PREVIOUS_MOVED_ASIDE, fresh, "published from the rename on");
+    assertEquals(
+        killedAfter != StageOutput.Step.PREVIOUS_MOVED_ASIDE,
+        fresh,
+        "published from the rename on");
     // the next run puts a complete previous output back, clears the rest, and publishes
     StageOutput next = StageOutput.prepare(conf, hadoop(out), List.of(), true);
     if (killedAfter == StageOutput.Step.PREVIOUS_MOVED_ASIDE) {
@@ -116,7 +143,11 @@ class StageOutputTest {
 
   private List<String> visibleNames() throws Exception {
     try (var names = Files.list(dir)) {
-      return names.map(path -> path.getFileName().toString()).filter(name -> !name.equals("corpus")).sorted().toList();
+      return names
+          .map(path -> path.getFileName().toString())
+          .filter(name -> !name.equals("corpus"))
+          .sorted()
+          .toList();
     }
   }
 }

@@ -34,11 +34,11 @@ class BucketPairingTest {
   private static final int CASES = 6;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final TextNormalizer normalizer = new TextNormalizer();
-  private final MinHasher hasher = new MinHasher(DedupeOptions.DEFAULT_NUM_PERM, DedupeOptions.DEFAULT_SHINGLE_SIZE);
+  private final MinHasher hasher =
+      new MinHasher(DedupeOptions.DEFAULT_NUM_PERM, DedupeOptions.DEFAULT_SHINGLE_SIZE);
   private final LshBands bands = LshBands.forRecall(THRESHOLD, DedupeOptions.DEFAULT_NUM_PERM);
 
   /** A document's band hashes and bottom-k sketch, as the minhash job computes them. */
@@ -57,10 +57,12 @@ class BucketPairingTest {
   }
 
   private static float similarity(Sketch a, Sketch b) {
-    return ShingleSketch.similarity(a.sketch(), a.length(), b.sketch(), b.length(), DedupeOptions.DEFAULT_SKETCH_SIZE);
+    return ShingleSketch.similarity(
+        a.sketch(), a.length(), b.sketch(), b.length(), DedupeOptions.DEFAULT_SKETCH_SIZE);
   }
 
-  private static String[] edit(String[] words, SplittableRandom random, String tag, int... positions) {
+  private static String[] edit(
+      String[] words, SplittableRandom random, String tag, int... positions) {
     String[] copy = words.clone();
     for (int position : positions) {
       copy[position] = tag + random.nextInt(1_000_000);
@@ -96,8 +98,11 @@ class BucketPairingTest {
           everySharedBucketHoldsC &= sc.bandHashes()[band] == sa.bandHashes()[band];
         }
       }
-      if (shareABucket && everySharedBucketHoldsC && similarity(sa, sb) >= THRESHOLD
-          && similarity(sa, sc) < THRESHOLD && similarity(sb, sc) < THRESHOLD) {
+      if (shareABucket
+          && everySharedBucketHoldsC
+          && similarity(sa, sb) >= THRESHOLD
+          && similarity(sa, sc) < THRESHOLD
+          && similarity(sb, sc) < THRESHOLD) {
         cases.add(id);
         // ids order the ranks (--keep smallest-id): C first, then A, then B
         lines.add(line(id + "-0c", c));
@@ -114,19 +119,30 @@ class BucketPairingTest {
     Path input = Files.createDirectories(dir.resolve("in"));
     Files.write(input.resolve("triples.jsonl"), lines);
     Path out = dir.resolve("out");
-    CliRun.ok("dedupe", "--input", input.toString(), "--output", out.toString(), "--near-threshold",
+    CliRun.ok(
+        "dedupe",
+        "--input",
+        input.toString(),
+        "--output",
+        out.toString(),
+        "--near-threshold",
         Float.toString(THRESHOLD));
 
-    Map<String, String> duplicateOf = AvroFiles.read(out.resolve("_duplicates"), Duplicate.class).stream()
-        .collect(Collectors.toMap(d -> d.getId().toString(), d -> d.getDuplicateOf().toString()));
-    List<String> kept = AvroFiles.read(out, Document.class).stream().map(d -> d.getId().toString()).toList();
+    Map<String, String> duplicateOf =
+        AvroFiles.read(out.resolve("_duplicates"), Duplicate.class).stream()
+            .collect(
+                Collectors.toMap(d -> d.getId().toString(), d -> d.getDuplicateOf().toString()));
+    List<String> kept =
+        AvroFiles.read(out, Document.class).stream().map(d -> d.getId().toString()).toList();
     for (String id : cases) {
-      assertEquals(id + "-1a", duplicateOf.get(id + "-2b"), "B is a near copy of A: " + duplicateOf);
+      assertEquals(
+          id + "-1a", duplicateOf.get(id + "-2b"), "B is a near copy of A: " + duplicateOf);
       assertTrue(kept.contains(id + "-0c") && kept.contains(id + "-1a"), id + ": C and A kept");
     }
   }
 
   private static String line(String id, String[] words) throws Exception {
-    return JSON.writeValueAsString(Map.of("id", id, "text", String.join(" ", Arrays.asList(words))));
+    return JSON.writeValueAsString(
+        Map.of("id", id, "text", String.join(" ", Arrays.asList(words))));
   }
 }

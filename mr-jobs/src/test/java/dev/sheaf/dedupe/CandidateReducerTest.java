@@ -23,13 +23,16 @@ class CandidateReducerTest {
 
   @Test
   void pairsEveryTwoMembersOfASmallBucketOnce() throws Exception {
-    ReduceDriver<PairKey, NullWritable, Text, Text> driver = ReduceDriver.of(new CandidateReducer())
-        .withConfiguration(configuration(100))
-        .withInput(key("bucket-1", "b"), NullWritable.get())
-        .withInput(key("bucket-1", "b"), NullWritable.get())   // the same record again: no pair with itself
-        .withInput(key("bucket-1", "c"), NullWritable.get())
-        .withInput(key("bucket-1", "d"), NullWritable.get())
-        .withInput(key("bucket-2", "x"), NullWritable.get());  // alone in its bucket
+    ReduceDriver<PairKey, NullWritable, Text, Text> driver =
+        ReduceDriver.of(new CandidateReducer())
+            .withConfiguration(configuration(100))
+            .withInput(key("bucket-1", "b"), NullWritable.get())
+            .withInput(
+                key("bucket-1", "b"),
+                NullWritable.get()) // the same record again: no pair with itself
+            .withInput(key("bucket-1", "c"), NullWritable.get())
+            .withInput(key("bucket-1", "d"), NullWritable.get())
+            .withInput(key("bucket-2", "x"), NullWritable.get()); // alone in its bucket
     List<String> pairs = driver.run().stream().map(r -> r.key() + "-" + r.value()).toList();
 
     // c-d too: two members near each other are compared even when the first is near neither
@@ -41,8 +44,8 @@ class CandidateReducerTest {
   @Test
   void membersPastTheAnchorsMeetEveryAnchorAndTheRestIsCounted() throws Exception {
     int members = CandidateReducer.ANCHORS + 3;
-    ReduceDriver<PairKey, NullWritable, Text, Text> driver = ReduceDriver.of(new CandidateReducer())
-        .withConfiguration(configuration(1000));
+    ReduceDriver<PairKey, NullWritable, Text, Text> driver =
+        ReduceDriver.of(new CandidateReducer()).withConfiguration(configuration(1000));
     for (int i = 0; i < members; i++) {
       driver.withInput(key("big", String.format("m%03d", i)), NullWritable.get());
     }
@@ -60,12 +63,14 @@ class CandidateReducerTest {
 
   @Test
   void capsHugeBucketsAndCountsWhatItSkipped() throws Exception {
-    ReduceDriver<PairKey, NullWritable, Text, Text> driver = ReduceDriver.of(new CandidateReducer())
-        .withConfiguration(configuration(3));
+    ReduceDriver<PairKey, NullWritable, Text, Text> driver =
+        ReduceDriver.of(new CandidateReducer()).withConfiguration(configuration(3));
     for (int i = 0; i < 10; i++) {
       driver.withInput(key("big", "m" + i), NullWritable.get());
     }
-    assertEquals(List.of("m0-m1", "m0-m2", "m1-m2"), driver.run().stream().map(r -> r.key() + "-" + r.value()).toList());
+    assertEquals(
+        List.of("m0-m1", "m0-m2", "m1-m2"),
+        driver.run().stream().map(r -> r.key() + "-" + r.value()).toList());
     assertEquals(1, driver.counter(DedupeCounters.BUCKETS_CAPPED));
     assertEquals(7, driver.counter(DedupeCounters.BUCKET_MEMBERS_SKIPPED));
   }

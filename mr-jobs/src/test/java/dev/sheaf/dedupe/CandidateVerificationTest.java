@@ -20,29 +20,43 @@ import org.junit.jupiter.api.Test;
 class CandidateVerificationTest {
   private static Configuration configuration() throws Exception {
     Job job = Job.getInstance(DedupeTestSupport.nearConfiguration(1, 0.8f, 100));
-    AvroJob.setMapOutputValueSchema(job, Schema.createUnion(DedupeNode.getClassSchema(), CandidatePair.getClassSchema()));
+    AvroJob.setMapOutputValueSchema(
+        job, Schema.createUnion(DedupeNode.getClassSchema(), CandidatePair.getClassSchema()));
     return job.getConfiguration();
   }
 
   private static AvroValue<Object> node(String rank, ByteBuffer sketch) {
-    return new AvroValue<>(DedupeNode.newBuilder().setRank(rank).setId(rank).setFingerprintHigh(0).setFingerprintLow(0)
-        .setSketch(sketch).setDocument(null).build());
+    return new AvroValue<>(
+        DedupeNode.newBuilder()
+            .setRank(rank)
+            .setId(rank)
+            .setFingerprintHigh(0)
+            .setFingerprintLow(0)
+            .setSketch(sketch)
+            .setDocument(null)
+            .build());
   }
 
   private static AvroValue<Object> pair(String center, String member, ByteBuffer centerSketch) {
-    return new AvroValue<>(CandidatePair.newBuilder().setCenter(center).setMember(member)
-        .setCenterSketch(centerSketch).build());
+    return new AvroValue<>(
+        CandidatePair.newBuilder()
+            .setCenter(center)
+            .setMember(member)
+            .setCenterSketch(centerSketch)
+            .build());
   }
 
   @Test
   void eachDistinctPairPicksUpItsCentresSketch() throws Exception {
     ReduceDriver<PairKey, AvroValue<Object>, AvroKey<CandidatePair>, NullWritable> driver =
-        ReduceDriver.of(new CandidateVerification.AttachCenterReducer()).withConfiguration(configuration())
+        ReduceDriver.of(new CandidateVerification.AttachCenterReducer())
+            .withConfiguration(configuration())
             .withInput(new PairKey().set("a", "c"), pair("a", "c", ByteBuffer.allocate(0)))
             .withInput(new PairKey().set("a", "b"), pair("a", "b", ByteBuffer.allocate(0)))
             .withInput(new PairKey().set("a", ""), node("a", SketchFixtures.range(0, 10)))
             .withInput(new PairKey().set("a", "b"), pair("a", "b", ByteBuffer.allocate(0)));
-    List<CandidatePair> pairs = driver.run().stream().map(r -> r.<CandidatePair>keyDatum()).toList();
+    List<CandidatePair> pairs =
+        driver.run().stream().map(r -> r.<CandidatePair>keyDatum()).toList();
     assertEquals(List.of("b", "c"), pairs.stream().map(CandidatePair::getMember).toList());
     assertEquals(SketchFixtures.range(0, 10), pairs.get(0).getCenterSketch());
   }
@@ -50,7 +64,8 @@ class CandidateVerificationTest {
   @Test
   void pairsAtOrAboveTheThresholdBecomeEdges() throws Exception {
     ReduceDriver<PairKey, AvroValue<Object>, Text, Text> driver =
-        ReduceDriver.of(new CandidateVerification.VerifyReducer()).withConfiguration(configuration())
+        ReduceDriver.of(new CandidateVerification.VerifyReducer())
+            .withConfiguration(configuration())
             .withInput(new PairKey().set("m", ""), node("m", SketchFixtures.range(0, 100)))
             // Jaccard 80/100 = 0.8: an edge
             .withInput(new PairKey().set("m", "c1"), pair("c1", "m", SketchFixtures.range(0, 80)))

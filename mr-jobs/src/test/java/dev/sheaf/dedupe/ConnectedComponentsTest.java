@@ -33,17 +33,24 @@ class ConnectedComponentsTest {
     return job.getConfiguration();
   }
 
-  private static List<Record<Text, Text>> round(List<Record<Text, Text>> edges, boolean large, int reducers,
-      long[] changes) throws Exception {
-    MapReduceDriver<Text, Text, PairKey, NullWritable, Text, Text> driver = large
-        ? MapReduceDriver.of(ConnectedComponents.LargeStarMapper::new, ConnectedComponents.LargeStarReducer::new)
-        : MapReduceDriver.of(ConnectedComponents.SmallStarMapper::new, ConnectedComponents.SmallStarReducer::new);
+  private static List<Record<Text, Text>> round(
+      List<Record<Text, Text>> edges, boolean large, int reducers, long[] changes)
+      throws Exception {
+    MapReduceDriver<Text, Text, PairKey, NullWritable, Text, Text> driver =
+        large
+            ? MapReduceDriver.of(
+                ConnectedComponents.LargeStarMapper::new, ConnectedComponents.LargeStarReducer::new)
+            : MapReduceDriver.of(
+                ConnectedComponents.SmallStarMapper::new,
+                ConnectedComponents.SmallStarReducer::new);
     driver.withConfiguration(configuration(reducers)).withMapTasks(2);
     for (Record<Text, Text> edge : edges) {
       driver.withInput(edge.key(), edge.value());
     }
     List<Record<Text, Text>> out = driver.run();
-    changes[0] = driver.counter(large ? DedupeCounters.LARGE_STAR_CHANGES : DedupeCounters.SMALL_STAR_CHANGES);
+    changes[0] =
+        driver.counter(
+            large ? DedupeCounters.LARGE_STAR_CHANGES : DedupeCounters.SMALL_STAR_CHANGES);
     return out;
   }
 
@@ -65,10 +72,12 @@ class ConnectedComponentsTest {
           String member = a.compareTo(b) > 0 ? a : b;
           String representative = a.compareTo(b) > 0 ? b : a;
           String previous = representatives.put(member, representative);
-          assertTrue(previous == null || previous.equals(representative), member + " in two components");
+          assertTrue(
+              previous == null || previous.equals(representative), member + " in two components");
         }
         for (String representative : new TreeSet<>(representatives.values())) {
-          assertTrue(!representatives.containsKey(representative), "a representative is nobody's member");
+          assertTrue(
+              !representatives.containsKey(representative), "a representative is nobody's member");
         }
         return new Result(representatives, rounds);
       }
@@ -144,12 +153,14 @@ class ConnectedComponentsTest {
     assertEquals(expected, one);
     assertEquals(expected, three);
     assertEquals("pair-a", one.get("pair-b"));
-    assertEquals("star-01", one.get("star-hub"), "the smallest rank represents the star, not its hub");
+    assertEquals(
+        "star-01", one.get("star-hub"), "the smallest rank represents the star, not its hub");
   }
 
   /** The driver's union-find: the same stars as the rounds, from files and directories of edges. */
   @Test
-  void driverComponentsMatchUnionFindAndTheRounds(@TempDir java.nio.file.Path dir) throws Exception {
+  void driverComponentsMatchUnionFindAndTheRounds(@TempDir java.nio.file.Path dir)
+      throws Exception {
     Random random = new Random(23);
     List<String[]> graph = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
@@ -163,10 +174,13 @@ class ConnectedComponentsTest {
     writeEdges(conf, new Path(edges, "near/part-r-00000"), graph.subList(0, 200));
     writeEdges(conf, new Path(edges, "exact/part-r-00000"), graph.subList(200, graph.size()));
     Path stars = new Path(edges, "components/part-r-00000");
-    long members = DriverComponents.run(conf, List.of(new Path(edges, "near/part-r-*"), new Path(edges, "exact")), stars);
+    long members =
+        DriverComponents.run(
+            conf, List.of(new Path(edges, "near/part-r-*"), new Path(edges, "exact")), stars);
 
     Map<String, String> representatives = new TreeMap<>();
-    try (SequenceFile.Reader reader = new SequenceFile.Reader(conf, SequenceFile.Reader.file(stars))) {
+    try (SequenceFile.Reader reader =
+        new SequenceFile.Reader(conf, SequenceFile.Reader.file(stars))) {
       Text representative = new Text();
       Text member = new Text();
       while (reader.next(representative, member)) {
@@ -179,9 +193,14 @@ class ConnectedComponentsTest {
     assertEquals(components(graph, 2).representatives(), representatives);
   }
 
-  private static void writeEdges(Configuration conf, Path file, List<String[]> edges) throws Exception {
-    try (SequenceFile.Writer writer = SequenceFile.createWriter(conf, SequenceFile.Writer.file(file),
-        SequenceFile.Writer.keyClass(Text.class), SequenceFile.Writer.valueClass(Text.class))) {
+  private static void writeEdges(Configuration conf, Path file, List<String[]> edges)
+      throws Exception {
+    try (SequenceFile.Writer writer =
+        SequenceFile.createWriter(
+            conf,
+            SequenceFile.Writer.file(file),
+            SequenceFile.Writer.keyClass(Text.class),
+            SequenceFile.Writer.valueClass(Text.class))) {
       for (String[] edge : edges) {
         writer.append(new Text(edge[0]), new Text(edge[1]));
       }

@@ -23,10 +23,17 @@ final class DedupeTestSupport {
   }
 
   /** A near-dedupe job configuration: the settings tasks read, the shuffle, and the outputs. */
-  static Configuration nearConfiguration(int reducers, float threshold, int maxBucketSize) throws IOException {
+  static Configuration nearConfiguration(int reducers, float threshold, int maxBucketSize)
+      throws IOException {
     Job job = Job.getInstance(new Configuration());
-    new DedupeOptions.Near(threshold, 5, 128, LshBands.forRecall(threshold, 128), KeepPolicy.SMALLEST_ID, maxBucketSize,
-        DedupeOptions.DEFAULT_SKETCH_SIZE)
+    new DedupeOptions.Near(
+            threshold,
+            5,
+            128,
+            LshBands.forRecall(threshold, 128),
+            KeepPolicy.SMALLEST_ID,
+            maxBucketSize,
+            DedupeOptions.DEFAULT_SKETCH_SIZE)
         .applyTo(job.getConfiguration());
     PairKey.configureShuffle(job);
     RejectWriter.declare(job);
@@ -36,8 +43,13 @@ final class DedupeTestSupport {
   }
 
   static Document document(String id, String text) {
-    return Document.newBuilder().setId(id).setText(text).setLabel(null).setSource("in.jsonl")
-        .setMeta(new HashMap<>()).build();
+    return Document.newBuilder()
+        .setId(id)
+        .setText(text)
+        .setLabel(null)
+        .setSource("in.jsonl")
+        .setMeta(new HashMap<>())
+        .build();
   }
 
   static ParsedRecord parsed(String id, String text) {

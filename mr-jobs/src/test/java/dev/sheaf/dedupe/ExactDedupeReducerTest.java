@@ -23,7 +23,8 @@ class ExactDedupeReducerTest {
   @Test
   void keepsTheSmallestIdOfEachGroupAndRecordsTheOthersAsDuplicates() throws Exception {
     ReduceDriver<PairKey, AvroValue<Document>, AvroKey<Document>, NullWritable> driver =
-        ReduceDriver.of(new ExactDedupeReducer()).withConfiguration(DedupeTestSupport.jobConfiguration(1))
+        ReduceDriver.of(new ExactDedupeReducer())
+            .withConfiguration(DedupeTestSupport.jobConfiguration(1))
             .withInput(key(7, "doc-c"), new AvroValue<>(document("doc-c", "Same text!")))
             .withInput(key(3, "solo"), new AvroValue<>(document("solo", "unique")))
             .withInput(key(7, "doc-a"), new AvroValue<>(document("doc-a", "same text")))
@@ -31,7 +32,8 @@ class ExactDedupeReducerTest {
     List<String> kept = driver.run().stream().map(r -> r.<Document>keyDatum().getId()).toList();
 
     assertEquals(List.of("solo", "doc-a"), kept);
-    List<Duplicate> duplicates = AvroFiles.read(driver.outputDirectory().resolve("_duplicates"), Duplicate.class);
+    List<Duplicate> duplicates =
+        AvroFiles.read(driver.outputDirectory().resolve("_duplicates"), Duplicate.class);
     assertEquals(List.of("doc-b", "doc-c"), duplicates.stream().map(Duplicate::getId).toList());
     for (Duplicate duplicate : duplicates) {
       assertEquals("doc-a", duplicate.getDuplicateOf());

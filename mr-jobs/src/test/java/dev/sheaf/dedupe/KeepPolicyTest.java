@@ -10,7 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class KeepPolicyTest {
   private static Document document(String id, String source, String text) {
-    return Document.newBuilder().setId(id).setText(text).setLabel(null).setSource(source).setMeta(new HashMap<>()).build();
+    return Document.newBuilder()
+        .setId(id)
+        .setText(text)
+        .setLabel(null)
+        .setSource(source)
+        .setMeta(new HashMap<>())
+        .build();
   }
 
   private static int order(KeepPolicy policy, Document a, Document b) {
@@ -19,28 +25,51 @@ class KeepPolicyTest {
 
   @Test
   void smallestIdRanksByIdInCodePointOrder() {
-    assertEquals(-1, order(KeepPolicy.SMALLEST_ID, document("a", "f", "long text"), document("ab", "f", "x")));
-    assertEquals(-1, order(KeepPolicy.SMALLEST_ID, document("Z", "f", "t"), document("a", "f", "t")));
+    assertEquals(
+        -1,
+        order(KeepPolicy.SMALLEST_ID, document("a", "f", "long text"), document("ab", "f", "x")));
+    assertEquals(
+        -1, order(KeepPolicy.SMALLEST_ID, document("Z", "f", "t"), document("a", "f", "t")));
   }
 
   @Test
   void longestRanksTheLongestTextFirstThenTheSmallestId() {
-    assertEquals(-1, order(KeepPolicy.LONGEST, document("z", "f", "a much longer text"), document("a", "f", "short")));
-    assertEquals(-1, order(KeepPolicy.LONGEST, document("a", "f", "same"), document("b", "f", "size")));
+    assertEquals(
+        -1,
+        order(
+            KeepPolicy.LONGEST,
+            document("z", "f", "a much longer text"),
+            document("a", "f", "short")));
+    assertEquals(
+        -1, order(KeepPolicy.LONGEST, document("a", "f", "same"), document("b", "f", "size")));
   }
 
   @Test
   void earliestRanksBySourceThenNumericOffset() {
-    assertEquals(-1, order(KeepPolicy.EARLIEST, document("f.jsonl:996", "f.jsonl", "t"), document("f.jsonl:1024", "f.jsonl", "t")));
-    assertEquals(-1, order(KeepPolicy.EARLIEST, document("b.jsonl:900", "b.jsonl", "t"), document("c.jsonl:0", "c.jsonl", "t")));
+    assertEquals(
+        -1,
+        order(
+            KeepPolicy.EARLIEST,
+            document("f.jsonl:996", "f.jsonl", "t"),
+            document("f.jsonl:1024", "f.jsonl", "t")));
+    assertEquals(
+        -1,
+        order(
+            KeepPolicy.EARLIEST,
+            document("b.jsonl:900", "b.jsonl", "t"),
+            document("c.jsonl:0", "c.jsonl", "t")));
   }
 
   @Test
   void identicalRecordsShareARankAndAnyDifferenceSeparatesThem() {
     Document one = document("id", "f", "text");
-    assertEquals(KeepPolicy.SMALLEST_ID.rank(one), KeepPolicy.SMALLEST_ID.rank(document("id", "f", "text")));
-    assertNotEquals(KeepPolicy.SMALLEST_ID.rank(one), KeepPolicy.SMALLEST_ID.rank(document("id", "f", "text!")));
-    assertNotEquals(KeepPolicy.SMALLEST_ID.rank(one), KeepPolicy.SMALLEST_ID.rank(document("id", "g", "text")));
+    assertEquals(
+        KeepPolicy.SMALLEST_ID.rank(one), KeepPolicy.SMALLEST_ID.rank(document("id", "f", "text")));
+    assertNotEquals(
+        KeepPolicy.SMALLEST_ID.rank(one),
+        KeepPolicy.SMALLEST_ID.rank(document("id", "f", "text!")));
+    assertNotEquals(
+        KeepPolicy.SMALLEST_ID.rank(one), KeepPolicy.SMALLEST_ID.rank(document("id", "g", "text")));
     assertTrue(KeepPolicy.SMALLEST_ID.rank(one).startsWith("id\u0000"));
   }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class LshBandsTest {
   /**
    * Expected values from an independent implementation of the rule (Simpson integration with 256
-   * steps, in Python): recall at the threshold at least 0.97, then the smallest false-positive area.
+   * steps, in Python): recall at the threshold at least 0.97, then the smallest false-positive
+   * area.
    */
   @Test
   void choosesBandsAndRowsForRecallAtTheThresholdThenFewestFalseCandidates() {

@@ -25,24 +25,32 @@ class MinHashMapperTest {
   private static Configuration configuration() throws Exception {
     Job job = Job.getInstance(DedupeTestSupport.nearConfiguration(1, 0.8f, 100));
     AvroJob.setMapOutputValueSchema(job, DedupeNode.getClassSchema());
-    AvroMultipleOutputs.addNamedOutput(job, MinHashMapper.NODES_OUTPUT, AvroKeyOutputFormat.class,
-        DedupeNode.getClassSchema());
+    AvroMultipleOutputs.addNamedOutput(
+        job, MinHashMapper.NODES_OUTPUT, AvroKeyOutputFormat.class, DedupeNode.getClassSchema());
     return job.getConfiguration();
   }
 
   @Test
   void keysEachDocumentByItsExactGroupAndWritesTheNodeWithItsDocument() throws Exception {
     MapDriver<NullWritable, ParsedRecord, PairKey, AvroValue<DedupeNode>> driver =
-        MapDriver.of(new MinHashMapper()).withConfiguration(configuration())
-            .withInput(NullWritable.get(), parsed("b", "the quick brown fox jumps over the lazy dog again and again"))
-            .withInput(NullWritable.get(), parsed("a", "The quick brown fox jumps over the lazy dog again, and again!"))
-            .withInput(NullWritable.get(), parsed("c", "a different text about something else entirely, at length"))
+        MapDriver.of(new MinHashMapper())
+            .withConfiguration(configuration())
+            .withInput(
+                NullWritable.get(),
+                parsed("b", "the quick brown fox jumps over the lazy dog again and again"))
+            .withInput(
+                NullWritable.get(),
+                parsed("a", "The quick brown fox jumps over the lazy dog again, and again!"))
+            .withInput(
+                NullWritable.get(),
+                parsed("c", "a different text about something else entirely, at length"))
             .withInput(NullWritable.get(), parsed("empty", "... !!!"));
     List<Record<PairKey, AvroValue<DedupeNode>>> out = driver.run();
     int bands = LshBands.forRecall(0.8, 128).bands();
 
     assertEquals(3, out.size());
-    assertEquals(out.get(0).key().first(), out.get(1).key().first(), "same normalised text, same group");
+    assertEquals(
+        out.get(0).key().first(), out.get(1).key().first(), "same normalised text, same group");
     assertNotEquals(out.get(0).key().first(), out.get(2).key().first());
     assertTrue(out.get(0).key().first().toString().matches("[0-9a-f]{32}"));
     assertTrue(out.get(0).key().second().toString().startsWith("b\u0000"));
@@ -51,7 +59,9 @@ class MinHashMapperTest {
     assertEquals(bands * 8, summary.getBandHashes().remaining());
     assertEquals(summary.getBandHashes(), out.get(1).<DedupeNode>valueDatum().getBandHashes());
 
-    List<DedupeNode> nodes = AvroFiles.read(driver.outputDirectory().resolve(MinHashMapper.NODES_DIRECTORY), DedupeNode.class);
+    List<DedupeNode> nodes =
+        AvroFiles.read(
+            driver.outputDirectory().resolve(MinHashMapper.NODES_DIRECTORY), DedupeNode.class);
     assertEquals(List.of("b", "a", "c"), nodes.stream().map(DedupeNode::getId).toList());
     assertEquals("b", nodes.get(0).getDocument().getId());
     // 12 words, 5-shingles: 8 distinct shingles, all in the sketch, ascending
@@ -72,12 +82,19 @@ class MinHashMapperTest {
       text.append("word").append(i).append(' ');
     }
     MapDriver<NullWritable, ParsedRecord, PairKey, AvroValue<DedupeNode>> driver =
-        MapDriver.of(new MinHashMapper()).withConfiguration(configuration())
+        MapDriver.of(new MinHashMapper())
+            .withConfiguration(configuration())
             .withInput(NullWritable.get(), parsed("long", text.toString()));
     java.nio.ByteBuffer full = driver.run().get(0).<DedupeNode>valueDatum().getSketch();
-    assertEquals(DedupeOptions.DEFAULT_SKETCH_SIZE * 8, full.remaining(), "the summary: the whole sketch");
-    DedupeNode node = AvroFiles.read(driver.outputDirectory().resolve(MinHashMapper.NODES_DIRECTORY), DedupeNode.class).get(0);
+    assertEquals(
+        DedupeOptions.DEFAULT_SKETCH_SIZE * 8, full.remaining(), "the summary: the whole sketch");
+    DedupeNode node =
+        AvroFiles.read(
+                driver.outputDirectory().resolve(MinHashMapper.NODES_DIRECTORY), DedupeNode.class)
+            .get(0);
     assertEquals(ShingleSketch.REPORTED_SIZE * 8, node.getSketch().remaining());
-    assertEquals(full.duplicate().limit(full.position() + ShingleSketch.REPORTED_SIZE * 8), node.getSketch());
+    assertEquals(
+        full.duplicate().limit(full.position() + ShingleSketch.REPORTED_SIZE * 8),
+        node.getSketch());
   }
 }

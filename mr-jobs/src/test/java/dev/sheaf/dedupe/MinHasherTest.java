@@ -83,7 +83,8 @@ class MinHasherTest {
       double truth = trueJaccard(text, other);
       double estimate = signatureSimilarity(signature(hasher, text), signature(hasher, other));
       double sigma = Math.sqrt(truth * (1 - truth) / 128);
-      assertTrue(Math.abs(estimate - truth) <= 4 * sigma + 0.02,
+      assertTrue(
+          Math.abs(estimate - truth) <= 4 * sigma + 0.02,
           "doc " + i + ": estimate " + estimate + " vs true " + truth);
       errors.add(Math.abs(estimate - truth));
     }
@@ -92,8 +93,8 @@ class MinHasherTest {
   }
 
   /**
-   * Texts of fewer shingles than bins, where most bins are densified: agreement still estimates
-   * the Jaccard similarity without bias (the mean error over many pairs near 0, each within its
+   * Texts of fewer shingles than bins, where most bins are densified: agreement still estimates the
+   * Jaccard similarity without bias (the mean error over many pairs near 0, each within its
    * binomial spread), as optimal densification promises.
    */
   @Test
@@ -110,9 +111,12 @@ class MinHasherTest {
       }
       String other = mutate(text.toString(), 0.01 + random.nextDouble() * 0.08, random);
       double truth = trueJaccard(text.toString(), other);
-      double estimate = signatureSimilarity(signature(hasher, text.toString()), signature(hasher, other));
+      double estimate =
+          signatureSimilarity(signature(hasher, text.toString()), signature(hasher, other));
       double sigma = Math.sqrt(truth * (1 - truth) / 160);
-      assertTrue(Math.abs(estimate - truth) <= 5 * sigma + 0.02, "pair " + i + ": " + estimate + " vs " + truth);
+      assertTrue(
+          Math.abs(estimate - truth) <= 5 * sigma + 0.02,
+          "pair " + i + ": " + estimate + " vs " + truth);
       signedError += estimate - truth;
     }
     assertEquals(0, signedError / pairs, 0.01, "mean signed error");
@@ -125,7 +129,9 @@ class MinHasherTest {
     long[] sketch = new long[4];
     assertEquals(2, hasher.sketch(4, sketch));
     for (int value : signature) {
-      assertTrue(value == (int) sketch[0] || value == (int) sketch[1], "bin value " + value + " is a shingle's low bits");
+      assertTrue(
+          value == (int) sketch[0] || value == (int) sketch[1],
+          "bin value " + value + " is a shingle's low bits");
     }
     assertTrue(Arrays.stream(signature).distinct().count() == 2, "both shingles reach some bin");
   }
@@ -133,10 +139,13 @@ class MinHasherTest {
   @Test
   void sameNormalisedTextSameSignatureAndDisjointTextsNearZero() {
     MinHasher hasher = new MinHasher(128, 5);
-    assertArrayEquals(signature(hasher, "The quick brown fox jumps over the lazy dog."),
+    assertArrayEquals(
+        signature(hasher, "The quick brown fox jumps over the lazy dog."),
         signature(new MinHasher(128, 5), "the QUICK brown fox -- jumps over the lazy dog"));
-    float disjoint = signatureSimilarity(signature(hasher, "alpha beta gamma delta epsilon zeta eta"),
-        signature(hasher, "one two three four five six seven eight"));
+    float disjoint =
+        signatureSimilarity(
+            signature(hasher, "alpha beta gamma delta epsilon zeta eta"),
+            signature(hasher, "one two three four five six seven eight"));
     assertTrue(disjoint < 0.05f, "similarity of disjoint texts " + disjoint);
   }
 
@@ -155,7 +164,10 @@ class MinHasherTest {
     assertTrue(signatureSimilarity(signature(five, a), signature(five, b)) < 0.2f);
   }
 
-  /** The exact Jaccard similarity of two texts' shingle sets, from whole sketches (both under 256 shingles). */
+  /**
+   * The exact Jaccard similarity of two texts' shingle sets, from whole sketches (both under 256
+   * shingles).
+   */
   private float sketchSimilarity(MinHasher hasher, String a, String b) {
     long[] x = new long[256];
     long[] y = new long[256];
@@ -166,19 +178,24 @@ class MinHasherTest {
     return ShingleSketch.similarity(x, xLength, y, yLength, 256);
   }
 
-  /** ../shared/field-cases/cjk-near and its kind: texts without spaces are shingled by characters. */
+  /**
+   * ../shared/field-cases/cjk-near and its kind: texts without spaces are shingled by characters.
+   */
   @Test
   void textWithoutSpacesIsShingledByCharacters() {
     MinHasher hasher = new MinHasher(128, 5);
     String zh = "今天天气很好我们一起去公园散步然后在湖边的咖啡馆喝咖啡聊天下午再去图书馆借几本关于历史和地理的书晚上回家做饭吃晚餐看一部电影然后早点睡觉明天还要早起上班";
     String zhEdited = zh.replace("咖啡馆", "茶馆");
     float similarity = sketchSimilarity(hasher, zh, zhEdited);
-    assertTrue(similarity >= 0.8f && similarity < 1, "one word changed in a Chinese paragraph: " + similarity);
+    assertTrue(
+        similarity >= 0.8f && similarity < 1,
+        "one word changed in a Chinese paragraph: " + similarity);
     assertTrue(hasher.characterShingles());
     String ja = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。";
     float japanese = sketchSimilarity(hasher, ja, ja.replace("薄暗い", "暗い"));
     assertTrue(japanese >= 0.8f && japanese < 1, "Japanese: " + japanese);
-    String th = "วันนี้อากาศดีมากเราจึงไปเดินเล่นที่สวนสาธารณะแล้วไปนั่งดื่มกาแฟที่ร้านริมทะเลสาบตอนบ่ายไปห้องสมุดยืมหนังสือประวัติศาสตร์";
+    String th =
+        "วันนี้อากาศดีมากเราจึงไปเดินเล่นที่สวนสาธารณะแล้วไปนั่งดื่มกาแฟที่ร้านริมทะเลสาบตอนบ่ายไปห้องสมุดยืมหนังสือประวัติศาสตร์";
     float thai = sketchSimilarity(hasher, th, th.replace("กาแฟ", "ชา"));
     assertTrue(thai >= 0.75f && thai < 1, "Thai: " + thai);
     // unrelated texts in the same script stay apart
@@ -188,13 +205,19 @@ class MinHasherTest {
   @Test
   void textWithSpacesKeepsWordShinglesEvenWithSomeHan() {
     MinHasher hasher = new MinHasher(128, 5);
-    int[] plain = signature(hasher, "we met at the cafe by the lake and talked for hours about books");
+    int[] plain =
+        signature(hasher, "we met at the cafe by the lake and talked for hours about books");
     assertFalse(hasher.characterShingles());
     signature(hasher, "we met at the 咖啡馆 by the lake and talked for hours about books");
     assertFalse(hasher.characterShingles(), "a few Han characters in English text: still words");
-    assertArrayEquals(plain, signature(new MinHasher(128, 5),
-        "We met at the cafe, by the lake, and talked for hours about books."), "word mode unchanged");
-    assertFalse(Scripts.writtenWithoutSpaces("한국어는 단어 사이에 띄어쓰기를 합니다"), "Korean is written with spaces");
+    assertArrayEquals(
+        plain,
+        signature(
+            new MinHasher(128, 5),
+            "We met at the cafe, by the lake, and talked for hours about books."),
+        "word mode unchanged");
+    assertFalse(
+        Scripts.writtenWithoutSpaces("한국어는 단어 사이에 띄어쓰기를 합니다"), "Korean is written with spaces");
     assertTrue(Scripts.writtenWithoutSpaces("東京 タワー に 行きました"));
   }
 }

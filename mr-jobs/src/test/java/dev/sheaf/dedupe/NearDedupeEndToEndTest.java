@@ -37,8 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NearDedupeEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static Path corpus;
   static final Map<String, String> expectedNear = new TreeMap<>();
   static final Map<String, String> expectedExact = new TreeMap<>();
@@ -97,7 +96,8 @@ class NearDedupeEndToEndTest {
       }
       String far = vary(text, 3, random);
       double nearSimilarity = jaccard(text, near);
-      assertTrue(nearSimilarity >= 0.93 && nearSimilarity < 1, "planted near copy " + nearSimilarity);
+      assertTrue(
+          nearSimilarity >= 0.93 && nearSimilarity < 1, "planted near copy " + nearSimilarity);
       assertTrue(jaccard(text, far) < 0.6, "planted far variant " + jaccard(text, far));
       String nearId = "zz-near-" + made;
       planted.add(line(original, nearId, near));
@@ -142,13 +142,16 @@ class NearDedupeEndToEndTest {
   void findsThePlantedNearAndExactCopiesAndKeepsTheDistantVariants() throws Exception {
     Path out = dedupe("near");
     List<Duplicate> duplicates = AvroFiles.read(out.resolve("_duplicates"), Duplicate.class);
-    Map<String, Duplicate> byId = duplicates.stream().collect(Collectors.toMap(Duplicate::getId, d -> d));
+    Map<String, Duplicate> byId =
+        duplicates.stream().collect(Collectors.toMap(Duplicate::getId, d -> d));
     for (Map.Entry<String, String> planted : expectedNear.entrySet()) {
       Duplicate duplicate = byId.get(planted.getKey());
       assertTrue(duplicate != null, planted.getKey() + " was kept");
       assertEquals(planted.getValue(), duplicate.getDuplicateOf(), planted.getKey());
       assertEquals(DuplicateKind.near, duplicate.getKind());
-      assertTrue(duplicate.getSimilarity() >= 0.75f && duplicate.getSimilarity() < 1f, duplicate.toString());
+      assertTrue(
+          duplicate.getSimilarity() >= 0.75f && duplicate.getSimilarity() < 1f,
+          duplicate.toString());
     }
     for (Map.Entry<String, String> planted : expectedExact.entrySet()) {
       Duplicate duplicate = byId.get(planted.getKey());
@@ -156,7 +159,10 @@ class NearDedupeEndToEndTest {
       assertEquals(DuplicateKind.exact, duplicate.getKind());
       assertEquals(1.0f, duplicate.getSimilarity());
     }
-    Set<String> kept = AvroFiles.read(out, Document.class).stream().map(Document::getId).collect(Collectors.toSet());
+    Set<String> kept =
+        AvroFiles.read(out, Document.class).stream()
+            .map(Document::getId)
+            .collect(Collectors.toSet());
     assertTrue(kept.containsAll(mustKeep), "distant variants are kept");
     assertTrue(kept.containsAll(expectedNear.values()), "originals are kept");
 
@@ -165,11 +171,14 @@ class NearDedupeEndToEndTest {
     assertEquals(300 + 24 * 2 + expectedNear.size() - 24 + expectedExact.size(), in);
     assertEquals(in, kept.size() + duplicates.size());
     assertEquals(expectedExact.size(), manifest.at("/records/exact duplicates").asLong());
-    assertEquals(duplicates.size() - expectedExact.size(), manifest.at("/records/near duplicates").asLong());
-    LshBands bands = LshBands.forRecall(DedupeOptions.DEFAULT_NEAR_THRESHOLD, DedupeOptions.DEFAULT_NUM_PERM);
+    assertEquals(
+        duplicates.size() - expectedExact.size(), manifest.at("/records/near duplicates").asLong());
+    LshBands bands =
+        LshBands.forRecall(DedupeOptions.DEFAULT_NEAR_THRESHOLD, DedupeOptions.DEFAULT_NUM_PERM);
     assertEquals(bands.bands(), manifest.at("/nearDedupe/bands").asInt());
     assertEquals(bands.rows(), manifest.at("/nearDedupe/rows").asInt());
-    assertEquals("union-find in the driver", manifest.at("/nearDedupe/connectedComponents").asText());
+    assertEquals(
+        "union-find in the driver", manifest.at("/nearDedupe/connectedComponents").asText());
     assertEquals(0, manifest.at("/nearDedupe/connectedComponentRounds").asInt());
     assertTrue(manifest.at("/nearDedupe/componentSizes/2").asLong() > 0, manifest.toString());
     assertEquals("near", manifest.at("/parameters/mode").asText());
@@ -179,22 +188,39 @@ class NearDedupeEndToEndTest {
   @Test
   void sameRecordsWhateverTheNumberOfMapAndReduceTasks() {
     Path one = dedupe("near-1");
-    Path many = dedupe("near-many", "-D", "mapreduce.job.reduces=3",
-        "-D", "mapreduce.input.fileinputformat.split.maxsize=300000");
+    Path many =
+        dedupe(
+            "near-many",
+            "-D",
+            "mapreduce.job.reduces=3",
+            "-D",
+            "mapreduce.input.fileinputformat.split.maxsize=300000");
     assertEquals(sorted(one, Document.class), sorted(many, Document.class));
-    assertEquals(sorted(one.resolve("_duplicates"), Duplicate.class), sorted(many.resolve("_duplicates"), Duplicate.class));
+    assertEquals(
+        sorted(one.resolve("_duplicates"), Duplicate.class),
+        sorted(many.resolve("_duplicates"), Duplicate.class));
   }
 
   @Test
   void sameRecordsWhetherTheDriverOrStarRoundsFindTheComponents() throws Exception {
     Path driver = dedupe("near-driver");
-    Path rounds = dedupe("near-rounds", "-D", DriverComponents.MAX_EDGES + "=0", "-D", "mapreduce.job.reduces=3");
+    Path rounds =
+        dedupe(
+            "near-rounds",
+            "-D",
+            DriverComponents.MAX_EDGES + "=0",
+            "-D",
+            "mapreduce.job.reduces=3");
     JsonNode manifest = ManifestJson.read(rounds);
-    assertEquals("large-star/small-star rounds", manifest.at("/nearDedupe/connectedComponents").asText());
+    assertEquals(
+        "large-star/small-star rounds", manifest.at("/nearDedupe/connectedComponents").asText());
     assertTrue(manifest.at("/nearDedupe/connectedComponentRounds").asInt() >= 1);
-    assertEquals(ManifestJson.read(driver).at("/nearDedupe/componentSizes"), manifest.at("/nearDedupe/componentSizes"));
+    assertEquals(
+        ManifestJson.read(driver).at("/nearDedupe/componentSizes"),
+        manifest.at("/nearDedupe/componentSizes"));
     assertEquals(sorted(driver, Document.class), sorted(rounds, Document.class));
-    assertEquals(sorted(driver.resolve("_duplicates"), Duplicate.class),
+    assertEquals(
+        sorted(driver.resolve("_duplicates"), Duplicate.class),
         sorted(rounds.resolve("_duplicates"), Duplicate.class));
   }
 
@@ -211,10 +237,14 @@ class NearDedupeEndToEndTest {
     List<Duplicate> duplicates = AvroFiles.read(out.resolve("_duplicates"), Duplicate.class);
     assertTrue(duplicates.size() >= expectedNear.size());
     for (Duplicate duplicate : duplicates) {
-      assertTrue(lengths.get(duplicate.getDuplicateOf()) >= lengths.get(duplicate.getId()), duplicate.toString());
+      assertTrue(
+          lengths.get(duplicate.getDuplicateOf()) >= lengths.get(duplicate.getId()),
+          duplicate.toString());
     }
     // planted words are longer than the ones they replace: near copies now represent their groups
-    assertTrue(duplicates.stream().anyMatch(d -> d.getDuplicateOf().startsWith("zz-near")), duplicates.toString());
+    assertTrue(
+        duplicates.stream().anyMatch(d -> d.getDuplicateOf().startsWith("zz-near")),
+        duplicates.toString());
   }
 
   @Test
@@ -235,8 +265,12 @@ class NearDedupeEndToEndTest {
     Path out = dir.resolve("bad-out");
     CliRun run = CliRun.of("dedupe", "--input", bad.toString(), "--output", out.toString());
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("2 in -> 0 kept, 0 exact duplicates, 0 near duplicates, 0 empty after normalization, "
-        + "2 rejected"), run.out());
+    assertTrue(
+        run.out()
+            .contains(
+                "2 in -> 0 kept, 0 exact duplicates, 0 near duplicates, 0 empty after normalization, "
+                    + "2 rejected"),
+        run.out());
     assertEquals(2, AvroFiles.read(out.resolve("_rejects"), dev.sheaf.avro.Reject.class).size());
   }
 
@@ -249,22 +283,34 @@ class NearDedupeEndToEndTest {
   void aChineseNearCopyIsFoundAsAnEnglishOneIs() throws Exception {
     Path input = Files.createDirectories(dir.resolve("cjk-in"));
     String zh = "今天天气很好我们一起去公园散步然后在湖边的咖啡馆喝咖啡聊天下午再去图书馆借几本关于历史和地理的书晚上回家做饭吃晚餐看一部电影然后早点睡觉明天还要早起上班";
-    String en = "today the weather is fine so we went for a walk in the park and then had coffee at the cafe by the lake"
-        + " and chatted in the afternoon we went to the library to borrow a few books about history and geography in"
-        + " the evening we cooked dinner at home watched a film and went to bed early because tomorrow is a work day";
+    String en =
+        "today the weather is fine so we went for a walk in the park and then had coffee at the cafe by the lake"
+            + " and chatted in the afternoon we went to the library to borrow a few books about history and geography in"
+            + " the evening we cooked dinner at home watched a film and went to bed early because tomorrow is a work day";
     List<String> lines = new ArrayList<>();
-    for (String[] record : new String[][] {{"zh1", zh}, {"zh2", zh.replace("咖啡馆", "茶馆")}, {"en1", en},
-        {"en2", en.replace("the cafe", "the tea house")}, {"zh3", "我喜欢在周末和朋友一起踢足球然后去餐厅吃火锅喝啤酒一直聊到深夜才回家休息"}}) {
+    for (String[] record :
+        new String[][] {
+          {"zh1", zh},
+          {"zh2", zh.replace("咖啡馆", "茶馆")},
+          {"en1", en},
+          {"en2", en.replace("the cafe", "the tea house")},
+          {"zh3", "我喜欢在周末和朋友一起踢足球然后去餐厅吃火锅喝啤酒一直聊到深夜才回家休息"}
+        }) {
       lines.add(JSON.writeValueAsString(Map.of("id", record[0], "text", record[1])));
     }
     Files.write(input.resolve("zh-en.jsonl"), lines);
     Path out = dir.resolve("cjk-out");
     CliRun run = CliRun.ok("dedupe", "--input", input.toString(), "--output", out.toString());
-    assertTrue(run.out().contains("5 in -> 3 kept, 0 exact duplicates, 2 near duplicates"), run.out());
-    Map<String, String> duplicateOf = AvroFiles.read(out.resolve("_duplicates"), Duplicate.class).stream()
-        .collect(Collectors.toMap(d -> d.getId().toString(), d -> d.getDuplicateOf().toString()));
+    assertTrue(
+        run.out().contains("5 in -> 3 kept, 0 exact duplicates, 2 near duplicates"), run.out());
+    Map<String, String> duplicateOf =
+        AvroFiles.read(out.resolve("_duplicates"), Duplicate.class).stream()
+            .collect(
+                Collectors.toMap(d -> d.getId().toString(), d -> d.getDuplicateOf().toString()));
     assertEquals(Map.of("zh2", "zh1", "en2", "en1"), duplicateOf);
-    assertEquals(3, ManifestJson.read(out).at("/nearDedupe/characterShingledDocuments").asLong(),
+    assertEquals(
+        3,
+        ManifestJson.read(out).at("/nearDedupe/characterShingledDocuments").asLong(),
         "the three Chinese texts are shingled by characters");
   }
 }

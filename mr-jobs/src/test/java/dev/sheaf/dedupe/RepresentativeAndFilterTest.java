@@ -24,33 +24,48 @@ import org.junit.jupiter.api.Test;
 class RepresentativeAndFilterTest {
   private static Configuration configuration() throws Exception {
     Job job = Job.getInstance(DedupeTestSupport.nearConfiguration(1, 0.8f, 100));
-    AvroJob.setMapOutputValueSchema(job, Schema.createUnion(DedupeNode.getClassSchema(), ComponentLabel.getClassSchema()));
+    AvroJob.setMapOutputValueSchema(
+        job, Schema.createUnion(DedupeNode.getClassSchema(), ComponentLabel.getClassSchema()));
     DedupeOutputs.declare(job);
     return job.getConfiguration();
   }
 
   /** A node whose shingle set is {0..99} with its last {@code replaced} values changed. */
   private static DedupeNode node(String rank, long fingerprint, int replaced, Document document) {
-    return DedupeNode.newBuilder().setRank(rank).setId(document == null ? rank : document.getId())
-        .setFingerprintHigh(fingerprint).setFingerprintLow(fingerprint)
-        .setSketch(SketchFixtures.overlapping(100, replaced)).setDocument(document).build();
+    return DedupeNode.newBuilder()
+        .setRank(rank)
+        .setId(document == null ? rank : document.getId())
+        .setFingerprintHigh(fingerprint)
+        .setFingerprintLow(fingerprint)
+        .setSketch(SketchFixtures.overlapping(100, replaced))
+        .setDocument(document)
+        .build();
   }
 
   private static ComponentLabel member(String member, String representative) {
-    return ComponentLabel.newBuilder().setMember(member).setRepresentative(representative).setRepresentativeId("")
-        .setFingerprintHigh(0).setFingerprintLow(0).setSketch(java.nio.ByteBuffer.allocate(0)).build();
+    return ComponentLabel.newBuilder()
+        .setMember(member)
+        .setRepresentative(representative)
+        .setRepresentativeId("")
+        .setFingerprintHigh(0)
+        .setFingerprintLow(0)
+        .setSketch(java.nio.ByteBuffer.allocate(0))
+        .build();
   }
 
   @Test
   void labelsEveryMemberWithItsRepresentativeAndCountsComponentSizes() throws Exception {
     ReduceDriver<PairKey, AvroValue<Object>, AvroKey<ComponentLabel>, NullWritable> driver =
-        ReduceDriver.of(new Representatives.LabelReducer()).withConfiguration(configuration())
+        ReduceDriver.of(new Representatives.LabelReducer())
+            .withConfiguration(configuration())
             .withInput(new PairKey().set("a", "c"), new AvroValue<>(member("c", "a")))
             .withInput(new PairKey().set("a", ""), new AvroValue<>(node("a", 9, 0, null)))
             .withInput(new PairKey().set("a", "b"), new AvroValue<>(member("b", "a")))
             .withInput(new PairKey().set("a", "b"), new AvroValue<>(member("b", "a")))
-            .withInput(new PairKey().set("lonely", ""), new AvroValue<>(node("lonely", 1, 0, null)));
-    List<ComponentLabel> labels = driver.run().stream().map(r -> r.<ComponentLabel>keyDatum()).toList();
+            .withInput(
+                new PairKey().set("lonely", ""), new AvroValue<>(node("lonely", 1, 0, null)));
+    List<ComponentLabel> labels =
+        driver.run().stream().map(r -> r.<ComponentLabel>keyDatum()).toList();
 
     assertEquals(List.of("b", "c"), labels.stream().map(ComponentLabel::getMember).toList());
     for (ComponentLabel label : labels) {
@@ -75,18 +90,30 @@ class RepresentativeAndFilterTest {
     ComponentLabel exactLabel = ComponentLabel.newBuilder(nearLabel).setMember("exact").build();
 
     ReduceDriver<PairKey, AvroValue<Object>, AvroKey<Document>, NullWritable> driver =
-        ReduceDriver.of(new NearFilter.FilterReducer()).withConfiguration(configuration())
-            .withInput(new PairKey().set("near", "1"), new AvroValue<>(node("near", 2, 10, document("near-id", "t"))))
+        ReduceDriver.of(new NearFilter.FilterReducer())
+            .withConfiguration(configuration())
+            .withInput(
+                new PairKey().set("near", "1"),
+                new AvroValue<>(node("near", 2, 10, document("near-id", "t"))))
             .withInput(new PairKey().set("near", "0"), new AvroValue<>(nearLabel))
             .withInput(new PairKey().set("exact", "0"), new AvroValue<>(exactLabel))
-            .withInput(new PairKey().set("exact", "1"), new AvroValue<>(node("exact", 1, 0, document("exact-id", "t"))))
-            .withInput(new PairKey().set("rep", "1"), new AvroValue<>(node("rep", 1, 0, document("rep-id", "t"))))
-            .withInput(new PairKey().set("twin", "1"), new AvroValue<>(node("twin", 5, 0, document("twin-id", "u"))))
-            .withInput(new PairKey().set("twin", "1"), new AvroValue<>(node("twin", 5, 0, document("twin-id", "u"))));
+            .withInput(
+                new PairKey().set("exact", "1"),
+                new AvroValue<>(node("exact", 1, 0, document("exact-id", "t"))))
+            .withInput(
+                new PairKey().set("rep", "1"),
+                new AvroValue<>(node("rep", 1, 0, document("rep-id", "t"))))
+            .withInput(
+                new PairKey().set("twin", "1"),
+                new AvroValue<>(node("twin", 5, 0, document("twin-id", "u"))))
+            .withInput(
+                new PairKey().set("twin", "1"),
+                new AvroValue<>(node("twin", 5, 0, document("twin-id", "u"))));
     List<String> kept = driver.run().stream().map(r -> r.<Document>keyDatum().getId()).toList();
 
     assertEquals(List.of("rep-id", "twin-id"), kept);
-    List<Duplicate> duplicates = AvroFiles.read(driver.outputDirectory().resolve("_duplicates"), Duplicate.class);
+    List<Duplicate> duplicates =
+        AvroFiles.read(driver.outputDirectory().resolve("_duplicates"), Duplicate.class);
     assertEquals(3, duplicates.size());
     Duplicate exact = duplicates.get(0);
     assertEquals("exact-id", exact.getId());

@@ -47,7 +47,8 @@ class ShingleSketchTest {
       long[] sb = sorted(b, k);
       double estimate = ShingleSketch.similarity(sa, sa.length, sb, sb.length, k);
       double sigma = Math.sqrt(truth * (1 - truth) / k);
-      assertTrue(Math.abs(estimate - truth) <= 4 * sigma + 0.01, trial + ": " + estimate + " vs " + truth);
+      assertTrue(
+          Math.abs(estimate - truth) <= 4 * sigma + 0.01, trial + ": " + estimate + " vs " + truth);
     }
   }
 

@@ -15,7 +15,8 @@ final class SketchFixtures {
 
   /** The set {0..size-1} with its last {@code replaced} values swapped for others. */
   static ByteBuffer overlapping(int size, int replaced) {
-    long[] values = LongStream.range(0, size).map(v -> v < size - replaced ? v : 1_000_000 + v).toArray();
+    long[] values =
+        LongStream.range(0, size).map(v -> v < size - replaced ? v : 1_000_000 + v).toArray();
     return ShingleSketch.toBytes(values, values.length, null);
   }
 }

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InspectCommandTest {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static Path output;
 
   @BeforeAll
@@ -67,7 +66,9 @@ class InspectCommandTest {
     Path binary = Files.write(dir.resolve("blob.bin"), new byte[] {1, 2, 3});
     CliRun unknown = CliRun.of("inspect", binary.toString());
     assertEquals(2, unknown.exitCode());
-    assertTrue(unknown.errLine().contains("neither an Avro file nor a manifest or vectorizer file"), unknown.err());
+    assertTrue(
+        unknown.errLine().contains("neither an Avro file nor a manifest or vectorizer file"),
+        unknown.err());
     Path text = Files.writeString(dir.resolve("labels.txt"), "ham\nspam\n");
     CliRun printed = CliRun.of("inspect", text.toString(), "--limit", "1");
     assertEquals(0, printed.exitCode());

@@ -26,12 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** dedupe -> clean -> vectorize -> shard -> export on the sample corpus, embedded, through the CLI. */
+/**
+ * dedupe -> clean -> vectorize -> shard -> export on the sample corpus, embedded, through the CLI.
+ */
 class ChainEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static Path vectors;
   static Path shards;
 
@@ -46,16 +47,50 @@ class ChainEndToEndTest {
     Path corpus = Files.createDirectories(dir.resolve("corpus"));
     Files.write(corpus.resolve("sample.jsonl"), Fixtures.spamassassinLines());
     ok("dedupe", "--input", corpus.toString(), "--output", dir.resolve("dedupe").toString());
-    ok("clean", "--input", dir.resolve("dedupe").toString(), "--output", dir.resolve("clean").toString(),
-        "--strip-quotes", "--rule", "min-words=20");
+    ok(
+        "clean",
+        "--input",
+        dir.resolve("dedupe").toString(),
+        "--output",
+        dir.resolve("clean").toString(),
+        "--strip-quotes",
+        "--rule",
+        "min-words=20");
     vectors = dir.resolve("vectors");
     // fitted on every document: these tests shard the same vectors with several seeds and splits
-    CliRun vectorize = ok("vectorize", "--input", dir.resolve("clean").toString(), "--output", vectors.toString(),
-        "--features", "vocab", "--ngrams", "1-2", "--stopwords", "en", "--min-df", "2", "--fit-on", "all");
-    assertTrue(vectorize.out().contains(" examples, 0 no features, 0 unknown label, 0 invalid label, 0 rejected; "),
+    CliRun vectorize =
+        ok(
+            "vectorize",
+            "--input",
+            dir.resolve("clean").toString(),
+            "--output",
+            vectors.toString(),
+            "--features",
+            "vocab",
+            "--ngrams",
+            "1-2",
+            "--stopwords",
+            "en",
+            "--min-df",
+            "2",
+            "--fit-on",
+            "all");
+    assertTrue(
+        vectorize
+            .out()
+            .contains(" examples, 0 no features, 0 unknown label, 0 invalid label, 0 rejected; "),
         vectorize.out());
     shards = dir.resolve("shards");
-    ok("shard", "--input", vectors.toString(), "--output", shards.toString(), "--shards", "3", "--seed", "7");
+    ok(
+        "shard",
+        "--input",
+        vectors.toString(),
+        "--output",
+        shards.toString(),
+        "--shards",
+        "3",
+        "--seed",
+        "7");
   }
 
   private static List<Example> split(Path shardSet, String split) throws Exception {
@@ -75,7 +110,8 @@ class ChainEndToEndTest {
     assertEquals(manifest.at("/records/in").asLong(), examples);
     int dim = manifest.at("/vectorize/dim").asInt();
     assertEquals(dim, Files.readAllLines(vectors.resolve("_vectorizer/vocabulary.tsv")).size());
-    assertEquals(List.of("ham", "spam"), Files.readAllLines(vectors.resolve("_vectorizer/labels.txt")));
+    assertEquals(
+        List.of("ham", "spam"), Files.readAllLines(vectors.resolve("_vectorizer/labels.txt")));
     for (Example example : AvroFiles.read(vectors, Example.class)) {
       List<Integer> indices = example.getIndices();
       for (int i = 1; i < indices.size(); i++) {
@@ -87,8 +123,10 @@ class ChainEndToEndTest {
     }
     assertEquals("clean", manifest.at("/upstream/0/command").asText());
     assertEquals("dedupe", manifest.at("/upstream/0/upstream/0/command").asText());
-    CliRun vocabulary = ok("inspect", vectors.resolve("_vectorizer/vocabulary.tsv").toString(), "--limit", "3");
-    assertEquals(Files.readAllLines(vectors.resolve("_vectorizer/vocabulary.tsv")).subList(0, 3),
+    CliRun vocabulary =
+        ok("inspect", vectors.resolve("_vectorizer/vocabulary.tsv").toString(), "--limit", "3");
+    assertEquals(
+        Files.readAllLines(vectors.resolve("_vectorizer/vocabulary.tsv")).subList(0, 3),
         vocabulary.out().lines().toList());
   }
 
@@ -104,8 +142,11 @@ class ChainEndToEndTest {
         }
       }
       assertEquals(3, sizes.size());
-      assertTrue(sizes.stream().mapToLong(Long::longValue).max().getAsLong()
-          - sizes.stream().mapToLong(Long::longValue).min().getAsLong() <= 1, split + " " + sizes);
+      assertTrue(
+          sizes.stream().mapToLong(Long::longValue).max().getAsLong()
+                  - sizes.stream().mapToLong(Long::longValue).min().getAsLong()
+              <= 1,
+          split + " " + sizes);
       long inSplit = split(shards, split).size();
       assertEquals(manifest.at("/records/" + split).asLong(), inSplit);
       total += inSplit;
@@ -114,17 +155,30 @@ class ChainEndToEndTest {
     assertEquals(manifest.at("/records/in").asLong(), total);
     assertTrue(manifest.at("/records/train").asLong() > 5 * manifest.at("/records/test").asLong());
     assertTrue(Files.exists(shards.resolve("_vectorizer/vocabulary.tsv")));
-    assertEquals(List.of("ham", "spam"), JSON.convertValue(manifest.at("/shard/labels"), List.class));
+    assertEquals(
+        List.of("ham", "spam"), JSON.convertValue(manifest.at("/shard/labels"), List.class));
     assertTrue(manifest.at("/shard/splitLabels/train/spam").asLong() > 0);
     assertEquals("vectorize", manifest.at("/upstream/0/command").asText());
-    assertEquals("dedupe", manifest.at("/upstream/0/upstream/0/upstream/0/command").asText(), "lineage to the raw input");
+    assertEquals(
+        "dedupe",
+        manifest.at("/upstream/0/upstream/0/upstream/0/command").asText(),
+        "lineage to the raw input");
     assertTrue(ok("shard", "--verify", shards.toString()).out().contains("9 shards OK"));
   }
 
   @Test
   void verifyFindsADamagedShard() throws Exception {
     Path copy = dir.resolve("damaged");
-    ok("shard", "--input", vectors.toString(), "--output", copy.toString(), "--shards", "3", "--seed", "7");
+    ok(
+        "shard",
+        "--input",
+        vectors.toString(),
+        "--output",
+        copy.toString(),
+        "--shards",
+        "3",
+        "--seed",
+        "7");
     Path victim = copy.resolve("train/part-00001-of-00003.avro");
     try (RandomAccessFile file = new RandomAccessFile(victim.toFile(), "rw")) {
       file.seek(file.length() - 20);
@@ -141,12 +195,23 @@ class ChainEndToEndTest {
   @Test
   void sameBytesWhateverTheNumberOfMapTasks() throws Exception {
     Path many = dir.resolve("many-maps");
-    ok("shard", "-D", "mapreduce.input.fileinputformat.split.maxsize=20000", "--input", vectors.toString(),
-        "--output", many.toString(), "--shards", "3", "--seed", "7");
+    ok(
+        "shard",
+        "-D",
+        "mapreduce.input.fileinputformat.split.maxsize=20000",
+        "--input",
+        vectors.toString(),
+        "--output",
+        many.toString(),
+        "--shards",
+        "3",
+        "--seed",
+        "7");
     for (String split : ShardKeys.SPLITS) {
       for (int k = 0; k < 3; k++) {
         String name = split + "/" + ShardReducer.fileName(k, 3);
-        assertArrayEquals(Files.readAllBytes(shards.resolve(name)), Files.readAllBytes(many.resolve(name)), name);
+        assertArrayEquals(
+            Files.readAllBytes(shards.resolve(name)), Files.readAllBytes(many.resolve(name)), name);
       }
     }
   }
@@ -156,14 +221,29 @@ class ChainEndToEndTest {
     Path half = Files.createDirectories(dir.resolve("half-vectors"));
     Path firstPart;
     try (Stream<Path> files = Files.list(vectors)) {
-      firstPart = files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().findFirst().orElseThrow();
+      firstPart =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("part-"))
+              .sorted()
+              .findFirst()
+              .orElseThrow();
     }
     Files.copy(firstPart, half.resolve(firstPart.getFileName()));
-    Files.writeString(half.resolve("_SUCCESS"), ""); // hand-built: part files without it are an unfinished output
-    org.apache.commons.io.FileUtils.copyDirectory(vectors.resolve("_vectorizer").toFile(),
-        half.resolve("_vectorizer").toFile());
+    Files.writeString(
+        half.resolve("_SUCCESS"), ""); // hand-built: part files without it are an unfinished output
+    org.apache.commons.io.FileUtils.copyDirectory(
+        vectors.resolve("_vectorizer").toFile(), half.resolve("_vectorizer").toFile());
     Path halfShards = dir.resolve("half-shards");
-    ok("shard", "--input", half.toString(), "--output", halfShards.toString(), "--shards", "2", "--seed", "7");
+    ok(
+        "shard",
+        "--input",
+        half.toString(),
+        "--output",
+        halfShards.toString(),
+        "--shards",
+        "2",
+        "--seed",
+        "7");
     Map<String, String> splitOf = new HashMap<>();
     for (String split : ShardKeys.SPLITS) {
       split(shards, split).forEach(example -> splitOf.put(example.getId(), split));
@@ -181,12 +261,24 @@ class ChainEndToEndTest {
   @Test
   void stratifyKeepsEachLabelsShares() throws Exception {
     Path stratified = dir.resolve("stratified");
-    ok("shard", "--input", vectors.toString(), "--output", stratified.toString(), "--shards", "2", "--stratify",
-        "--split", "60/20/20", "--codec", "snappy");
+    ok(
+        "shard",
+        "--input",
+        vectors.toString(),
+        "--output",
+        stratified.toString(),
+        "--shards",
+        "2",
+        "--stratify",
+        "--split",
+        "60/20/20",
+        "--codec",
+        "snappy");
     JsonNode labels = ManifestJson.read(stratified).at("/shard/splitLabels");
     for (String label : List.of("ham", "spam")) {
       double train = labels.at("/train/" + label).asDouble();
-      double all = train + labels.at("/valid/" + label).asDouble() + labels.at("/test/" + label).asDouble();
+      double all =
+          train + labels.at("/valid/" + label).asDouble() + labels.at("/test/" + label).asDouble();
       assertEquals(0.6, train / all, 0.02, label);
     }
   }
@@ -195,8 +287,18 @@ class ChainEndToEndTest {
   void everyCodecWritesTheSameRecords() throws Exception {
     for (String codec : List.of("zstandard", "snappy", "null")) {
       Path out = dir.resolve("codec-" + codec);
-      ok("shard", "--input", vectors.toString(), "--output", out.toString(), "--shards", "3", "--seed", "7",
-          "--codec", codec);
+      ok(
+          "shard",
+          "--input",
+          vectors.toString(),
+          "--output",
+          out.toString(),
+          "--shards",
+          "3",
+          "--seed",
+          "7",
+          "--codec",
+          codec);
       assertTrue(ok("shard", "--verify", out.toString()).out().contains("9 shards OK"));
       for (String split : ShardKeys.SPLITS) {
         assertEquals(split(shards, split), split(out, split), codec + " " + split);
@@ -223,19 +325,38 @@ class ChainEndToEndTest {
       }
     }
     Path jsonl = dir.resolve("test.jsonl");
-    ok("export", "--shards", shards.toString(), "--split", "test", "--format", "jsonl", "--output", jsonl.toString());
+    ok(
+        "export",
+        "--shards",
+        shards.toString(),
+        "--split",
+        "test",
+        "--format",
+        "jsonl",
+        "--output",
+        jsonl.toString());
     List<String> records = Files.readAllLines(jsonl);
     JsonNode first = JSON.readTree(records.get(0));
     assertEquals(test.get(0).getId(), first.get("id").asText());
-    assertEquals(List.of("ham", "spam").get(test.get(0).getLabel()), first.get("labelName").asText());
+    assertEquals(
+        List.of("ham", "spam").get(test.get(0).getLabel()), first.get("labelName").asText());
     assertEquals(test.get(0).getIndices().size(), first.get("indices").size());
   }
 
   @Test
   void hashingFeaturesWithIdf() {
     Path hashed = dir.resolve("hashed");
-    CliRun run = ok("vectorize", "--input", dir.resolve("clean").toString(), "--output", hashed.toString(),
-        "--dim", "2^18", "--tf", "log");
+    CliRun run =
+        ok(
+            "vectorize",
+            "--input",
+            dir.resolve("clean").toString(),
+            "--output",
+            hashed.toString(),
+            "--dim",
+            "2^18",
+            "--tf",
+            "log");
     assertTrue(run.out().contains("dim 262144, 2 labels"), run.out());
     assertTrue(Files.exists(hashed.resolve("_vectorizer/df.tsv")));
     assertFalse(Files.exists(hashed.resolve("_vectorizer/vocabulary.tsv")));
@@ -246,50 +367,86 @@ class ChainEndToEndTest {
     Path labels = Files.writeString(dir.resolve("labels.txt"), "spam\n");
     Path stopwords = Files.writeString(dir.resolve("stop.txt"), "# ours\nthe\nFree\n");
     Path out = dir.resolve("spam-only");
-    CliRun run = ok("vectorize", "--input", dir.resolve("clean").toString(), "--output", out.toString(),
-        "--features", "vocab", "--labels", labels.toString(), "--stopwords", stopwords.toString());
+    CliRun run =
+        ok(
+            "vectorize",
+            "--input",
+            dir.resolve("clean").toString(),
+            "--output",
+            out.toString(),
+            "--features",
+            "vocab",
+            "--labels",
+            labels.toString(),
+            "--stopwords",
+            stopwords.toString());
     JsonNode manifest = ManifestJson.read(out);
     long ham = manifest.at("/records/unknown label").asLong();
     assertTrue(ham > 100, run.out());
-    assertEquals(manifest.at("/records/in").asLong(), manifest.at("/records/examples").asLong() + ham);
+    assertEquals(
+        manifest.at("/records/in").asLong(), manifest.at("/records/examples").asLong() + ham);
     assertEquals(List.of("spam"), Files.readAllLines(out.resolve("_vectorizer/labels.txt")));
-    assertEquals(List.of("the", "free"), Files.readAllLines(out.resolve("_vectorizer/stopwords.txt")));
-    assertTrue(Files.readAllLines(out.resolve("_vectorizer/vocabulary.tsv")).stream()
-        .noneMatch(line -> line.startsWith("free\t") || line.startsWith("the\t")));
-    assertTrue(AvroFiles.read(out, Example.class).stream().allMatch(example -> example.getLabel() == 0));
+    assertEquals(
+        List.of("the", "free"), Files.readAllLines(out.resolve("_vectorizer/stopwords.txt")));
+    assertTrue(
+        Files.readAllLines(out.resolve("_vectorizer/vocabulary.tsv")).stream()
+            .noneMatch(line -> line.startsWith("free\t") || line.startsWith("the\t")));
+    assertTrue(
+        AvroFiles.read(out, Example.class).stream().allMatch(example -> example.getLabel() == 0));
   }
 
   @Test
   void exportRefusesToReplaceAFileUnlessAsked() throws Exception {
     Path existing = Files.writeString(dir.resolve("existing.svm"), "keep me\n");
-    CliRun run = CliRun.of("export", "--shards", shards.toString(), "--output", existing.toString());
+    CliRun run =
+        CliRun.of("export", "--shards", shards.toString(), "--output", existing.toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.errLine().contains("already exists"), run.err());
     assertEquals("keep me\n", Files.readString(existing));
-    CliRun notShards = CliRun.of("export", "--shards", vectors.toString(), "--output", dir.resolve("x.svm").toString());
+    CliRun notShards =
+        CliRun.of(
+            "export", "--shards", vectors.toString(), "--output", dir.resolve("x.svm").toString());
     assertEquals(2, notShards.exitCode());
     assertTrue(notShards.errLine().contains("is not a shard set"), notShards.err());
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "vectorize|--dim|2^31|--dim must be a number from 1 to 2^30",
-      "vectorize|--ngrams|3-1|--ngrams takes N or MIN-MAX",
-      "vectorize|--tf|sqrt|--tf must be raw or log or binary",
-      "vectorize|--max-vocab|10|--max-vocab applies with --features vocab only",
-      "shard|--split|80/10|--split takes three percentages",
-      "shard|--codec|lzma|--codec must be snappy, deflate",
-      "shard|--seed|x|--seed must be an integer"})
-  void badOptionsGiveOneLineAndExitTwo(String command, String option, String value, String message) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "vectorize|--dim|2^31|--dim must be a number from 1 to 2^30",
+        "vectorize|--ngrams|3-1|--ngrams takes N or MIN-MAX",
+        "vectorize|--tf|sqrt|--tf must be raw or log or binary",
+        "vectorize|--max-vocab|10|--max-vocab applies with --features vocab only",
+        "shard|--split|80/10|--split takes three percentages",
+        "shard|--codec|lzma|--codec must be snappy, deflate",
+        "shard|--seed|x|--seed must be an integer"
+      })
+  void badOptionsGiveOneLineAndExitTwo(
+      String command, String option, String value, String message) {
     Path input = command.equals("shard") ? vectors : dir.resolve("clean");
-    CliRun run = CliRun.of(command, "--input", input.toString(), "--output", dir.resolve("never").toString(), option, value);
+    CliRun run =
+        CliRun.of(
+            command,
+            "--input",
+            input.toString(),
+            "--output",
+            dir.resolve("never").toString(),
+            option,
+            value);
     assertEquals(2, run.exitCode(), run.err());
     assertTrue(run.errLine().contains(message), run.err());
   }
 
   @Test
   void shardNeedsVectorizesOutput() {
-    CliRun run = CliRun.of("shard", "--input", dir.resolve("clean").toString(), "--output", dir.resolve("never").toString());
+    CliRun run =
+        CliRun.of(
+            "shard",
+            "--input",
+            dir.resolve("clean").toString(),
+            "--output",
+            dir.resolve("never").toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.errLine().contains("has no _vectorizer/"), run.err());
   }

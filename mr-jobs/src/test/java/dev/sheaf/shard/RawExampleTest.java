@@ -21,7 +21,8 @@ class RawExampleTest {
     List<Example> examples = new ArrayList<>();
     ByteArrayOutputStream stream = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(stream, null);
-    // one block-encoded too (negative counts with byte sizes), as other Avro writers may write arrays
+    // one block-encoded too (negative counts with byte sizes), as other Avro writers may write
+    // arrays
     BinaryEncoder blocking = EncoderFactory.get().blockingBinaryEncoder(stream, null);
     SpecificDatumWriter<Example> writer = new SpecificDatumWriter<>(Example.class);
     for (int i = 0; i < 200; i++) {
@@ -32,8 +33,14 @@ class RawExampleTest {
         indices.add(k * 1000 + random.nextInt(1000));
         values.add(random.nextFloat());
       }
-      Example example = Example.newBuilder().setId("dóc-" + i + "-" + "x".repeat(random.nextInt(200)))
-          .setLabel(random.nextInt(5) - 1).setWeight(random.nextFloat()).setIndices(indices).setValues(values).build();
+      Example example =
+          Example.newBuilder()
+              .setId("dóc-" + i + "-" + "x".repeat(random.nextInt(200)))
+              .setLabel(random.nextInt(5) - 1)
+              .setWeight(random.nextFloat())
+              .setIndices(indices)
+              .setValues(values)
+              .build();
       examples.add(example);
       BinaryEncoder target = i % 7 == 0 ? blocking : encoder;
       writer.write(example, target);
@@ -48,7 +55,9 @@ class RawExampleTest {
       assertEquals(expected.getId(), raw.id());
       assertEquals(expected.getLabel(), raw.label);
       assertEquals(expected.getLabel(), RawExample.label(bytes, raw.offset));
-      Example decoded = reader.read(null, DecoderFactory.get().binaryDecoder(bytes, raw.offset, raw.length, null));
+      Example decoded =
+          reader.read(
+              null, DecoderFactory.get().binaryDecoder(bytes, raw.offset, raw.length, null));
       assertEquals(expected, decoded, "the bytes are exactly the datum");
     }
     assertEquals(bytes.length, position);

@@ -8,8 +8,8 @@ import dev.sheaf.avro.Example;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.testing.AvroFiles;
 import dev.sheaf.testing.MapDriver;
-import dev.sheaf.testing.ReduceDriver;
 import dev.sheaf.testing.Record;
+import dev.sheaf.testing.ReduceDriver;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,18 +30,23 @@ class ShardMappersTest {
   private static final int SHARDS = 2;
   private static final int EXAMPLES = 50;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static Example example(int i) {
-    return Example.newBuilder().setId("doc-" + i).setLabel(i % 2).setWeight(1f).setIndices(List.of(i))
-        .setValues(List.of(1f)).build();
+    return Example.newBuilder()
+        .setId("doc-" + i)
+        .setLabel(i % 2)
+        .setWeight(1f)
+        .setIndices(List.of(i))
+        .setValues(List.of(1f))
+        .build();
   }
 
   /** The example as the raw input format hands it to the mappers. */
   static RawExample raw(Example example) throws java.io.IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+    org.apache.avro.io.BinaryEncoder encoder =
+        org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
     new org.apache.avro.specific.SpecificDatumWriter<>(Example.class).write(example, encoder);
     encoder.flush();
     RawExample raw = new RawExample();
@@ -49,7 +54,10 @@ class ShardMappersTest {
     return raw;
   }
 
-  /** A plan with the true order counts of the {@link #EXAMPLES} examples, as the counting pass makes it. */
+  /**
+   * A plan with the true order counts of the {@link #EXAMPLES} examples, as the counting pass makes
+   * it.
+   */
   private Configuration planned() throws Exception {
     ShardPlan plan = new ShardPlan(42, SHARDS, new double[] {0.6, 0.8}, Map.of());
     plan.orderCounts = new long[3][ShardKeys.ORDER_BUCKETS];
@@ -69,8 +77,8 @@ class ShardMappersTest {
 
   @Test
   void countMapperSumsOrderBucketsAndLabelsPerSplit() throws Exception {
-    MapDriver<RawExample, NullWritable, Text, LongWritable> driver = MapDriver.of(new ShardCountMapper())
-        .withConfiguration(planned());
+    MapDriver<RawExample, NullWritable, Text, LongWritable> driver =
+        MapDriver.of(new ShardCountMapper()).withConfiguration(planned());
     for (int i = 0; i < EXAMPLES; i++) {
       driver.withInput(raw(example(i)), NullWritable.get());
     }
@@ -89,8 +97,8 @@ class ShardMappersTest {
   /** Maps the examples, then runs {@code reducers} reduce tasks into {@code output}. */
   private void shard(Configuration conf, int reducers, Path output) throws Exception {
     conf.setInt(ShardJob.TOTAL_SHARDS, 3 * SHARDS);
-    MapDriver<RawExample, NullWritable, BytesWritable, BytesWritable> mapper = MapDriver.of(new ShardMapper())
-        .withConfiguration(conf);
+    MapDriver<RawExample, NullWritable, BytesWritable, BytesWritable> mapper =
+        MapDriver.of(new ShardMapper()).withConfiguration(conf);
     for (int i = 0; i < EXAMPLES; i++) {
       mapper.withInput(raw(example(i)), NullWritable.get());
     }
@@ -106,9 +114,13 @@ class ShardMappersTest {
     Job job = Job.getInstance(conf);
     job.setNumReduceTasks(reducers);
     for (int reducer = 0; reducer < reducers; reducer++) {
-      ReduceDriver<BytesWritable, BytesWritable, NullWritable, NullWritable> driver = ReduceDriver.of(new ShardReducer())
-          .withConfiguration(job.getConfiguration()).withOutputDirectory(output).withTaskIndex(reducer);
-      for (Record<BytesWritable, BytesWritable> record : byReducer.getOrDefault(reducer, List.of())) {
+      ReduceDriver<BytesWritable, BytesWritable, NullWritable, NullWritable> driver =
+          ReduceDriver.of(new ShardReducer())
+              .withConfiguration(job.getConfiguration())
+              .withOutputDirectory(output)
+              .withTaskIndex(reducer);
+      for (Record<BytesWritable, BytesWritable> record :
+          byReducer.getOrDefault(reducer, List.of())) {
         driver.withInput(record.key(), record.value());
       }
       driver.run();
@@ -121,19 +133,33 @@ class ShardMappersTest {
     shard(planned(), 3 * SHARDS, output);
     long written = 0;
     for (String split : ShardKeys.SPLITS) {
-      List<Example> first = AvroFiles.read(output.resolve(split).resolve(ShardReducer.fileName(0, SHARDS)), Example.class);
-      List<Example> second = AvroFiles.read(output.resolve(split).resolve(ShardReducer.fileName(1, SHARDS)), Example.class);
-      assertTrue(Math.abs(first.size() - second.size()) <= 1, split + ": " + first.size() + " vs " + second.size());
+      List<Example> first =
+          AvroFiles.read(
+              output.resolve(split).resolve(ShardReducer.fileName(0, SHARDS)), Example.class);
+      List<Example> second =
+          AvroFiles.read(
+              output.resolve(split).resolve(ShardReducer.fileName(1, SHARDS)), Example.class);
+      assertTrue(
+          Math.abs(first.size() - second.size()) <= 1,
+          split + ": " + first.size() + " vs " + second.size());
       written += first.size() + second.size();
       List<Example> all = new ArrayList<>(first);
       all.addAll(second);
       for (int i = 1; i < all.size(); i++) {
-        assertTrue(Long.compareUnsigned(ShardKeys.hash(all.get(i - 1).getId(), 42)[1],
-            ShardKeys.hash(all.get(i).getId(), 42)[1]) < 0, "shuffled order is the order hash's");
+        assertTrue(
+            Long.compareUnsigned(
+                    ShardKeys.hash(all.get(i - 1).getId(), 42)[1],
+                    ShardKeys.hash(all.get(i).getId(), 42)[1])
+                < 0,
+            "shuffled order is the order hash's");
       }
     }
     assertEquals(EXAMPLES, written, "every example in exactly one shard");
-    assertEquals(3 * SHARDS, Files.list(output.resolve(ShardReducer.SIDECARS)).filter(f -> f.toString().endsWith(".json")).count());
+    assertEquals(
+        3 * SHARDS,
+        Files.list(output.resolve(ShardReducer.SIDECARS))
+            .filter(f -> f.toString().endsWith(".json"))
+            .count());
   }
 
   @Test
@@ -146,11 +172,17 @@ class ShardMappersTest {
       for (String split : ShardKeys.SPLITS) {
         for (int k = 0; k < SHARDS; k++) {
           Path file = Path.of(split, ShardReducer.fileName(k, SHARDS));
-          assertArrayEquals(Files.readAllBytes(onePerShard.resolve(file)), Files.readAllBytes(fewer.resolve(file)),
+          assertArrayEquals(
+              Files.readAllBytes(onePerShard.resolve(file)),
+              Files.readAllBytes(fewer.resolve(file)),
               reducers + " reducers: " + file);
         }
       }
-      assertEquals(3 * SHARDS, Files.list(fewer.resolve(ShardReducer.SIDECARS)).filter(f -> f.toString().endsWith(".json")).count());
+      assertEquals(
+          3 * SHARDS,
+          Files.list(fewer.resolve(ShardReducer.SIDECARS))
+              .filter(f -> f.toString().endsWith(".json"))
+              .count());
     }
   }
 }

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ShardPlanTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void shardRangesCoverEveryRankOnceAndDifferByAtMostOne() {
@@ -21,10 +20,13 @@ class ShardPlanTest {
         long min = Long.MAX_VALUE;
         long max = 0;
         for (int k = 0; k < shards; k++) {
-          long size = ShardKeys.shardStart(total, shards, k + 1) - ShardKeys.shardStart(total, shards, k);
+          long size =
+              ShardKeys.shardStart(total, shards, k + 1) - ShardKeys.shardStart(total, shards, k);
           min = Math.min(min, size);
           max = Math.max(max, size);
-          for (long rank = ShardKeys.shardStart(total, shards, k); rank < ShardKeys.shardStart(total, shards, k + 1); rank++) {
+          for (long rank = ShardKeys.shardStart(total, shards, k);
+              rank < ShardKeys.shardStart(total, shards, k + 1);
+              rank++) {
             assertEquals(k, ShardKeys.shardOf(total, shards, rank));
           }
         }
@@ -81,6 +83,9 @@ class ShardPlanTest {
     assertEquals(0, read.start(0, 5));
     assertEquals(4, read.start(0, 9));
     assertEquals(10, read.start(0, 10));
-    assertEquals(1, read.split(1, 15L << (64 - ShardKeys.STRATIFY_BITS)), "a stratified label uses its own cuts");
+    assertEquals(
+        1,
+        read.split(1, 15L << (64 - ShardKeys.STRATIFY_BITS)),
+        "a stratified label uses its own cuts");
   }
 }

@@ -12,10 +12,10 @@ import org.apache.hadoop.util.ReflectionUtils;
 /**
  * Test-only fault injection (a {@link StageJobs.JobDecorator} that only this test jar provides):
  * with {@link #ENABLED} set, map task 0 and reduce task 0 of every job (but uber jobs, which Hadoop
- * never retries) run their real work and
- * then fail on their first attempt, after writing their output, so the framework must throw that
- * attempt's output away and run the task again. The cluster ITs turn it on, with speculative
- * execution, and still require output identical to an embedded run's.
+ * never retries) run their real work and then fail on their first attempt, after writing their
+ * output, so the framework must throw that attempt's output away and run the task again. The
+ * cluster ITs turn it on, with speculative execution, and still require output identical to an
+ * embedded run's.
  */
 public final class FailFirstAttempts implements StageJobs.JobDecorator {
   public static final String ENABLED = "sheaf.test.fail-first-attempts";
@@ -26,7 +26,8 @@ public final class FailFirstAttempts implements StageJobs.JobDecorator {
   public void decorate(Job job) throws IOException {
     Configuration conf = job.getConfiguration();
     // an uber job runs its tasks in the AM and retries none of them: a failure would end the job
-    if (!conf.getBoolean(ENABLED, false) || conf.getBoolean("mapreduce.job.ubertask.enable", false)) {
+    if (!conf.getBoolean(ENABLED, false)
+        || conf.getBoolean("mapreduce.job.ubertask.enable", false)) {
       return;
     }
     try {
@@ -52,8 +53,10 @@ public final class FailFirstAttempts implements StageJobs.JobDecorator {
     @Override
     @SuppressWarnings("unchecked")
     public void run(Context context) throws IOException, InterruptedException {
-      Mapper<Object, Object, Object, Object> real = ReflectionUtils.newInstance(
-          context.getConfiguration().getClass(MAPPER, Mapper.class, Mapper.class), context.getConfiguration());
+      Mapper<Object, Object, Object, Object> real =
+          ReflectionUtils.newInstance(
+              context.getConfiguration().getClass(MAPPER, Mapper.class, Mapper.class),
+              context.getConfiguration());
       real.run(context);
       failTheFirstAttemptOfTaskZero(context.getTaskAttemptID());
     }
@@ -64,8 +67,10 @@ public final class FailFirstAttempts implements StageJobs.JobDecorator {
     @Override
     @SuppressWarnings("unchecked")
     public void run(Context context) throws IOException, InterruptedException {
-      Reducer<Object, Object, Object, Object> real = ReflectionUtils.newInstance(
-          context.getConfiguration().getClass(REDUCER, Reducer.class, Reducer.class), context.getConfiguration());
+      Reducer<Object, Object, Object, Object> real =
+          ReflectionUtils.newInstance(
+              context.getConfiguration().getClass(REDUCER, Reducer.class, Reducer.class),
+              context.getConfiguration());
       real.run(context);
       failTheFirstAttemptOfTaskZero(context.getTaskAttemptID());
     }

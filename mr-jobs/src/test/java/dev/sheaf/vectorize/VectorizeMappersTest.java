@@ -28,17 +28,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VectorizeMappersTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static ParsedRecord document(String id, String text, String label) {
-    return ParsedRecord.of(Document.newBuilder().setId(id).setText(text).setLabel(label).setSource("in")
-        .setMeta(Map.of()).build(), false);
+    return ParsedRecord.of(
+        Document.newBuilder()
+            .setId(id)
+            .setText(text)
+            .setLabel(label)
+            .setSource("in")
+            .setMeta(Map.of())
+            .build(),
+        false);
   }
 
   private static VectorizerSpec vocabSpec() {
-    return new VectorizerSpec(VectorizerSpec.VOCAB, 0, 1, 1, "none", "none", "raw", "smooth", "l2",
-        VectorizeOptions.HASH_SEED, 0);
+    return new VectorizerSpec(
+        VectorizerSpec.VOCAB,
+        0,
+        1,
+        1,
+        "none",
+        "none",
+        "raw",
+        "smooth",
+        "l2",
+        VectorizeOptions.HASH_SEED,
+        0);
   }
 
   private static Configuration configuration() throws Exception {
@@ -52,11 +68,14 @@ class VectorizeMappersTest {
   void dictionaryMapperCountsEachTermOncePerDocumentAndTheLabel() throws Exception {
     Configuration conf = configuration();
     new VectorizeJob.Plan(vocabSpec(), null, true, true, null).applyTo(conf);
-    MapDriver<NullWritable, ParsedRecord, Text, LongWritable> driver = MapDriver.of(new DictionaryMapper())
-        .withConfiguration(conf)
-        .withInput(NullWritable.get(), document("a", "free money free", "spam"))
-        .withInput(NullWritable.get(), document("b", "!!!", "bad\u0007label"))
-        .withInput(NullWritable.get(), ParsedRecord.rejected(RejectReason.INVALID_JSON, "in", 0, "x", "{"));
+    MapDriver<NullWritable, ParsedRecord, Text, LongWritable> driver =
+        MapDriver.of(new DictionaryMapper())
+            .withConfiguration(conf)
+            .withInput(NullWritable.get(), document("a", "free money free", "spam"))
+            .withInput(NullWritable.get(), document("b", "!!!", "bad\u0007label"))
+            .withInput(
+                NullWritable.get(),
+                ParsedRecord.rejected(RejectReason.INVALID_JSON, "in", 0, "x", "{"));
     Map<String, Long> counts = new TreeMap<>();
     for (Record<Text, LongWritable> record : driver.run()) {
       counts.merge(record.key().toString(), record.value().get(), Long::sum);
@@ -72,19 +91,26 @@ class VectorizeMappersTest {
     Configuration conf = configuration();
     org.apache.hadoop.fs.Path artifactsPath = new org.apache.hadoop.fs.Path(artifacts.toUri());
     vocabSpec().withDocuments(4, 2).write(conf, artifactsPath);
-    TextFiles.writeLines(conf, new org.apache.hadoop.fs.Path(artifactsPath, Vectorizer.VOCABULARY), List.of("free\t3", "money\t1"));
-    TextFiles.writeLines(conf, new org.apache.hadoop.fs.Path(artifactsPath, Vectorizer.LABELS), List.of("ham", "spam"));
+    TextFiles.writeLines(
+        conf,
+        new org.apache.hadoop.fs.Path(artifactsPath, Vectorizer.VOCABULARY),
+        List.of("free\t3", "money\t1"));
+    TextFiles.writeLines(
+        conf,
+        new org.apache.hadoop.fs.Path(artifactsPath, Vectorizer.LABELS),
+        List.of("ham", "spam"));
     conf.set(VectorizeJob.ARTIFACTS, artifactsPath.toString());
     Job job = Job.getInstance(conf);
     AvroJob.setOutputKeySchema(job, Example.getClassSchema());
 
-    MapDriver<NullWritable, ParsedRecord, AvroKey<Example>, NullWritable> driver = MapDriver.of(new VectorizeMapper())
-        .withConfiguration(job.getConfiguration())
-        .withInput(NullWritable.get(), document("s1", "Free MONEY!", "spam"))
-        .withInput(NullWritable.get(), document("u1", "free", null))
-        .withInput(NullWritable.get(), document("n1", "nothing in the vocabulary", "ham"))
-        .withInput(NullWritable.get(), document("x1", "free", "eggs"))
-        .withInput(NullWritable.get(), document("b1", "free", "bad\uFFFD"));
+    MapDriver<NullWritable, ParsedRecord, AvroKey<Example>, NullWritable> driver =
+        MapDriver.of(new VectorizeMapper())
+            .withConfiguration(job.getConfiguration())
+            .withInput(NullWritable.get(), document("s1", "Free MONEY!", "spam"))
+            .withInput(NullWritable.get(), document("u1", "free", null))
+            .withInput(NullWritable.get(), document("n1", "nothing in the vocabulary", "ham"))
+            .withInput(NullWritable.get(), document("x1", "free", "eggs"))
+            .withInput(NullWritable.get(), document("b1", "free", "bad\uFFFD"));
     List<Record<AvroKey<Example>, NullWritable>> out = driver.run();
     assertEquals(2, out.size());
     Example spam = out.get(0).key().datum();

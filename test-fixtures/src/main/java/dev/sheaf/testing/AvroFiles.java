@@ -33,7 +33,8 @@ public final class AvroFiles {
         files = List.of(fileOrDirectory);
       }
       for (Path file : files) {
-        try (DataFileReader<T> reader = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(type))) {
+        try (DataFileReader<T> reader =
+            new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(type))) {
           reader.forEach(records::add);
         }
       }

@@ -18,12 +18,14 @@ import java.util.stream.Stream;
 
 /**
  * The bundled corpora, copied out of the class path into a test's directory:
+ *
  * <ul>
- *   <li>{@code spamassassin}: 300 SpamAssassin e-mails as JSON lines ({@code id}, {@code label}, {@code text}),
- *       every 20th of the corpus, the last 14 replaced by 7 pairs of the corpus's own near duplicates;</li>
- *   <li>{@code spamassassin-eml}: 24 raw messages as {@code ham/*.eml} and {@code spam/*.eml};</li>
- *   <li>{@code mbox}: one mbox file of 6 messages (mboxrd escaping);</li>
- *   <li>{@code hostile}: broken input, see {@link #hostile(Path)}.</li>
+ *   <li>{@code spamassassin}: 300 SpamAssassin e-mails as JSON lines ({@code id}, {@code label},
+ *       {@code text}), every 20th of the corpus, the last 14 replaced by 7 pairs of the corpus's
+ *       own near duplicates;
+ *   <li>{@code spamassassin-eml}: 24 raw messages as {@code ham/*.eml} and {@code spam/*.eml};
+ *   <li>{@code mbox}: one mbox file of 6 messages (mboxrd escaping);
+ *   <li>{@code hostile}: broken input, see {@link #hostile(Path)}.
  * </ul>
  */
 public final class Fixtures {
@@ -31,8 +33,10 @@ public final class Fixtures {
   public static final String SPAMASSASSIN_EML = "spamassassin-eml";
   public static final String MBOX = "mbox";
   public static final String HOSTILE = "hostile";
+
   /** The generated over-long line of the hostile set: 9 MiB, over the 8 MiB default limit. */
   public static final String HUGE_LINE_FILE = "huge-line.jsonl";
+
   public static final int HUGE_LINE_BYTES = 9 << 20;
 
   private Fixtures() {}
@@ -73,15 +77,20 @@ public final class Fixtures {
   public static Path hostile(Path target) {
     copy(HOSTILE, target);
     try (OutputStream out = Files.newOutputStream(target.resolve(HUGE_LINE_FILE))) {
-      out.write("{\"id\":\"huge-1\",\"text\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      byte[] words = "lorem ipsum dolor sit amet ".repeat(4096).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      out.write(
+          "{\"id\":\"huge-1\",\"text\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] words =
+          "lorem ipsum dolor sit amet "
+              .repeat(4096)
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       long written = 0;
       while (written < HUGE_LINE_BYTES) {
         out.write(words);
         written += words.length;
       }
-      out.write("\"}\n{\"id\":\"after-huge\",\"text\":\"The line after the huge one is still read.\"}\n"
-          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(
+          "\"}\n{\"id\":\"after-huge\",\"text\":\"The line after the huge one is still read.\"}\n"
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -90,8 +99,11 @@ public final class Fixtures {
 
   /** The lines of the bundled JSON-lines sample. */
   public static List<String> spamassassinLines() {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/corpora/spamassassin/spamassassin-300.jsonl")) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    try (InputStream in =
+        Fixtures.class.getResourceAsStream("/corpora/spamassassin/spamassassin-300.jsonl")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .lines()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

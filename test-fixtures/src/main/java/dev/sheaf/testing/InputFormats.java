@@ -15,7 +15,9 @@ import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.TaskType;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 
-/** Reads everything an input format yields for a job's input paths, split by split, as tasks would. */
+/**
+ * Reads everything an input format yields for a job's input paths, split by split, as tasks would.
+ */
 public final class InputFormats {
   private InputFormats() {}
 
@@ -23,14 +25,18 @@ public final class InputFormats {
    * The values of every split in order, each passed through {@code copy} (readers may reuse them);
    * counters the readers increment land in {@code counters}.
    */
-  public static <K, V, T> List<T> readAll(InputFormat<K, V> format, Job job, Counters counters,
-      Function<V, T> copy) throws IOException, InterruptedException {
+  public static <K, V, T> List<T> readAll(
+      InputFormat<K, V> format, Job job, Counters counters, Function<V, T> copy)
+      throws IOException, InterruptedException {
     List<T> values = new ArrayList<>();
     List<InputSplit> splits = format.getSplits(job);
     for (int i = 0; i < splits.size(); i++) {
       Configuration conf = job.getConfiguration();
-      TaskAttemptContext context = new TaskAttemptContextImpl(conf,
-          new TaskAttemptID("sheaf-test", 1, TaskType.MAP, i, 0), TaskHarness.reporter(counters));
+      TaskAttemptContext context =
+          new TaskAttemptContextImpl(
+              conf,
+              new TaskAttemptID("sheaf-test", 1, TaskType.MAP, i, 0),
+              TaskHarness.reporter(counters));
       try (RecordReader<K, V> reader = format.createRecordReader(splits.get(i), context)) {
         reader.initialize(splits.get(i), context);
         while (reader.nextKeyValue()) {
@@ -42,7 +48,8 @@ public final class InputFormats {
   }
 
   /** How many splits the format makes of the job's input. */
-  public static int splitCount(InputFormat<?, ?> format, Job job) throws IOException, InterruptedException {
+  public static int splitCount(InputFormat<?, ?> format, Job job)
+      throws IOException, InterruptedException {
     return format.getSplits(job).size();
   }
 }

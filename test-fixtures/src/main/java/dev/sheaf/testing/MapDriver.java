@@ -17,7 +17,8 @@ import org.apache.hadoop.mapreduce.task.MapContextImpl;
 /**
  * Runs one mapper as one map task, MRUnit style (records in, records and counters out), on Hadoop's
  * own {@link MapContextImpl}: setup, map per input, cleanup, real counters, and a real output
- * committer over {@link #outputDirectory()} so that {@code MultipleOutputs} (rejects) land in files.
+ * committer over {@link #outputDirectory()} so that {@code MultipleOutputs} (rejects) land in
+ * files.
  */
 public final class MapDriver<KI, VI, KO, VO> extends DriverBase<MapDriver<KI, VI, KO, VO>> {
   private final Mapper<KI, VI, KO, VO> mapper;
@@ -31,7 +32,6 @@ public final class MapDriver<KI, VI, KO, VO> extends DriverBase<MapDriver<KI, VI
   public static <KI, VI, KO, VO> MapDriver<KI, VI, KO, VO> of(Mapper<KI, VI, KO, VO> mapper) {
     return new MapDriver<>(mapper);
   }
-
 
   public MapDriver<KI, VI, KO, VO> withInput(KI key, VI value) {
     inputs.add(Map.entry(key, value));
@@ -49,8 +49,6 @@ public final class MapDriver<KI, VI, KO, VO> extends DriverBase<MapDriver<KI, VI
     return this;
   }
 
-
-
   /** Runs the task and returns copies of what it wrote, in order. */
   public List<Record<KO, VO>> run() throws IOException, InterruptedException {
     TaskHarness harness = harness();
@@ -58,15 +56,13 @@ public final class MapDriver<KI, VI, KO, VO> extends DriverBase<MapDriver<KI, VI
     TaskAttemptContext task = harness.taskContext(attempt);
     FileOutputCommitter committer = harness.committer(task);
     TaskHarness.Collector<KO, VO> output = harness.new Collector<>();
-    MapContextImpl<KI, VI, KO, VO> context = new MapContextImpl<>(conf, attempt, new ListReader<>(inputs), output,
-        committer, harness.reporter(), null);
+    MapContextImpl<KI, VI, KO, VO> context =
+        new MapContextImpl<>(
+            conf, attempt, new ListReader<>(inputs), output, committer, harness.reporter(), null);
     mapper.run(new WrappedMapper<KI, VI, KO, VO>().getMapContext(context));
     harness.commit(committer, task);
     return output.records;
   }
-
-
-
 
   private static final class ListReader<K, V> extends RecordReader<K, V> {
     private final List<Map.Entry<K, V>> records;

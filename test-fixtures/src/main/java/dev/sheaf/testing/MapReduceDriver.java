@@ -24,7 +24,8 @@ public final class MapReduceDriver<KI, VI, KM, VM, KO, VO>
   private final List<Map.Entry<KI, VI>> inputs = new ArrayList<>();
   private int mapTasks = 1;
 
-  private MapReduceDriver(Supplier<? extends Mapper<KI, VI, KM, VM>> mappers,
+  private MapReduceDriver(
+      Supplier<? extends Mapper<KI, VI, KM, VM>> mappers,
       Supplier<? extends Reducer<KM, VM, KO, VO>> reducers) {
     this.mappers = mappers;
     this.reducers = reducers;
@@ -32,10 +33,10 @@ public final class MapReduceDriver<KI, VI, KM, VM, KO, VO>
 
   /** Takes factories: every task gets a fresh mapper or reducer, as in a real job. */
   public static <KI, VI, KM, VM, KO, VO> MapReduceDriver<KI, VI, KM, VM, KO, VO> of(
-      Supplier<? extends Mapper<KI, VI, KM, VM>> mappers, Supplier<? extends Reducer<KM, VM, KO, VO>> reducers) {
+      Supplier<? extends Mapper<KI, VI, KM, VM>> mappers,
+      Supplier<? extends Reducer<KM, VM, KO, VO>> reducers) {
     return new MapReduceDriver<>(mappers, reducers);
   }
-
 
   public MapReduceDriver<KI, VI, KM, VM, KO, VO> withInput(KI key, VI value) {
     inputs.add(Map.entry(key, value));
@@ -47,7 +48,6 @@ public final class MapReduceDriver<KI, VI, KM, VM, KO, VO>
     return this;
   }
 
-
   @SuppressWarnings("unchecked")
   public List<Record<KO, VO>> run() throws IOException, InterruptedException {
     ensureOutputDirectory();
@@ -55,7 +55,8 @@ public final class MapReduceDriver<KI, VI, KM, VM, KO, VO>
     int reduceTasks = Math.max(1, job.getNumReduceTasks());
     Partitioner<KM, VM> partitioner;
     try {
-      partitioner = (Partitioner<KM, VM>) ReflectionUtils.newInstance(job.getPartitionerClass(), conf);
+      partitioner =
+          (Partitioner<KM, VM>) ReflectionUtils.newInstance(job.getPartitionerClass(), conf);
     } catch (ClassNotFoundException e) {
       throw new IOException(e);
     }
@@ -65,18 +66,31 @@ public final class MapReduceDriver<KI, VI, KM, VM, KO, VO>
     }
     int perTask = (inputs.size() + mapTasks - 1) / Math.max(1, mapTasks);
     for (int m = 0; m < mapTasks; m++) {
-      List<Map.Entry<KI, VI>> split = inputs.subList(Math.min(inputs.size(), m * perTask),
-          Math.min(inputs.size(), (m + 1) * perTask));
-      List<Record<KM, VM>> mapped = MapDriver.of((Mapper<KI, VI, KM, VM>) mappers.get()).withConfiguration(conf)
-          .withInputs(split).withTaskIndex(m).withCounters(counters).withOutputDirectory(outputDirectory).run();
+      List<Map.Entry<KI, VI>> split =
+          inputs.subList(
+              Math.min(inputs.size(), m * perTask), Math.min(inputs.size(), (m + 1) * perTask));
+      List<Record<KM, VM>> mapped =
+          MapDriver.of((Mapper<KI, VI, KM, VM>) mappers.get())
+              .withConfiguration(conf)
+              .withInputs(split)
+              .withTaskIndex(m)
+              .withCounters(counters)
+              .withOutputDirectory(outputDirectory)
+              .run();
       for (Record<KM, VM> record : mapped) {
-        partitions.get(partitioner.getPartition(record.key(), record.value(), reduceTasks)).add(record);
+        partitions
+            .get(partitioner.getPartition(record.key(), record.value(), reduceTasks))
+            .add(record);
       }
     }
     List<Record<KO, VO>> output = new ArrayList<>();
     for (int r = 0; r < reduceTasks; r++) {
-      ReduceDriver<KM, VM, KO, VO> reduce = ReduceDriver.of((Reducer<KM, VM, KO, VO>) reducers.get())
-          .withConfiguration(conf).withTaskIndex(r).withCounters(counters).withOutputDirectory(outputDirectory);
+      ReduceDriver<KM, VM, KO, VO> reduce =
+          ReduceDriver.of((Reducer<KM, VM, KO, VO>) reducers.get())
+              .withConfiguration(conf)
+              .withTaskIndex(r)
+              .withCounters(counters)
+              .withOutputDirectory(outputDirectory);
       for (Record<KM, VM> record : partitions.get(r)) {
         reduce.withInput(record.key(), record.value());
       }
@@ -84,7 +98,4 @@ public final class MapReduceDriver<KI, VI, KM, VM, KO, VO>
     }
     return output;
   }
-
-
-
 }

@@ -16,13 +16,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Starts a real HDFS (MiniDFSCluster) and a real YARN with the MapReduce framework
  * (MiniMRYarnCluster) once per test class, and stops them after it. Register it as a static field:
- * <pre>{@code @RegisterExtension static final MiniClusterExtension CLUSTER = new MiniClusterExtension();}</pre>
- * then give jobs {@link #configuration()}. Start-up takes about 10 s, shutdown about 15 s. Jobs
- * on it run with task failures injected and speculative execution on (see {@link #configuration}).
+ *
+ * <pre>
+ * {@code @RegisterExtension static final MiniClusterExtension CLUSTER = new MiniClusterExtension();}
+ * </pre>
+ *
+ * then give jobs {@link #configuration()}. Start-up takes about 10 s, shutdown about 15 s. Jobs on
+ * it run with task failures injected and speculative execution on (see {@link #configuration}).
  */
 public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCallback {
-  /** The switch of the test-only fault injection (dev.sheaf.testing.FailFirstAttempts in the mr-jobs test jar). */
+  /**
+   * The switch of the test-only fault injection (dev.sheaf.testing.FailFirstAttempts in the mr-jobs
+   * test jar).
+   */
   public static final String FAIL_FIRST_ATTEMPTS = "sheaf.test.fail-first-attempts";
+
   private MiniDFSCluster dfs;
   private MiniMRClientCluster yarn;
   private Configuration configuration;
@@ -80,24 +88,37 @@ public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCa
 
   /**
    * For each finished job on this cluster whose name starts with {@code namePrefix} (as "sheaf
-   * clean"): its failed map attempts, failed reduce attempts, reduce tasks and uber maps, read
-   * back from the job's counters; how an IT proves the injected failures really happened.
+   * clean"): its failed map attempts, failed reduce attempts, reduce tasks and uber maps, read back
+   * from the job's counters; how an IT proves the injected failures really happened.
    */
-  public java.util.List<long[]> attemptFailures(String namePrefix) throws IOException, InterruptedException {
+  public java.util.List<long[]> attemptFailures(String namePrefix)
+      throws IOException, InterruptedException {
     java.util.List<long[]> jobs = new java.util.ArrayList<>();
-    org.apache.hadoop.mapreduce.Cluster cluster = new org.apache.hadoop.mapreduce.Cluster(configuration);
+    org.apache.hadoop.mapreduce.Cluster cluster =
+        new org.apache.hadoop.mapreduce.Cluster(configuration);
     try {
       for (org.apache.hadoop.mapreduce.JobStatus status : cluster.getAllJobStatuses()) {
         if (!status.getJobName().startsWith(namePrefix)
             || status.getState() != org.apache.hadoop.mapreduce.JobStatus.State.SUCCEEDED) {
           continue;
         }
-        org.apache.hadoop.mapreduce.Counters counters = cluster.getJob(status.getJobID()).getCounters();
-        jobs.add(new long[] {
-            counters.findCounter(org.apache.hadoop.mapreduce.JobCounter.NUM_FAILED_MAPS).getValue(),
-            counters.findCounter(org.apache.hadoop.mapreduce.JobCounter.NUM_FAILED_REDUCES).getValue(),
-            counters.findCounter(org.apache.hadoop.mapreduce.JobCounter.TOTAL_LAUNCHED_REDUCES).getValue(),
-            counters.findCounter(org.apache.hadoop.mapreduce.JobCounter.NUM_UBER_SUBMAPS).getValue()});
+        org.apache.hadoop.mapreduce.Counters counters =
+            cluster.getJob(status.getJobID()).getCounters();
+        jobs.add(
+            new long[] {
+              counters
+                  .findCounter(org.apache.hadoop.mapreduce.JobCounter.NUM_FAILED_MAPS)
+                  .getValue(),
+              counters
+                  .findCounter(org.apache.hadoop.mapreduce.JobCounter.NUM_FAILED_REDUCES)
+                  .getValue(),
+              counters
+                  .findCounter(org.apache.hadoop.mapreduce.JobCounter.TOTAL_LAUNCHED_REDUCES)
+                  .getValue(),
+              counters
+                  .findCounter(org.apache.hadoop.mapreduce.JobCounter.NUM_UBER_SUBMAPS)
+                  .getValue()
+            });
       }
     } finally {
       cluster.close();
@@ -110,16 +131,26 @@ public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCa
    * Hadoop retries nothing) lost a map attempt, and a reduce attempt if it had reduces; at least
    * one such job must have run.
    */
-  public void assertEveryJobSurvivedInjectedFailures(String namePrefix) throws IOException, InterruptedException {
+  public void assertEveryJobSurvivedInjectedFailures(String namePrefix)
+      throws IOException, InterruptedException {
     java.util.List<long[]> jobs = attemptFailures(namePrefix);
     jobs.removeIf(job -> job[3] > 0);
     if (jobs.isEmpty()) {
-      throw new AssertionError("no finished job named '" + namePrefix + "...' ran on the cluster outside uber mode");
+      throw new AssertionError(
+          "no finished job named '" + namePrefix + "...' ran on the cluster outside uber mode");
     }
     for (long[] job : jobs) {
       if (job[0] < 1 || (job[2] > 0 && job[1] < 1)) {
-        throw new AssertionError("a '" + namePrefix + "' job did not lose its injected attempts: failed maps " + job[0]
-            + ", failed reduces " + job[1] + " of " + job[2] + " launched");
+        throw new AssertionError(
+            "a '"
+                + namePrefix
+                + "' job did not lose its injected attempts: failed maps "
+                + job[0]
+                + ", failed reduces "
+                + job[1]
+                + " of "
+                + job[2]
+                + " launched");
       }
     }
   }

@@ -19,7 +19,8 @@ public record Record<K, V>(K key, V value) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Record<?, ?> other && unwrap(key).equals(unwrap(other.key))
+    return o instanceof Record<?, ?> other
+        && unwrap(key).equals(unwrap(other.key))
         && unwrap(value).equals(unwrap(other.value));
   }
 
@@ -29,7 +30,9 @@ public record Record<K, V>(K key, V value) {
   }
 
   private static Object unwrap(Object o) {
-    return o instanceof AvroWrapper<?> wrapper ? String.valueOf(wrapper.datum()) : String.valueOf(o);
+    return o instanceof AvroWrapper<?> wrapper
+        ? String.valueOf(wrapper.datum())
+        : String.valueOf(o);
   }
 
   @Override

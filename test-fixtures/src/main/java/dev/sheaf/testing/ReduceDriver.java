@@ -22,8 +22,8 @@ import org.apache.hadoop.mapreduce.task.ReduceContextImpl;
 /**
  * Runs one reducer as one reduce task, MRUnit style, like the real shuffle would feed it: the
  * map-output pairs are serialized with the job's serializations, sorted by the job's sort
- * comparator, grouped by its grouping comparator and read back through Hadoop's
- * {@link ReduceContextImpl}, which reuses key and value objects as the framework does.
+ * comparator, grouped by its grouping comparator and read back through Hadoop's {@link
+ * ReduceContextImpl}, which reuses key and value objects as the framework does.
  */
 public final class ReduceDriver<KI, VI, KO, VO> extends DriverBase<ReduceDriver<KI, VI, KO, VO>> {
   private final Reducer<KI, VI, KO, VO> reducer;
@@ -39,7 +39,6 @@ public final class ReduceDriver<KI, VI, KO, VO> extends DriverBase<ReduceDriver<
     return new ReduceDriver<>(reducer);
   }
 
-
   /** One map-output pair; pairs may come in any order, the driver sorts and groups them. */
   public ReduceDriver<KI, VI, KO, VO> withInput(KI key, VI value) {
     keys.add(key);
@@ -51,8 +50,6 @@ public final class ReduceDriver<KI, VI, KO, VO> extends DriverBase<ReduceDriver<
     this.taskIndex = index;
     return this;
   }
-
-
 
   @SuppressWarnings("unchecked")
   public List<Record<KO, VO>> run() throws IOException, InterruptedException {
@@ -68,16 +65,23 @@ public final class ReduceDriver<KI, VI, KO, VO> extends DriverBase<ReduceDriver<
     TaskAttemptContext task = harness.taskContext(attempt);
     FileOutputCommitter committer = harness.committer(task);
     TaskHarness.Collector<KO, VO> output = harness.new Collector<>();
-    ReduceContextImpl<KI, VI, KO, VO> context = new ReduceContextImpl<>(conf, attempt, new SortedPairs(pairs),
-        counters.findCounter(TaskCounter.REDUCE_INPUT_GROUPS), counters.findCounter(TaskCounter.REDUCE_INPUT_RECORDS),
-        output, committer, harness.reporter(), (RawComparator<KI>) job.getGroupingComparator(), keyClass, valueClass);
+    ReduceContextImpl<KI, VI, KO, VO> context =
+        new ReduceContextImpl<>(
+            conf,
+            attempt,
+            new SortedPairs(pairs),
+            counters.findCounter(TaskCounter.REDUCE_INPUT_GROUPS),
+            counters.findCounter(TaskCounter.REDUCE_INPUT_RECORDS),
+            output,
+            committer,
+            harness.reporter(),
+            (RawComparator<KI>) job.getGroupingComparator(),
+            keyClass,
+            valueClass);
     reducer.run(new WrappedReducer<KI, VI, KO, VO>().getReducerContext(context));
     harness.commit(committer, task);
     return output.records;
   }
-
-
-
 
   private List<byte[][]> serialize(Class<KI> keyClass, Class<VI> valueClass) throws IOException {
     SerializationFactory factory = new SerializationFactory(conf);
@@ -93,9 +97,11 @@ public final class ReduceDriver<KI, VI, KO, VO> extends DriverBase<ReduceDriver<
       valueBuffer.reset();
       keySerializer.serialize(keys.get(i));
       valueSerializer.serialize(values.get(i));
-      pairs.add(new byte[][] {
-          java.util.Arrays.copyOf(keyBuffer.getData(), keyBuffer.getLength()),
-          java.util.Arrays.copyOf(valueBuffer.getData(), valueBuffer.getLength())});
+      pairs.add(
+          new byte[][] {
+            java.util.Arrays.copyOf(keyBuffer.getData(), keyBuffer.getLength()),
+            java.util.Arrays.copyOf(valueBuffer.getData(), valueBuffer.getLength())
+          });
     }
     keySerializer.close();
     valueSerializer.close();

@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.avro.mapred.AvroWrapper;
+import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Writable;
@@ -30,8 +30,8 @@ import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 
 /**
  * What the drivers share: real Hadoop counters, a real {@link FileOutputCommitter} over a temporary
- * output directory (so {@code MultipleOutputs} write real files, committed as a job would), and
- * an output collector that copies records, since tasks reuse their output objects.
+ * output directory (so {@code MultipleOutputs} write real files, committed as a job would), and an
+ * output collector that copies records, since tasks reuse their output objects.
  */
 final class TaskHarness {
   private static final JobID JOB_ID = new JobID("sheaf-test", 1);
@@ -96,7 +96,8 @@ final class TaskHarness {
   }
 
   FileOutputCommitter committer(TaskAttemptContext task) throws IOException {
-    FileOutputCommitter committer = new FileOutputCommitter(new Path(outputDirectory.toUri()), task);
+    FileOutputCommitter committer =
+        new FileOutputCommitter(new Path(outputDirectory.toUri()), task);
     committer.setupJob(jobContext());
     committer.setupTask(task);
     return committer;
@@ -130,8 +131,10 @@ final class TaskHarness {
   <T> T copy(T object) {
     if (object instanceof AvroWrapper<?> wrapper) {
       Object datum = wrapper.datum();
-      Object copied = datum instanceof GenericContainer container
-          ? SpecificData.get().deepCopy(container.getSchema(), datum) : datum;
+      Object copied =
+          datum instanceof GenericContainer container
+              ? SpecificData.get().deepCopy(container.getSchema(), datum)
+              : datum;
       return (T) (object instanceof AvroValue<?> ? new AvroValue<>(copied) : new AvroKey<>(copied));
     }
     if (object instanceof Writable writable) {
