@@ -39,14 +39,10 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 public final class EvaluateJob extends SheafCommand {
   static final List<String> SPLITS = List.of("train", "valid", "test");
 
-  @Override
-  public String name() {
-    return "evaluate";
-  }
-
-  @Override
-  public String summary() {
-    return "Score a trained model on a split of a shard set: accuracy, F1, log loss, AUC, confusion.";
+  public EvaluateJob() {
+    super(
+        "evaluate",
+        "Score a trained model on a split of a shard set: accuracy, F1, log loss, AUC, confusion.");
   }
 
   @Override

@@ -42,14 +42,10 @@ public final class PipelineCommand extends SheafCommand {
   static final String SUMMARY = "summary.json";
   private static final ObjectMapper JSON = JsonFiles.mapper();
 
-  @Override
-  public String name() {
-    return "pipeline";
-  }
-
-  @Override
-  public String summary() {
-    return "Run dedupe, clean, vectorize, shard, train and evaluate in one go; --resume skips what is up to date.";
+  public PipelineCommand() {
+    super(
+        "pipeline",
+        "Run dedupe, clean, vectorize, shard, train and evaluate in one go; --resume skips what is up to date.");
   }
 
   @Override

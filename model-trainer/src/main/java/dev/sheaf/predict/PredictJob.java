@@ -33,14 +33,10 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 public final class PredictJob extends SheafCommand {
   public static final String NAME = "predict";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String summary() {
-    return "Apply a trained model to raw documents: its clean and vectorize steps, then the model.";
+  public PredictJob() {
+    super(
+        NAME,
+        "Apply a trained model to raw documents: its clean and vectorize steps, then the model.");
   }
 
   @Override

@@ -29,15 +29,11 @@ public final class QuickstartCommand extends SheafCommand {
   static final String SAMPLE_RESOURCE = "/dev/sheaf/sample/spamassassin-300.jsonl";
   static final String DEFAULT_WORK = "sheaf-work/quickstart";
 
-  @Override
-  public String name() {
-    return "quickstart";
-  }
-
-  @Override
-  public String summary() {
-    return "Run the whole chain (dedupe, clean, vectorize, shard, export, train, evaluate, predict) on the bundled"
-        + " sample corpus.";
+  public QuickstartCommand() {
+    super(
+        "quickstart",
+        "Run the whole chain (dedupe, clean, vectorize, shard, export, train, evaluate, predict) on the bundled"
+            + " sample corpus.");
   }
 
   @Override

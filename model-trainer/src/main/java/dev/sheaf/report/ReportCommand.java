@@ -18,14 +18,10 @@ import org.apache.hadoop.fs.Path;
  * said to be missing.
  */
 public final class ReportCommand extends SheafCommand {
-  @Override
-  public String name() {
-    return "report";
-  }
-
-  @Override
-  public String summary() {
-    return "Write one HTML page with charts on a pipeline's work directory: stage funnel, training, test metrics, duplicates.";
+  public ReportCommand() {
+    super(
+        "report",
+        "Write one HTML page with charts on a pipeline's work directory: stage funnel, training, test metrics, duplicates.");
   }
 
   @Override

@@ -51,14 +51,10 @@ public final class TrainJob extends SheafCommand {
 
   private static final ObjectMapper JSON = JsonFiles.mapper();
 
-  @Override
-  public String name() {
-    return "train";
-  }
-
-  @Override
-  public String summary() {
-    return "Train logistic/softmax regression or an MLP on a shard set: synchronous SGD or L-BFGS, MapReduce jobs per epoch.";
+  public TrainJob() {
+    super(
+        "train",
+        "Train logistic/softmax regression or an MLP on a shard set: synchronous SGD or L-BFGS, MapReduce jobs per epoch.");
   }
 
   @Override

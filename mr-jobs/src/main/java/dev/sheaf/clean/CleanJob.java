@@ -31,14 +31,8 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 public final class CleanJob extends SheafCommand {
   public static final String NAME = "clean";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String summary() {
-    return "Extract, normalise and filter document text; mask personal data.";
+  public CleanJob() {
+    super(NAME, "Extract, normalise and filter document text; mask personal data.");
   }
 
   @Override

@@ -17,11 +17,27 @@ import org.apache.hadoop.util.Tool;
  * UsageException}.
  */
 public abstract class SheafCommand extends Configured implements Tool {
+  private final String name;
+  private final String summary;
+
+  /**
+   * @param name the name users type: {@code dedupe}, {@code inspect}, ...
+   * @param summary one line for {@code sheaf --help}
+   */
+  protected SheafCommand(String name, String summary) {
+    this.name = name;
+    this.summary = summary;
+  }
+
   /** The name users type: {@code dedupe}, {@code inspect}, ... */
-  public abstract String name();
+  public final String name() {
+    return name;
+  }
 
   /** One line for {@code sheaf --help}. */
-  public abstract String summary();
+  public final String summary() {
+    return summary;
+  }
 
   /** The argument synopsis after the command name, for {@code --help}. */
   protected String synopsis() {

@@ -32,14 +32,10 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 public final class DedupeJob extends SheafCommand {
   public static final String NAME = "dedupe";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String summary() {
-    return "Remove exact and near-duplicate documents from raw input (any --format: jsonl, text, email, csv, ...).";
+  public DedupeJob() {
+    super(
+        NAME,
+        "Remove exact and near-duplicate documents from raw input (any --format: jsonl, text, email, csv, ...).");
   }
 
   @Override

@@ -74,14 +74,8 @@ public final class ExportCommand extends SheafCommand {
   /** The footer key/value entry that names the exported split. */
   static final String SPLIT_METADATA_KEY = "sheaf.split";
 
-  @Override
-  public String name() {
-    return "export";
-  }
-
-  @Override
-  public String summary() {
-    return "Write one split of a shard set as LIBSVM, JSON lines or Parquet.";
+  public ExportCommand() {
+    super("export", "Write one split of a shard set as LIBSVM, JSON lines or Parquet.");
   }
 
   @Override

@@ -39,14 +39,8 @@ public final class InspectCommand extends SheafCommand {
   /** What {@code inspect MODEL_DIR} prints: the trainer's description of a model. */
   private static final String MODEL_INFO = "model.json";
 
-  @Override
-  public String name() {
-    return "inspect";
-  }
-
-  @Override
-  public String summary() {
-    return "Print Avro records as JSON lines, an Avro schema, a manifest or a model.";
+  public InspectCommand() {
+    super("inspect", "Print Avro records as JSON lines, an Avro schema, a manifest or a model.");
   }
 
   @Override

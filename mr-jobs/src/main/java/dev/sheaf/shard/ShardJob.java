@@ -72,14 +72,8 @@ public final class ShardJob extends SheafCommand {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String summary() {
-    return "Split and shuffle examples into balanced, checksummed train/valid/test shards.";
+  public ShardJob() {
+    super(NAME, "Split and shuffle examples into balanced, checksummed train/valid/test shards.");
   }
 
   @Override

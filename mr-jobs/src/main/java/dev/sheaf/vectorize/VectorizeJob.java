@@ -81,14 +81,8 @@ public final class VectorizeJob extends SheafCommand {
     }
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String summary() {
-    return "Turn documents into sparse feature vectors (hashing or vocabulary, tf-idf).";
+  public VectorizeJob() {
+    super(NAME, "Turn documents into sparse feature vectors (hashing or vocabulary, tf-idf).");
   }
 
   @Override
