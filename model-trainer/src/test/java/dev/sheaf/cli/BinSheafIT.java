@@ -3,6 +3,7 @@ package dev.sheaf.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sheaf.model.SyntheticShards;
 import dev.sheaf.testing.Fixtures;
 import java.io.File;
 import java.io.IOException;
@@ -70,6 +71,43 @@ class BinSheafIT {
     assertTrue(
         Files.isRegularFile(output.resolve("_SUCCESS")), "the output is at the literal path");
     assertTrue(Files.notExists(Path.of("pwned")) && Files.notExists(odd.resolve("pwned")));
+  }
+
+  /**
+   * Parquet out and in through bin/sheaf's own class path (the launcher's class path file, not the
+   * test's): parquet-mr needs its runtime-scoped Jackson there.
+   */
+  @Test
+  void writesAndReadsParquetEmbedded() throws Exception {
+    Path shards = SyntheticShards.write(dir.resolve("shards"), 50, 2, new int[] {40, 5, 5}, 1, 7);
+    Path parquet = dir.resolve("train.parquet");
+    Run export =
+        run(
+            Map.of(),
+            "export",
+            "--shards",
+            shards.toString(),
+            "--format",
+            "parquet",
+            "--output",
+            parquet.toString());
+    assertEquals(0, export.exitCode(), export.err());
+    assertTrue(export.out().contains("export: 40 train examples"), export.out());
+    Run dedupe =
+        run(
+            Map.of(),
+            "dedupe",
+            "--exact-only",
+            "--format",
+            "parquet",
+            "--text-field",
+            "id",
+            "--input",
+            parquet.toString(),
+            "--output",
+            dir.resolve("from-parquet").toString());
+    assertEquals(0, dedupe.exitCode(), dedupe.err());
+    assertTrue(dedupe.out().contains("40 in -> 40 kept"), dedupe.out());
   }
 
   @Test

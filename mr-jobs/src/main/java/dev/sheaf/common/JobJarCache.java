@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -25,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ships the job jar to a YARN cluster once instead of with every job. Hadoop's {@code
- * JobResourceUploader} copies a local job jar (154 MB for the CPU trainer, 657 MB with CUDA) into
- * each job's staging directory, so a 30-epoch training uploads it 30 times and more; a job jar
+ * JobResourceUploader} copies a local job jar (181 MB for the CPU trainer, about 660 MB with CUDA)
+ * into each job's staging directory, so a 30-epoch training uploads it 30 times and more; a job jar
  * already on a cluster file system it leaves where it is. So before a job is submitted to YARN the
  * local jar is copied once to {@value #DEFAULT_DIR} under the user's home directory on the default
  * file system (or {@link #DIR}), named by its SHA-256, and the job points at that copy: later jobs
@@ -35,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * YARN's public cache), the jar is marked public, so each node downloads it once, not once a job.
  *
  * <p>Nothing changes in embedded runs (local file system or runner) or when the jar is already
- * remote. A copy appears atomically (written under a temporary name, then renamed), so runs that
- * start together can share the directory. Set {@link #DIR} to the empty string for Hadoop's own
- * behaviour.
+ * remote. A copy appears atomically (written under a temporary name, then renamed, the temporary
+ * file removed if the upload fails), so runs that start together can share the directory. Each
+ * rebuild of a jar is new content and a new copy: after an upload the directory keeps the {@value
+ * #KEPT_COPIES} newest copies of that jar's name and deletes older ones (a run still using one of
+ * those fails when its next job cannot localise it; run different builds from different {@link
+ * #DIR}s). Set {@link #DIR} to the empty string for Hadoop's own behaviour.
  */
 public final class JobJarCache {
   /**
@@ -47,6 +52,10 @@ public final class JobJarCache {
   public static final String DIR = "sheaf.job-jar.cache-dir";
 
   public static final String DEFAULT_DIR = ".sheaf/jars";
+
+  /** Copies of one jar name (builds of it) the directory keeps, the newest. */
+  static final int KEPT_COPIES = 3;
+
   private static final Logger LOG = LoggerFactory.getLogger(JobJarCache.class);
 
   /**
@@ -90,7 +99,8 @@ public final class JobJarCache {
             + " -> "
             + cacheDir;
     Path copy = SHIPPED.get(key);
-    if (copy == null) {
+    // removed since (a cleaned home directory, another build's pruning): ship it again
+    if (copy == null || !fs.exists(copy)) {
       copy = ship(fs, local, cacheDir);
       SHIPPED.put(key, copy);
     }
@@ -108,14 +118,17 @@ public final class JobJarCache {
     long start = System.nanoTime();
     Path temporary = new Path(cacheDir, "." + copy.getName() + "." + UUID.randomUUID() + ".tmp");
     fs.mkdirs(cacheDir);
-    fs.copyFromLocalFile(false, true, new Path(local.toURI()), temporary);
-    if (!fs.rename(temporary, copy)) {
-      // another run put the same content there first
-      fs.delete(temporary, false);
-      if (!fs.exists(copy) || fs.getFileStatus(copy).getLen() != local.length()) {
+    try {
+      fs.copyFromLocalFile(false, true, new Path(local.toURI()), temporary);
+      // false: another run put the same content there first
+      if (!fs.rename(temporary, copy)
+          && (!fs.exists(copy) || fs.getFileStatus(copy).getLen() != local.length())) {
         throw new IOException("could not rename " + temporary + " to " + copy);
       }
+    } finally {
+      fs.delete(temporary, false);
     }
+    pruneOlderCopies(fs, cacheDir, local.getName(), copy);
     LOG.info(
         String.format(
             Locale.ROOT,
@@ -125,6 +138,29 @@ public final class JobJarCache {
             local.length(),
             (System.nanoTime() - start) / 1e9));
     return copy;
+  }
+
+  /**
+   * Deletes the copies of {@code jarName} (other builds) beyond the {@value #KEPT_COPIES} newest,
+   * never {@code keep}.
+   */
+  private static void pruneOlderCopies(FileSystem fs, Path cacheDir, String jarName, Path keep)
+      throws IOException {
+    FileStatus[] copies =
+        fs.listStatus(
+            cacheDir,
+            path -> path.getName().endsWith("-" + jarName) && !path.getName().startsWith("."));
+    Arrays.sort(
+        copies,
+        Comparator.comparingLong(FileStatus::getModificationTime)
+            .thenComparing(FileStatus::getPath)
+            .reversed());
+    for (int i = KEPT_COPIES; i < copies.length; i++) {
+      if (!copies[i].getPath().getName().equals(keep.getName())) {
+        fs.delete(copies[i].getPath(), false);
+        LOG.info("job jar: removed an older copy, {}", copies[i].getPath());
+      }
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -154,6 +155,45 @@ class JobJarCacheTest {
     FileStatus[] copies = fs.listStatus(new org.apache.hadoop.fs.Path("/apps/sheaf/jars"));
     assertEquals(1, copies.length);
     assertEquals(jar.length(), copies[0].getLen());
+  }
+
+  @Test
+  void rebuildsKeepTheNewestCopiesOfAJarAndADeletedCopyIsShippedAgain() throws Exception {
+    org.apache.hadoop.fs.Path dir =
+        new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), JobJarCache.DEFAULT_DIR);
+    String last = null;
+    for (int build = 0; build < 5; build++) {
+      // the same jar name, new content each build (as a rebuild's new entry times give)
+      Job job = yarnJob(jar("sheaf-rebuilt.jar", 1 << 16, 100 + build));
+      JobJarCache.use(job);
+      last = job.getJar();
+      FileStatus[] copies = fs.listStatus(dir);
+      assertEquals(
+          Math.min(build + 1, JobJarCache.KEPT_COPIES), copies.length, "after build " + build);
+      assertTrue(fs.exists(new org.apache.hadoop.fs.Path(last)));
+    }
+    // a copy removed behind the JVM's back (a cleaned home directory) is uploaded again
+    fs.delete(new org.apache.hadoop.fs.Path(last), false);
+    File same = jar("sheaf-rebuilt.jar", 1 << 16, 104);
+    long before = bytesWritten();
+    Job again = yarnJob(same);
+    JobJarCache.use(again);
+    assertEquals(same.length(), bytesWritten() - before);
+    assertEquals(last, again.getJar());
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(last)));
+  }
+
+  @Test
+  void aFailedUploadLeavesNoPartialCopy() throws Exception {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/quota/jars");
+    fs.mkdirs(dir);
+    // a space quota below the jar's size: the upload fails part way
+    ((org.apache.hadoop.hdfs.DistributedFileSystem) fs)
+        .setQuota(dir, org.apache.hadoop.hdfs.protocol.HdfsConstants.QUOTA_DONT_SET, 256 << 10);
+    Job job = yarnJob(jar("big.jar", 2 << 20, 9));
+    job.getConfiguration().set(JobJarCache.DIR, dir.toString());
+    assertThrows(IOException.class, () -> JobJarCache.use(job));
+    assertEquals(0, fs.listStatus(dir).length, "no copy and no temporary file");
   }
 
   private static Job yarnJob(File jar) throws IOException {
