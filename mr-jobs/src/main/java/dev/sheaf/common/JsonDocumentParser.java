@@ -59,7 +59,11 @@ public final class JsonDocumentParser {
     JsonNode text = node.get(textField);
     if (text == null || text.isNull()) {
       return ParsedRecord.rejected(
-          RejectReason.MISSING_TEXT, source, offset, "no field '" + textField + "'", line);
+          RejectReason.MISSING_TEXT,
+          source,
+          offset,
+          text == null ? "no field '" + textField + "'" : "field '" + textField + "' is null",
+          line);
     }
     if (!text.isTextual()) {
       return ParsedRecord.rejected(

@@ -76,6 +76,13 @@ class JsonDocumentParserTest {
     assertEquals("NOT_AN_OBJECT", reasonOf("42"));
     assertEquals("MISSING_TEXT", reasonOf("{\"id\":\"x\"}"));
     assertEquals("MISSING_TEXT", reasonOf("{\"id\":\"x\",\"text\":null}"));
+    // the detail says which: absent, or present and null
+    assertEquals(
+        "no field 'text'",
+        parser.parse("{\"id\":\"x\"}", "in.jsonl", 0, false).reject().getDetail());
+    assertEquals(
+        "field 'text' is null",
+        parser.parse("{\"id\":\"x\",\"text\":null}", "in.jsonl", 0, false).reject().getDetail());
     assertEquals("TEXT_NOT_STRING", reasonOf("{\"id\":\"x\",\"text\":42}"));
     assertEquals("EMPTY_TEXT", reasonOf("{\"id\":\"x\",\"text\":\" \\n \"}"));
   }
