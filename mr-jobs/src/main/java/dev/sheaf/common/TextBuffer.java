@@ -14,28 +14,23 @@ public final class TextBuffer implements CharSequence {
     length = 0;
   }
 
-  /** Drops everything from {@code newLength} on. */
+  /**
+   * Sets the length: drops everything from {@code newLength} on, or, after writing into {@link
+   * #reserve}'s array, takes what was written (at most its capacity).
+   */
   public void truncate(int newLength) {
     length = newLength;
   }
 
   /**
    * The backing array, grown to at least {@code capacity} chars, for a caller that writes its text
-   * into it directly (no check per char) and then sets the length with {@link #setLength}.
+   * into it directly (no check per char) and then sets the length with {@link #truncate}.
    */
   public char[] reserve(int capacity) {
     if (chars.length < capacity) {
       grow(capacity);
     }
     return chars;
-  }
-
-  /**
-   * Sets the length after writing into {@link #reserve}'s array; {@code length} at most its
-   * capacity.
-   */
-  public void setLength(int length) {
-    this.length = length;
   }
 
   public TextBuffer append(char c) {

@@ -61,7 +61,7 @@ public final class TextNormalizer {
         out[length++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
       }
     }
-    normalized.setLength(length);
+    normalized.truncate(length);
     return normalized;
   }
 

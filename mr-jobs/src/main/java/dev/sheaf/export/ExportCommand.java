@@ -3,6 +3,7 @@ package dev.sheaf.export;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sheaf.avro.Example;
+import dev.sheaf.common.JsonFiles;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
@@ -284,12 +285,8 @@ public final class ExportCommand extends SheafCommand {
 
   private static long expectedRecords(Configuration conf, Path shards, String split)
       throws IOException {
-    Path manifest = new Path(shards, Manifest.FILE_NAME);
-    try (InputStream in = manifest.getFileSystem(conf).open(manifest)) {
-      return new com.fasterxml.jackson.databind.ObjectMapper()
-          .readTree(in)
-          .at("/records/" + split)
-          .asLong(-1);
-    }
+    return JsonFiles.read(conf, new Path(shards, Manifest.FILE_NAME))
+        .at("/records/" + split)
+        .asLong(-1);
   }
 }

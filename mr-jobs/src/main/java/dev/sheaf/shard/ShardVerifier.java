@@ -7,7 +7,6 @@ import dev.sheaf.common.Manifest;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.UsageException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -43,10 +42,7 @@ final class ShardVerifier {
       throw new UsageException(
           "--verify " + directory + ": no " + Manifest.FILE_NAME + " (not a shard set)");
     }
-    JsonNode manifest;
-    try (InputStream in = fs.open(manifestFile)) {
-      manifest = JsonFiles.mapper().readTree(in);
-    }
+    JsonNode manifest = JsonFiles.read(fs, manifestFile);
     List<String> problems = new ArrayList<>();
     int checked = 0;
     for (JsonNode shard : manifest.at("/shard/shards")) {
