@@ -56,7 +56,9 @@ public final class DedupeJob extends SheafCommand {
   }
 
   /** LSH parameters, rounds, graph sizes and the component-size histogram, for the manifest. */
-  private static ObjectNode nearSummary(DedupeOptions.Near near, int rounds, Counters counters) {
+  private static ObjectNode nearSummary(
+      DedupeOptions.Near near, NearDedupe chain, Counters counters) {
+    int rounds = chain.rounds();
     ObjectNode summary = JsonNodeFactory.instance.objectNode();
     summary.put("bands", near.bands().bands());
     summary.put("rows", near.bands().rows());
@@ -64,6 +66,11 @@ public final class DedupeJob extends SheafCommand {
         "connectedComponents",
         rounds == 0 ? "union-find in the driver" : "large-star/small-star rounds");
     summary.put("connectedComponentRounds", rounds);
+    summary.put(
+        "lastPass",
+        chain.labelsInMemory()
+            ? "map-side, labels in memory"
+            : "reduce-side join of labels and documents");
     summary.put("sketchSize", near.sketchSize());
     summary.put("bucketPairs", counters.findCounter(DedupeCounters.BUCKET_PAIRS).getValue());
     summary.put("candidatePairs", counters.findCounter(DedupeCounters.CANDIDATE_PAIRS).getValue());
@@ -119,7 +126,7 @@ public final class DedupeJob extends SheafCommand {
             .accounting(conservation)
             .schema(Document.getClassSchema());
     if (near != null) {
-      manifest.put("nearDedupe", nearSummary(options.near(), near.rounds(), counters));
+      manifest.put("nearDedupe", nearSummary(options.near(), near, counters));
     }
     StageEnding.finish(
         conf,

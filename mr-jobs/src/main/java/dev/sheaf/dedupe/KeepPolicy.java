@@ -37,8 +37,23 @@ public enum KeepPolicy {
         "--keep must be smallest-id, longest or earliest (got '" + value + "')");
   }
 
+  /** The document's rank: policy key, id, record hash, separated by U+0000. */
   public String rank(Document document) {
-    StringBuilder rank = new StringBuilder(64);
+    return rankBuilder(document).toString();
+  }
+
+  /**
+   * The document's rank followed by {@code position} (16 hex digits), a 64-bit value unique to the
+   * record in this input, so that identical records (one rank) still get distinct ranks and are
+   * exact duplicates of one another: near dedupe's last pass decides each record on its own,
+   * without meeting the other copies.
+   */
+  public String rank(Document document, long position) {
+    return TextFingerprint.appendHex(rankBuilder(document).append(SEPARATOR), position).toString();
+  }
+
+  private StringBuilder rankBuilder(Document document) {
+    StringBuilder rank = new StringBuilder(84);
     switch (this) {
       case LONGEST ->
           rank.append(pad(Integer.MAX_VALUE - document.getText().length())).append(SEPARATOR);
@@ -53,7 +68,7 @@ public enum KeepPolicy {
     long hash = hashChars(0xcbf29ce484222325L, document.getSource());
     hash = hashChars(hash, document.getLabel() == null ? "\u0000null" : document.getLabel());
     hash = hashChars(hash, document.getText());
-    return TextFingerprint.appendHex(rank, Hashes.fmix64(hash)).toString();
+    return TextFingerprint.appendHex(rank, Hashes.fmix64(hash));
   }
 
   /** FNV-1a over the chars (no copy of the text), with a separator after them. */

@@ -3,6 +3,7 @@ package dev.sheaf.dedupe;
 import dev.sheaf.avro.DedupeNode;
 import dev.sheaf.avro.Document;
 import dev.sheaf.common.DocumentMapper;
+import dev.sheaf.common.Hashes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.mapred.AvroKey;
@@ -16,7 +17,9 @@ import org.apache.hadoop.mapreduce.Counter;
  * hashes and shingle sketch. Writes the node with its document and its sketch's {@link
  * ShingleSketch#REPORTED_SIZE} prefix to {@code nodes/} (read once, by the last job) and sends a
  * summary without the document to its exact-duplicate group, keyed (fingerprint, rank), so that
- * only one document per distinct text enters the LSH buckets.
+ * only one document per distinct text enters the LSH buckets. A rank ends with the record's
+ * position (its input split and ordinal, hashed), so identical records are distinct nodes, joined
+ * as exact duplicates.
  */
 public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<DedupeNode>> {
   static final String NODES_OUTPUT = "nodes";
@@ -41,6 +44,11 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
   private Counter emptyAfterNormalization;
   private Counter characterShingled;
 
+  /** A hash of this task's input split and the documents read from it: a record's position. */
+  private long splitHash;
+
+  private long documentsRead;
+
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
     super.setup(context);
@@ -52,11 +60,15 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
     outputs = multipleOutputs();
     emptyAfterNormalization = context.getCounter(DedupeCounters.EMPTY_AFTER_NORMALIZATION);
     characterShingled = context.getCounter(DedupeCounters.CHARACTER_SHINGLED);
+    // the split's description names its file(s), start and length: the same on every attempt
+    String split = String.valueOf(context.getInputSplit());
+    splitHash = Hashes.fnv1a64(split, 0, split.length());
   }
 
   @Override
   protected void mapDocument(Document document, Context context)
       throws IOException, InterruptedException {
+    long position = Hashes.fmix64(splitHash + documentsRead++);
     CharSequence normalized = normalizer.normalize(document.getText());
     if (!fingerprint.compute(normalized)) {
       emptyAfterNormalization.increment(1);
@@ -76,7 +88,7 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
       bandHashes.putLong(near.bands().bandHash(band, signature));
     }
     bandHashes.flip();
-    String rank = near.keep().rank(document);
+    String rank = near.keep().rank(document, position);
 
     fill(node, rank, document.getId(), reportedSketchBytes, empty);
     node.setDocument(document);

@@ -39,7 +39,8 @@ import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
  *   <li>connected components: in the driver by union-find when the graph is small ({@link
  *       DriverComponents}), else large-star / small-star rounds until nothing changes;
  *   <li>representatives: each member learns its representative's id, fingerprint and signature;
- *   <li>filter: kept documents to the output, a {@code Duplicate} for every other one.
+ *   <li>filter: kept documents to the output, a {@code Duplicate} for every other one; map-side
+ *       when the labels fit in a task's memory ({@link NearFilter}).
  * </ol>
  *
  * Intermediate files live in a hidden work directory beside the output, removed on success.
@@ -52,6 +53,7 @@ final class NearDedupe {
   private final DedupeOptions options;
   private final Counters counters = new Counters();
   private int rounds;
+  private boolean labelsInMemory;
 
   NearDedupe(Configuration conf, DedupeOptions options) {
     this.conf = conf;
@@ -94,9 +96,18 @@ final class NearDedupe {
     } else {
       components = runStarRounds(components, work);
     }
+    // labels <= edges: a component of n members has at least n - 1 edges
+    labelsInMemory =
+        edges
+            <= conf.getLong(
+                NearFilter.MAX_LABELS_IN_MEMORY, NearFilter.DEFAULT_MAX_LABELS_IN_MEMORY);
     Path labels = new Path(work, "labels");
-    runRepresentatives(leaders, components.get(0), labels);
-    runFilter(nodes, labels, output);
+    runRepresentatives(leaders, components.get(0), labels, labelsInMemory);
+    if (labelsInMemory) {
+      runMapSideFilter(nodes, labels, output);
+    } else {
+      runFilter(nodes, labels, output);
+    }
 
     Path rejects = new Path(minhash, RejectWriter.DIRECTORY);
     if (fs.exists(rejects) && !fs.rename(rejects, new Path(output, RejectWriter.DIRECTORY))) {
@@ -109,6 +120,11 @@ final class NearDedupe {
   /** Rounds of connected components the last run needed; 0 when the driver found them. */
   int rounds() {
     return rounds;
+  }
+
+  /** Whether the last run's last pass held the labels in memory (no shuffle of the documents). */
+  boolean labelsInMemory() {
+    return labelsInMemory;
   }
 
   /**
@@ -242,11 +258,12 @@ final class NearDedupe {
     complete(job);
   }
 
-  private void runRepresentatives(Path nodes, Path components, Path output)
+  private void runRepresentatives(Path nodes, Path components, Path output, boolean sketchOnce)
       throws IOException, InterruptedException {
     Job job =
         joinJob(
             "representatives", ComponentLabel.getClassSchema(), Representatives.LabelReducer.class);
+    job.getConfiguration().setBoolean(Representatives.SKETCH_ONCE, sketchOnce);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NodeSummaryMapper.class);
     MultipleInputs.addInputPath(
         job, components, SequenceFileInputFormat.class, Representatives.EdgeMapper.class);
@@ -262,6 +279,22 @@ final class NearDedupe {
         job, labels, AvroKeyInputFormat.class, NearFilter.LabelMapper.class);
     MultipleInputs.addInputPath(job, nodes, AvroKeyInputFormat.class, NearFilter.NodeMapper.class);
     AvroJob.setInputKeySchema(job, nodeOr(ComponentLabel.getClassSchema()));
+    avroOutput(job, Document.getClassSchema(), output);
+    DedupeOutputs.declare(job);
+    StageJobs.compressAvroOutputs(job);
+    complete(job);
+  }
+
+  /** The last pass without a shuffle: each map task holds the labels, the nodes stream past. */
+  private void runMapSideFilter(Path nodes, Path labels, Path output)
+      throws IOException, InterruptedException {
+    Job job = plainJob("filter");
+    job.getConfiguration().set(NearFilter.LABELS, labels.toString());
+    job.setInputFormatClass(AvroKeyInputFormat.class);
+    AvroKeyInputFormat.addInputPath(job, nodes);
+    AvroJob.setInputKeySchema(job, DedupeNode.getClassSchema());
+    job.setMapperClass(NearFilter.MapSideMapper.class);
+    job.setNumReduceTasks(0);
     avroOutput(job, Document.getClassSchema(), output);
     DedupeOutputs.declare(job);
     StageJobs.compressAvroOutputs(job);

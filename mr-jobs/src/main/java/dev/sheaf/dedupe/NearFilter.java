@@ -7,18 +7,33 @@ import dev.sheaf.avro.DuplicateKind;
 import java.io.IOException;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
- * Near dedupe, last job: joins every node (with its document) with its label, if it has one. Keyed
- * (rank, {@link JoinMapper#LABEL}) for labels and (rank, {@link JoinMapper#DOCUMENT}) for nodes, so
- * a node's label comes first. A node with a label is a duplicate of its component's representative
- * (exact when their normalised texts match, near otherwise, with their sketch similarity); a node
- * without is kept. Records sharing a rank are identical: the first follows its node's fate, the
- * others are exact duplicates of it.
+ * Near dedupe, last job: every node (with its document) meets its label, if it has one. A node with
+ * a label is a duplicate of its component's representative (exact when their normalised texts
+ * match, near otherwise, with their sketch similarity); a node without is kept. Ranks are unique
+ * (they end with the record's position), so each node is decided on its own.
+ *
+ * <p>Two ways to the same records: when the labels are few enough for a task's memory (the graph's
+ * edges, an upper bound of the labels, at most {@link #MAX_LABELS_IN_MEMORY}), a map-only pass over
+ * the nodes ({@link MapSideMapper}) looks each up in a {@link LabelTable}, so the documents are not
+ * shuffled again; otherwise a reduce-side join keyed (rank, {@link JoinMapper#LABEL}) for labels
+ * and (rank, {@link JoinMapper#DOCUMENT}) for nodes brings a node's label just before it.
  */
 public final class NearFilter {
+  /** The most edges for which the labels are held in each map task's memory; 0: always join. */
+  static final String MAX_LABELS_IN_MEMORY = "sheaf.dedupe.max-labels-in-memory";
+
+  static final long DEFAULT_MAX_LABELS_IN_MEMORY = 1_000_000;
+
+  /** Where the map-side pass reads the labels from (set by the driver). */
+  static final String LABELS = "sheaf.dedupe.labels-directory";
+
   private NearFilter() {}
 
   /** Labels, keyed (member, {@link JoinMapper#LABEL}). */
@@ -39,65 +54,105 @@ public final class NearFilter {
     }
   }
 
-  /** Writes kept documents and one {@link Duplicate} per dropped one. */
+  /** The map-side pass: looks each node up in the labels held in memory. */
+  public static final class MapSideMapper
+      extends Mapper<AvroKey<DedupeNode>, NullWritable, AvroKey<Document>, NullWritable> {
+    private LabelTable labels;
+    private Decision decision;
+
+    @Override
+    protected void setup(Context context) throws IOException {
+      Configuration conf = context.getConfiguration();
+      labels = LabelTable.read(conf, new Path(conf.get(LABELS)));
+      decision = new Decision(new DedupeOutputs(context), conf);
+    }
+
+    @Override
+    protected void map(AvroKey<DedupeNode> node, NullWritable ignored, Context context)
+        throws IOException, InterruptedException {
+      decision.write(node.datum(), labels.get(node.datum().getRank()));
+    }
+
+    @Override
+    protected void cleanup(Context context) throws IOException, InterruptedException {
+      decision.close();
+    }
+  }
+
+  /** The joined pass: a node's label, if any, arrives just before the node. */
   public static final class FilterReducer
       extends Reducer<PairKey, AvroValue<Object>, AvroKey<Document>, NullWritable> {
-    private final long[][] representativeSketch = new long[1][];
-    private final long[][] nodeSketch = new long[1][];
-    private int sketchSize;
-    private DedupeOutputs outputs;
+    private final long[][] sketch = new long[1][];
+    private Decision decision;
 
     @Override
     protected void setup(Context context) {
-      outputs = new DedupeOutputs(context);
-      sketchSize =
-          Math.min(
-              ShingleSketch.REPORTED_SIZE,
-              DedupeOptions.Near.from(context.getConfiguration()).sketchSize());
+      decision = new Decision(new DedupeOutputs(context), context.getConfiguration());
     }
 
     @Override
     protected void reduce(PairKey key, Iterable<AvroValue<Object>> values, Context context)
         throws IOException, InterruptedException {
-      ComponentLabel label = null;
-      int representativeLength = 0;
-      String firstId = null;
+      LabelTable.Label label = null;
       for (AvroValue<Object> value : values) {
         if (value.datum() instanceof ComponentLabel componentLabel) {
-          label = ComponentLabel.newBuilder(componentLabel).build();
-          representativeLength = ShingleSketch.fromBytes(label.getSketch(), representativeSketch);
-          continue;
-        }
-        DedupeNode node = (DedupeNode) value.datum();
-        Document document = node.getDocument();
-        if (label != null) {
-          boolean exact =
-              node.getFingerprintHigh() == label.getFingerprintHigh()
-                  && node.getFingerprintLow() == label.getFingerprintLow();
-          int nodeLength = ShingleSketch.fromBytes(node.getSketch(), nodeSketch);
-          outputs.drop(
-              document,
-              label.getRepresentativeId(),
-              exact ? DuplicateKind.exact : DuplicateKind.near,
-              exact
-                  ? 1.0f
-                  : ShingleSketch.similarity(
-                      nodeSketch[0],
-                      nodeLength,
-                      representativeSketch[0],
-                      representativeLength,
-                      sketchSize));
-        } else if (firstId == null) {
-          firstId = document.getId();
-          outputs.keep(document);
+          sketch[0] = null;
+          int length = ShingleSketch.fromBytes(componentLabel.getSketch(), sketch);
+          label =
+              new LabelTable.Label(
+                  componentLabel.getRepresentativeId().toString(),
+                  componentLabel.getFingerprintHigh(),
+                  componentLabel.getFingerprintLow(),
+                  sketch[0],
+                  length);
         } else {
-          outputs.drop(document, firstId, DuplicateKind.exact, 1.0f);
+          decision.write((DedupeNode) value.datum(), label);
         }
       }
     }
 
     @Override
     protected void cleanup(Context context) throws IOException, InterruptedException {
+      decision.close();
+    }
+  }
+
+  /** Keeps a node without a label; writes a {@code Duplicate} for a node with one. */
+  private static final class Decision {
+    private final DedupeOutputs outputs;
+    private final int sketchSize;
+    private final long[][] nodeSketch = new long[1][];
+
+    Decision(DedupeOutputs outputs, Configuration conf) {
+      this.outputs = outputs;
+      sketchSize =
+          Math.min(ShingleSketch.REPORTED_SIZE, DedupeOptions.Near.from(conf).sketchSize());
+    }
+
+    void write(DedupeNode node, LabelTable.Label label) throws IOException, InterruptedException {
+      Document document = node.getDocument();
+      if (label == null) {
+        outputs.keep(document);
+        return;
+      }
+      boolean exact =
+          node.getFingerprintHigh() == label.fingerprintHigh()
+              && node.getFingerprintLow() == label.fingerprintLow();
+      float similarity = 1.0f;
+      if (!exact) {
+        int nodeLength = ShingleSketch.fromBytes(node.getSketch(), nodeSketch);
+        similarity =
+            ShingleSketch.similarity(
+                nodeSketch[0], nodeLength, label.sketch(), label.sketchLength(), sketchSize);
+      }
+      outputs.drop(
+          document,
+          label.representativeId(),
+          exact ? DuplicateKind.exact : DuplicateKind.near,
+          similarity);
+    }
+
+    void close() throws IOException, InterruptedException {
       outputs.close();
     }
   }

@@ -3,6 +3,7 @@ package dev.sheaf.dedupe;
 import dev.sheaf.avro.ComponentLabel;
 import dev.sheaf.avro.DedupeNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.io.NullWritable;
@@ -19,6 +20,12 @@ public final class Representatives {
   /** Counter group of the component-size histogram ("2", "3-4", "5-8", ...). */
   public static final String CLUSTER_SIZES = "dev.sheaf.dedupe.ClusterSizes";
 
+  /**
+   * Set by the driver when the last pass holds the labels in memory ({@link LabelTable}): the
+   * representative's sketch goes with its first member's label only, the others carry none.
+   */
+  static final String SKETCH_ONCE = "sheaf.dedupe.labels-sketch-once";
+
   private Representatives() {}
 
   /**
@@ -27,6 +34,7 @@ public final class Representatives {
    */
   public static final class EdgeMapper extends JoinMapper<Text, Text> {
     private final ComponentLabel label = new ComponentLabel();
+    private final ByteBuffer none = ByteBuffer.allocate(0);
 
     @Override
     protected void map(Text u, Text v, Context context) throws IOException, InterruptedException {
@@ -38,7 +46,7 @@ public final class Representatives {
       label.setRepresentativeId("");
       label.setFingerprintHigh(0L);
       label.setFingerprintLow(0L);
-      label.setSketch(java.nio.ByteBuffer.allocate(0));
+      label.setSketch(none);
       emit(context, representative, member, label);
     }
   }
@@ -48,6 +56,13 @@ public final class Representatives {
       extends Reducer<PairKey, AvroValue<Object>, AvroKey<ComponentLabel>, NullWritable> {
     private final AvroKey<ComponentLabel> out = new AvroKey<>();
     private final Text previous = new Text();
+    private final ByteBuffer none = ByteBuffer.allocate(0);
+    private boolean sketchOnce;
+
+    @Override
+    protected void setup(Context context) {
+      sketchOnce = context.getConfiguration().getBoolean(SKETCH_ONCE, false);
+    }
 
     @Override
     protected void reduce(PairKey key, Iterable<AvroValue<Object>> values, Context context)
@@ -70,7 +85,7 @@ public final class Representatives {
         label.setRepresentativeId(representative.getId());
         label.setFingerprintHigh(representative.getFingerprintHigh());
         label.setFingerprintLow(representative.getFingerprintLow());
-        label.setSketch(representative.getSketch());
+        label.setSketch(sketchOnce && size > 1 ? none : representative.getSketch());
         out.datum(label);
         context.write(out, NullWritable.get());
         size++;

@@ -225,6 +225,77 @@ class NearDedupeEndToEndTest {
   }
 
   @Test
+  void sameRecordsWhetherTheLastPassHoldsTheLabelsOrJoinsThem() throws Exception {
+    Path inMemory = dedupe("near-labels-in-memory", "-D", "mapreduce.job.reduces=2");
+    Path joined =
+        dedupe(
+            "near-labels-joined",
+            "-D",
+            NearFilter.MAX_LABELS_IN_MEMORY + "=0",
+            "-D",
+            "mapreduce.job.reduces=2");
+    assertEquals(
+        "map-side, labels in memory",
+        ManifestJson.read(inMemory).at("/nearDedupe/lastPass").asText());
+    assertEquals(
+        "reduce-side join of labels and documents",
+        ManifestJson.read(joined).at("/nearDedupe/lastPass").asText());
+    assertEquals(sorted(inMemory, Document.class), sorted(joined, Document.class));
+    assertEquals(
+        sorted(inMemory.resolve("_duplicates"), Duplicate.class),
+        sorted(joined.resolve("_duplicates"), Duplicate.class));
+  }
+
+  /**
+   * Identical records (same id, source, label and text: one rank before positions) read by
+   * different map tasks: one is kept, the others are exact duplicates of it, whichever pass.
+   */
+  @Test
+  void identicalRecordsInDifferentMapTasksKeepOneCopy() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("identical"));
+    List<String> lines = Fixtures.spamassassinLines();
+    List<String> file = new ArrayList<>();
+    for (int copy = 0; copy < 3; copy++) {
+      file.add(lines.get(7));
+      file.addAll(lines.subList(20 + copy * 10, 30 + copy * 10));
+    }
+    file.add(lines.get(8));
+    file.add(lines.get(8));
+    Files.write(input.resolve("twice.jsonl"), file);
+    String id7 = JSON.readTree(lines.get(7)).get("id").asText();
+    String id8 = JSON.readTree(lines.get(8)).get("id").asText();
+    for (String maxLabels : List.of("1000", "0")) {
+      Path out = dir.resolve("identical-out-" + maxLabels);
+      CliRun run =
+          CliRun.of(
+              "dedupe",
+              "-D",
+              NearFilter.MAX_LABELS_IN_MEMORY + "=" + maxLabels,
+              "-D",
+              "mapreduce.input.fileinputformat.split.maxsize=20000",
+              "--input",
+              input.toString(),
+              "--output",
+              out.toString());
+      assertEquals(0, run.exitCode(), run.err());
+      List<String> kept =
+          AvroFiles.read(out, Document.class).stream().map(Document::getId).toList();
+      assertEquals(1, kept.stream().filter(id7::equals).count(), kept.toString());
+      assertEquals(1, kept.stream().filter(id8::equals).count(), kept.toString());
+      List<Duplicate> duplicates = AvroFiles.read(out.resolve("_duplicates"), Duplicate.class);
+      for (String id : List.of(id7, id8)) {
+        List<Duplicate> copies = duplicates.stream().filter(d -> d.getId().equals(id)).toList();
+        assertEquals(id.equals(id7) ? 2 : 1, copies.size(), duplicates.toString());
+        for (Duplicate copy : copies) {
+          assertEquals(id, copy.getDuplicateOf());
+          assertEquals(DuplicateKind.exact, copy.getKind());
+        }
+      }
+      assertEquals(file.size(), kept.size() + duplicates.size());
+    }
+  }
+
+  @Test
   void keepLongestKeepsTheLongestOfEachGroup() throws Exception {
     Path out = dedupe("near-longest", "--keep", "longest");
     Map<String, Integer> lengths = new TreeMap<>();

@@ -2,6 +2,8 @@ package dev.sheaf.dedupe;
 
 import static dev.sheaf.dedupe.DedupeTestSupport.document;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sheaf.avro.ComponentLabel;
 import dev.sheaf.avro.DedupeNode;
@@ -10,16 +12,28 @@ import dev.sheaf.avro.Duplicate;
 import dev.sheaf.avro.DuplicateKind;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.testing.AvroFiles;
+import dev.sheaf.testing.MapDriver;
 import dev.sheaf.testing.ReduceDriver;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.avro.Schema;
+import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.avro.mapreduce.AvroJob;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RepresentativeAndFilterTest {
   private static Configuration configuration() throws Exception {
@@ -81,54 +95,124 @@ class RepresentativeAndFilterTest {
   }
 
   @Test
-  void keepsUnlabelledNodesAndDropsLabelledOnesAsExactOrNear() throws Exception {
-    ComponentLabel nearLabel = member("near", "rep");
-    nearLabel.setRepresentativeId("rep-id");
-    nearLabel.setFingerprintHigh(1L);
-    nearLabel.setFingerprintLow(1L);
-    nearLabel.setSketch(node("rep", 1, 0, null).getSketch());
-    ComponentLabel exactLabel = ComponentLabel.newBuilder(nearLabel).setMember("exact").build();
+  void withTheSketchOnceOnlyTheFirstMemberOfAComponentCarriesIt() throws Exception {
+    Configuration conf = configuration();
+    conf.setBoolean(Representatives.SKETCH_ONCE, true);
+    ReduceDriver<PairKey, AvroValue<Object>, AvroKey<ComponentLabel>, NullWritable> driver =
+        ReduceDriver.of(new Representatives.LabelReducer())
+            .withConfiguration(conf)
+            .withInput(new PairKey().set("a", ""), new AvroValue<>(node("a", 9, 0, null)))
+            .withInput(new PairKey().set("a", "b"), new AvroValue<>(member("b", "a")))
+            .withInput(new PairKey().set("a", "c"), new AvroValue<>(member("c", "a")))
+            .withInput(new PairKey().set("d", ""), new AvroValue<>(node("d", 8, 0, null)))
+            .withInput(new PairKey().set("d", "e"), new AvroValue<>(member("e", "d")));
+    List<ComponentLabel> labels =
+        driver.run().stream().map(r -> r.<ComponentLabel>keyDatum()).toList();
 
-    ReduceDriver<PairKey, AvroValue<Object>, AvroKey<Document>, NullWritable> driver =
-        ReduceDriver.of(new NearFilter.FilterReducer())
-            .withConfiguration(configuration())
-            .withInput(
-                new PairKey().set("near", "1"),
-                new AvroValue<>(node("near", 2, 10, document("near-id", "t"))))
-            .withInput(new PairKey().set("near", "0"), new AvroValue<>(nearLabel))
-            .withInput(new PairKey().set("exact", "0"), new AvroValue<>(exactLabel))
-            .withInput(
-                new PairKey().set("exact", "1"),
-                new AvroValue<>(node("exact", 1, 0, document("exact-id", "t"))))
-            .withInput(
-                new PairKey().set("rep", "1"),
-                new AvroValue<>(node("rep", 1, 0, document("rep-id", "t"))))
-            .withInput(
-                new PairKey().set("twin", "1"),
-                new AvroValue<>(node("twin", 5, 0, document("twin-id", "u"))))
-            .withInput(
-                new PairKey().set("twin", "1"),
-                new AvroValue<>(node("twin", 5, 0, document("twin-id", "u"))));
-    List<String> kept = driver.run().stream().map(r -> r.<Document>keyDatum().getId()).toList();
+    assertEquals(List.of("b", "c", "e"), labels.stream().map(ComponentLabel::getMember).toList());
+    assertEquals(
+        List.of(800, 0, 800), labels.stream().map(l -> l.getSketch().remaining()).toList());
+    assertEquals(
+        List.of("a", "a", "d"), labels.stream().map(l -> l.getRepresentativeId()).toList());
+  }
 
-    assertEquals(List.of("rep-id", "twin-id"), kept);
+  private static ComponentLabel label(String member, String representative, long fingerprint) {
+    ComponentLabel label = member(member, representative);
+    label.setRepresentativeId(representative + "-id");
+    label.setFingerprintHigh(fingerprint);
+    label.setFingerprintLow(fingerprint);
+    label.setSketch(node(representative, fingerprint, 0, null).getSketch());
+    return label;
+  }
+
+  /** Nodes "near" (a near copy of "rep"), "exact" (rep's text) and "rep", "lone" kept. */
+  private static List<DedupeNode> filterNodes() {
+    return List.of(
+        node("near", 2, 10, document("near-id", "t")),
+        node("exact", 1, 0, document("exact-id", "t")),
+        node("rep", 1, 0, document("rep-id", "t")),
+        node("lone", 5, 0, document("lone-id", "u")));
+  }
+
+  /** The filter's records as the assertions below expect them, whichever pass wrote them. */
+  private static void assertFiltered(List<String> kept, Path outputDirectory, Counters counters) {
+    assertEquals(2, kept.size(), kept.toString());
+    assertEquals(Set.of("rep-id", "lone-id"), Set.copyOf(kept));
     List<Duplicate> duplicates =
-        AvroFiles.read(driver.outputDirectory().resolve("_duplicates"), Duplicate.class);
-    assertEquals(3, duplicates.size());
-    Duplicate exact = duplicates.get(0);
-    assertEquals("exact-id", exact.getId());
+        AvroFiles.read(outputDirectory.resolve("_duplicates"), Duplicate.class);
+    Map<String, Duplicate> byId =
+        duplicates.stream().collect(Collectors.toMap(d -> d.getId(), d -> d));
+    assertEquals(Set.of("near-id", "exact-id"), byId.keySet());
+    Duplicate exact = byId.get("exact-id");
     assertEquals(DuplicateKind.exact, exact.getKind());
     assertEquals("rep-id", exact.getDuplicateOf());
-    Duplicate near = duplicates.get(1);
-    assertEquals("near-id", near.getId());
+    assertEquals(1.0f, exact.getSimilarity());
+    Duplicate near = byId.get("near-id");
     assertEquals(DuplicateKind.near, near.getKind());
+    assertEquals("rep-id", near.getDuplicateOf());
     assertEquals(90 / 110f, near.getSimilarity(), "exact Jaccard of the two shingle sets");
-    Duplicate twin = duplicates.get(2);
-    assertEquals("twin-id", twin.getDuplicateOf());
-    assertEquals(DuplicateKind.exact, twin.getKind());
-    assertEquals(2, driver.counter(DedupeCounters.KEPT));
-    assertEquals(2, driver.counter(StageCounters.RECORDS_OUT));
-    assertEquals(2, driver.counter(DedupeCounters.EXACT_DUPLICATES));
-    assertEquals(1, driver.counter(DedupeCounters.NEAR_DUPLICATES));
+    assertEquals(2, counters.findCounter(DedupeCounters.KEPT).getValue());
+    assertEquals(2, counters.findCounter(StageCounters.RECORDS_OUT).getValue());
+    assertEquals(1, counters.findCounter(DedupeCounters.EXACT_DUPLICATES).getValue());
+    assertEquals(1, counters.findCounter(DedupeCounters.NEAR_DUPLICATES).getValue());
+  }
+
+  @Test
+  void theJoinedPassKeepsUnlabelledNodesAndDropsLabelledOnesAsExactOrNear() throws Exception {
+    ReduceDriver<PairKey, AvroValue<Object>, AvroKey<Document>, NullWritable> driver =
+        ReduceDriver.of(new NearFilter.FilterReducer()).withConfiguration(configuration());
+    for (DedupeNode node : filterNodes()) {
+      if (!node.getRank().equals("rep") && !node.getRank().equals("lone")) {
+        driver.withInput(
+            new PairKey().set(node.getRank(), "0"),
+            new AvroValue<>(label(node.getRank(), "rep", 1)));
+      }
+      driver.withInput(new PairKey().set(node.getRank(), "1"), new AvroValue<>(node));
+    }
+    List<String> kept = driver.run().stream().map(r -> r.<Document>keyDatum().getId()).toList();
+    assertFiltered(kept, driver.outputDirectory(), driver.counters());
+  }
+
+  @Test
+  void theMapSidePassWritesWhatTheJoinedPassWrites(@TempDir Path temp) throws Exception {
+    // the labels as the representatives job writes them for this pass: the sketch once
+    Path labels = temp.resolve("labels");
+    Files.createDirectories(labels);
+    try (DataFileWriter<ComponentLabel> writer =
+        new DataFileWriter<>(new SpecificDatumWriter<>(ComponentLabel.class))) {
+      writer.create(ComponentLabel.getClassSchema(), labels.resolve("part-r-00000.avro").toFile());
+      writer.append(label("exact", "rep", 1));
+      ComponentLabel near = label("near", "rep", 1);
+      near.setSketch(ByteBuffer.allocate(0));
+      writer.append(near);
+    }
+    Configuration conf = configuration();
+    conf.set(NearFilter.LABELS, labels.toUri().toString());
+    MapDriver<AvroKey<DedupeNode>, NullWritable, AvroKey<Document>, NullWritable> driver =
+        MapDriver.of(new NearFilter.MapSideMapper()).withConfiguration(conf);
+    for (DedupeNode node : filterNodes()) {
+      driver.withInput(new AvroKey<>(node), NullWritable.get());
+    }
+    List<String> kept = driver.run().stream().map(r -> r.<Document>keyDatum().getId()).toList();
+    assertFiltered(kept, driver.outputDirectory(), driver.counters());
+  }
+
+  @Test
+  void labelsWrittenWithoutTheSketchOnceFailToLoadInsteadOfMisreporting(@TempDir Path temp)
+      throws Exception {
+    Path labels = temp.resolve("labels");
+    Files.createDirectories(labels);
+    try (DataFileWriter<ComponentLabel> writer =
+        new DataFileWriter<>(new SpecificDatumWriter<>(ComponentLabel.class))) {
+      writer.create(ComponentLabel.getClassSchema(), labels.resolve("part-r-00000.avro").toFile());
+      writer.append(member("near", "rep"));
+    }
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                LabelTable.read(
+                    new Configuration(), new org.apache.hadoop.fs.Path(labels.toUri())));
+    assertTrue(e.getMessage().contains("representative rep has no sketch"), e.getMessage());
   }
 }

@@ -1,0 +1,99 @@
+package dev.sheaf.dedupe;
+
+import dev.sheaf.avro.ComponentLabel;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.mapred.FsInput;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Near dedupe's labels held in a map task's memory, for the map-side last pass ({@link
+ * NearFilter.MapSideMapper}): member rank -> what its duplicate record needs from its component's
+ * representative. Read from the {@code labels/} files {@link Representatives.LabelReducer} writes
+ * with {@link Representatives#SKETCH_ONCE}: each representative's sketch comes with its first
+ * member only, so one array per representative is read and held. About 300 bytes of heap a member
+ * plus 2 KiB a representative (measured in {@code LabelTableTest}).
+ */
+final class LabelTable {
+  /**
+   * What a member's duplicate record needs: the representative's id and exact fingerprint, and its
+   * sketch ({@code sketch[0, sketchLength)}, shared by the members of one component).
+   */
+  record Label(
+      String representativeId,
+      long fingerprintHigh,
+      long fingerprintLow,
+      long[] sketch,
+      int sketchLength) {}
+
+  private final Map<String, Label> labels = new HashMap<>();
+
+  private LabelTable() {}
+
+  /**
+   * Reads every visible Avro file of {@code directory} (ComponentLabels grouped by representative,
+   * as the representatives job writes them).
+   *
+   * @throws IOException when a file cannot be read, or a member's representative comes without its
+   *     sketch (the files were not written with {@link Representatives#SKETCH_ONCE})
+   */
+  static LabelTable read(Configuration conf, Path directory) throws IOException {
+    LabelTable table = new LabelTable();
+    FileSystem fs = directory.getFileSystem(conf);
+    for (FileStatus file : fs.listStatus(directory, LabelTable::visible)) {
+      table.readFile(conf, file.getPath());
+    }
+    return table;
+  }
+
+  private void readFile(Configuration conf, Path file) throws IOException {
+    long[][] sketch = new long[1][];
+    Label representative = null;
+    String representativeRank = null;
+    try (DataFileReader<ComponentLabel> reader =
+        new DataFileReader<>(
+            new FsInput(file, conf), new SpecificDatumReader<>(ComponentLabel.class))) {
+      ComponentLabel label = null;
+      while (reader.hasNext()) {
+        label = reader.next(label);
+        String rank = label.getRepresentative();
+        if (!rank.equals(representativeRank)) {
+          if (!label.getSketch().hasRemaining()) {
+            throw new IOException(file + ": representative " + rank + " has no sketch");
+          }
+          sketch[0] = null;
+          int length = ShingleSketch.fromBytes(label.getSketch(), sketch);
+          representativeRank = rank;
+          representative =
+              new Label(
+                  label.getRepresentativeId(),
+                  label.getFingerprintHigh(),
+                  label.getFingerprintLow(),
+                  sketch[0],
+                  length);
+        }
+        labels.put(label.getMember(), representative);
+      }
+    }
+  }
+
+  private static boolean visible(Path path) {
+    return !path.getName().startsWith("_") && !path.getName().startsWith(".");
+  }
+
+  /** The label of the member of rank {@code rank}, or null when it is kept. */
+  Label get(String rank) {
+    return labels.get(rank);
+  }
+
+  /** Members labelled. */
+  int size() {
+    return labels.size();
+  }
+}
