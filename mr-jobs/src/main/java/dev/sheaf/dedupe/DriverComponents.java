@@ -27,6 +27,9 @@ final class DriverComponents {
 
   static final long DEFAULT_MAX_EDGES = 1_000_000;
 
+  /** What union-find found: members (not representatives) and components of two or more. */
+  record Sizes(long members, long components) {}
+
   private final Map<Text, Integer> indexes = new HashMap<>();
   private Text[] nodes = new Text[1024];
   private int[] parents = new int[1024];
@@ -34,9 +37,9 @@ final class DriverComponents {
   /**
    * Reads the (Text, Text) edge SequenceFiles matching {@code edgeGlobs} (a directory: its files
    * but hidden ones, as FileInputFormat reads it), writes the star edges to the one SequenceFile
-   * {@code output}; returns the number of members written.
+   * {@code output}; returns the number of members written and of components.
    */
-  static long run(Configuration conf, List<Path> edgeGlobs, Path output) throws IOException {
+  static Sizes run(Configuration conf, List<Path> edgeGlobs, Path output) throws IOException {
     DriverComponents components = new DriverComponents();
     for (Path glob : edgeGlobs) {
       FileSystem fs = glob.getFileSystem(conf);
@@ -51,7 +54,9 @@ final class DriverComponents {
         }
       }
     }
-    return components.write(conf, output);
+    long members = components.write(conf, output);
+    // every node is in an edge, so each root heads a component of two or more
+    return new Sizes(members, components.indexes.size() - members);
   }
 
   private static boolean visible(Path path) {

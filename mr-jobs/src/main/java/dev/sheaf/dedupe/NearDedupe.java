@@ -89,18 +89,18 @@ final class NearDedupe {
     long edges =
         counters.findCounter(DedupeCounters.EXACT_EDGES).getValue()
             + counters.findCounter(DedupeCounters.EDGES).getValue();
+    labelsInMemory = false;
     if (edges <= conf.getLong(DriverComponents.MAX_EDGES, DriverComponents.DEFAULT_MAX_EDGES)) {
       Path stars = new Path(work, "components/part-r-00000");
-      DriverComponents.run(conf, components, stars);
+      DriverComponents.Sizes sizes = DriverComponents.run(conf, components, stars);
       components = List.of(stars);
+      labelsInMemory =
+          LabelTable.estimatedBytes(sizes.members(), sizes.components())
+              <= conf.getLong(NearFilter.LABELS_MEMORY_MB, NearFilter.DEFAULT_LABELS_MEMORY_MB)
+                  << 20;
     } else {
       components = runStarRounds(components, work);
     }
-    // labels <= edges: a component of n members has at least n - 1 edges
-    labelsInMemory =
-        edges
-            <= conf.getLong(
-                NearFilter.MAX_LABELS_IN_MEMORY, NearFilter.DEFAULT_MAX_LABELS_IN_MEMORY);
     Path labels = new Path(work, "labels");
     runRepresentatives(leaders, components.get(0), labels, labelsInMemory);
     if (labelsInMemory) {

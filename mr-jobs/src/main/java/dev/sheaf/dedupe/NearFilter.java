@@ -19,17 +19,22 @@ import org.apache.hadoop.mapreduce.Reducer;
  * match, near otherwise, with their sketch similarity); a node without is kept. Ranks are unique
  * (they end with the record's position), so each node is decided on its own.
  *
- * <p>Two ways to the same records: when the labels are few enough for a task's memory (the graph's
- * edges, an upper bound of the labels, at most {@link #MAX_LABELS_IN_MEMORY}), a map-only pass over
- * the nodes ({@link MapSideMapper}) looks each up in a {@link LabelTable}, so the documents are not
- * shuffled again; otherwise a reduce-side join keyed (rank, {@link JoinMapper#LABEL}) for labels
- * and (rank, {@link JoinMapper#DOCUMENT}) for nodes brings a node's label just before it.
+ * <p>Two ways to the same records: when the driver found the components and their labels fit in
+ * {@link #LABELS_MEMORY_MB} of a task's heap, a map-only pass over the nodes ({@link
+ * MapSideMapper}) looks each up in a {@link LabelTable}, so the documents are not shuffled again
+ * (each map task reads the labels files: about 100 bytes a member and 2 KiB a component); otherwise
+ * a reduce-side join keyed (rank, {@link JoinMapper#LABEL}) for labels and (rank, {@link
+ * JoinMapper#DOCUMENT}) for nodes brings a node's label just before it.
  */
 public final class NearFilter {
-  /** The most edges for which the labels are held in each map task's memory; 0: always join. */
-  static final String MAX_LABELS_IN_MEMORY = "sheaf.dedupe.max-labels-in-memory";
+  /**
+   * The most heap, in MiB, a map task may spend on the labels ({@link LabelTable#estimatedBytes});
+   * above it, or when the components were found by MapReduce rounds, the last pass joins. 0: always
+   * join.
+   */
+  static final String LABELS_MEMORY_MB = "sheaf.dedupe.labels-memory-mb";
 
-  static final long DEFAULT_MAX_LABELS_IN_MEMORY = 1_000_000;
+  static final long DEFAULT_LABELS_MEMORY_MB = 256;
 
   /** Where the map-side pass reads the labels from (set by the driver). */
   static final String LABELS = "sheaf.dedupe.labels-directory";

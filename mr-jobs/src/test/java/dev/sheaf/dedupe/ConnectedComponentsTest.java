@@ -174,9 +174,10 @@ class ConnectedComponentsTest {
     writeEdges(conf, new Path(edges, "near/part-r-00000"), graph.subList(0, 200));
     writeEdges(conf, new Path(edges, "exact/part-r-00000"), graph.subList(200, graph.size()));
     Path stars = new Path(edges, "components/part-r-00000");
-    long members =
+    DriverComponents.Sizes sizes =
         DriverComponents.run(
             conf, List.of(new Path(edges, "near/part-r-*"), new Path(edges, "exact")), stars);
+    long members = sizes.members();
 
     Map<String, String> representatives = new TreeMap<>();
     try (SequenceFile.Reader reader =
@@ -189,6 +190,7 @@ class ConnectedComponentsTest {
       }
     }
     assertEquals(representatives.size(), members);
+    assertEquals(new java.util.HashSet<>(representatives.values()).size(), sizes.components());
     assertEquals(unionFind(graph), representatives);
     assertEquals(components(graph, 2).representatives(), representatives);
   }

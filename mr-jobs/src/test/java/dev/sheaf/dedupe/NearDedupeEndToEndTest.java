@@ -231,7 +231,7 @@ class NearDedupeEndToEndTest {
         dedupe(
             "near-labels-joined",
             "-D",
-            NearFilter.MAX_LABELS_IN_MEMORY + "=0",
+            NearFilter.LABELS_MEMORY_MB + "=0",
             "-D",
             "mapreduce.job.reduces=2");
     assertEquals(
@@ -264,13 +264,13 @@ class NearDedupeEndToEndTest {
     Files.write(input.resolve("twice.jsonl"), file);
     String id7 = JSON.readTree(lines.get(7)).get("id").asText();
     String id8 = JSON.readTree(lines.get(8)).get("id").asText();
-    for (String maxLabels : List.of("1000", "0")) {
+    for (String maxLabels : List.of("1", "0")) {
       Path out = dir.resolve("identical-out-" + maxLabels);
       CliRun run =
           CliRun.of(
               "dedupe",
               "-D",
-              NearFilter.MAX_LABELS_IN_MEMORY + "=" + maxLabels,
+              NearFilter.LABELS_MEMORY_MB + "=" + maxLabels,
               "-D",
               "mapreduce.input.fileinputformat.split.maxsize=20000",
               "--input",
