@@ -13,6 +13,8 @@ import dev.sheaf.vectorize.VectorizeJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -54,118 +56,79 @@ public final class QuickstartCommand extends SheafCommand {
     return options;
   }
 
+  /**
+   * One command of the chain and its arguments, separated by spaces; {@code {work}} and {@code
+   * {input}} in an argument stand for the work directory and the copied sample.
+   */
+  private record Step(SheafCommand command, String arguments) {}
+
+  private static List<Step> steps() {
+    return List.of(
+        new Step(
+            new DedupeJob(), "--input {input} --format jsonl --output {work}/dedupe --overwrite"),
+        // clean's default profile, for labelled data: normalise, extract, mask; no web-text rule
+        // drops an e-mail
+        new Step(
+            new CleanJob(),
+            "--input {work}/dedupe --output {work}/clean --overwrite --strip-quotes"),
+        new Step(
+            new VectorizeJob(),
+            "--input {work}/clean --output {work}/vectors --overwrite --features vocab --ngrams 1-2"
+                + " --stopwords en"),
+        new Step(
+            new ShardJob(),
+            "--input {work}/vectors --output {work}/shards --overwrite --shards 2 --split 80/10/10"
+                + " --seed 42"),
+        new Step(
+            new ExportCommand(),
+            "--shards {work}/shards --split train --output {work}/train.svm --overwrite"),
+        // the defaults: what a user who passes no training flags gets
+        new Step(new TrainJob(), "--shards {work}/shards --model {work}/model --overwrite"),
+        new Step(new EvaluateJob(), "--model {work}/model --shards {work}/shards --split test"),
+        // the raw sample again, as new documents would come: the model's own clean and vectorize
+        new Step(
+            new PredictJob(),
+            "--model {work}/model --input {input} --format jsonl --output {work}/predictions"
+                + " --overwrite --jsonl"));
+  }
+
+  /** What to look at next, with {@code {work}} as in {@link Step}. */
+  private static final List<String> NEXT =
+      List.of(
+          "inspect {work}/dedupe/_duplicates",
+          "inspect {work}/clean/_MANIFEST.json",
+          "inspect {work}/shards/train --limit 2",
+          "inspect {work}/shards/_MANIFEST.json",
+          "shard --verify {work}/shards",
+          "inspect {work}/model/model.json",
+          "inspect {work}/model/metrics.jsonl",
+          "inspect {work}/predictions/part-m-00000.jsonl --limit 5");
+
   @Override
   protected int execute(CommandLine line) throws Exception {
     Path work = new Path(line.getOptionValue("work", DEFAULT_WORK));
     Path input = new Path(work, "input/spamassassin-300.jsonl");
     copySample(input);
-    Path dedupe = new Path(work, "dedupe");
     System.out.println("quickstart: sample corpus " + input);
-    int status =
-        ToolRunner.run(
-            getConf(),
-            new DedupeJob(),
-            new String[] {
-              "--input",
-              input.toString(),
-              "--format",
-              "jsonl",
-              "--output",
-              dedupe.toString(),
-              "--overwrite"
-            });
-    if (status != 0) {
-      return status;
-    }
-    Path clean = new Path(work, "clean");
-    Path vectors = new Path(work, "vectors");
-    Path shards = new Path(work, "shards");
-    Path exported = new Path(work, "train.svm");
-    Path model = new Path(work, "model");
-    Path predictions = new Path(work, "predictions");
-    String[][] stages = {
-      // clean's default profile, for labelled data: normalise, extract, mask; no web-text rule
-      // drops an e-mail
-      {"--input", dedupe.toString(), "--output", clean.toString(), "--overwrite", "--strip-quotes"},
-      {
-        "--input",
-        clean.toString(),
-        "--output",
-        vectors.toString(),
-        "--overwrite",
-        "--features",
-        "vocab",
-        "--ngrams",
-        "1-2",
-        "--stopwords",
-        "en"
-      },
-      {
-        "--input",
-        vectors.toString(),
-        "--output",
-        shards.toString(),
-        "--overwrite",
-        "--shards",
-        "2",
-        "--split",
-        "80/10/10",
-        "--seed",
-        "42"
-      },
-      {
-        "--shards",
-        shards.toString(),
-        "--split",
-        "train",
-        "--output",
-        exported.toString(),
-        "--overwrite"
-      },
-      // the defaults: what a user who passes no training flags gets
-      {"--shards", shards.toString(), "--model", model.toString(), "--overwrite"},
-      {"--model", model.toString(), "--shards", shards.toString(), "--split", "test"},
-      // the raw sample again, as new documents would come: the model's own clean and vectorize
-      // steps
-      {
-        "--model",
-        model.toString(),
-        "--input",
-        input.toString(),
-        "--format",
-        "jsonl",
-        "--output",
-        predictions.toString(),
-        "--overwrite",
-        "--jsonl"
-      }
-    };
-    SheafCommand[] commands = {
-      new CleanJob(),
-      new VectorizeJob(),
-      new ShardJob(),
-      new ExportCommand(),
-      new TrainJob(),
-      new EvaluateJob(),
-      new PredictJob()
-    };
-    for (int i = 0; i < stages.length; i++) {
-      status = ToolRunner.run(getConf(), commands[i], stages[i]);
+    for (Step step : steps()) {
+      int status =
+          ToolRunner.run(getConf(), step.command(), arguments(step.arguments(), work, input));
       if (status != 0) {
         return status;
       }
     }
     System.out.println("quickstart: done. Look at the results with:");
-    System.out.println("  bin/sheaf inspect " + new Path(dedupe, "_duplicates"));
-    System.out.println("  bin/sheaf inspect " + new Path(clean, "_MANIFEST.json"));
-    System.out.println("  bin/sheaf inspect " + new Path(shards, "train") + " --limit 2");
-    System.out.println("  bin/sheaf inspect " + new Path(shards, "_MANIFEST.json"));
-    System.out.println("  bin/sheaf shard --verify " + shards);
-    System.out.println("  bin/sheaf inspect " + new Path(model, "model.json"));
-    System.out.println("  bin/sheaf inspect " + new Path(model, "metrics.jsonl"));
-    System.out.println(
-        "  bin/sheaf inspect " + new Path(predictions, "part-m-00000.jsonl") + " --limit 5");
+    for (String next : NEXT) {
+      System.out.println("  bin/sheaf " + String.join(" ", arguments(next, work, input)));
+    }
     return 0;
+  }
+
+  /** Splits on spaces first, so a work directory with spaces stays one argument. */
+  private static String[] arguments(String template, Path work, Path input) {
+    return Arrays.stream(template.split(" "))
+        .map(a -> a.replace("{work}", work.toString()).replace("{input}", input.toString()))
+        .toArray(String[]::new);
   }
 
   private void copySample(Path target) throws IOException {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheaf.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,8 @@ class QuickstartTest {
 
   @Test
   void quickstartRunsTheWholeChainOnTheBundledSample() throws Exception {
-    Path work = dir.resolve("qs");
+    // a space in the work directory stays inside one argument of every stage
+    Path work = dir.resolve("quick start");
     CliRun run = CliRun.of("quickstart", "--work", work.toString());
     assertEquals(0, run.exitCode(), run.err());
     // the sample holds 7 pairs of real near duplicates (the same spam sent twice, reworded)
@@ -70,6 +72,17 @@ class QuickstartTest {
     // every raw e-mail again, each scored (dedupe is not part of a model)
     assertTrue(run.out().contains("predict: 300 in -> 300 predicted, "), run.out());
     assertEquals(300, Files.readAllLines(work.resolve("predictions/part-m-00000.jsonl")).size());
+    // every command it suggests next names something it made
+    List<String> next = run.out().lines().filter(l -> l.startsWith("  bin/sheaf ")).toList();
+    assertEquals(8, next.size(), run.out());
+    for (String suggestion : next) {
+      String path =
+          suggestion
+              .substring("  bin/sheaf ".length())
+              .replaceFirst("^(inspect|shard --verify) ", "")
+              .replaceFirst(" --limit \\d+$", "");
+      assertTrue(Files.exists(Path.of(path)), suggestion);
+    }
     CliRun inspect = CliRun.of("inspect", work.resolve("model").toString());
     assertEquals(0, inspect.exitCode(), inspect.err());
     assertTrue(inspect.out().contains("\"arch\" : \"logreg\""), inspect.out());
