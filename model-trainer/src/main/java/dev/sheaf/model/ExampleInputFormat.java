@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 
@@ -21,8 +22,7 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
  */
 public class ExampleInputFormat extends AvroFileInputFormat<SparseExample> {
   @Override
-  protected boolean isSplitable(
-      org.apache.hadoop.mapreduce.JobContext context, org.apache.hadoop.fs.Path file) {
+  protected boolean isSplitable(JobContext context, Path file) {
     return false;
   }
 

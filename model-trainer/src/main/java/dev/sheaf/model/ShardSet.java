@@ -2,6 +2,7 @@ package dev.sheaf.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.UsageException;
 import java.io.IOException;
@@ -84,7 +85,7 @@ public record ShardSet(
       }
       node.path("upstream").forEach(pending::add);
     }
-    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    return MissingNode.getInstance();
   }
 
   private static String sha256(byte[] bytes) {

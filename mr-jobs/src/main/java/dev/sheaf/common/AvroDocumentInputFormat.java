@@ -11,6 +11,7 @@ import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
  * {@code --format avro}: {@code Document} container files, such as a previous stage's {@code
@@ -39,10 +40,7 @@ public final class AvroDocumentInputFormat extends DocumentInputFormat {
       public void initialize(InputSplit split, TaskAttemptContext context)
           throws IOException, InterruptedException {
         avro.initialize(split, context);
-        source =
-            SourceNames.of(
-                context.getConfiguration(),
-                ((org.apache.hadoop.mapreduce.lib.input.FileSplit) split).getPath());
+        source = SourceNames.of(context.getConfiguration(), ((FileSplit) split).getPath());
       }
 
       @Override

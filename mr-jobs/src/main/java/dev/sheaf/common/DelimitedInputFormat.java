@@ -75,6 +75,7 @@ abstract class DelimitedInputFormat extends DocumentInputFormat {
     private String idColumn;
     private String labelColumn;
     // named in full: FileInputFormat.Counter (an enum) shadows the name in this nested class
+    // the full name: FileInputFormat.Counter, inherited, shadows the simple one
     private org.apache.hadoop.mapreduce.Counter blankRecords;
     private org.apache.hadoop.mapreduce.Counter guessed;
     private List<String> header;

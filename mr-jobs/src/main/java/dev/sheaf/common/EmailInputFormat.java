@@ -86,6 +86,7 @@ public final class EmailInputFormat extends DocumentInputFormat {
             Pattern.CASE_INSENSITIVE);
 
     private final EmailParser parser = new EmailParser();
+    // the full name: FileInputFormat.Counter, inherited, shadows the simple one
     private final org.apache.hadoop.mapreduce.Counter[] decodeCounters =
         new org.apache.hadoop.mapreduce.Counter[DecodeCounters.values().length];
     private final Text line = new Text();

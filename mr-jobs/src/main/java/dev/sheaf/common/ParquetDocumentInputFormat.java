@@ -65,6 +65,7 @@ public final class ParquetDocumentInputFormat extends DocumentInputFormat {
         new ParquetRecordReader<>(new GroupReadSupport());
     private final RecordTextDecoder decoder = new RecordTextDecoder(null);
     // named in full: FileInputFormat.Counter (an enum) shadows the name in this nested class
+    // the full name: FileInputFormat.Counter, inherited, shadows the simple one
     private org.apache.hadoop.mapreduce.Counter guessed;
     private String source;
     private String textColumn;

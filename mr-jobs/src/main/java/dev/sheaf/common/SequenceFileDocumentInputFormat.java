@@ -61,6 +61,7 @@ public final class SequenceFileDocumentInputFormat extends DocumentInputFormat {
     private String source;
     private int maxRecordBytes;
     // named in full: FileInputFormat.Counter (an enum) shadows the name in this nested class
+    // the full name: FileInputFormat.Counter, inherited, shadows the simple one
     private org.apache.hadoop.mapreduce.Counter guessed;
 
     @Override

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.ZipException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
@@ -193,7 +194,7 @@ public final class WarcInputFormat extends DocumentInputFormat {
       byte[] bytes;
       try {
         bytes = body.readNBytes(maxRecordBytes + 1);
-      } catch (java.util.zip.ZipException e) {
+      } catch (ZipException e) {
         // a content encoding (gzip, deflate) that does not decode: this record's fault, not the
         // file's
         return ParsedRecord.rejected(

@@ -2,6 +2,7 @@ package dev.sheaf.dedupe;
 
 import dev.sheaf.avro.Document;
 import dev.sheaf.common.Hashes;
+import dev.sheaf.common.UsageException;
 import java.util.Locale;
 
 /**
@@ -33,7 +34,7 @@ public enum KeepPolicy {
         return policy;
       }
     }
-    throw new dev.sheaf.common.UsageException(
+    throw new UsageException(
         "--keep must be smallest-id, longest or earliest (got '" + value + "')");
   }
 

@@ -1,6 +1,7 @@
 package dev.sheaf.dedupe;
 
 import dev.sheaf.common.Hashes;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Locality-sensitive hashing of MinHash signatures: b bands of r rows. Two documents of Jaccard
@@ -64,8 +65,7 @@ public record LshBands(int bands, int rows) {
   }
 
   /** Composite Simpson's rule: the integrands are smooth, 256 steps are plenty. */
-  private static double integrate(
-      double from, double to, java.util.function.DoubleUnaryOperator f) {
+  private static double integrate(double from, double to, DoubleUnaryOperator f) {
     double h = (to - from) / INTEGRATION_STEPS;
     double sum = f.applyAsDouble(from) + f.applyAsDouble(to);
     for (int i = 1; i < INTEGRATION_STEPS; i++) {

@@ -19,9 +19,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
 import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
@@ -189,8 +192,7 @@ final class NearDedupe {
     // the nodes hold every document and are read again by the last job: compress them (Avro
     // snappy); the small rank files stay plain
     StageJobs.compressAvroOutputs(job);
-    SequenceFileOutputFormat.setOutputCompressionType(
-        job, org.apache.hadoop.io.SequenceFile.CompressionType.NONE);
+    SequenceFileOutputFormat.setOutputCompressionType(job, SequenceFile.CompressionType.NONE);
     complete(job);
   }
 
@@ -210,9 +212,8 @@ final class NearDedupe {
       List<Path> inputs,
       Path output,
       String kind,
-      Class<? extends org.apache.hadoop.mapreduce.Mapper<Text, Text, PairKey, NullWritable>> mapper,
-      Class<? extends org.apache.hadoop.mapreduce.Reducer<PairKey, NullWritable, Text, Text>>
-          reducer)
+      Class<? extends Mapper<Text, Text, PairKey, NullWritable>> mapper,
+      Class<? extends Reducer<PairKey, NullWritable, Text, Text>> reducer)
       throws IOException, InterruptedException {
     Job job = plainJob(kind + "-star " + rounds);
     job.setInputFormatClass(SequenceFileInputFormat.class);
@@ -305,10 +306,7 @@ final class NearDedupe {
    * A reduce-side join of the graph nodes with {@code joined} records: (rank, tag) keys, values
    * that are a node or a joined record.
    */
-  private Job joinJob(
-      String step,
-      Schema joined,
-      Class<? extends org.apache.hadoop.mapreduce.Reducer<?, ?, ?, ?>> reducer)
+  private Job joinJob(String step, Schema joined, Class<? extends Reducer<?, ?, ?, ?>> reducer)
       throws IOException {
     Job job = plainJob(step);
     PairKey.configureShuffle(job);

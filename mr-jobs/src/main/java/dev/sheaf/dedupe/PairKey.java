@@ -7,6 +7,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.WritableComparable;
 import org.apache.hadoop.io.WritableComparator;
 import org.apache.hadoop.io.WritableUtils;
+import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Partitioner;
 
 /**
@@ -82,7 +83,7 @@ public final class PairKey implements WritableComparable<PairKey> {
   /**
    * Makes a job shuffle on pair keys: sorted on both parts, grouped and partitioned on the first.
    */
-  public static void configureShuffle(org.apache.hadoop.mapreduce.Job job) {
+  public static void configureShuffle(Job job) {
     job.setMapOutputKeyClass(PairKey.class);
     job.setPartitionerClass(FirstPartitioner.class);
     job.setSortComparatorClass(SortComparator.class);

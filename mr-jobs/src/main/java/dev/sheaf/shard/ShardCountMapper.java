@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Mapper;
 
 /**
@@ -25,7 +26,7 @@ public class ShardCountMapper extends Mapper<RawExample, NullWritable, Text, Lon
   private final Map<Integer, long[]> labelBuckets = new HashMap<>();
   private final long[][] orderCounts = new long[ShardKeys.SPLITS.length][ShardKeys.ORDER_BUCKETS];
   private final Map<String, long[]> splitLabels = new TreeMap<>();
-  private org.apache.hadoop.mapreduce.Counter recordsIn;
+  private Counter recordsIn;
 
   @Override
   protected void setup(Context context) throws IOException {
