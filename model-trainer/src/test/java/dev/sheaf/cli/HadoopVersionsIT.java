@@ -58,10 +58,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code MiniHadoopClusterManager}, what {@code mapred minicluster} runs) in its own process on
  * that release's class path, its containers on that release's jars too; and the job jar submitted
  * from another JVM whose class path is that release's {@code hadoop-client} and a configuration
- * directory, through {@code org.apache.hadoop.util.RunJar}, what {@code hadoop jar} runs: {@code
- * dedupe} directly, as the README's plain line; {@code train} (two epochs) through {@code bin/sheaf
- * --cluster} with a {@code hadoop} command that runs RunJar the same way. The class paths come from
- * Maven ({@code src/it/hadoop-classpath/pom.xml}), never from this JVM's.
+ * directory, through {@code RunJar}, what {@code hadoop jar} runs: {@code dedupe} directly, as the
+ * README's plain line; {@code train} (two epochs) through {@code bin/sheaf --cluster} with a {@code
+ * hadoop} command that runs RunJar the same way. The class paths come from Maven ({@code
+ * src/it/hadoop-classpath/pom.xml}), never from this JVM's.
  *
  * <p>Each output must equal the embedded run's: the documents dedupe keeps, the duplicates it drops
  * and the inputs it rejects (Avro, written through the job jar's own Avro in the tasks), and the

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.testing.ReduceDriver;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.mapreduce.Job;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -81,26 +85,20 @@ class MetricsTest {
 
   @Test
   void combinerAndReducerAddCountsAndComputeTheAucInScoreOrder() throws Exception {
-    org.apache.hadoop.mapreduce.Job job = org.apache.hadoop.mapreduce.Job.getInstance();
-    job.setMapOutputKeyClass(org.apache.hadoop.io.LongWritable.class);
+    Job job = Job.getInstance();
+    job.setMapOutputKeyClass(LongWritable.class);
     job.setMapOutputValueClass(EvaluateCounts.class);
     var combiner =
-        dev.sheaf.testing.ReduceDriver.of(new EvaluateCombiner())
-            .withConfiguration(job.getConfiguration());
-    var reducer =
-        dev.sheaf.testing.ReduceDriver.of(new EvaluateReducer())
-            .withConfiguration(job.getConfiguration());
+        ReduceDriver.of(new EvaluateCombiner()).withConfiguration(job.getConfiguration());
+    var reducer = ReduceDriver.of(new EvaluateReducer()).withConfiguration(job.getConfiguration());
     long low = Float.floatToIntBits(0.2f);
     long high = Float.floatToIntBits(0.9f);
     for (var driver : List.of(combiner, reducer)) {
+      driver.withInput(new LongWritable(high), new EvaluateCounts(new long[] {0, 1}, 0));
+      driver.withInput(new LongWritable(low), new EvaluateCounts(new long[] {1, 0}, 0));
+      driver.withInput(new LongWritable(high), new EvaluateCounts(new long[] {1, 0}, 0));
       driver.withInput(
-          new org.apache.hadoop.io.LongWritable(high), new EvaluateCounts(new long[] {0, 1}, 0));
-      driver.withInput(
-          new org.apache.hadoop.io.LongWritable(low), new EvaluateCounts(new long[] {1, 0}, 0));
-      driver.withInput(
-          new org.apache.hadoop.io.LongWritable(high), new EvaluateCounts(new long[] {1, 0}, 0));
-      driver.withInput(
-          new org.apache.hadoop.io.LongWritable(EvaluateMapper.SUMMARY),
+          new LongWritable(EvaluateMapper.SUMMARY),
           new EvaluateCounts(new long[] {1, 1, 0, 1}, 1.5));
     }
     var combined = combiner.run();
@@ -110,8 +108,7 @@ class MetricsTest {
         java.util.Arrays.toString(combined.get(2).value().counts()),
         "two records of one score");
     var line = reducer.run();
-    JsonNode totals =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(line.get(0).value().toString());
+    JsonNode totals = new ObjectMapper().readTree(line.get(0).value().toString());
     // the positive at 0.9 is above one negative and tied with the other: (1 + 0.5) / 2
     assertEquals(0.75, totals.path("auc").asDouble(), 1e-12);
     assertEquals(1.5, totals.path("lossSum").asDouble(), 1e-12);

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * A small shard set written the way {@code sheaf shard} lays one out (train/valid/test part files,
@@ -119,10 +120,9 @@ public final class SyntheticShards {
   /** The examples of one shard file, decoded, in order. */
   public static List<SparseExample> readFile(Path file) throws IOException {
     List<SparseExample> examples = new ArrayList<>();
-    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    Configuration conf = new Configuration();
     try (ExampleInputFormat.Reader reader = new ExampleInputFormat.Reader()) {
-      reader.open(
-          conf, new org.apache.hadoop.fs.Path(file.toUri()), 0, java.nio.file.Files.size(file));
+      reader.open(conf, new org.apache.hadoop.fs.Path(file.toUri()), 0, Files.size(file));
       while (reader.nextKeyValue()) {
         SparseExample copy = new SparseExample();
         copy.copyFrom(reader.getCurrentKey());
@@ -163,7 +163,7 @@ public final class SyntheticShards {
   public static List<SparseExample> read(Path split) throws IOException {
     List<SparseExample> examples = new ArrayList<>();
     ExampleInputFormat.forEach(
-        new org.apache.hadoop.conf.Configuration(),
+        new Configuration(),
         new org.apache.hadoop.fs.Path(split.toUri()),
         example -> {
           SparseExample copy = new SparseExample();

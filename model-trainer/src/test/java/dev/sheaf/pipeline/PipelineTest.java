@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.avro.Reject;
 import dev.sheaf.cli.CliRun;
 import dev.sheaf.cli.Sheaf;
+import dev.sheaf.testing.AvroFiles;
+import dev.sheaf.testing.Fixtures;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.cli.Option;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,7 +163,7 @@ class PipelineTest {
           "_pipeline/train.json",
           "eval.json"
         }) {
-      org.apache.commons.io.FileUtils.forceDelete(work.resolve(gone).toFile());
+      FileUtils.forceDelete(work.resolve(gone).toFile());
     }
     CliRun resumed = pipeline(work, "--resume", "--set", "train.epochs=4");
     assertEquals(0, resumed.exitCode(), resumed.err());
@@ -183,7 +188,7 @@ class PipelineTest {
    */
   @Test
   void hostileInputGoesThroughEveryStageAccountedFor() throws Exception {
-    dev.sheaf.testing.Fixtures.hostile(input.getParent().resolve("hostile"));
+    Fixtures.hostile(input.getParent().resolve("hostile"));
     Path work = dir.resolve("work");
     CliRun run = pipeline(work);
     assertEquals(0, run.exitCode(), run.err());
@@ -199,11 +204,9 @@ class PipelineTest {
     }
     JsonNode dedupe = JSON.readTree(work.resolve("dedupe/_MANIFEST.json").toFile()).path("records");
     assertTrue(dedupe.path("rejected").asLong() >= 8, dedupe.toString());
-    List<dev.sheaf.avro.Reject> rejects =
-        dev.sheaf.testing.AvroFiles.read(
-            work.resolve("dedupe/_rejects"), dev.sheaf.avro.Reject.class);
+    List<Reject> rejects = AvroFiles.read(work.resolve("dedupe/_rejects"), Reject.class);
     assertEquals(dedupe.path("rejected").asLong(), rejects.size());
-    for (dev.sheaf.avro.Reject reject : rejects) {
+    for (Reject reject : rejects) {
       assertFalse(reject.getReason().toString().isBlank(), reject.toString());
       assertFalse(reject.getSource().toString().isBlank(), reject.toString());
     }
@@ -212,8 +215,7 @@ class PipelineTest {
       for (Path path : paths.toList()) {
         var permissions = Files.getPosixFilePermissions(path);
         assertFalse(
-            permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE),
-            path + " is world-writable");
+            permissions.contains(PosixFilePermission.OTHERS_WRITE), path + " is world-writable");
       }
     }
   }

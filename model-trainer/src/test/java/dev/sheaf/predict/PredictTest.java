@@ -38,6 +38,7 @@ import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Job;
@@ -492,7 +493,7 @@ class PredictTest {
     // a model whose clean run recorded no settings (an older sheaf) cannot clean new text the same
     // way
     Path old = dir.resolve("old-model");
-    org.apache.commons.io.FileUtils.copyDirectory(work.resolve("model").toFile(), old.toFile());
+    FileUtils.copyDirectory(work.resolve("model").toFile(), old.toFile());
     ObjectNode info = (ObjectNode) JSON.readTree(old.resolve("model.json").toFile());
     ((ObjectNode) info.path("clean")).remove("settings");
     JSON.writeValue(old.resolve("model.json").toFile(), info);

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,8 +183,7 @@ class MlpTrainEndToEndTest {
     // killed after epoch 2
     trained(shards, resumed, CliRun.concat(options, "--patience", "100"));
     for (int epoch = 3; epoch <= 4; epoch++) {
-      org.apache.commons.io.FileUtils.deleteDirectory(
-          resumed.resolve(String.format("epoch-%04d", epoch)).toFile());
+      FileUtils.deleteDirectory(resumed.resolve(String.format("epoch-%04d", epoch)).toFile());
     }
     trained(shards, resumed, CliRun.concat(options, "--resume"));
     assertArrayEquals(

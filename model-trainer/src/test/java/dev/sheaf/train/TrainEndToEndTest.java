@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -381,8 +382,7 @@ class TrainEndToEndTest {
         "--patience",
         "100");
     for (int epoch = 3; epoch <= 4; epoch++) {
-      org.apache.commons.io.FileUtils.deleteDirectory(
-          resumed.resolve(String.format("epoch-%04d", epoch)).toFile());
+      FileUtils.deleteDirectory(resumed.resolve(String.format("epoch-%04d", epoch)).toFile());
     }
     Files.createDirectories(resumed.resolve("epoch-0003"));
     Files.writeString(resumed.resolve("epoch-0003/slice-00000-r-00000.slice"), "half written");

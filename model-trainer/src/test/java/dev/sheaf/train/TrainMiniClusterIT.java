@@ -12,6 +12,7 @@ import dev.sheaf.model.TrainedModel;
 import dev.sheaf.testing.MiniClusterExtension;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -250,8 +251,7 @@ class TrainMiniClusterIT {
     child.environment().put("OPENBLAS_CORETYPE", otherKernel);
     Process process = child.start();
     String childOutput =
-        new String(
-            process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, process.waitFor(), childOutput);
     assertEquals(
         otherKernel,

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
@@ -126,7 +127,7 @@ class CleanMiniClusterIT {
   @Test
   void anUnwritableOutputAndAFullQuotaFailInOneLineAndLeaveNothingFinished() throws Exception {
     Path input = Fixtures.hostile(dir.resolve("hostile-for-quota"));
-    org.apache.hadoop.conf.Configuration local = CLUSTER.configuration();
+    Configuration local = CLUSTER.configuration();
     local.set("mapreduce.framework.name", "local");
     Path xml = dir.resolve("local-on-hdfs.xml");
     try (OutputStream out = Files.newOutputStream(xml)) {

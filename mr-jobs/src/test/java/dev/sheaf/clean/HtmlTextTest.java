@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sheaf.common.EmailParser;
 import dev.sheaf.common.TextBuffer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class HtmlTextTest {
             Map.of(
                 "Content-Type",
                 "multipart/alternative; boundary=x",
-                dev.sheaf.common.EmailParser.BODY_TYPE,
+                EmailParser.BODY_TYPE,
                 "text/html")));
   }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sheaf.common.DecodeCounters;
 import dev.sheaf.common.ParsedRecord;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class RawEmailTest {
@@ -34,7 +36,7 @@ class RawEmailTest {
         "From: Ann <ann@example.com>\nSubject: =?UTF-8?Q?Caf=C3=A9?=\nMIME-Version: 1.0\n"
             + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
             + java.util.Base64.getMimeEncoder()
-                .encodeToString("Grüße aus Köln".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .encodeToString("Grüße aus Köln".getBytes(StandardCharsets.UTF_8));
     ParsedRecord parsed = new RawEmail().parse(message, "m1");
     assertEquals("Caf\u00E9\n\nGr\u00FC\u00DFe aus K\u00F6ln", parsed.document().getText());
     assertEquals("Ann <ann@example.com>", parsed.document().getMeta().get("From"));
@@ -46,7 +48,7 @@ class RawEmailTest {
       "Caf\u00E9 cr\u00E8me \u00E0 2 \u20AC, na\u00EFve fa\u00E7ade";
 
   private static String body(String text, String charset, String transferEncoding) {
-    byte[] bytes = text.getBytes(java.nio.charset.Charset.forName(charset));
+    byte[] bytes = text.getBytes(Charset.forName(charset));
     if (transferEncoding.equals("base64")) {
       return java.util.Base64.getMimeEncoder().encodeToString(bytes);
     }

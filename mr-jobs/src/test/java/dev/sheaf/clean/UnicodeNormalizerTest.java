@@ -2,7 +2,9 @@ package dev.sheaf.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheaf.common.TextBuffer;
+import dev.sheaf.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class UnicodeNormalizerTest {
@@ -52,9 +54,8 @@ class UnicodeNormalizerTest {
 
   @Test
   void sampleCorpusGivesTheSameTextAsWholeTextNfkc() throws Exception {
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        new com.fasterxml.jackson.databind.ObjectMapper();
-    for (String line : dev.sheaf.testing.Fixtures.spamassassinLines()) {
+    ObjectMapper json = new ObjectMapper();
+    for (String line : Fixtures.spamassassinLines()) {
       String text = json.readTree(line).get("text").asText();
       if (!Mojibake.suspected(text)) {
         assertEquals(

@@ -2,6 +2,10 @@ package dev.sheaf.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapred.JobConf;
 import org.junit.jupiter.api.Test;
@@ -27,16 +31,16 @@ class SheafConfigurationTest {
    */
   @Test
   void hadoopCreatesFilesWithTheProcessUmaskUnlessAConfigurationSetsOne() throws Exception {
-    java.nio.file.Path probe = java.nio.file.Files.createTempDirectory("umask-probe");
+    Path probe = Files.createTempDirectory("umask-probe");
     try {
-      java.nio.file.Path created = java.nio.file.Files.createDirectory(probe.resolve("d"));
-      int mode = toMode(java.nio.file.Files.getPosixFilePermissions(created));
+      Path created = Files.createDirectory(probe.resolve("d"));
+      int mode = toMode(Files.getPosixFilePermissions(created));
       assertEquals(
           String.format("%03o", ~mode & 0777),
           Sheaf.configuration().get("fs.permissions.umask-mode"));
-      java.nio.file.Files.delete(created);
+      Files.delete(created);
     } finally {
-      java.nio.file.Files.delete(probe);
+      Files.delete(probe);
     }
     Configuration configured = new Configuration();
     configured.set("fs.permissions.umask-mode", "027");
@@ -44,9 +48,8 @@ class SheafConfigurationTest {
     assertEquals("027", configured.get("fs.permissions.umask-mode"));
   }
 
-  private static int toMode(
-      java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions) {
-    String text = java.nio.file.attribute.PosixFilePermissions.toString(permissions);
+  private static int toMode(java.util.Set<PosixFilePermission> permissions) {
+    String text = PosixFilePermissions.toString(permissions);
     int mode = 0;
     for (int i = 0; i < 9; i++) {
       mode = mode << 1 | (text.charAt(i) == '-' ? 0 : 1);

@@ -20,7 +20,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.hdfs.protocol.HdfsConstants;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.MRJobConfig;
@@ -188,8 +190,7 @@ class JobJarCacheTest {
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/quota/jars");
     fs.mkdirs(dir);
     // a space quota below the jar's size: the upload fails part way
-    ((org.apache.hadoop.hdfs.DistributedFileSystem) fs)
-        .setQuota(dir, org.apache.hadoop.hdfs.protocol.HdfsConstants.QUOTA_DONT_SET, 256 << 10);
+    ((DistributedFileSystem) fs).setQuota(dir, HdfsConstants.QUOTA_DONT_SET, 256 << 10);
     Job job = yarnJob(jar("big.jar", 2 << 20, 9));
     job.getConfiguration().set(JobJarCache.DIR, dir.toString());
     assertThrows(IOException.class, () -> JobJarCache.use(job));

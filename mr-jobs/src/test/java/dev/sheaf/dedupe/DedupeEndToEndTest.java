@@ -14,6 +14,7 @@ import dev.sheaf.cli.CliRun;
 import dev.sheaf.cli.ManifestJson;
 import dev.sheaf.testing.AvroFiles;
 import dev.sheaf.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -260,8 +262,8 @@ class DedupeEndToEndTest {
     Path text = Files.createDirectories(dir.resolve("text"));
     Files.writeString(text.resolve("a.txt"), "The same line.\nAnother line.\n");
     try (java.io.OutputStream gz =
-        new java.util.zip.GZIPOutputStream(Files.newOutputStream(text.resolve("b.txt.gz")))) {
-      gz.write("the SAME line!\nA third line.\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        new GZIPOutputStream(Files.newOutputStream(text.resolve("b.txt.gz")))) {
+      gz.write("the SAME line!\nA third line.\n".getBytes(StandardCharsets.UTF_8));
     }
     Path out = dir.resolve("text-out");
     CliRun run =

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sheaf.avro.Document;
 import dev.sheaf.avro.Duplicate;
 import dev.sheaf.avro.DuplicateKind;
+import dev.sheaf.avro.Reject;
 import dev.sheaf.cli.CliRun;
 import dev.sheaf.cli.ManifestJson;
 import dev.sheaf.testing.AvroFiles;
@@ -342,7 +343,7 @@ class NearDedupeEndToEndTest {
                 "2 in -> 0 kept, 0 exact duplicates, 0 near duplicates, 0 empty after normalization, "
                     + "2 rejected"),
         run.out());
-    assertEquals(2, AvroFiles.read(out.resolve("_rejects"), dev.sheaf.avro.Reject.class).size());
+    assertEquals(2, AvroFiles.read(out.resolve("_rejects"), Reject.class).size());
   }
 
   private static List<String> sorted(Path directory, Class<?> type) {

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.LongWritable;
@@ -45,9 +48,8 @@ class ShardMappersTest {
   /** The example as the raw input format hands it to the mappers. */
   static RawExample raw(Example example) throws java.io.IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    org.apache.avro.io.BinaryEncoder encoder =
-        org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
-    new org.apache.avro.specific.SpecificDatumWriter<>(Example.class).write(example, encoder);
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+    new SpecificDatumWriter<>(Example.class).write(example, encoder);
     encoder.flush();
     RawExample raw = new RawExample();
     raw.parse(bytes.toByteArray(), 0);

@@ -1,5 +1,6 @@
 package dev.sheaf.testing;
 
+import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.Counters;
 
@@ -7,7 +8,7 @@ import org.apache.hadoop.mapreduce.Counters;
 abstract class DriverBase<SELF extends DriverBase<SELF>> {
   Configuration conf = new Configuration();
   Counters counters = new Counters();
-  java.nio.file.Path outputDirectory;
+  Path outputDirectory;
 
   @SuppressWarnings("unchecked")
   private SELF self() {
@@ -21,7 +22,7 @@ abstract class DriverBase<SELF extends DriverBase<SELF>> {
   }
 
   /** Where the tasks' committed files go (default: a new temporary directory). */
-  public SELF withOutputDirectory(java.nio.file.Path directory) {
+  public SELF withOutputDirectory(Path directory) {
     this.outputDirectory = directory;
     return self();
   }
@@ -31,7 +32,7 @@ abstract class DriverBase<SELF extends DriverBase<SELF>> {
     return self();
   }
 
-  java.nio.file.Path ensureOutputDirectory() {
+  Path ensureOutputDirectory() {
     if (outputDirectory == null) {
       outputDirectory = TaskHarness.newOutputDirectory();
     }
@@ -51,7 +52,7 @@ abstract class DriverBase<SELF extends DriverBase<SELF>> {
   }
 
   /** Where the committed files (e.g. {@code _rejects/}) are, once run. */
-  public java.nio.file.Path outputDirectory() {
+  public Path outputDirectory() {
     return outputDirectory;
   }
 }

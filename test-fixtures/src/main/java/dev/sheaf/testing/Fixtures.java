@@ -7,11 +7,13 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -77,12 +79,8 @@ public final class Fixtures {
   public static Path hostile(Path target) {
     copy(HOSTILE, target);
     try (OutputStream out = Files.newOutputStream(target.resolve(HUGE_LINE_FILE))) {
-      out.write(
-          "{\"id\":\"huge-1\",\"text\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      byte[] words =
-          "lorem ipsum dolor sit amet "
-              .repeat(4096)
-              .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      out.write("{\"id\":\"huge-1\",\"text\":\"".getBytes(StandardCharsets.US_ASCII));
+      byte[] words = "lorem ipsum dolor sit amet ".repeat(4096).getBytes(StandardCharsets.US_ASCII);
       long written = 0;
       while (written < HUGE_LINE_BYTES) {
         out.write(words);
@@ -90,7 +88,7 @@ public final class Fixtures {
       }
       out.write(
           "\"}\n{\"id\":\"after-huge\",\"text\":\"The line after the huge one is still read.\"}\n"
-              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+              .getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -101,9 +99,7 @@ public final class Fixtures {
   public static List<String> spamassassinLines() {
     try (InputStream in =
         Fixtures.class.getResourceAsStream("/corpora/spamassassin/spamassassin-300.jsonl")) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-          .lines()
-          .toList();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -117,7 +113,7 @@ public final class Fixtures {
           Files.createDirectories(destination);
         } else {
           Files.createDirectories(destination.getParent());
-          Files.copy(path, destination, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(path, destination, StandardCopyOption.REPLACE_EXISTING);
         }
       }
     }

@@ -8,6 +8,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.mapred.MiniMRClientCluster;
 import org.apache.hadoop.mapred.MiniMRClientClusterFactory;
+import org.apache.hadoop.mapreduce.Cluster;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.JobCounter;
+import org.apache.hadoop.mapreduce.JobStatus;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -94,30 +98,20 @@ public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCa
   public java.util.List<long[]> attemptFailures(String namePrefix)
       throws IOException, InterruptedException {
     java.util.List<long[]> jobs = new java.util.ArrayList<>();
-    org.apache.hadoop.mapreduce.Cluster cluster =
-        new org.apache.hadoop.mapreduce.Cluster(configuration);
+    Cluster cluster = new Cluster(configuration);
     try {
-      for (org.apache.hadoop.mapreduce.JobStatus status : cluster.getAllJobStatuses()) {
+      for (JobStatus status : cluster.getAllJobStatuses()) {
         if (!status.getJobName().startsWith(namePrefix)
-            || status.getState() != org.apache.hadoop.mapreduce.JobStatus.State.SUCCEEDED) {
+            || status.getState() != JobStatus.State.SUCCEEDED) {
           continue;
         }
-        org.apache.hadoop.mapreduce.Counters counters =
-            cluster.getJob(status.getJobID()).getCounters();
+        Counters counters = cluster.getJob(status.getJobID()).getCounters();
         jobs.add(
             new long[] {
-              counters
-                  .findCounter(org.apache.hadoop.mapreduce.JobCounter.NUM_FAILED_MAPS)
-                  .getValue(),
-              counters
-                  .findCounter(org.apache.hadoop.mapreduce.JobCounter.NUM_FAILED_REDUCES)
-                  .getValue(),
-              counters
-                  .findCounter(org.apache.hadoop.mapreduce.JobCounter.TOTAL_LAUNCHED_REDUCES)
-                  .getValue(),
-              counters
-                  .findCounter(org.apache.hadoop.mapreduce.JobCounter.NUM_UBER_SUBMAPS)
-                  .getValue()
+              counters.findCounter(JobCounter.NUM_FAILED_MAPS).getValue(),
+              counters.findCounter(JobCounter.NUM_FAILED_REDUCES).getValue(),
+              counters.findCounter(JobCounter.TOTAL_LAUNCHED_REDUCES).getValue(),
+              counters.findCounter(JobCounter.NUM_UBER_SUBMAPS).getValue()
             });
       }
     } finally {

@@ -18,6 +18,7 @@ import org.apache.hadoop.mapreduce.TaskType;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.reduce.WrappedReducer;
 import org.apache.hadoop.mapreduce.task.ReduceContextImpl;
+import org.apache.hadoop.util.Progress;
 
 /**
  * Runs one reducer as one reduce task, MRUnit style, like the real shuffle would feed it: the
@@ -141,8 +142,8 @@ public final class ReduceDriver<KI, VI, KO, VO> extends DriverBase<ReduceDriver<
     public void close() {}
 
     @Override
-    public org.apache.hadoop.util.Progress getProgress() {
-      return new org.apache.hadoop.util.Progress();
+    public Progress getProgress() {
+      return new Progress();
     }
   }
 }
