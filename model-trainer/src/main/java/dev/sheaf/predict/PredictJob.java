@@ -67,30 +67,18 @@ public final class PredictJob extends SheafCommand {
             options.overwrite());
 
     Counters counters = runPredict(conf, options, inputs, output);
-    inputs.checkRecordsRead(
-        NAME,
-        counters.findCounter(StageCounters.RECORDS_IN).getValue(),
-        options.input().describe());
+    inputs.checkRecordsRead(NAME, counters, options.input().describe());
 
     Conservation conservation = conservation(counters);
     Manifest manifest =
-        new Manifest(NAME, start)
-            .parameters(options.describe())
-            .inputs(conf, inputs.paths())
-            .counters(counters)
-            .accounting(conservation)
+        Manifest.ofStage(start, options.describe(), conf, inputs.paths(), counters, conservation)
             .schema(Prediction.getClassSchema())
             .put("model", modelSummary(modelDir, model));
+    long predicted = counters.findCounter(PredictCounters.PREDICTED).getValue();
     long belowThreshold = counters.findCounter(PredictCounters.BELOW_THRESHOLD).getValue();
-    StageEnding.finish(
-        conf,
-        start,
-        conservation,
-        manifest,
-        output,
-        counters.findCounter(PredictCounters.PREDICTED).getValue(),
-        options.output(),
-        belowThreshold > 0 ? " (" + belowThreshold + " below --threshold, label null)" : "");
+    String details =
+        belowThreshold > 0 ? " (" + belowThreshold + " below --threshold, label null)" : "";
+    StageEnding.finish(conf, manifest, output, predicted, options.output(), details);
     return 0;
   }
 

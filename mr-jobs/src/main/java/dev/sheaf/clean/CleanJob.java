@@ -63,29 +63,15 @@ public final class CleanJob extends SheafCommand {
     FileOutputFormat.setOutputPath(job, output.path());
     StageJobs.run(job);
     Counters counters = job.getCounters();
-    inputs.checkRecordsRead(
-        NAME,
-        counters.findCounter(StageCounters.RECORDS_IN).getValue(),
-        options.input().describe());
+    inputs.checkRecordsRead(NAME, counters, options.input().describe());
 
     Conservation conservation = conservation(counters);
     Manifest manifest =
-        new Manifest(NAME, start)
-            .parameters(options.describe())
-            .inputs(conf, inputs.paths())
-            .counters(counters)
-            .accounting(conservation)
+        Manifest.ofStage(start, options.describe(), conf, inputs.paths(), counters, conservation)
             .schema(Document.getClassSchema())
             .put("clean", summary(counters));
-    StageEnding.finish(
-        conf,
-        start,
-        conservation,
-        manifest,
-        output,
-        counters.findCounter(CleanCounters.KEPT).getValue(),
-        options.output(),
-        "");
+    long kept = counters.findCounter(CleanCounters.KEPT).getValue();
+    StageEnding.finish(conf, manifest, output, kept, options.output(), "");
     return 0;
   }
 

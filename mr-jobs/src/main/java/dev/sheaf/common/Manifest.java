@@ -33,12 +33,47 @@ public final class Manifest {
   private static final ObjectMapper JSON = JsonFiles.mapper();
 
   private final ObjectNode root = JSON.createObjectNode();
+  private final Instant start;
+  private Conservation conservation;
 
   public Manifest(String command, Instant start) {
+    this.start = start;
     root.put("tool", "sheaf");
     root.put("version", SheafVersion.get());
     root.put("command", command);
     root.put("startTime", start.toString());
+  }
+
+  /**
+   * The manifest of a record-to-record stage once its jobs have run: its parameters, the input
+   * files, the jobs' counters and the record accounting (which {@link StageEnding#finish} checks),
+   * named after {@code conservation}'s stage.
+   *
+   * @throws IOException when an input cannot be listed
+   */
+  public static Manifest ofStage(
+      Instant start,
+      Map<String, Object> parameters,
+      Configuration conf,
+      List<Path> inputs,
+      Counters counters,
+      Conservation conservation)
+      throws IOException {
+    return new Manifest(conservation.stage(), start)
+        .parameters(parameters)
+        .inputs(conf, inputs)
+        .counters(counters)
+        .accounting(conservation);
+  }
+
+  /** When the stage started. */
+  public Instant start() {
+    return start;
+  }
+
+  /** The accounting given to {@link #accounting}, or null. */
+  public Conservation conservation() {
+    return conservation;
   }
 
   public Manifest parameters(Map<String, Object> parameters) {
@@ -123,6 +158,7 @@ public final class Manifest {
 
   /** The record accounting that passed the conservation check. */
   public Manifest accounting(Conservation conservation) {
+    this.conservation = conservation;
     ObjectNode records = root.putObject("records");
     records.put("in", conservation.recordsIn());
     conservation.outcomes().entrySet().stream()

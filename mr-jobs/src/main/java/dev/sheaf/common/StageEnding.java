@@ -15,12 +15,12 @@ public final class StageEnding {
   private StageEnding() {}
 
   /**
-   * Checks that the records add up, completes {@code manifest} with the output's record count and
-   * files and writes it into the staging directory, publishes the output, then prints {@code
-   * <stage>: <in> in -> <outcomes><details>; <output> (<seconds> s)}.
+   * Checks that the records add up ({@code manifest}'s accounting), completes {@code manifest} with
+   * the output's record count and files and writes it into the staging directory, publishes the
+   * output, then prints {@code <stage>: <in> in -> <outcomes><details>; <output> (<seconds> s)}.
    *
-   * @param conservation the stage's accounting; its stage name opens the summary line
-   * @param manifest the stage's manifest, with everything but its output and end time
+   * @param manifest the stage's manifest ({@link Manifest#ofStage}), with everything but its output
+   *     and end time
    * @param records the main output's record count (documents kept, examples, predictions)
    * @param shown the output as the user gave it, for the summary line
    * @param details text after the outcomes, e.g. {@code "; 4 shards per split"}; empty for none
@@ -28,14 +28,13 @@ public final class StageEnding {
    */
   public static void finish(
       Configuration conf,
-      Instant start,
-      Conservation conservation,
       Manifest manifest,
       StageOutput output,
       long records,
       Path shown,
       String details)
       throws IOException {
+    Conservation conservation = manifest.conservation();
     conservation.check();
     Instant end = Instant.now();
     manifest.output(conf, output.path(), records).write(conf, output.path(), end);
@@ -47,6 +46,20 @@ public final class StageEnding {
         conservation.describe(),
         details,
         shown,
-        Duration.between(start, end).toMillis() / 1000.0);
+        Duration.between(manifest.start(), end).toMillis() / 1000.0);
+  }
+
+  /** The same, for a caller that built the manifest without {@link Manifest#ofStage}. */
+  public static void finish(
+      Configuration conf,
+      Instant start,
+      Conservation conservation,
+      Manifest manifest,
+      StageOutput output,
+      long records,
+      Path shown,
+      String details)
+      throws IOException {
+    finish(conf, manifest.accounting(conservation), output, records, shown, details);
   }
 }

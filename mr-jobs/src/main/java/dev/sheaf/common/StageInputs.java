@@ -9,6 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counters;
 
 /**
  * A stage's inputs, checked before any job runs. Globs ({@code *}, {@code ?}, {@code [..]}, {@code
@@ -81,6 +82,14 @@ public final class StageInputs {
   /** The qualified input paths, globs expanded. */
   public List<Path> paths() {
     return paths;
+  }
+
+  /**
+   * Checks the job's record count ({@code counters}' {@link StageCounters#RECORDS_IN}) against the
+   * inputs; see {@link #checkRecordsRead(String, long, String)} for what it throws.
+   */
+  public void checkRecordsRead(String stage, Counters counters, String readAs) {
+    checkRecordsRead(stage, counters.findCounter(StageCounters.RECORDS_IN).getValue(), readAs);
   }
 
   /**

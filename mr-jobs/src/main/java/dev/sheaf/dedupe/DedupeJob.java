@@ -112,31 +112,17 @@ public final class DedupeJob extends SheafCommand {
       near = new NearDedupe(conf, options);
       counters = near.run(inputs.paths(), output.path(), output.work());
     }
-    inputs.checkRecordsRead(
-        NAME,
-        counters.findCounter(StageCounters.RECORDS_IN).getValue(),
-        options.input().describe());
+    inputs.checkRecordsRead(NAME, counters, options.input().describe());
 
     Conservation conservation = conservation(counters, near != null);
     Manifest manifest =
-        new Manifest(NAME, start)
-            .parameters(options.describe())
-            .inputs(conf, inputs.paths())
-            .counters(counters)
-            .accounting(conservation)
+        Manifest.ofStage(start, options.describe(), conf, inputs.paths(), counters, conservation)
             .schema(Document.getClassSchema());
     if (near != null) {
       manifest.put("nearDedupe", nearSummary(options.near(), near, counters));
     }
-    StageEnding.finish(
-        conf,
-        start,
-        conservation,
-        manifest,
-        output,
-        counters.findCounter(DedupeCounters.KEPT).getValue(),
-        options.output(),
-        "");
+    long kept = counters.findCounter(DedupeCounters.KEPT).getValue();
+    StageEnding.finish(conf, manifest, output, kept, options.output(), "");
     return 0;
   }
 

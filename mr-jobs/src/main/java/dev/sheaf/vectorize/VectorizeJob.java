@@ -102,9 +102,38 @@ public final class VectorizeJob extends SheafCommand {
     StageOutput output =
         StageOutput.prepare(conf, options.output(), inputs.paths(), options.overwrite());
     FileSystem fs = output.path().getFileSystem(conf);
-    Path work = output.work();
-    fs.delete(work, true);
+    fs.delete(output.work(), true);
 
+    Fitted fitted = fit(conf, options, inputs, output.work(), stopwords, givenLabels);
+    Path artifacts = fs.makeQualified(fitted.artifacts());
+    Counters counters = runVectorize(conf, options, inputs, artifacts, output);
+    inputs.checkRecordsRead(NAME, counters, options.input().describe());
+    if (!fs.rename(artifacts, new Path(output.path(), Vectorizer.DIRECTORY))) {
+      throw new StageFailedException(NAME + ": could not move " + artifacts + " into " + output);
+    }
+    fs.delete(output.work(), true);
+    finish(conf, start, options, inputs, output, counters, fitted);
+    return 0;
+  }
+
+  /**
+   * What the first job fitted: the artifacts directory (under the work directory), the vector
+   * dimension, the documents counted for idf, and the labels in index order.
+   */
+  private record Fitted(Path artifacts, int dimension, long documents, List<String> labels) {}
+
+  /**
+   * The first job (term and label counts) when the spec needs it, then the artifacts the second
+   * reads: vocabulary, idf, labels, stopwords, spec.
+   */
+  private static Fitted fit(
+      Configuration conf,
+      VectorizeOptions options,
+      StageInputs inputs,
+      Path work,
+      List<String> stopwords,
+      List<String> givenLabels)
+      throws IOException, InterruptedException {
     VectorizerSpec spec = options.spec();
     boolean countTerms = !spec.hashing() || spec.usesIdf();
     Plan plan = new Plan(spec, stopwords, countTerms, givenLabels == null, options.fitSplit());
@@ -118,7 +147,7 @@ public final class VectorizeJob extends SheafCommand {
             ? 0
             : dictionaryCounters.findCounter(VectorizeCounters.DOCUMENTS_WITH_FEATURES).getValue();
     Path artifacts = new Path(work, Vectorizer.DIRECTORY);
-    fs.mkdirs(artifacts);
+    artifacts.getFileSystem(conf).mkdirs(artifacts);
     Dictionary counted =
         new Dictionary(
             options.minDf(), (long) Math.floor(options.maxDf() * documents), options.maxVocab());
@@ -127,18 +156,7 @@ public final class VectorizeJob extends SheafCommand {
     }
     List<String> labels = givenLabels != null ? givenLabels : new ArrayList<>(counted.labels);
     int dimension = writeArtifacts(conf, options, artifacts, counted, labels, stopwords, documents);
-
-    Counters counters = runVectorize(conf, options, inputs, fs.makeQualified(artifacts), output);
-    inputs.checkRecordsRead(
-        NAME,
-        counters.findCounter(StageCounters.RECORDS_IN).getValue(),
-        options.input().describe());
-    if (!fs.rename(artifacts, new Path(output.path(), Vectorizer.DIRECTORY))) {
-      throw new StageFailedException(NAME + ": could not move " + artifacts + " into " + output);
-    }
-    fs.delete(work, true);
-    finish(conf, start, options, inputs, output, counters, dimension, documents, labels);
-    return 0;
+    return new Fitted(artifacts, dimension, documents, labels);
   }
 
   /**
@@ -236,10 +254,10 @@ public final class VectorizeJob extends SheafCommand {
       StageInputs inputs,
       StageOutput output,
       Counters counters,
-      int dimension,
-      long documents,
-      List<String> labels)
+      Fitted fitted)
       throws IOException {
+    int dimension = fitted.dimension();
+    List<String> labels = fitted.labels();
     Conservation conservation =
         new Conservation(NAME, counters.findCounter(StageCounters.RECORDS_IN).getValue())
             .add("examples", counters.findCounter(VectorizeCounters.EXAMPLES).getValue())
@@ -250,27 +268,18 @@ public final class VectorizeJob extends SheafCommand {
     long nonzeros = counters.findCounter(VectorizeCounters.NONZEROS).getValue();
     ObjectNode summary = JsonNodeFactory.instance.objectNode();
     summary.put("dim", dimension);
-    summary.put("documentsForIdf", documents);
+    summary.put("documentsForIdf", fitted.documents());
     summary.put("nonzeros", nonzeros);
     summary.put("unlabeled", counters.findCounter(VectorizeCounters.UNLABELED).getValue());
     summary.set("labels", JSON.valueToTree(labels));
     Manifest manifest =
-        new Manifest(NAME, start)
-            .parameters(options.describe())
-            .inputs(conf, inputs.paths())
-            .counters(counters)
-            .accounting(conservation)
+        Manifest.ofStage(start, options.describe(), conf, inputs.paths(), counters, conservation)
             .schema(Example.getClassSchema())
             .put("vectorize", summary);
-    StageEnding.finish(
-        conf,
-        start,
-        conservation,
-        manifest,
-        output,
-        counters.findCounter(VectorizeCounters.EXAMPLES).getValue(),
-        options.output(),
-        String.format("; dim %d, %d labels, %d non-zeros", dimension, labels.size(), nonzeros));
+    long examples = counters.findCounter(VectorizeCounters.EXAMPLES).getValue();
+    String details =
+        String.format("; dim %d, %d labels, %d non-zeros", dimension, labels.size(), nonzeros);
+    StageEnding.finish(conf, manifest, output, examples, options.output(), details);
   }
 
   /**
