@@ -16,6 +16,9 @@ import java.util.Set;
  * once with no region when it starts with {@code +}. A candidate is masked when libphonenumber
  * matches all of it (or, from the end, all of it up to a space between groups).
  *
+ * <p>It does one thing: finds the phone numbers in one text; most of its lines are the candidate
+ * rules below, each tested.
+ *
  * <p>A candidate starts at {@code +} and a digit, {@code (} and a digit, or a digit, and is made of
  * digit groups split by one or two of space, {@code -}, {@code .}, {@code /}, {@code (} and {@code
  * )}; it must have:

@@ -46,7 +46,9 @@ import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
  *       when the labels fit in a task's memory ({@link NearFilter}).
  * </ol>
  *
- * Intermediate files live in a hidden work directory beside the output, removed on success.
+ * <p>It does one thing: drives the near-duplicate chain, one private method per job.
+ *
+ * <p>Intermediate files live in a hidden work directory beside the output, removed on success.
  */
 final class NearDedupe {
   /** Large-star/small-star needs O(log^2 n) rounds; this many means something is wrong. */
