@@ -7,6 +7,7 @@ import dev.sheaf.common.JsonFiles;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
 import dev.sheaf.common.StageJobs;
+import dev.sheaf.common.StageOption;
 import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
@@ -16,7 +17,6 @@ import dev.sheaf.model.TrainedModel;
 import java.io.IOException;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -38,6 +38,7 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
  */
 public final class EvaluateJob extends SheafCommand {
   static final List<String> SPLITS = List.of("train", "valid", "test");
+  static final String DEFAULT_SPLIT = "test";
 
   public EvaluateJob() {
     super(
@@ -47,60 +48,36 @@ public final class EvaluateJob extends SheafCommand {
 
   @Override
   protected String synopsis() {
-    return "--model DIR --shards DIR [--split test] [--output FILE.json]";
+    return EvaluateOption.MODEL.flag()
+        + " DIR "
+        + EvaluateOption.SHARDS.flag()
+        + " DIR ["
+        + EvaluateOption.SPLIT.flag()
+        + " test] ["
+        + EvaluateOption.OUTPUT.flag()
+        + " FILE.json]";
   }
 
   @Override
   protected Options options() {
-    Options options = new Options();
-    options.addOption(
-        Option.builder()
-            .longOpt("model")
-            .hasArg()
-            .argName("DIR")
-            .required()
-            .desc("a model directory (the output of sheaf train)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("shards")
-            .hasArg()
-            .argName("DIR")
-            .required()
-            .desc("a shard set made with the model's vectorizer")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("split")
-            .hasArg()
-            .argName("SPLIT")
-            .desc("train, valid or test (default)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("output")
-            .hasArg()
-            .argName("FILE")
-            .desc("where the metrics JSON goes (default MODEL/eval-SPLIT.json, replaced each run)")
-            .build());
-    options.addOption(
-        Option.builder().longOpt("overwrite").desc("replace an existing --output file").build());
-    return options;
+    return StageOption.toOptions(List.of(EvaluateOption.values()));
   }
 
   @Override
   protected int execute(CommandLine line) throws Exception {
     Configuration conf = getConf();
-    String split = line.getOptionValue("split", "test");
+    String split = EvaluateOption.SPLIT.value(line, DEFAULT_SPLIT);
     if (!SPLITS.contains(split)) {
-      throw new UsageException("--split must be train, valid or test (got '" + split + "')");
+      throw new UsageException(
+          EvaluateOption.SPLIT.flag() + " must be train, valid or test (got '" + split + "')");
     }
-    Path modelDir = new Path(line.getOptionValue("model"));
+    Path modelDir = new Path(EvaluateOption.MODEL.value(line));
     TrainedModel model = TrainedModel.load(conf, modelDir);
-    ShardSet shards = ShardSet.open(conf, new Path(line.getOptionValue("shards")));
+    ShardSet shards = ShardSet.open(conf, new Path(EvaluateOption.SHARDS.value(line)));
     if (shards.dim() != model.model().dim() || !shards.labels().equals(model.labels())) {
       throw new UsageException(
-          "--shards "
+          EvaluateOption.SHARDS.flag()
+              + " "
               + shards.dir()
               + " (dim "
               + shards.dim()
@@ -113,13 +90,20 @@ public final class EvaluateJob extends SheafCommand {
               + ")");
     }
     Path output =
-        line.hasOption("output")
-            ? new Path(line.getOptionValue("output"))
+        EvaluateOption.OUTPUT.isSet(line)
+            ? new Path(EvaluateOption.OUTPUT.value(line))
             : new Path(modelDir, "eval-" + split + ".json");
     FileSystem outFs = output.getFileSystem(conf);
-    if (line.hasOption("output") && outFs.exists(output) && !line.hasOption("overwrite")) {
+    if (EvaluateOption.OUTPUT.isSet(line)
+        && outFs.exists(output)
+        && !EvaluateOption.OVERWRITE.isSet(line)) {
       throw new UsageException(
-          "output " + output + " already exists; choose another --output or pass --overwrite");
+          "output "
+              + output
+              + " already exists; choose another "
+              + EvaluateOption.OUTPUT.flag()
+              + " or pass "
+              + EvaluateOption.OVERWRITE.flag());
     }
     Path work = StagePaths.workDirectory(outFs.makeQualified(output));
     outFs.delete(work, true);
@@ -191,7 +175,12 @@ public final class EvaluateJob extends SheafCommand {
     }
     if (evaluated == 0) {
       throw new UsageException(
-          "--split " + split + " of " + shards.dir() + " has no labeled examples to evaluate");
+          EvaluateOption.SPLIT.flag()
+              + " "
+              + split
+              + " of "
+              + shards.dir()
+              + " has no labeled examples to evaluate");
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.sheaf.pipeline;
 
 import dev.sheaf.cli.Sheaf;
 import dev.sheaf.common.InputFormatKind;
+import dev.sheaf.common.StageOption;
 import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
 import java.io.IOException;
@@ -36,90 +37,42 @@ record PipelineOptions(
     Map<Stage, List<String>> stageArguments,
     Map<String, String> settings) {
 
+  /** The options of {@code sheaf pipeline}, built from its settings. */
   static Options options() {
-    Options options = new Options();
-    options.addOption(
-        Option.builder()
-            .longOpt("input")
-            .hasArg()
-            .argName("PATH")
-            .required()
-            .desc("the raw input: files or directories, separated by commas")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("format")
-            .hasArg()
-            .argName("FORMAT")
-            .desc(InputFormatKind.names() + " (default jsonl)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("work")
-            .hasArg()
-            .argName("DIR")
-            .required()
-            .desc(
-                "where the stages write: dedupe/, clean/, vectors/, shards/, model/, eval.json, _pipeline/")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("conf")
-            .hasArg()
-            .argName("FILE")
-            .desc(
-                "the stages' options as STAGE.OPTION=VALUE lines (examples/sheaf.properties lists them all)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("set")
-            .hasArgs()
-            .argName("STAGE.OPTION=VALUE")
-            .desc("a stage option, over the --conf file's (repeat for several)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("resume")
-            .desc("skip each stage whose output matches its input and options; rerun the rest")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("overwrite")
-            .desc("rerun every stage, replacing the outputs")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("from")
-            .hasArg()
-            .argName("STAGE")
-            .desc(
-                "start at STAGE (dedupe, clean, vectorize, shard, train, evaluate); the earlier outputs must exist")
-            .build());
-    options.addOption(
-        Option.builder().longOpt("to").hasArg().argName("STAGE").desc("stop after STAGE").build());
-    return options;
+    return StageOption.toOptions(List.of(PipelineOption.values()));
   }
 
   static PipelineOptions parse(CommandLine line, Configuration conf) throws IOException {
-    if (line.hasOption("resume") && line.hasOption("overwrite")) {
-      throw new UsageException("--resume and --overwrite exclude each other");
+    if (PipelineOption.RESUME.isSet(line) && PipelineOption.OVERWRITE.isSet(line)) {
+      throw new UsageException(
+          PipelineOption.RESUME.flag()
+              + " and "
+              + PipelineOption.OVERWRITE.flag()
+              + " exclude each other");
     }
     List<Path> inputs = new ArrayList<>();
-    for (String part : line.getOptionValue("input").split(",")) {
+    for (String part : PipelineOption.INPUT.value(line).split(",")) {
       if (!part.isBlank()) {
         inputs.add(new Path(part.trim()));
       }
     }
-    Stage from = stage(line, "from", Stage.DEDUPE);
-    Stage to = stage(line, "to", Stage.EVALUATE);
+    Stage from = stage(line, PipelineOption.FROM, Stage.DEDUPE);
+    Stage to = stage(line, PipelineOption.TO, Stage.EVALUATE);
     if (from.ordinal() > to.ordinal()) {
-      throw new UsageException("--from " + from.command() + " comes after --to " + to.command());
+      throw new UsageException(
+          PipelineOption.FROM.flag()
+              + " "
+              + from.command()
+              + " comes after "
+              + PipelineOption.TO.flag()
+              + " "
+              + to.command());
     }
     Map<String, String> settings = new TreeMap<>();
-    if (line.hasOption("conf")) {
-      Path file = new Path(line.getOptionValue("conf"));
+    if (PipelineOption.CONF.isSet(line)) {
+      Path file = new Path(PipelineOption.CONF.value(line));
       if (!file.getFileSystem(conf).isFile(file)) {
-        throw new UsageException("--conf " + file + " is not a file");
+        throw new UsageException(PipelineOption.CONF.flag() + " " + file + " is not a file");
       }
       Properties properties = new Properties();
       properties.load(new StringReader(String.join("\n", TextFiles.readAllLines(conf, file))));
@@ -127,11 +80,12 @@ record PipelineOptions(
           .stringPropertyNames()
           .forEach(key -> settings.put(key.trim(), properties.getProperty(key).trim()));
     }
-    if (line.getOptionValues("set") != null) {
-      for (String assignment : line.getOptionValues("set")) {
+    if (PipelineOption.SET.values(line) != null) {
+      for (String assignment : PipelineOption.SET.values(line)) {
         int equals = assignment.indexOf('=');
         if (equals <= 0) {
-          throw new UsageException("--set takes STAGE.OPTION=VALUE (got '" + assignment + "')");
+          throw new UsageException(
+              PipelineOption.SET.flag() + " takes STAGE.OPTION=VALUE (got '" + assignment + "')");
         }
         settings.put(
             assignment.substring(0, equals).trim(), assignment.substring(equals + 1).trim());
@@ -139,27 +93,26 @@ record PipelineOptions(
     }
     return new PipelineOptions(
         inputs,
-        line.getOptionValue("format", "jsonl"),
-        new Path(line.getOptionValue("work")),
-        line.hasOption("resume"),
-        line.hasOption("overwrite"),
+        PipelineOption.FORMAT.value(line, InputFormatKind.JSONL.optionValue()),
+        new Path(PipelineOption.WORK.value(line)),
+        PipelineOption.RESUME.isSet(line),
+        PipelineOption.OVERWRITE.isSet(line),
         from,
         to,
         stageArguments(settings),
         settings);
   }
 
-  private static Stage stage(CommandLine line, String option, Stage fallback) {
-    if (!line.hasOption(option)) {
+  private static Stage stage(CommandLine line, PipelineOption option, Stage fallback) {
+    if (!option.isSet(line)) {
       return fallback;
     }
-    Stage stage = Stage.parse(line.getOptionValue(option).trim());
+    Stage stage = Stage.parse(option.value(line).trim());
     if (stage == null) {
       throw new UsageException(
-          "--"
-              + option
+          option.flag()
               + " must be dedupe, clean, vectorize, shard, train or evaluate (got '"
-              + line.getOptionValue(option)
+              + option.value(line)
               + "')");
     }
     return stage;

@@ -2,12 +2,14 @@ package dev.sheaf.predict;
 
 import dev.sheaf.common.InputFormatKind;
 import dev.sheaf.common.InputOptions;
+import dev.sheaf.common.JobOption;
 import dev.sheaf.common.OptionValues;
+import dev.sheaf.common.StageOption;
 import dev.sheaf.common.UsageException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -50,87 +52,46 @@ record PredictOptions(InputOptions input, Path output, boolean overwrite, Settin
     }
   }
 
+  /** The options of {@code sheaf predict}, built from its settings. */
   static Options options() {
-    Options options = new Options();
-    InputOptions.addTo(options, InputFormatKind.JSONL);
-    options.addOption(
-        Option.builder()
-            .longOpt("model")
-            .hasArg()
-            .argName("DIR")
-            .required()
-            .desc(
-                "a model directory (the output of sheaf train): its clean settings, vectorizer and parameters")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("output")
-            .hasArg()
-            .argName("DIR")
-            .required()
-            .desc("where the predictions go: Avro part files, _dropped/, _rejects/, _MANIFEST.json")
-            .build());
-    options.addOption(
-        Option.builder().longOpt("overwrite").desc("replace an existing output directory").build());
-    options.addOption(
-        Option.builder()
-            .longOpt("jsonl")
-            .desc("also write each prediction as a JSON line (part-m-*.jsonl)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("top-k")
-            .hasArg()
-            .argName("K")
-            .desc("keep the K most probable labels' probabilities (default: every label)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("threshold")
-            .hasArg()
-            .argName("F")
-            .desc(
-                "two labels: predict the second when its probability is at least F (default: the more probable);"
-                    + " more labels: a null label unless the most probable reaches F")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("filter")
-            .desc(
-                "drop the documents the model's clean rules (presets, language) drop, to _dropped/ (default: every "
-                    + "document is scored, and failedRule says which rule it fails)")
-            .build());
-    return options;
+    return StageOption.toOptions(
+        StageOption.concat(
+            InputOptions.settings(InputFormatKind.JSONL),
+            List.of(PredictOption.values()),
+            List.of(JobOption.values())));
   }
 
   static PredictOptions parse(CommandLine line, Configuration conf) {
     Double threshold = null;
-    if (line.hasOption("threshold")) {
-      threshold = OptionValues.nonNegative("--threshold", line.getOptionValue("threshold"));
+    if (PredictOption.THRESHOLD.isSet(line)) {
+      threshold =
+          OptionValues.nonNegative(
+              PredictOption.THRESHOLD.flag(), PredictOption.THRESHOLD.value(line));
       if (threshold > 1) {
         throw new UsageException(
-            "--threshold must be a probability from 0 to 1 (got '"
-                + line.getOptionValue("threshold")
+            PredictOption.THRESHOLD.flag()
+                + " must be a probability from 0 to 1 (got '"
+                + PredictOption.THRESHOLD.value(line)
                 + "')");
       }
     }
-    Path model = new Path(line.getOptionValue("model"));
+    Path model = new Path(PredictOption.MODEL.value(line));
     String qualified;
     try {
       qualified = model.getFileSystem(conf).makeQualified(model).toString();
     } catch (java.io.IOException e) {
-      throw new UsageException("--model " + model + ": " + e.getMessage());
+      throw new UsageException(PredictOption.MODEL.flag() + " " + model + ": " + e.getMessage());
     }
     return new PredictOptions(
         InputOptions.parse(line, InputFormatKind.JSONL),
-        new Path(line.getOptionValue("output")),
-        line.hasOption("overwrite"),
+        new Path(PredictOption.OUTPUT.value(line)),
+        PredictOption.OVERWRITE.isSet(line),
         new Settings(
             qualified,
-            OptionValues.positiveInt(line, "top-k", Integer.MAX_VALUE),
+            OptionValues.positiveInt(line, PredictOption.TOP_K, Integer.MAX_VALUE),
             threshold,
-            line.hasOption("jsonl"),
-            line.hasOption("filter")));
+            PredictOption.JSONL.isSet(line),
+            PredictOption.FILTER.isSet(line)));
   }
 
   /** The parameters as the manifest records them. */

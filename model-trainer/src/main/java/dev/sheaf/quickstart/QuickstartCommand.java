@@ -3,6 +3,7 @@ package dev.sheaf.quickstart;
 import dev.sheaf.clean.CleanJob;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
+import dev.sheaf.common.StageOption;
 import dev.sheaf.dedupe.DedupeJob;
 import dev.sheaf.evaluate.EvaluateJob;
 import dev.sheaf.export.ExportCommand;
@@ -16,7 +17,6 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -40,20 +40,12 @@ public final class QuickstartCommand extends SheafCommand {
 
   @Override
   protected String synopsis() {
-    return "[--work DIR]";
+    return "[" + QuickstartOption.WORK.flag() + " DIR]";
   }
 
   @Override
   protected Options options() {
-    Options options = new Options();
-    options.addOption(
-        Option.builder()
-            .longOpt("work")
-            .hasArg()
-            .argName("DIR")
-            .desc("where the sample and each stage's output go (default " + DEFAULT_WORK + ")")
-            .build());
-    return options;
+    return StageOption.toOptions(List.of(QuickstartOption.values()));
   }
 
   /**
@@ -106,7 +98,7 @@ public final class QuickstartCommand extends SheafCommand {
 
   @Override
   protected int execute(CommandLine line) throws Exception {
-    Path work = new Path(line.getOptionValue("work", DEFAULT_WORK));
+    Path work = new Path(QuickstartOption.WORK.value(line, DEFAULT_WORK));
     Path input = new Path(work, "input/spamassassin-300.jsonl");
     copySample(input);
     System.out.println("quickstart: sample corpus " + input);

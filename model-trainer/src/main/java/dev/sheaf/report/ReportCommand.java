@@ -1,11 +1,12 @@
 package dev.sheaf.report;
 
 import dev.sheaf.common.SheafCommand;
+import dev.sheaf.common.StageOption;
 import dev.sheaf.common.UsageException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -26,44 +27,31 @@ public final class ReportCommand extends SheafCommand {
 
   @Override
   protected String synopsis() {
-    return "--work DIR [--output FILE.html]";
+    return ReportOption.WORK.flag() + " DIR [" + ReportOption.OUTPUT.flag() + " FILE.html]";
   }
 
   @Override
   protected Options options() {
-    Options options = new Options();
-    options.addOption(
-        Option.builder()
-            .longOpt("work")
-            .hasArg()
-            .argName("DIR")
-            .required()
-            .desc("a work directory of sheaf pipeline or sheaf quickstart")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("output")
-            .hasArg()
-            .argName("FILE")
-            .desc(
-                "the HTML file (default WORK/report.html; replaced, as the report is derived from WORK)")
-            .build());
-    return options;
+    return StageOption.toOptions(List.of(ReportOption.values()));
   }
 
   @Override
   protected int execute(CommandLine line) throws Exception {
     Configuration conf = getConf();
-    Path work = new Path(line.getOptionValue("work"));
+    Path work = new Path(ReportOption.WORK.value(line));
     FileSystem fs = work.getFileSystem(conf);
     if (!fs.isDirectory(work)) {
-      throw new UsageException("--work " + work + " is not a directory");
+      throw new UsageException(ReportOption.WORK.flag() + " " + work + " is not a directory");
     }
-    Path output = new Path(line.getOptionValue("output", new Path(work, "report.html").toString()));
+    Path output =
+        new Path(ReportOption.OUTPUT.value(line, new Path(work, "report.html").toString()));
     ReportData data = ReportData.read(conf, work);
     if (data.parts() == 0) {
       throw new UsageException(
-          "--work " + work + " holds no stage output to report on (run sheaf pipeline first)");
+          ReportOption.WORK.flag()
+              + " "
+              + work
+              + " holds no stage output to report on (run sheaf pipeline first)");
     }
     String page = ReportPage.render(work.toString(), fs.makeQualified(work).toString(), data);
     try (OutputStream out = output.getFileSystem(conf).create(output, true)) {

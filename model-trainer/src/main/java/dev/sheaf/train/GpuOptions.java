@@ -3,8 +3,6 @@ package dev.sheaf.train;
 import dev.sheaf.common.OptionValues;
 import dev.sheaf.common.UsageException;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -21,42 +19,22 @@ record GpuOptions(int gpus, String nodeLabel, boolean allowCpuFallback) {
   /** Whether a map task must run on ND4J's CUDA backend. */
   static final String REQUIRE_GPU = "sheaf.train.gpu.required";
 
-  static void addTo(Options options) {
-    options.addOption(
-        Option.builder()
-            .longOpt("gpus")
-            .hasArg()
-            .argName("N")
-            .desc(
-                "GPUs per map task, asked of YARN (needs the -Pcuda job jar and YARN's GPU resource type)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("node-label")
-            .hasArg()
-            .argName("LABEL")
-            .desc("run the map tasks on nodes with this YARN node label (as gpu)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("allow-cpu-fallback")
-            .desc(
-                "with --gpus: train on the CPU backend where a task gets no CUDA backend, instead of failing")
-            .build());
-  }
-
   static GpuOptions parse(CommandLine line) {
-    int gpus = line.hasOption("gpus") ? OptionValues.positiveInt(line, "gpus", 1) : 0;
-    String label = line.getOptionValue("node-label");
+    int gpus = GpuOption.GPUS.isSet(line) ? OptionValues.positiveInt(line, GpuOption.GPUS, 1) : 0;
+    String label = GpuOption.NODE_LABEL.value(line);
     if (label != null && (label.isBlank() || !label.matches("[A-Za-z0-9_.\\-&|! ()]+"))) {
       throw new UsageException(
-          "--node-label must be a YARN node label expression (got '" + label + "')");
+          GpuOption.NODE_LABEL.flag()
+              + " must be a YARN node label expression (got '"
+              + label
+              + "')");
     }
-    if (gpus == 0 && line.hasOption("allow-cpu-fallback")) {
-      throw new UsageException("--allow-cpu-fallback goes with --gpus");
+    if (gpus == 0 && GpuOption.ALLOW_CPU_FALLBACK.isSet(line)) {
+      throw new UsageException(
+          GpuOption.ALLOW_CPU_FALLBACK.flag() + " goes with " + GpuOption.GPUS.flag());
     }
     return new GpuOptions(
-        gpus, label == null ? null : label.trim(), line.hasOption("allow-cpu-fallback"));
+        gpus, label == null ? null : label.trim(), GpuOption.ALLOW_CPU_FALLBACK.isSet(line));
   }
 
   /** Sets an epoch job's map resources and the backend check. */

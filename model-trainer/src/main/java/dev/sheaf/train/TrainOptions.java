@@ -1,6 +1,8 @@
 package dev.sheaf.train;
 
+import dev.sheaf.common.JobOption;
 import dev.sheaf.common.OptionValues;
+import dev.sheaf.common.StageOption;
 import dev.sheaf.common.UsageException;
 import dev.sheaf.model.Activation;
 import dev.sheaf.model.Arch;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.fs.Path;
 
@@ -54,6 +55,7 @@ record TrainOptions(
   static final String L2_AUTO = "auto";
 
   static final long DEFAULT_SEED = 42;
+  static final double DEFAULT_DROPOUT = 0;
   static final int DEFAULT_KEEP_CHECKPOINTS = 3;
 
   /**
@@ -74,271 +76,161 @@ record TrainOptions(
     };
   }
 
+  /** The options of {@code sheaf train}, built from its settings. */
   static Options options() {
-    Options options = new Options();
-    options.addOption(
-        Option.builder()
-            .longOpt("shards")
-            .hasArg()
-            .argName("DIR")
-            .required()
-            .desc("a shard set (the output of sheaf shard): trains on train/, validates on valid/")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("model")
-            .hasArg()
-            .argName("DIR")
-            .required()
-            .desc(
-                "the model directory: model.json, params/, metrics.jsonl, epoch-NNNN/ checkpoints")
-            .build());
-    options.addOption(
-        Option.builder().longOpt("overwrite").desc("replace an existing model directory").build());
-    options.addOption(
-        Option.builder()
-            .longOpt("resume")
-            .desc(
-                "continue from the newest complete checkpoint in --model (same options; --epochs may grow)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("arch")
-            .hasArg()
-            .argName("ARCH")
-            .desc(
-                "logreg (two labels), softmax or mlp; default: logreg for two labels, softmax for more")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("hidden")
-            .hasArg()
-            .argName("W[,W...]")
-            .desc("mlp: hidden layer widths, the first fed by the sparse features (default 64)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("activation")
-            .hasArg()
-            .argName("F")
-            .desc("mlp: relu (default, He init) or tanh (LeCun init)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("dropout")
-            .hasArg()
-            .argName("P")
-            .desc(
-                "mlp: probability of dropping a hidden unit while training, 0 <= P < 1 (default 0)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("epochs")
-            .hasArg()
-            .argName("N")
-            .desc(
-                "epochs, one MapReduce job each (default "
-                    + DEFAULT_EPOCHS
-                    + "); lbfgs: iterations, each a pass per"
-                    + " step length tried (default "
-                    + DEFAULT_LBFGS_EPOCHS
-                    + ", fewer at convergence)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("batch-size")
-            .hasArg()
-            .argName("B")
-            .desc("examples per mini-batch step in a map task (default " + DEFAULT_BATCH_SIZE + ")")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("lr")
-            .hasArg()
-            .argName("F")
-            .desc("learning rate (default: sgd 1.0, momentum 1.0, adagrad 0.5, adam 0.01)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("optimizer")
-            .hasArg()
-            .argName("OPT")
-            .desc("sgd, momentum (Nesterov, 0.9), adagrad (default) or adam")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("l2")
-            .hasArg()
-            .argName("F")
-            .desc(
-                "L2 penalty (l2/2)·|W|² on the weights, not the bias (default "
-                    + DEFAULT_L2
-                    + "); with --sync lbfgs,"
-                    + " auto: the highest valid accuracy along a warm-started path of l2 = 1/(C n), C = 1, 4, ..., 1024")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("sync")
-            .hasArg()
-            .argName("MODE")
-            .desc(
-                "average (default: local steps, averaged deltas), gradient (one exact full-batch step an epoch) or lbfgs"
-                    + " (L-BFGS on the exact objective, linear models; the result does not depend on the map tasks)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("seed")
-            .hasArg()
-            .argName("S")
-            .desc(
-                "seed of the per-epoch example order, the MLP's initial weights and dropout (default "
-                    + DEFAULT_SEED
-                    + ")")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("slices")
-            .hasArg()
-            .argName("K")
-            .desc(
-                "parameter slices = reduce tasks (default: mapreduce.job.reduces; embedded: the cores)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("lr-schedule")
-            .hasArg()
-            .argName("S")
-            .desc("constant (default), step (x0.1 at 50% and 75% of the epochs) or cosine")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("patience")
-            .hasArg()
-            .argName("P")
-            .desc("stop after P epochs without a lower validation loss (default: run every epoch)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("keep-checkpoints")
-            .hasArg()
-            .argName("N")
-            .desc(
-                "newest checkpoints kept besides the best (default "
-                    + DEFAULT_KEEP_CHECKPOINTS
-                    + ")")
-            .build());
-    GpuOptions.addTo(options);
-    return options;
+    return StageOption.toOptions(
+        StageOption.concat(
+            List.of(TrainOption.values()),
+            List.of(GpuOption.values()),
+            List.of(JobOption.values())));
   }
 
   static TrainOptions parse(CommandLine line, int defaultSlices) {
-    String archName = line.getOptionValue("arch");
+    String archName = TrainOption.ARCH.value(line);
     Arch arch = null;
     if (archName != null) {
       arch = Arch.parse(archName.trim().toLowerCase(Locale.ROOT));
       if (arch == null) {
-        throw new UsageException("--arch must be logreg, softmax or mlp (got '" + archName + "')");
+        throw new UsageException(
+            TrainOption.ARCH.flag() + " must be logreg, softmax or mlp (got '" + archName + "')");
       }
     }
     if (arch != Arch.MLP) {
-      for (String mlpOnly : new String[] {"hidden", "activation", "dropout"}) {
-        if (line.hasOption(mlpOnly)) {
-          throw new UsageException("--" + mlpOnly + " is an option of --arch mlp");
+      for (TrainOption mlpOnly :
+          new TrainOption[] {TrainOption.HIDDEN, TrainOption.ACTIVATION, TrainOption.DROPOUT}) {
+        if (mlpOnly.isSet(line)) {
+          throw new UsageException(
+              mlpOnly.flag() + " is an option of " + TrainOption.ARCH.flag() + " mlp");
         }
       }
     }
-    List<Integer> hidden = arch == Arch.MLP ? hidden(line.getOptionValue("hidden")) : List.of();
+    List<Integer> hidden = arch == Arch.MLP ? hidden(TrainOption.HIDDEN.value(line)) : List.of();
     Activation activation = Activation.RELU;
-    if (line.hasOption("activation")) {
+    if (TrainOption.ACTIVATION.isSet(line)) {
       activation =
-          Activation.parse(line.getOptionValue("activation").trim().toLowerCase(Locale.ROOT));
+          Activation.parse(TrainOption.ACTIVATION.value(line).trim().toLowerCase(Locale.ROOT));
       if (activation == null) {
         throw new UsageException(
-            "--activation must be relu or tanh (got '" + line.getOptionValue("activation") + "')");
+            TrainOption.ACTIVATION.flag()
+                + " must be relu or tanh (got '"
+                + TrainOption.ACTIVATION.value(line)
+                + "')");
       }
     }
     double dropout =
-        line.hasOption("dropout")
-            ? OptionValues.nonNegative("--dropout", line.getOptionValue("dropout"))
-            : 0;
+        TrainOption.DROPOUT.isSet(line)
+            ? OptionValues.nonNegative(TrainOption.DROPOUT.flag(), TrainOption.DROPOUT.value(line))
+            : DEFAULT_DROPOUT;
     if (dropout >= 1) {
       throw new UsageException(
-          "--dropout must be below 1 (got '" + line.getOptionValue("dropout") + "')");
+          TrainOption.DROPOUT.flag()
+              + " must be below 1 (got '"
+              + TrainOption.DROPOUT.value(line)
+              + "')");
     }
     OptimizerKind optimizer = DEFAULT_OPTIMIZER;
-    if (line.hasOption("optimizer")) {
+    if (TrainOption.OPTIMIZER.isSet(line)) {
       optimizer =
-          OptimizerKind.parse(line.getOptionValue("optimizer").trim().toLowerCase(Locale.ROOT));
+          OptimizerKind.parse(TrainOption.OPTIMIZER.value(line).trim().toLowerCase(Locale.ROOT));
       if (optimizer == null) {
         throw new UsageException(
-            "--optimizer must be sgd, momentum, adagrad or adam (got '"
-                + line.getOptionValue("optimizer")
+            TrainOption.OPTIMIZER.flag()
+                + " must be sgd, momentum, adagrad or adam (got '"
+                + TrainOption.OPTIMIZER.value(line)
                 + "')");
       }
     }
     double lr =
-        line.hasOption("lr") ? positive("--lr", line.getOptionValue("lr")) : defaultLr(optimizer);
+        TrainOption.LR.isSet(line)
+            ? positive(TrainOption.LR.flag(), TrainOption.LR.value(line))
+            : defaultLr(optimizer);
     boolean l2Auto =
-        line.hasOption("l2") && line.getOptionValue("l2").trim().equalsIgnoreCase(L2_AUTO);
+        TrainOption.L2.isSet(line) && TrainOption.L2.value(line).trim().equalsIgnoreCase(L2_AUTO);
     double l2 =
-        line.hasOption("l2") && !l2Auto
-            ? OptionValues.nonNegative("--l2", line.getOptionValue("l2"))
+        TrainOption.L2.isSet(line) && !l2Auto
+            ? OptionValues.nonNegative(TrainOption.L2.flag(), TrainOption.L2.value(line))
             : DEFAULT_L2;
-    SyncMode sync = choice("--sync", line.getOptionValue("sync", "average"), SyncMode.class);
+    SyncMode sync =
+        choice(
+            TrainOption.SYNC.flag(),
+            TrainOption.SYNC.value(line, SyncMode.AVERAGE.optionName()),
+            SyncMode.class);
     if (l2Auto && sync != SyncMode.LBFGS) {
       throw new UsageException(
-          "--l2 auto solves a path of penalties to their optima: it needs --sync lbfgs");
+          TrainOption.L2.flag()
+              + " auto solves a path of penalties to their optima: it needs "
+              + TrainOption.SYNC.flag()
+              + " lbfgs");
     }
-    if (l2Auto && line.hasOption("patience")) {
+    if (l2Auto && TrainOption.PATIENCE.isSet(line)) {
       throw new UsageException(
-          "--patience does not apply to --l2 auto (it keeps the best optimum along its path)");
+          TrainOption.PATIENCE.flag()
+              + " does not apply to "
+              + TrainOption.L2.flag()
+              + " auto (it keeps the best optimum along its path)");
     }
     if (sync == SyncMode.LBFGS) {
       if (arch == Arch.MLP) {
         throw new UsageException(
-            "--sync lbfgs trains logreg and softmax; the MLP trains with --sync average or gradient");
+            TrainOption.SYNC.flag()
+                + " lbfgs trains logreg and softmax; the MLP trains with "
+                + TrainOption.SYNC.flag()
+                + " average or gradient");
       }
-      for (String stepOnly : new String[] {"optimizer", "lr", "lr-schedule"}) {
-        if (line.hasOption(stepOnly)) {
+      for (TrainOption stepOnly :
+          new TrainOption[] {TrainOption.OPTIMIZER, TrainOption.LR, TrainOption.LR_SCHEDULE}) {
+        if (stepOnly.isSet(line)) {
           throw new UsageException(
-              "--"
-                  + stepOnly
-                  + " does not apply to --sync lbfgs (its line search chooses each step)");
+              stepOnly.flag()
+                  + " does not apply to "
+                  + TrainOption.SYNC.flag()
+                  + " lbfgs (its line search chooses each step)");
         }
       }
     }
     LrSchedule schedule =
-        choice("--lr-schedule", line.getOptionValue("lr-schedule", "constant"), LrSchedule.class);
+        choice(
+            TrainOption.LR_SCHEDULE.flag(),
+            TrainOption.LR_SCHEDULE.value(line, LrSchedule.CONSTANT.optionName()),
+            LrSchedule.class);
     long seed;
     try {
-      seed = Long.parseLong(line.getOptionValue("seed", Long.toString(DEFAULT_SEED)).trim());
+      seed = Long.parseLong(TrainOption.SEED.value(line, Long.toString(DEFAULT_SEED)).trim());
     } catch (NumberFormatException e) {
       throw new UsageException(
-          "--seed must be an integer (got '" + line.getOptionValue("seed") + "')");
+          TrainOption.SEED.flag()
+              + " must be an integer (got '"
+              + TrainOption.SEED.value(line)
+              + "')");
     }
-    int patience = line.hasOption("patience") ? OptionValues.positiveInt(line, "patience", 1) : 0;
+    int patience =
+        TrainOption.PATIENCE.isSet(line)
+            ? OptionValues.positiveInt(line, TrainOption.PATIENCE, 1)
+            : 0;
     return new TrainOptions(
-        new Path(line.getOptionValue("shards")),
-        new Path(line.getOptionValue("model")),
-        line.hasOption("overwrite"),
-        line.hasOption("resume"),
+        new Path(TrainOption.SHARDS.value(line)),
+        new Path(TrainOption.MODEL.value(line)),
+        TrainOption.OVERWRITE.isSet(line),
+        TrainOption.RESUME.isSet(line),
         arch,
         hidden,
         activation,
         dropout,
         OptionValues.positiveInt(
-            line, "epochs", sync == SyncMode.LBFGS ? DEFAULT_LBFGS_EPOCHS : DEFAULT_EPOCHS),
-        OptionValues.positiveInt(line, "batch-size", DEFAULT_BATCH_SIZE),
+            line,
+            TrainOption.EPOCHS,
+            sync == SyncMode.LBFGS ? DEFAULT_LBFGS_EPOCHS : DEFAULT_EPOCHS),
+        OptionValues.positiveInt(line, TrainOption.BATCH_SIZE, DEFAULT_BATCH_SIZE),
         lr,
         optimizer,
         l2,
         l2Auto,
         sync,
         seed,
-        OptionValues.positiveInt(line, "slices", Math.max(1, defaultSlices)),
+        OptionValues.positiveInt(line, TrainOption.SLICES, Math.max(1, defaultSlices)),
         schedule,
         patience,
-        OptionValues.positiveInt(line, "keep-checkpoints", DEFAULT_KEEP_CHECKPOINTS),
+        OptionValues.positiveInt(line, TrainOption.KEEP_CHECKPOINTS, DEFAULT_KEEP_CHECKPOINTS),
         GpuOptions.parse(line));
   }
 
@@ -356,7 +248,8 @@ record TrainOptions(
         widths.add(width);
       } catch (NumberFormatException e) {
         throw new UsageException(
-            "--hidden must be layer widths from 1 to 65536 separated by commas, as 256,128 (got '"
+            TrainOption.HIDDEN.flag()
+                + " must be layer widths from 1 to 65536 separated by commas, as 256,128 (got '"
                 + value
                 + "')");
       }

@@ -76,6 +76,11 @@ public final class Sheaf {
     }
   }
 
+  /** The names of the commands on the class path, in registration order. */
+  public static List<String> commandNames() {
+    return List.copyOf(COMMANDS.keySet());
+  }
+
   /** A new instance of the command {@code name}, or null where no jar on the class path has it. */
   public static SheafCommand command(String name) {
     Supplier<SheafCommand> command = COMMANDS.get(name);

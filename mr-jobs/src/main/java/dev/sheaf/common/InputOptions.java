@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -62,70 +60,28 @@ public final class InputOptions {
     this.strictFiles = strictFiles;
   }
 
-  /** Adds the input options to a command's options. */
-  public static void addTo(Options options, InputFormatKind defaultFormat) {
-    options.addOption(
-        Option.builder()
-            .longOpt("input")
-            .hasArgs()
-            .argName("PATH")
-            .desc("input file or directory (repeat or separate with commas for several)")
-            .required()
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("format")
-            .hasArg()
-            .argName("FORMAT")
-            .desc(InputFormatKind.names() + " (default " + defaultFormat.optionValue() + ")")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("id-field")
-            .hasArg()
-            .argName("NAME")
-            .desc(
-                "jsonl: field, csv/tsv/parquet: column holding the id (default id; missing ids become <file>:<offset>)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("text-field")
-            .hasArg()
-            .argName("NAME")
-            .desc("jsonl: field, csv/tsv/parquet: column holding the text (default text)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("label-field")
-            .hasArg()
-            .argName("NAME")
-            .desc("jsonl: field, csv/tsv/parquet: column holding the label (default label)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("max-record-bytes")
-            .hasArg()
-            .argName("BYTES")
-            .desc(
-                "longer records are rejected as RECORD_TOO_LARGE (default 8 MiB; accepts 8m, 512k)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("label-from-dir")
-            .desc("email: the label is the name of the directory holding the message")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("strict-files")
-            .desc(
-                "fail the stage on a file that cannot be read to its end (default: its records before the break are "
-                    + "kept and the file is an UNREADABLE_FILE reject, as Spark's ignoreCorruptFiles)")
-            .build());
+  /**
+   * The input options as a command's settings, {@code --format} defaulting to {@code
+   * defaultFormat}.
+   */
+  public static List<StageOption> settings(InputFormatKind defaultFormat) {
+    List<StageOption> settings = new ArrayList<>();
+    for (InputOption option : InputOption.values()) {
+      settings.add(
+          option == InputOption.FORMAT ? option.withDefault(defaultFormat.optionValue()) : option);
+    }
+    return settings;
   }
 
+  /**
+   * The input options as given on {@code line}, validated.
+   *
+   * @param defaultFormat the format when {@code --format} is absent
+   * @throws UsageException naming the option that is wrong
+   */
   public static InputOptions parse(CommandLine line, InputFormatKind defaultFormat) {
     List<Path> inputs = new ArrayList<>();
-    for (String value : line.getOptionValues("input")) {
+    for (String value : InputOption.INPUT.values(line)) {
       for (String part : value.split(",")) {
         if (!part.isBlank()) {
           inputs.add(new Path(part.trim()));
@@ -136,29 +92,34 @@ public final class InputOptions {
       throw new UsageException("--input needs a path");
     }
     InputFormatKind format =
-        line.hasOption("format")
-            ? InputFormatKind.parse(line.getOptionValue("format"))
+        InputOption.FORMAT.isSet(line)
+            ? InputFormatKind.parse(InputOption.FORMAT.value(line))
             : defaultFormat;
     long maxBytes =
-        line.hasOption("max-record-bytes")
-            ? Sizes.parseBytes("--max-record-bytes", line.getOptionValue("max-record-bytes"))
+        InputOption.MAX_RECORD_BYTES.isSet(line)
+            ? Sizes.parseBytes(
+                InputOption.MAX_RECORD_BYTES.flag(), InputOption.MAX_RECORD_BYTES.value(line))
             : DEFAULT_MAX_RECORD_BYTES;
     if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 16) {
       throw new UsageException(
-          "--max-record-bytes must be between 1 and 2 GiB (got " + maxBytes + ")");
+          InputOption.MAX_RECORD_BYTES.flag()
+              + " must be between 1 and 2 GiB (got "
+              + maxBytes
+              + ")");
     }
-    if (line.hasOption("label-from-dir") && format != InputFormatKind.EMAIL) {
-      throw new UsageException("--label-from-dir applies to --format email only");
+    if (InputOption.LABEL_FROM_DIR.isSet(line) && format != InputFormatKind.EMAIL) {
+      throw new UsageException(
+          InputOption.LABEL_FROM_DIR.flag() + " applies to --format email only");
     }
     return new InputOptions(
         inputs,
         format,
-        line.getOptionValue("id-field", DEFAULT_ID_FIELD),
-        line.getOptionValue("text-field", DEFAULT_TEXT_FIELD),
-        line.getOptionValue("label-field", DEFAULT_LABEL_FIELD),
+        InputOption.ID_FIELD.value(line, DEFAULT_ID_FIELD),
+        InputOption.TEXT_FIELD.value(line, DEFAULT_TEXT_FIELD),
+        InputOption.LABEL_FIELD.value(line, DEFAULT_LABEL_FIELD),
         (int) maxBytes,
-        line.hasOption("label-from-dir"),
-        line.hasOption("strict-files"));
+        InputOption.LABEL_FROM_DIR.isSet(line),
+        InputOption.STRICT_FILES.isSet(line));
   }
 
   /** Writes these options into a job's configuration, where the record readers find them. */

@@ -23,6 +23,15 @@ public final class OptionValues {
     throw new UsageException("--" + option + " must be a positive integer (got '" + value + "')");
   }
 
+  /**
+   * A positive integer option, or {@code defaultValue} when absent.
+   *
+   * @throws UsageException naming the option when the value is not a positive integer
+   */
+  public static int positiveInt(CommandLine line, StageOption option, int defaultValue) {
+    return positiveInt(line, option.optionName(), defaultValue);
+  }
+
   /** A number of at least 0 that {@code option} takes, parsed from {@code value}. */
   public static double nonNegative(String option, String value) {
     try {

@@ -1,10 +1,10 @@
 package dev.sheaf.common;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.apache.hadoop.conf.Configured;
@@ -44,12 +44,41 @@ public abstract class SheafCommand extends Configured implements Tool {
     return "[OPTIONS]";
   }
 
-  /** The command's own options; {@code --help} is added here. */
+  /**
+   * The command's own options ({@link StageOption#toOptions} of its settings); {@code --help} is
+   * added here.
+   */
   protected abstract Options options();
+
+  /**
+   * The command's settings: its options and the configuration keys only {@code -D} can set, one
+   * {@link StageOption} each ({@code --help} not among them), as {@link #options()} was built from.
+   *
+   * @return the settings in declaration order; empty when the options were not built from settings
+   */
+  public final List<StageOption> settings() {
+    return options() instanceof CommandOptions built ? built.settings() : List.of();
+  }
 
   /** The command's own options, for callers that check option names (the pipeline's properties). */
   public final Options declaredOptions() {
     return options();
+  }
+
+  /**
+   * The setting whose option users type as {@code --name} ({@link CommandOption#HELP} for {@code
+   * help}), or null when the command has none.
+   */
+  public final StageOption declaredOption(String name) {
+    if (name.equals(CommandOption.HELP.optionName())) {
+      return CommandOption.HELP;
+    }
+    for (StageOption setting : settings()) {
+      if (name.equals(setting.optionName())) {
+        return setting;
+      }
+    }
+    return null;
   }
 
   /** Runs the command with its parsed options; returns the exit code. */
@@ -58,7 +87,7 @@ public abstract class SheafCommand extends Configured implements Tool {
   @Override
   public final int run(String[] args) throws Exception {
     Options options = options();
-    options.addOption(Option.builder("h").longOpt("help").desc("print this help").build());
+    options.addOption(CommandOption.HELP.spec().toOption());
     // before parsing, so that --help works without the required options
     if (java.util.Arrays.asList(args).contains("--help")
         || java.util.Arrays.asList(args).contains("-h")) {
@@ -86,6 +115,11 @@ public abstract class SheafCommand extends Configured implements Tool {
         2,
         4,
         "Hadoop generic options (-D key=value, -conf FILE, -libjars, -files) go before the command's own.");
+    String configOnly = StageOption.configOnlyHelp(settings());
+    if (!configOnly.isEmpty()) {
+      out.println();
+      out.print(configOnly);
+    }
     out.flush();
   }
 }

@@ -5,8 +5,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.List;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -101,22 +99,24 @@ public final class StagePaths {
   }
 
   /**
-   * Adds {@code --output DIR} (what goes there: {@code contents}; required unless a command has
-   * another mode) and {@code --overwrite} to a command's options.
+   * {@code --output DIR} (what goes there: {@code contents}; required unless a command has another
+   * mode) and {@code --overwrite}, as a command's settings.
+   *
+   * @return the two settings, {@link OutputOption#OUTPUT} described for this command first
    */
-  public static void addOutputOptions(Options options, String contents, boolean required) {
-    options.addOption(
-        Option.builder()
-            .longOpt("output")
-            .hasArg()
-            .argName("DIR")
-            .required(required)
-            .desc("output directory: " + contents)
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("overwrite")
-            .desc("replace an existing output (only once the new one is complete; never an input)")
-            .build());
+  public static List<StageOption> outputSettings(String contents, boolean required) {
+    OptionSpec output = OutputOption.OUTPUT.spec();
+    OptionSpec described =
+        new OptionSpec(
+            output.name(),
+            output.shortName(),
+            output.argName(),
+            output.repeated(),
+            required,
+            output.description() + ": " + contents,
+            output.defaultValue(),
+            output.configKey(),
+            output.pipeline());
+    return List.of(() -> described, OutputOption.OVERWRITE);
   }
 }

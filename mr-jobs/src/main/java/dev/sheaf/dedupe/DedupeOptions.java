@@ -2,13 +2,16 @@ package dev.sheaf.dedupe;
 
 import dev.sheaf.common.InputFormatKind;
 import dev.sheaf.common.InputOptions;
+import dev.sheaf.common.JobOption;
 import dev.sheaf.common.OptionValues;
+import dev.sheaf.common.OutputOption;
+import dev.sheaf.common.StageOption;
 import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.UsageException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -74,106 +77,35 @@ public record DedupeOptions(
     conf.set(KEEP, keep.name());
   }
 
+  /** The options of {@code sheaf dedupe}, built from its settings. */
   static Options options() {
-    Options options = new Options();
-    InputOptions.addTo(options, InputFormatKind.JSONL);
-    StagePaths.addOutputOptions(
-        options, "kept documents, _duplicates/, _rejects/, _MANIFEST.json", true);
-    options.addOption(
-        Option.builder()
-            .longOpt("exact-only")
-            .desc(
-                "remove exact duplicates only (same text after NFKC, lower case, punctuation and white space "
-                    + "removed): one job, no MinHash")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("near-threshold")
-            .hasArg()
-            .argName("J")
-            .desc(
-                "drop documents whose word-shingle Jaccard similarity to a kept one is at least J (default 0.8)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("shingle-size")
-            .hasArg()
-            .argName("K")
-            .desc("words per shingle (default 5)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("num-perm")
-            .hasArg()
-            .argName("N")
-            .desc("MinHash bins (one-permutation hashing; default 160)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("bands")
-            .hasArg()
-            .argName("B")
-            .desc("LSH bands (with --rows; default: chosen from the threshold)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("rows")
-            .hasArg()
-            .argName("R")
-            .desc("LSH rows per band (with --bands)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("keep")
-            .hasArg()
-            .argName("POLICY")
-            .desc("which document of a group to keep: smallest-id (default), longest, earliest")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("sketch-size")
-            .hasArg()
-            .argName("K")
-            .desc(
-                "shingle hashes kept per document to verify candidates: exact Jaccard for texts of at most K "
-                    + "shingles, an estimate for longer ones (default 1024)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("max-bucket-size")
-            .hasArg()
-            .argName("N")
-            .desc(
-                "compare at most N documents of one LSH bucket; the rest are counted (default 100000)")
-            .build());
-    return options;
+    return StageOption.toOptions(
+        StageOption.concat(
+            InputOptions.settings(InputFormatKind.JSONL),
+            StagePaths.outputSettings(
+                "kept documents, _duplicates/, _rejects/, _MANIFEST.json", true),
+            List.of(DedupeOption.values()),
+            List.of(JobOption.values())));
   }
 
   static DedupeOptions parse(CommandLine line) {
     InputOptions input = InputOptions.parse(line, InputFormatKind.JSONL);
-    Path output = new Path(line.getOptionValue("output"));
+    Path output = new Path(OutputOption.OUTPUT.value(line));
+    boolean overwrite = OutputOption.OVERWRITE.isSet(line);
     KeepPolicy keep =
-        KeepPolicy.parse(line.getOptionValue("keep", KeepPolicy.SMALLEST_ID.optionValue()));
-    if (line.hasOption("exact-only")) {
-      for (String nearOption :
-          new String[] {
-            "near-threshold",
-            "shingle-size",
-            "num-perm",
-            "bands",
-            "rows",
-            "max-bucket-size",
-            "sketch-size"
-          }) {
-        if (line.hasOption(nearOption)) {
-          throw new UsageException("--" + nearOption + " does not apply with --exact-only");
+        KeepPolicy.parse(DedupeOption.KEEP.value(line, DedupeOption.KEEP.spec().defaultValue()));
+    if (DedupeOption.EXACT_ONLY.isSet(line)) {
+      for (DedupeOption nearOption : DedupeOption.NEAR_ONLY) {
+        if (nearOption.isSet(line)) {
+          throw new UsageException(
+              nearOption.flag() + " does not apply with " + DedupeOption.EXACT_ONLY.flag());
         }
       }
-      return new DedupeOptions(input, output, line.hasOption("overwrite"), keep, null);
+      return new DedupeOptions(input, output, overwrite, keep, null);
     }
     float threshold = DEFAULT_NEAR_THRESHOLD;
-    if (line.hasOption("near-threshold")) {
-      String value = line.getOptionValue("near-threshold");
+    if (DedupeOption.NEAR_THRESHOLD.isSet(line)) {
+      String value = DedupeOption.NEAR_THRESHOLD.value(line);
       try {
         threshold = Float.parseFloat(value);
       } catch (NumberFormatException e) {
@@ -181,21 +113,33 @@ public record DedupeOptions(
       }
       if (!(threshold > 0 && threshold <= 1)) {
         throw new UsageException(
-            "--near-threshold must be a number in (0, 1] (got '" + value + "')");
+            DedupeOption.NEAR_THRESHOLD.flag()
+                + " must be a number in (0, 1] (got '"
+                + value
+                + "')");
       }
     }
-    int numPerm = OptionValues.positiveInt(line, "num-perm", DEFAULT_NUM_PERM);
+    int numPerm = OptionValues.positiveInt(line, DedupeOption.NUM_PERM, DEFAULT_NUM_PERM);
     LshBands bands;
-    if (line.hasOption("bands") || line.hasOption("rows")) {
-      if (!(line.hasOption("bands") && line.hasOption("rows"))) {
-        throw new UsageException("--bands and --rows go together");
+    if (DedupeOption.BANDS.isSet(line) || DedupeOption.ROWS.isSet(line)) {
+      if (!(DedupeOption.BANDS.isSet(line) && DedupeOption.ROWS.isSet(line))) {
+        throw new UsageException(
+            DedupeOption.BANDS.flag() + " and " + DedupeOption.ROWS.flag() + " go together");
       }
       bands =
           new LshBands(
-              OptionValues.positiveInt(line, "bands", 0),
-              OptionValues.positiveInt(line, "rows", 0));
+              OptionValues.positiveInt(line, DedupeOption.BANDS, 0),
+              OptionValues.positiveInt(line, DedupeOption.ROWS, 0));
       if ((long) bands.bands() * bands.rows() > numPerm) {
-        throw new UsageException("--bands x --rows must be at most --num-perm (" + numPerm + ")");
+        throw new UsageException(
+            DedupeOption.BANDS.flag()
+                + " x "
+                + DedupeOption.ROWS.flag()
+                + " must be at most "
+                + DedupeOption.NUM_PERM.flag()
+                + " ("
+                + numPerm
+                + ")");
       }
     } else {
       bands = LshBands.forRecall(threshold, numPerm);
@@ -203,13 +147,13 @@ public record DedupeOptions(
     Near near =
         new Near(
             threshold,
-            OptionValues.positiveInt(line, "shingle-size", DEFAULT_SHINGLE_SIZE),
+            OptionValues.positiveInt(line, DedupeOption.SHINGLE_SIZE, DEFAULT_SHINGLE_SIZE),
             numPerm,
             bands,
             keep,
-            OptionValues.positiveInt(line, "max-bucket-size", DEFAULT_MAX_BUCKET_SIZE),
-            OptionValues.positiveInt(line, "sketch-size", DEFAULT_SKETCH_SIZE));
-    return new DedupeOptions(input, output, line.hasOption("overwrite"), keep, near);
+            OptionValues.positiveInt(line, DedupeOption.MAX_BUCKET_SIZE, DEFAULT_MAX_BUCKET_SIZE),
+            OptionValues.positiveInt(line, DedupeOption.SKETCH_SIZE, DEFAULT_SKETCH_SIZE));
+    return new DedupeOptions(input, output, overwrite, keep, near);
   }
 
   /** The parameters as the manifest records them. */

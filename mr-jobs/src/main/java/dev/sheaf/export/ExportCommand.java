@@ -7,6 +7,7 @@ import dev.sheaf.common.JsonFiles;
 import dev.sheaf.common.Manifest;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageFailedException;
+import dev.sheaf.common.StageOption;
 import dev.sheaf.common.StageOutput;
 import dev.sheaf.common.TextFiles;
 import dev.sheaf.common.UsageException;
@@ -21,7 +22,6 @@ import java.util.Map;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -81,58 +81,28 @@ public final class ExportCommand extends SheafCommand {
 
   @Override
   protected Options options() {
-    Options options = new Options();
-    options.addOption(
-        Option.builder()
-            .longOpt("shards")
-            .hasArg()
-            .argName("DIR")
-            .required()
-            .desc("a shard set (the output of sheaf shard)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("split")
-            .hasArg()
-            .argName("SPLIT")
-            .desc("train (default), valid or test")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("format")
-            .hasArg()
-            .argName("FORMAT")
-            .desc("libsvm (default), jsonl or parquet")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("output")
-            .hasArg()
-            .argName("FILE")
-            .required()
-            .desc("the file to write (any Hadoop file system)")
-            .build());
-    options.addOption(
-        Option.builder().longOpt("overwrite").desc("replace an existing file").build());
-    return options;
+    return StageOption.toOptions(List.of(ExportOption.values()));
   }
 
   @Override
   protected int execute(CommandLine line) throws Exception {
-    String split = line.getOptionValue("split", "train");
+    String split = ExportOption.SPLIT.value(line, SPLITS.get(0));
     if (!SPLITS.contains(split)) {
-      throw new UsageException("--split must be train, valid or test (got '" + split + "')");
+      throw new UsageException(
+          ExportOption.SPLIT.flag() + " must be train, valid or test (got '" + split + "')");
     }
-    String format = line.getOptionValue("format", "libsvm");
+    String format = ExportOption.FORMAT.value(line, FORMATS.get(0));
     if (!FORMATS.contains(format)) {
-      throw new UsageException("--format must be libsvm, jsonl or parquet (got '" + format + "')");
+      throw new UsageException(
+          ExportOption.FORMAT.flag() + " must be libsvm, jsonl or parquet (got '" + format + "')");
     }
     Configuration conf = getConf();
-    Path shards = new Path(line.getOptionValue("shards"));
+    Path shards = new Path(ExportOption.SHARDS.value(line));
     FileSystem fs = shards.getFileSystem(conf);
     if (!fs.exists(new Path(shards, Manifest.FILE_NAME)) || !fs.exists(new Path(shards, split))) {
       throw new UsageException(
-          "--shards "
+          ExportOption.SHARDS.flag()
+              + " "
               + shards
               + " is not a shard set (no "
               + Manifest.FILE_NAME
@@ -140,11 +110,11 @@ public final class ExportCommand extends SheafCommand {
               + split
               + "/)");
     }
-    Path output = new Path(line.getOptionValue("output"));
+    Path output = new Path(ExportOption.OUTPUT.value(line));
     // written beside the output under a hidden name, renamed to it once complete and counted
     StageOutput staged =
         StageOutput.prepare(
-            conf, output, List.of(fs.makeQualified(shards)), line.hasOption("overwrite"));
+            conf, output, List.of(fs.makeQualified(shards)), ExportOption.OVERWRITE.isSet(line));
     FileSystem outFs = staged.path().getFileSystem(conf);
     List<String> labelNames = TextFiles.readLines(conf, new Path(shards, "_vectorizer/labels.txt"));
     List<FileStatus> files =

@@ -2,6 +2,7 @@ package dev.sheaf.inspect;
 
 import dev.sheaf.common.OptionValues;
 import dev.sheaf.common.SheafCommand;
+import dev.sheaf.common.StageOption;
 import dev.sheaf.common.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.mapred.FsInput;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -45,25 +45,12 @@ public final class InspectCommand extends SheafCommand {
 
   @Override
   protected String synopsis() {
-    return "PATH [--limit N] [--schema]";
+    return "PATH [" + InspectOption.LIMIT.flag() + " N] [" + InspectOption.SCHEMA.flag() + "]";
   }
 
   @Override
   protected Options options() {
-    Options options = new Options();
-    options.addOption(
-        Option.builder()
-            .longOpt("limit")
-            .hasArg()
-            .argName("N")
-            .desc("print at most N records (default: all)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("schema")
-            .desc("print the Avro schema instead of records")
-            .build());
-    return options;
+    return StageOption.toOptions(List.of(InspectOption.values()));
   }
 
   @Override
@@ -73,8 +60,8 @@ public final class InspectCommand extends SheafCommand {
     }
     Path path = new Path(line.getArgList().get(0));
     long limit =
-        line.hasOption("limit")
-            ? OptionValues.positiveInt(line, "limit", Integer.MAX_VALUE)
+        InspectOption.LIMIT.isSet(line)
+            ? OptionValues.positiveInt(line, InspectOption.LIMIT, Integer.MAX_VALUE)
             : Long.MAX_VALUE;
     Configuration conf = getConf();
     FileSystem fs = path.getFileSystem(conf);
@@ -109,7 +96,7 @@ public final class InspectCommand extends SheafCommand {
       }
       try (DataFileReader<Object> reader =
           new DataFileReader<>(new FsInput(file, conf), new GenericDatumReader<>())) {
-        if (line.hasOption("schema")) {
+        if (InspectOption.SCHEMA.isSet(line)) {
           out.println(reader.getSchema().toString(true));
           return 0;
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sheaf.avro.Example;
 import dev.sheaf.common.Conservation;
 import dev.sheaf.common.Manifest;
+import dev.sheaf.common.OutputOption;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageCounters;
 import dev.sheaf.common.StageEnding;
@@ -78,7 +79,12 @@ public final class ShardJob extends SheafCommand {
 
   @Override
   protected String synopsis() {
-    return "--input DIR --output DIR [options] | --verify DIR";
+    return ShardOption.INPUT.flag()
+        + " DIR "
+        + OutputOption.OUTPUT.flag()
+        + " DIR [options] | "
+        + ShardOption.VERIFY.flag()
+        + " DIR";
   }
 
   @Override
@@ -88,8 +94,8 @@ public final class ShardJob extends SheafCommand {
 
   @Override
   protected int execute(CommandLine line) throws Exception {
-    if (line.hasOption("verify")) {
-      return ShardVerifier.verify(getConf(), new Path(line.getOptionValue("verify")));
+    if (ShardOption.VERIFY.isSet(line)) {
+      return ShardVerifier.verify(getConf(), new Path(ShardOption.VERIFY.value(line)));
     }
     Instant start = Instant.now();
     ShardOptions options = ShardOptions.parse(line);
@@ -157,7 +163,8 @@ public final class ShardJob extends SheafCommand {
     Path vectorizer = new Path(inputs.get(0), Vectorizer.DIRECTORY);
     if (!vectorizer.getFileSystem(conf).exists(vectorizer)) {
       throw new UsageException(
-          "--input "
+          ShardOption.INPUT.flag()
+              + " "
               + options.inputs().get(0)
               + " has no "
               + Vectorizer.DIRECTORY
@@ -166,15 +173,22 @@ public final class ShardJob extends SheafCommand {
     SplitRule fitted = SplitRule.readFrom(conf, vectorizer);
     if (fitted != null && (options.stratify() || !fitted.equals(options.splitRule()))) {
       throw new UsageException(
-          "--input "
+          ShardOption.INPUT.flag()
+              + " "
               + options.inputs().get(0)
               + " was vectorized with features fitted on the train "
-              + "split of --split "
+              + "split of "
+              + ShardOption.SPLIT.flag()
+              + " "
               + fitted.describe()
-              + " --seed "
+              + " "
+              + ShardOption.SEED.flag()
+              + " "
               + fitted.seed()
               + (options.stratify()
-                  ? "; --stratify assigns other splits: vectorize with --fit-on all"
+                  ? "; "
+                      + ShardOption.STRATIFY.flag()
+                      + " assigns other splits: vectorize with --fit-on all"
                   : "; shard with the same split and seed"));
     }
     return vectorizer;
@@ -323,7 +337,9 @@ public final class ShardJob extends SheafCommand {
   private static void warnEmpty(ShardOptions options, List<String> empty) {
     if (!empty.isEmpty()) {
       System.err.printf(
-          "%s: warning: no example in %s, though --split %d/%d/%d gives %s a share%s%n",
+          "%s: warning: no example in %s, though "
+              + ShardOption.SPLIT.flag()
+              + " %d/%d/%d gives %s a share%s%n",
           NAME,
           String.join(" and ", empty),
           options.percents()[0],
@@ -331,7 +347,9 @@ public final class ShardJob extends SheafCommand {
           options.percents()[2],
           empty.size() == 1 ? "it" : "them",
           options.stratify()
-              ? " (--stratify splits each label alone: a label of a few examples goes to train whole)"
+              ? " ("
+                  + ShardOption.STRATIFY.flag()
+                  + " splits each label alone: a label of a few examples goes to train whole)"
               : "");
     }
   }

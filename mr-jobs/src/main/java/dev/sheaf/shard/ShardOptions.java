@@ -1,13 +1,16 @@
 package dev.sheaf.shard;
 
+import dev.sheaf.common.JobOption;
 import dev.sheaf.common.OptionValues;
+import dev.sheaf.common.OutputOption;
+import dev.sheaf.common.StageOption;
 import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.UsageException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.fs.Path;
 
@@ -22,85 +25,52 @@ record ShardOptions(
     boolean stratify,
     String codec) {
   static final int DEFAULT_SHARDS = 8;
-  static final int DEFAULT_SEED = 42;
+  static final int DEFAULT_SEED = SplitRule.DEFAULT_SEED;
   static final List<String> CODECS = List.of("snappy", "deflate", "zstandard", "null");
 
+  /** The options of {@code sheaf shard}, built from its settings. */
   static Options options() {
-    Options options = new Options();
-    options.addOption(
-        Option.builder()
-            .longOpt("input")
-            .hasArg()
-            .argName("DIR")
-            .desc("the output of sheaf vectorize (Example records and _vectorizer/)")
-            .build());
-    StagePaths.addOutputOptions(
-        options, "train/, valid/, test/, _vectorizer/, _MANIFEST.json", false);
-    options.addOption(
-        Option.builder()
-            .longOpt("shards")
-            .hasArg()
-            .argName("N")
-            .desc(
-                "shards per split (default "
-                    + DEFAULT_SHARDS
-                    + "); within a split sizes differ by at most one")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("split")
-            .hasArg()
-            .argName("T/V/T")
-            .desc("train/valid/test percentages (default 80/10/10)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("seed")
-            .hasArg()
-            .argName("S")
-            .desc("seed of the split and the shuffle (default " + DEFAULT_SEED + ")")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("stratify")
-            .desc("keep each label's proportions in every split (split boundaries per label)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("codec")
-            .hasArg()
-            .argName("CODEC")
-            .desc(
-                "snappy (default: the trainer decodes it 5x faster than deflate), deflate (smaller), zstandard or null")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("verify")
-            .hasArg()
-            .argName("DIR")
-            .desc("check the shards of DIR against its manifest (counts, bytes, SHA-256) instead")
-            .build());
-    return options;
+    List<StageOption> settings = new ArrayList<>();
+    settings.add(ShardOption.INPUT);
+    settings.addAll(
+        StagePaths.outputSettings("train/, valid/, test/, _vectorizer/, _MANIFEST.json", false));
+    for (ShardOption option : ShardOption.values()) {
+      if (option != ShardOption.INPUT) {
+        settings.add(option);
+      }
+    }
+    settings.addAll(List.of(JobOption.values()));
+    return StageOption.toOptions(settings);
   }
 
   static ShardOptions parse(CommandLine line) {
-    if (!line.hasOption("input") || !line.hasOption("output")) {
-      throw new UsageException("shard needs --input and --output (or --verify DIR)");
+    if (!ShardOption.INPUT.isSet(line) || !OutputOption.OUTPUT.isSet(line)) {
+      throw new UsageException(
+          "shard needs "
+              + ShardOption.INPUT.flag()
+              + " and "
+              + OutputOption.OUTPUT.flag()
+              + " (or "
+              + ShardOption.VERIFY.flag()
+              + " DIR)");
     }
-    SplitRule split = SplitRule.parse(line.getOptionValue("split"), line.getOptionValue("seed"));
-    String codec = line.getOptionValue("codec", ShardJob.DEFAULT_CODEC);
+    SplitRule split = SplitRule.parse(ShardOption.SPLIT.value(line), ShardOption.SEED.value(line));
+    String codec = ShardOption.CODEC.value(line, ShardJob.DEFAULT_CODEC);
     if (!CODECS.contains(codec)) {
       throw new UsageException(
-          "--codec must be snappy, deflate, zstandard or null (got '" + codec + "')");
+          ShardOption.CODEC.flag()
+              + " must be snappy, deflate, zstandard or null (got '"
+              + codec
+              + "')");
     }
     return new ShardOptions(
-        List.of(new Path(line.getOptionValue("input"))),
-        new Path(line.getOptionValue("output")),
-        line.hasOption("overwrite"),
-        OptionValues.positiveInt(line, "shards", DEFAULT_SHARDS),
+        List.of(new Path(ShardOption.INPUT.value(line))),
+        new Path(OutputOption.OUTPUT.value(line)),
+        OutputOption.OVERWRITE.isSet(line),
+        OptionValues.positiveInt(line, ShardOption.SHARDS, DEFAULT_SHARDS),
         split.percents(),
         split.seed(),
-        line.hasOption("stratify"),
+        ShardOption.STRATIFY.isSet(line),
         codec);
   }
 
@@ -127,7 +97,10 @@ record ShardOptions(
       }
     }
     throw new UsageException(
-        "--split takes three percentages that add up to 100, like 80/10/10 (got '" + value + "')");
+        ShardOption.SPLIT.flag()
+            + " takes three percentages that add up to 100, like 80/10/10 (got '"
+            + value
+            + "')");
   }
 
   /** The split rule of {@code --split} and {@code --seed}. */

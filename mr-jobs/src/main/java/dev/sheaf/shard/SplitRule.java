@@ -25,14 +25,21 @@ public record SplitRule(int[] percents, int seed) {
   public static final String FILE_NAME = "split.json";
 
   public static final int TRAIN = 0;
+
+  /** Shard's default split: train/valid/test percentages. */
+  public static final String DEFAULT_SPLIT = "80/10/10";
+
+  /** Shard's default split seed. */
+  public static final int DEFAULT_SEED = 42;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The rule of {@code --split T/V/T --seed S}; the defaults are shard's (80/10/10, 42). */
   public static SplitRule parse(String split, String seed) {
     try {
       return new SplitRule(
-          ShardOptions.parseSplit(split == null ? "80/10/10" : split),
-          seed == null ? ShardOptions.DEFAULT_SEED : Integer.parseInt(seed.trim()));
+          ShardOptions.parseSplit(split == null ? DEFAULT_SPLIT : split),
+          seed == null ? DEFAULT_SEED : Integer.parseInt(seed.trim()));
     } catch (NumberFormatException e) {
       throw new UsageException("--seed must be an integer (got '" + seed + "')");
     }

@@ -2,7 +2,10 @@ package dev.sheaf.vectorize;
 
 import dev.sheaf.common.InputFormatKind;
 import dev.sheaf.common.InputOptions;
+import dev.sheaf.common.JobOption;
 import dev.sheaf.common.OptionValues;
+import dev.sheaf.common.OutputOption;
+import dev.sheaf.common.StageOption;
 import dev.sheaf.common.StagePaths;
 import dev.sheaf.common.UsageException;
 import dev.sheaf.shard.SplitRule;
@@ -10,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.fs.Path;
 
@@ -34,121 +36,22 @@ record VectorizeOptions(
   /** MurmurHash3's seed for feature hashing; fixed, so a hashing space never changes. */
   static final int HASH_SEED = 42;
 
+  static final String DEFAULT_NGRAMS = "1";
+  static final String DEFAULT_STOPWORDS = "none";
+  static final String DEFAULT_STEM = "none";
+  static final String DEFAULT_TF = "raw";
+  static final String DEFAULT_IDF = "smooth";
+  static final String DEFAULT_NORM = "l2";
+
+  /** The options of {@code sheaf vectorize}, built from its settings. */
   static Options options() {
-    Options options = new Options();
-    InputOptions.addTo(options, InputFormatKind.AVRO);
-    StagePaths.addOutputOptions(
-        options, "Example records, _vectorizer/, _rejects/, _MANIFEST.json", true);
-    options.addOption(
-        Option.builder()
-            .longOpt("features")
-            .hasArg()
-            .argName("KIND")
-            .desc("hashing (default) or vocab")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("dim")
-            .hasArg()
-            .argName("N")
-            .desc("hashing: the dimension, e.g. 1048576 or 2^20 (default 2^20)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("max-vocab")
-            .hasArg()
-            .argName("N")
-            .desc("vocab: keep the N most frequent terms (default 100000; ties by term)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("min-df")
-            .hasArg()
-            .argName("N")
-            .desc("vocab: drop terms in fewer than N documents (default 2)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("max-df")
-            .hasArg()
-            .argName("F")
-            .desc("vocab: drop terms in more than this fraction of documents (default 0.5)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("ngrams")
-            .hasArg()
-            .argName("MIN-MAX")
-            .desc("word n-grams, e.g. 1 or 1-2 (default 1)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("stopwords")
-            .hasArg()
-            .argName("LIST")
-            .desc("en (Lucene's English list), none (default), or a FILE of words, one a line")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("stem")
-            .hasArg()
-            .argName("STEMMER")
-            .desc("porter or none (default)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("tf")
-            .hasArg()
-            .argName("TF")
-            .desc("raw (default), log or binary")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("idf")
-            .hasArg()
-            .argName("IDF")
-            .desc("smooth (default) or none")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("norm")
-            .hasArg()
-            .argName("NORM")
-            .desc("l2 (default) or none")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("fit-on")
-            .hasArg()
-            .argName("SPLIT")
-            .desc(
-                "fit the vocabulary, document frequencies and idf on train (default: the documents sheaf shard will "
-                    + "put in the train split, by --split and --seed) or all documents")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("split")
-            .hasArg()
-            .argName("T/V/T")
-            .desc(
-                "with --fit-on train: the split shard will use (default 80/10/10; shard refuses another)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("seed")
-            .hasArg()
-            .argName("S")
-            .desc("with --fit-on train: shard's split seed (default 42)")
-            .build());
-    options.addOption(
-        Option.builder()
-            .longOpt("labels")
-            .hasArg()
-            .argName("FILE")
-            .desc(
-                "the label names, one a line, in index order (default: the sorted labels of the input)")
-            .build());
-    return options;
+    return StageOption.toOptions(
+        StageOption.concat(
+            InputOptions.settings(InputFormatKind.AVRO),
+            StagePaths.outputSettings(
+                "Example records, _vectorizer/, _rejects/, _MANIFEST.json", true),
+            List.of(VectorizeOption.values()),
+            List.of(JobOption.values())));
   }
 
   static VectorizeOptions parse(CommandLine line) {
@@ -156,22 +59,30 @@ record VectorizeOptions(
     String features =
         oneOf(
             line,
-            "features",
+            VectorizeOption.FEATURES,
             VectorizerSpec.HASHING,
             List.of(VectorizerSpec.HASHING, VectorizerSpec.VOCAB));
     boolean hashing = features.equals(VectorizerSpec.HASHING);
-    for (String vocabOnly : new String[] {"max-vocab", "min-df", "max-df"}) {
-      if (hashing && line.hasOption(vocabOnly)) {
-        throw new UsageException("--" + vocabOnly + " applies with --features vocab only");
+    for (VectorizeOption vocabOnly :
+        new VectorizeOption[] {
+          VectorizeOption.MAX_VOCAB, VectorizeOption.MIN_DF, VectorizeOption.MAX_DF
+        }) {
+      if (hashing && vocabOnly.isSet(line)) {
+        throw new UsageException(
+            vocabOnly.flag() + " applies with " + VectorizeOption.FEATURES.flag() + " vocab only");
       }
     }
-    if (!hashing && line.hasOption("dim")) {
+    if (!hashing && VectorizeOption.DIM.isSet(line)) {
       throw new UsageException(
-          "--dim applies with --features hashing only (vocab's dimension is its size)");
+          VectorizeOption.DIM.flag()
+              + " applies with "
+              + VectorizeOption.FEATURES.flag()
+              + " hashing only (vocab's dimension is its size)");
     }
-    int dim = line.hasOption("dim") ? parseDim(line.getOptionValue("dim")) : DEFAULT_DIM;
-    int[] ngrams = parseNgrams(line.getOptionValue("ngrams", "1"));
-    String stopwordsValue = line.getOptionValue("stopwords", "none");
+    int dim =
+        VectorizeOption.DIM.isSet(line) ? parseDim(VectorizeOption.DIM.value(line)) : DEFAULT_DIM;
+    int[] ngrams = parseNgrams(VectorizeOption.NGRAMS.value(line, DEFAULT_NGRAMS));
+    String stopwordsValue = VectorizeOption.STOPWORDS.value(line, DEFAULT_STOPWORDS);
     Path stopwordsFile = null;
     String stopwords = stopwordsValue;
     if (!stopwordsValue.equals("en") && !stopwordsValue.equals("none")) {
@@ -179,11 +90,16 @@ record VectorizeOptions(
       stopwords = "file";
     }
     double maxDf = DEFAULT_MAX_DF;
-    if (line.hasOption("max-df")) {
-      maxDf = OptionValues.nonNegative("--max-df", line.getOptionValue("max-df"));
+    if (VectorizeOption.MAX_DF.isSet(line)) {
+      maxDf =
+          OptionValues.nonNegative(
+              VectorizeOption.MAX_DF.flag(), VectorizeOption.MAX_DF.value(line));
       if (maxDf <= 0 || maxDf > 1) {
         throw new UsageException(
-            "--max-df must be in (0, 1] (got " + line.getOptionValue("max-df") + ")");
+            VectorizeOption.MAX_DF.flag()
+                + " must be in (0, 1] (got "
+                + VectorizeOption.MAX_DF.value(line)
+                + ")");
       }
     }
     VectorizerSpec spec =
@@ -193,30 +109,37 @@ record VectorizeOptions(
             ngrams[0],
             ngrams[1],
             stopwords,
-            oneOf(line, "stem", "none", List.of("none", "porter")),
-            oneOf(line, "tf", "raw", List.of("raw", "log", "binary")),
-            oneOf(line, "idf", "smooth", List.of("smooth", "none")),
-            oneOf(line, "norm", "l2", List.of("l2", "none")),
+            oneOf(line, VectorizeOption.STEM, DEFAULT_STEM, List.of("none", "porter")),
+            oneOf(line, VectorizeOption.TF, DEFAULT_TF, List.of("raw", "log", "binary")),
+            oneOf(line, VectorizeOption.IDF, DEFAULT_IDF, List.of("smooth", "none")),
+            oneOf(line, VectorizeOption.NORM, DEFAULT_NORM, List.of("l2", "none")),
             HASH_SEED,
             0);
-    boolean fitOnTrain = oneOf(line, "fit-on", "train", List.of("train", "all")).equals("train");
-    if (!fitOnTrain && (line.hasOption("split") || line.hasOption("seed"))) {
-      throw new UsageException("--split and --seed go with --fit-on train");
+    boolean fitOnTrain =
+        oneOf(line, VectorizeOption.FIT_ON, "train", List.of("train", "all")).equals("train");
+    if (!fitOnTrain && (VectorizeOption.SPLIT.isSet(line) || VectorizeOption.SEED.isSet(line))) {
+      throw new UsageException(
+          VectorizeOption.SPLIT.flag()
+              + " and "
+              + VectorizeOption.SEED.flag()
+              + " go with "
+              + VectorizeOption.FIT_ON.flag()
+              + " train");
     }
     SplitRule fitSplit =
         fitOnTrain
-            ? SplitRule.parse(line.getOptionValue("split"), line.getOptionValue("seed"))
+            ? SplitRule.parse(VectorizeOption.SPLIT.value(line), VectorizeOption.SEED.value(line))
             : null;
     return new VectorizeOptions(
         input,
-        new Path(line.getOptionValue("output")),
-        line.hasOption("overwrite"),
+        new Path(OutputOption.OUTPUT.value(line)),
+        OutputOption.OVERWRITE.isSet(line),
         spec,
-        OptionValues.positiveInt(line, "max-vocab", DEFAULT_MAX_VOCAB),
-        OptionValues.positiveInt(line, "min-df", DEFAULT_MIN_DF),
+        OptionValues.positiveInt(line, VectorizeOption.MAX_VOCAB, DEFAULT_MAX_VOCAB),
+        OptionValues.positiveInt(line, VectorizeOption.MIN_DF, DEFAULT_MIN_DF),
         maxDf,
         stopwordsFile,
-        line.hasOption("labels") ? new Path(line.getOptionValue("labels")) : null,
+        VectorizeOption.LABELS.isSet(line) ? new Path(VectorizeOption.LABELS.value(line)) : null,
         fitSplit);
   }
 
@@ -238,7 +161,10 @@ record VectorizeOptions(
     }
     if (dim < 1 || dim > (1 << 30)) {
       throw new UsageException(
-          "--dim must be a number from 1 to 2^30, like 1048576 or 2^20 (got '" + value + "')");
+          VectorizeOption.DIM.flag()
+              + " must be a number from 1 to 2^30, like 1048576 or 2^20 (got '"
+              + value
+              + "')");
     }
     return (int) dim;
   }
@@ -256,15 +182,18 @@ record VectorizeOptions(
       // reported below
     }
     throw new UsageException(
-        "--ngrams takes N or MIN-MAX with 1 <= MIN <= MAX <= 5, like 1-2 (got '" + value + "')");
+        VectorizeOption.NGRAMS.flag()
+            + " takes N or MIN-MAX with 1 <= MIN <= MAX <= 5, like 1-2 (got '"
+            + value
+            + "')");
   }
 
   private static String oneOf(
-      CommandLine line, String option, String defaultValue, List<String> allowed) {
-    String value = line.getOptionValue(option, defaultValue).trim();
+      CommandLine line, VectorizeOption option, String defaultValue, List<String> allowed) {
+    String value = option.value(line, defaultValue).trim();
     if (!allowed.contains(value)) {
       throw new UsageException(
-          "--" + option + " must be " + String.join(" or ", allowed) + " (got '" + value + "')");
+          option.flag() + " must be " + String.join(" or ", allowed) + " (got '" + value + "')");
     }
     return value;
   }

@@ -2,11 +2,16 @@ package dev.sheaf.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sheaf.common.SheafCommand;
+import dev.sheaf.common.StageOption;
 import dev.sheaf.dedupe.DedupeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.cli.Option;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +58,40 @@ class SheafCliTest {
           "--label-from-dir"
         }) {
       assertTrue(run.out().contains(option), option + " in\n" + run.out());
+    }
+  }
+
+  @Test
+  void commandHelpListsTheKeysOnlyDashDCanSetWithTheirDefaults() {
+    CliRun run = CliRun.of("dedupe", "--help");
+    assertEquals(0, run.exitCode());
+    assertTrue(run.out().contains("Configuration keys only -D can set"), run.out());
+    assertTrue(
+        run.out().contains("-D sheaf.dedupe.driver-components-max-edges=1000000"), run.out());
+    assertTrue(run.out().contains("-D sheaf.job-jar.cache-dir=.sheaf/jars"), run.out());
+    // a -D-only key is not an option
+    assertFalse(run.out().contains("--driver-components-max-edges"), run.out());
+  }
+
+  @Test
+  void commandHelpGeneratesEachDefaultFromItsConstant() {
+    CliRun run = CliRun.of("dedupe", "--help");
+    String help = run.out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("at least J (default 0.8)"), help);
+    assertTrue(help.contains("smallest-id, longest, earliest (default smallest-id)"), help);
+  }
+
+  @Test
+  void everyCommandBuildsItsOptionsFromItsSettings() {
+    for (String name : Sheaf.commandNames()) {
+      SheafCommand command = Sheaf.command(name);
+      List<StageOption> settings = command.settings();
+      assertFalse(settings.isEmpty(), name + " has no settings");
+      for (Option option : command.declaredOptions().getOptions()) {
+        StageOption setting = command.declaredOption(option.getLongOpt());
+        assertNotNull(setting, name + " --" + option.getLongOpt() + " has no setting");
+        assertEquals(setting.spec().help(), option.getDescription(), name);
+      }
     }
   }
 

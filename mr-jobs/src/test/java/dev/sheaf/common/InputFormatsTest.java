@@ -48,8 +48,8 @@ class InputFormatsTest {
     args[2] = "--format";
     args[3] = format.optionValue();
     System.arraycopy(extraArgs, 0, args, 4, extraArgs.length);
-    org.apache.commons.cli.Options options = new org.apache.commons.cli.Options();
-    InputOptions.addTo(options, InputFormatKind.JSONL);
+    org.apache.commons.cli.Options options =
+        StageOption.toOptions(InputOptions.settings(InputFormatKind.JSONL));
     InputOptions inputOptions =
         InputOptions.parse(
             new org.apache.commons.cli.DefaultParser().parse(options, args), InputFormatKind.JSONL);
