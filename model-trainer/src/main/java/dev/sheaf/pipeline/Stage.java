@@ -1,6 +1,8 @@
 package dev.sheaf.pipeline;
 
+import dev.sheaf.cli.Sheaf;
 import dev.sheaf.common.Manifest;
+import dev.sheaf.common.StageOption;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.fs.Path;
@@ -61,26 +63,14 @@ enum Stage {
   }
 
   /**
-   * Options the pipeline sets itself (where the stage reads and writes, and how it reruns); the
-   * properties may not.
+   * Whether the pipeline sets the stage command's option {@code --option} itself (where the stage
+   * reads and writes, and how it reruns), so the properties may not: what the option's setting says
+   * ({@link dev.sheaf.common.OptionSpec#pipeline()}), the raw-input options managed in every stage
+   * but the one that reads the raw input. False for a name the command does not have.
    */
   boolean managed(String option) {
-    return switch (option) {
-      case "input", "format", "output", "overwrite", "resume", "help" -> true;
-      case "shards" -> this == TRAIN || this == EVALUATE;
-      case "model" -> this == TRAIN || this == EVALUATE;
-      case "verify" -> this == SHARD;
-      // how to read raw records: dedupe's business; the later stages read Avro
-      case "id-field",
-          "text-field",
-          "label-field",
-          "label-from-dir",
-          "max-record-bytes",
-          "strict-files" ->
-          this != DEDUPE;
-      case "split" -> this == EVALUATE;
-      default -> false;
-    };
+    StageOption setting = Sheaf.command(command()).declaredOption(option);
+    return setting != null && setting.spec().pipeline().managed(reads().isEmpty());
   }
 
   /** The arguments the pipeline gives: where the stage reads and writes. */
