@@ -4,7 +4,7 @@ import dev.sheaf.common.OptionSpec;
 import dev.sheaf.common.PipelineRole;
 import dev.sheaf.common.StageOption;
 
-/** The settings of {@code sheaf shard}: one constant per option. */
+/** The settings of {@code sheaf shard}: one constant per option or {@code -D}-only key. */
 enum ShardOption implements StageOption {
   INPUT(
       OptionSpec.valued(
@@ -35,7 +35,13 @@ enum ShardOption implements StageOption {
               "verify",
               "DIR",
               "check the shards of DIR against its manifest (counts, bytes, SHA-256) instead")
-          .setBy(PipelineRole.MANAGED));
+          .setBy(PipelineRole.MANAGED)),
+  REDUCERS(
+      OptionSpec.configOnly(
+          ShardJob.REDUCERS,
+          0,
+          "reduce tasks of the shard job, each writing a range of shards; 0: one per shard"
+              + " (embedded: the cores)"));
 
   private final OptionSpec spec;
 

@@ -38,10 +38,11 @@ enum VectorizeOption implements StageOption {
   NORM(OptionSpec.valued("norm", "NORM", "l2 or none").withDefault(VectorizeOptions.DEFAULT_NORM)),
   FIT_ON(
       OptionSpec.valued(
-          "fit-on",
-          "SPLIT",
-          "fit the vocabulary, document frequencies and idf on train (default: the documents sheaf shard will "
-              + "put in the train split, by --split and --seed) or all documents")),
+              "fit-on",
+              "SPLIT",
+              "fit the vocabulary, document frequencies and idf on train (the documents sheaf"
+                  + " shard will put in the train split, by --split and --seed) or all documents")
+          .withDefault(VectorizeOptions.DEFAULT_FIT_ON)),
   SPLIT(
       OptionSpec.valued(
               "split",

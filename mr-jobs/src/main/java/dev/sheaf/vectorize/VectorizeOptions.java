@@ -42,6 +42,7 @@ record VectorizeOptions(
   static final String DEFAULT_TF = "raw";
   static final String DEFAULT_IDF = "smooth";
   static final String DEFAULT_NORM = "l2";
+  static final String DEFAULT_FIT_ON = "train";
 
   /** The options of {@code sheaf vectorize}, built from its settings. */
   static Options options() {
@@ -116,7 +117,8 @@ record VectorizeOptions(
             HASH_SEED,
             0);
     boolean fitOnTrain =
-        oneOf(line, VectorizeOption.FIT_ON, "train", List.of("train", "all")).equals("train");
+        oneOf(line, VectorizeOption.FIT_ON, DEFAULT_FIT_ON, List.of(DEFAULT_FIT_ON, "all"))
+            .equals(DEFAULT_FIT_ON);
     if (!fitOnTrain && (VectorizeOption.SPLIT.isSet(line) || VectorizeOption.SEED.isSet(line))) {
       throw new UsageException(
           VectorizeOption.SPLIT.flag()
