@@ -16,9 +16,16 @@ public record ModelSpec(
   public static final String ARCH = "sheaf.train.arch";
   public static final String DIM = "sheaf.train.dim";
   public static final String LABELS = "sheaf.train.labels";
-  public static final String HIDDEN = "sheaf.train.mlp.hidden";
-  public static final String ACTIVATION = "sheaf.train.mlp.activation";
-  public static final String DROPOUT = "sheaf.train.mlp.dropout";
+  public static final String HIDDEN = "sheaf.train.hidden";
+  public static final String ACTIVATION = "sheaf.train.activation";
+  public static final String DROPOUT = "sheaf.train.dropout";
+
+  // keys before one separator style (sheaf.<stage>.<name>); still read under the new names
+  static {
+    Configuration.addDeprecation("sheaf.train.mlp.hidden", HIDDEN);
+    Configuration.addDeprecation("sheaf.train.mlp.activation", ACTIVATION);
+    Configuration.addDeprecation("sheaf.train.mlp.dropout", DROPOUT);
+  }
 
   public ModelSpec {
     hidden = List.copyOf(hidden);

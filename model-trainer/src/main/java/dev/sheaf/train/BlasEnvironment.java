@@ -36,7 +36,12 @@ import org.apache.hadoop.mapreduce.MRConfig;
  */
 final class BlasEnvironment {
   /** Whether tasks get the client's {@link #KERNEL_VARIABLES} (default true). */
-  static final String INHERIT = "sheaf.train.blas.inherit-env";
+  static final String INHERIT = "sheaf.train.blas-inherit-env";
+
+  // keys before one separator style (sheaf.<stage>.<name>); still read under the new names
+  static {
+    Configuration.addDeprecation("sheaf.train.blas.inherit-env", INHERIT);
+  }
 
   /** The variables that choose OpenBLAS's kernel, and with it how a product rounds. */
   static final List<String> KERNEL_VARIABLES = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
@@ -70,8 +75,13 @@ final class BlasEnvironment {
    * vcores as configured (a count, as text). Changes nothing but those two keys, sets a key only
    * when it adds something, and throws nothing.
    */
+  /** Whether tasks get the client's kernel variables ({@link #INHERIT}, default true). */
+  static boolean inherits(Configuration jobConf) {
+    return jobConf.getBoolean(INHERIT, true);
+  }
+
   static void apply(Configuration jobConf, Map<String, String> clientEnv) {
-    boolean inherit = jobConf.getBoolean(INHERIT, true);
+    boolean inherit = inherits(jobConf);
     for (String task : TASKS) {
       String key = envKey(task);
       String userList = userList(jobConf, key);

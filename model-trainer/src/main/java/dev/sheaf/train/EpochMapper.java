@@ -72,7 +72,7 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
     settings = EpochSettings.from(context.getConfiguration());
     model = settings.model();
     tally = new ExampleTally(model.labels());
-    boolean gpuRequired = context.getConfiguration().getBoolean(GpuOptions.REQUIRE_GPU, false);
+    boolean gpuRequired = GpuOptions.gpuRequired(context.getConfiguration());
     if (gpuRequired || model.arch() == dev.sheaf.model.Arch.MLP) {
       checkBackend(context, gpuRequired);
     }

@@ -26,22 +26,31 @@ public record EpochSettings(
 
   public static final String SYNC = "sheaf.train.sync";
   public static final String OPTIMIZER = "sheaf.train.optimizer";
-  public static final String LR = "sheaf.train.epoch.lr";
+  public static final String LR = "sheaf.train.epoch-lr";
   public static final String L2 = "sheaf.train.l2";
-  public static final String BATCH_SIZE = "sheaf.train.batch.size";
+  public static final String BATCH_SIZE = "sheaf.train.batch-size";
   public static final String SEED = "sheaf.train.seed";
   public static final String EPOCH = "sheaf.train.epoch";
-  public static final String STEP = "sheaf.train.epoch.step";
+  public static final String STEP = "sheaf.train.epoch-step";
   public static final String SLICES = "sheaf.train.slices";
 
   /**
    * Examples a map task holds to vary its order from epoch to epoch (bounded memory: not the whole
    * split).
    */
-  public static final String SHUFFLE_BUFFER = "sheaf.train.shuffle.buffer";
+  public static final String SHUFFLE_BUFFER = "sheaf.train.shuffle-buffer";
 
   public static final int DEFAULT_SHUFFLE_BUFFER = 4096;
-  public static final String PREVIOUS_MODEL = "sheaf.train.previous.model";
+  public static final String PREVIOUS_MODEL = "sheaf.train.previous-model";
+
+  // keys before one separator style (sheaf.<stage>.<name>); still read under the new names
+  static {
+    Configuration.addDeprecation("sheaf.train.epoch.lr", LR);
+    Configuration.addDeprecation("sheaf.train.batch.size", BATCH_SIZE);
+    Configuration.addDeprecation("sheaf.train.epoch.step", STEP);
+    Configuration.addDeprecation("sheaf.train.shuffle.buffer", SHUFFLE_BUFFER);
+    Configuration.addDeprecation("sheaf.train.previous.model", PREVIOUS_MODEL);
+  }
 
   public void applyTo(Configuration conf) {
     spec.applyTo(conf);
@@ -70,7 +79,7 @@ public record EpochSettings(
         conf.getInt(EPOCH, 1),
         conf.getLong(STEP, 0),
         conf.getInt(SLICES, 1),
-        conf.getInt(SHUFFLE_BUFFER, DEFAULT_SHUFFLE_BUFFER),
+        shuffleBuffer(conf),
         conf.get(PREVIOUS_MODEL));
   }
 
@@ -94,5 +103,13 @@ public record EpochSettings(
   /** The first parameter row of {@code slice}; slice {@code slices} ends the last. */
   public int sliceStart(int slice) {
     return (int) ((long) slice * model().rows() / slices);
+  }
+
+  /**
+   * Examples a map task holds to vary its order ({@link #SHUFFLE_BUFFER}, default {@value
+   * #DEFAULT_SHUFFLE_BUFFER}): read here, so that the old key's deprecation is registered first.
+   */
+  static int shuffleBuffer(Configuration conf) {
+    return conf.getInt(SHUFFLE_BUFFER, DEFAULT_SHUFFLE_BUFFER);
   }
 }

@@ -17,7 +17,17 @@ record GpuOptions(int gpus, String nodeLabel, boolean allowCpuFallback) {
   static final String MAP_NODE_LABEL = "mapreduce.map.node-label-expression";
 
   /** Whether a map task must run on ND4J's CUDA backend. */
-  static final String REQUIRE_GPU = "sheaf.train.gpu.required";
+  static final String REQUIRE_GPU = "sheaf.train.gpu-required";
+
+  // keys before one separator style (sheaf.<stage>.<name>); still read under the new names
+  static {
+    Configuration.addDeprecation("sheaf.train.gpu.required", REQUIRE_GPU);
+  }
+
+  /** Whether a map task must run on ND4J's CUDA backend ({@link #REQUIRE_GPU}; default false). */
+  static boolean gpuRequired(Configuration conf) {
+    return conf.getBoolean(REQUIRE_GPU, false);
+  }
 
   static GpuOptions parse(CommandLine line) {
     int gpus = GpuOption.GPUS.isSet(line) ? OptionValues.positiveInt(line, GpuOption.GPUS, 1) : 0;

@@ -46,17 +46,24 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
  */
 final class LbfgsEpochs {
   /** Pairs of the L-BFGS memory (default 10). */
-  public static final String HISTORY = "sheaf.train.lbfgs.history";
+  public static final String HISTORY = "sheaf.train.lbfgs-history";
 
   /**
    * Stop when the gradient's norm is this fraction of the first one's, or when the objective fell
    * by less than this fraction of itself over the last {@link Lbfgs#WINDOW} iterations (default
    * 1e-3).
    */
-  public static final String TOLERANCE = "sheaf.train.lbfgs.tolerance";
+  public static final String TOLERANCE = "sheaf.train.lbfgs-tolerance";
 
   static final int DEFAULT_HISTORY = 10;
   static final double DEFAULT_TOLERANCE = 1e-3;
+
+  // keys before one separator style (sheaf.<stage>.<name>); still read under the new names
+  static {
+    Configuration.addDeprecation("sheaf.train.lbfgs.history", HISTORY);
+    Configuration.addDeprecation("sheaf.train.lbfgs.tolerance", TOLERANCE);
+  }
+
   static final String STATE = "lbfgs.json";
   static final String PAIRS = "lbfgs-pairs";
 
@@ -82,12 +89,22 @@ final class LbfgsEpochs {
   /** The L2 penalty of the objective the current iteration descends. */
   private double l2;
 
+  /** The pairs of the L-BFGS memory ({@link #HISTORY}, default {@value #DEFAULT_HISTORY}). */
+  static int history(Configuration conf) {
+    return conf.getInt(HISTORY, DEFAULT_HISTORY);
+  }
+
+  /** The stopping tolerance ({@link #TOLERANCE}, default {@value #DEFAULT_TOLERANCE}). */
+  static double tolerance(Configuration conf) {
+    return conf.getDouble(TOLERANCE, DEFAULT_TOLERANCE);
+  }
+
   LbfgsEpochs(TrainingRun run) throws IOException {
     this.run = run;
     this.fs = run.modelDir().getFileSystem(run.conf());
     this.work = new Path(run.modelDir(), ".lbfgs-work");
-    this.history = run.conf().getInt(HISTORY, DEFAULT_HISTORY);
-    this.tolerance = run.conf().getDouble(TOLERANCE, DEFAULT_TOLERANCE);
+    this.history = history(run.conf());
+    this.tolerance = tolerance(run.conf());
     if (history < 1) {
       throw new UsageException(HISTORY + " must be at least 1 (got " + history + ")");
     }
@@ -365,7 +382,7 @@ final class LbfgsEpochs {
         epoch,
         step,
         run.options().slices(),
-        run.conf().getInt(EpochSettings.SHUFFLE_BUFFER, EpochSettings.DEFAULT_SHUFFLE_BUFFER),
+        EpochSettings.shuffleBuffer(run.conf()),
         point);
   }
 

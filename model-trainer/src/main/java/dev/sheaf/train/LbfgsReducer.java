@@ -26,10 +26,16 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
  */
 public class LbfgsReducer extends Reducer<SliceKey, SliceUpdate, NullWritable, NullWritable> {
   /** The checkpoint the trial steps from ({@code x}); unset for the first point's gradient. */
-  public static final String BASE = "sheaf.train.lbfgs.base";
+  public static final String BASE = "sheaf.train.lbfgs-base";
 
   /** The basis' slice directories, comma-separated, in {@link Lbfgs}' order (s..., y..., g). */
-  public static final String BASIS = "sheaf.train.lbfgs.basis";
+  public static final String BASIS = "sheaf.train.lbfgs-basis";
+
+  // keys before one separator style (sheaf.<stage>.<name>); still read under the new names
+  static {
+    Configuration.addDeprecation("sheaf.train.lbfgs.base", BASE);
+    Configuration.addDeprecation("sheaf.train.lbfgs.basis", BASIS);
+  }
 
   static final String GRADIENT = "gradient";
   static final String S = "s";

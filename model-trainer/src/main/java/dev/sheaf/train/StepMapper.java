@@ -22,7 +22,12 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
  */
 public class StepMapper extends Mapper<LongWritable, Text, NullWritable, NullWritable> {
   /** The basis coefficients, comma-separated, as {@link Double#toString} writes them (exact). */
-  public static final String COEFFICIENTS = "sheaf.train.lbfgs.coefficients";
+  public static final String COEFFICIENTS = "sheaf.train.lbfgs-coefficients";
+
+  // keys before one separator style (sheaf.<stage>.<name>); still read under the new names
+  static {
+    Configuration.addDeprecation("sheaf.train.lbfgs.coefficients", COEFFICIENTS);
+  }
 
   @Override
   protected void map(LongWritable offset, Text line, Context context)

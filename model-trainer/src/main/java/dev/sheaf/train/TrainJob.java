@@ -392,7 +392,7 @@ public final class TrainJob extends SheafCommand {
               epoch,
               previous.step(),
               options.slices(),
-              conf.getInt(EpochSettings.SHUFFLE_BUFFER, EpochSettings.DEFAULT_SHUFFLE_BUFFER),
+              EpochSettings.shuffleBuffer(conf),
               checkpoints.dir(previous.epoch()).toString());
       long started = System.nanoTime();
       Counters counters =
