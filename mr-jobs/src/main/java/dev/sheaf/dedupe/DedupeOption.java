@@ -60,7 +60,14 @@ enum DedupeOption implements StageOption {
           DriverComponents.MAX_EDGES,
           DriverComponents.DEFAULT_MAX_EDGES,
           "graphs of at most this many duplicate edges find their groups in the driver by"
-              + " union-find; larger ones by MapReduce rounds (0: always the rounds)"));
+              + " union-find; larger ones by MapReduce rounds (0: always the rounds)")),
+  LABELS_MEMORY_MB(
+      OptionSpec.configOnly(
+          NearFilter.LABELS_MEMORY_MB,
+          NearFilter.DEFAULT_LABELS_MEMORY_MB,
+          "MiB of a map task's heap the last pass may give to the dropped documents' labels (about"
+              + " 200 bytes a document, 2,300 a group); above it, or after MapReduce rounds, the"
+              + " last pass is a reduce-side join (0: always the join)"));
 
   /** The options that apply to near-duplicate search only: refused with {@code --exact-only}. */
   static final DedupeOption[] NEAR_ONLY = {
