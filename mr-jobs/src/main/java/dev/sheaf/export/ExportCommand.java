@@ -86,88 +86,105 @@ public final class ExportCommand extends SheafCommand {
 
   @Override
   protected int execute(CommandLine line) throws Exception {
-    String split = ExportOption.SPLIT.value(line, SPLITS.get(0));
-    if (!SPLITS.contains(split)) {
-      throw new UsageException(
-          ExportOption.SPLIT.flag() + " must be train, valid or test (got '" + split + "')");
-    }
-    String format = ExportOption.FORMAT.value(line, FORMATS.get(0));
-    if (!FORMATS.contains(format)) {
-      throw new UsageException(
-          ExportOption.FORMAT.flag() + " must be libsvm, jsonl or parquet (got '" + format + "')");
-    }
+    String split = choice(line, ExportOption.SPLIT, SPLITS);
+    String format = choice(line, ExportOption.FORMAT, FORMATS);
     Configuration conf = getConf();
     Path shards = new Path(ExportOption.SHARDS.value(line));
     FileSystem fs = shards.getFileSystem(conf);
     if (!fs.exists(new Path(shards, Manifest.FILE_NAME)) || !fs.exists(new Path(shards, split))) {
       throw new UsageException(
-          ExportOption.SHARDS.flag()
-              + " "
-              + shards
-              + " is not a shard set (no "
-              + Manifest.FILE_NAME
-              + " or "
-              + split
-              + "/)");
+          String.format(
+              "%s %s is not a shard set (no %s or %s/)",
+              ExportOption.SHARDS.flag(), shards, Manifest.FILE_NAME, split));
     }
     Path output = new Path(ExportOption.OUTPUT.value(line));
     // written beside the output under a hidden name, renamed to it once complete and counted
     StageOutput staged =
         StageOutput.prepare(
             conf, output, List.of(fs.makeQualified(shards)), ExportOption.OVERWRITE.isSet(line));
-    FileSystem outFs = staged.path().getFileSystem(conf);
     List<String> labelNames = TextFiles.readLines(conf, new Path(shards, "_vectorizer/labels.txt"));
     List<FileStatus> files =
         TextFiles.matching(conf, new Path(new Path(shards, split), "part-*.avro"));
-    long exported;
-    if (format.equals("parquet")) {
-      ParquetWriter.Builder<Example, ?> builder =
-          new ExampleParquetBuilder(
-                  HadoopOutputFile.fromPath(staged.path(), conf),
-                  new ExampleWriteSupport(labelNames, Map.of(SPLIT_METADATA_KEY, split)))
-              .withConf(conf)
-              .withCompressionCodec(CompressionCodecName.SNAPPY)
-              .withWriteMode(ParquetFileWriter.Mode.CREATE);
-      try (ParquetWriter<Example> writer = builder.build()) {
-        exported = readSplit(fs, files, writer::write);
-      }
-    } else {
-      try (Writer out =
-          new BufferedWriter(
-              new OutputStreamWriter(outFs.create(staged.path(), false), StandardCharsets.UTF_8),
-              1 << 16)) {
-        if (format.equals("jsonl")) {
-          JsonGenerator json = new JsonFactory().createGenerator(out);
-          exported =
-              readSplit(
-                  fs,
-                  files,
-                  example -> {
-                    writeJson(example, labelNames, json);
-                    json.flush();
-                    out.write('\n');
-                  });
-        } else {
-          exported = readSplit(fs, files, example -> writeLibsvm(example, out));
-        }
-      }
-    }
+    long exported =
+        format.equals("parquet")
+            ? writeParquet(conf, files, staged.path(), labelNames, split)
+            : writeText(conf, files, staged.path(), labelNames, format.equals("jsonl"));
     long expected = expectedRecords(conf, shards, split);
     if (exported != expected) {
       throw new StageFailedException(
-          "export: "
-              + exported
-              + " examples read from "
-              + split
-              + "/, the manifest says "
-              + expected
-              + "; the shard set is damaged (run sheaf shard --verify "
-              + shards
-              + ")");
+          String.format(
+              "export: %d examples read from %s/, the manifest says %d; the shard set is damaged"
+                  + " (run sheaf shard --verify %s)",
+              exported, split, expected, shards));
     }
     staged.publish();
     System.out.printf("export: %d %s examples -> %s (%s)%n", exported, split, output, format);
     return 0;
+  }
+
+  /** The option's value (its default when absent), one of {@code allowed}. */
+  private static String choice(CommandLine line, ExportOption option, List<String> allowed) {
+    String value = option.value(line, allowed.get(0));
+    if (!allowed.contains(value)) {
+      throw new UsageException(
+          String.format(
+              "%s must be %s or %s (got '%s')",
+              option.flag(),
+              String.join(", ", allowed.subList(0, allowed.size() - 1)),
+              allowed.get(allowed.size() - 1),
+              value));
+    }
+    return value;
+  }
+
+  /** One Snappy Parquet file of the split's examples at {@code target}; returns their count. */
+  private static long writeParquet(
+      Configuration conf,
+      List<FileStatus> files,
+      Path target,
+      List<String> labelNames,
+      String split)
+      throws IOException {
+    ParquetWriter.Builder<Example, ?> builder =
+        new ExampleParquetBuilder(
+                HadoopOutputFile.fromPath(target, conf),
+                new ExampleWriteSupport(labelNames, Map.of(SPLIT_METADATA_KEY, split)))
+            .withConf(conf)
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withWriteMode(ParquetFileWriter.Mode.CREATE);
+    try (ParquetWriter<Example> writer = builder.build()) {
+      return readSplit(conf, files, writer::write);
+    }
+  }
+
+  /**
+   * One libsvm or JSON-lines file of the split's examples at {@code target}; returns their count.
+   */
+  private static long writeText(
+      Configuration conf,
+      List<FileStatus> files,
+      Path target,
+      List<String> labelNames,
+      boolean jsonl)
+      throws IOException {
+    try (Writer out =
+        new BufferedWriter(
+            new OutputStreamWriter(
+                target.getFileSystem(conf).create(target, false), StandardCharsets.UTF_8),
+            1 << 16)) {
+      if (!jsonl) {
+        return readSplit(conf, files, example -> writeLibsvm(example, out));
+      }
+      JsonGenerator json = new JsonFactory().createGenerator(out);
+      return readSplit(
+          conf,
+          files,
+          example -> {
+            writeJson(example, labelNames, json);
+            json.flush();
+            out.write('\n');
+          });
+    }
   }
 
   /** Where the examples of a split go, one at a time (the record may be reused after the call). */
@@ -177,12 +194,12 @@ public final class ExportCommand extends SheafCommand {
   }
 
   /** Reads the split's files in order into {@code sink}; returns how many examples it read. */
-  private static long readSplit(FileSystem fs, List<FileStatus> files, ExampleSink sink)
+  private static long readSplit(Configuration conf, List<FileStatus> files, ExampleSink sink)
       throws IOException {
     long read = 0;
     Example example = null;
     for (FileStatus file : files) {
-      try (InputStream in = fs.open(file.getPath());
+      try (InputStream in = file.getPath().getFileSystem(conf).open(file.getPath());
           DataFileStream<Example> reader =
               new DataFileStream<>(in, new SpecificDatumReader<>(Example.class))) {
         while (reader.hasNext()) {
