@@ -4,9 +4,10 @@ import dev.sheaf.common.OptionValues;
 import dev.sheaf.common.SheafCommand;
 import dev.sheaf.common.StageOption;
 import dev.sheaf.common.UsageException;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,7 +69,6 @@ public final class InspectCommand extends SheafCommand {
     if (!fs.exists(path)) {
       throw new UsageException(path + " does not exist");
     }
-    PrintStream out = System.out;
     List<Path> files = filesOf(fs, path);
     if (files.size() == 1 && !isAvro(fs, files.get(0))) {
       String name = files.get(0).getName();
@@ -79,40 +79,55 @@ public final class InspectCommand extends SheafCommand {
                 + String.join(", ", TEXT_SUFFIXES)
                 + ")");
       }
-      try (java.io.BufferedReader in =
-          new java.io.BufferedReader(
-              new java.io.InputStreamReader(fs.open(files.get(0)), StandardCharsets.UTF_8))) {
-        long lines = 0;
-        for (String text; lines < limit && (text = in.readLine()) != null; lines++) {
-          out.println(text);
-        }
-      }
-      return 0;
+      printLines(fs, files.get(0), limit);
+    } else {
+      printRecords(conf, files, limit, InspectOption.SCHEMA.isSet(line));
     }
+    System.out.flush();
+    return 0;
+  }
+
+  /** The first {@code limit} lines of a text file. */
+  private static void printLines(FileSystem fs, Path file, long limit) throws IOException {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+      long lines = 0;
+      for (String text; lines < limit && (text = in.readLine()) != null; lines++) {
+        System.out.println(text);
+      }
+    }
+  }
+
+  /**
+   * The first {@code limit} records of the Avro files, in order, as JSON; or the first file's
+   * schema alone.
+   *
+   * @throws UsageException when a file is not an Avro file
+   */
+  private static void printRecords(
+      Configuration conf, List<Path> files, long limit, boolean schemaOnly) throws IOException {
     long printed = 0;
     for (Path file : files) {
-      if (!isAvro(fs, file)) {
+      if (!isAvro(file.getFileSystem(conf), file)) {
         throw new UsageException(file + " is not an Avro file");
       }
       try (DataFileReader<Object> reader =
           new DataFileReader<>(new FsInput(file, conf), new GenericDatumReader<>())) {
-        if (InspectOption.SCHEMA.isSet(line)) {
-          out.println(reader.getSchema().toString(true));
-          return 0;
+        if (schemaOnly) {
+          System.out.println(reader.getSchema().toString(true));
+          return;
         }
         Object record = null;
         while (printed < limit && reader.hasNext()) {
           record = reader.next(record);
-          out.println(GenericData.get().toString(record));
+          System.out.println(GenericData.get().toString(record));
           printed++;
         }
       }
       if (printed >= limit) {
-        break;
+        return;
       }
     }
-    out.flush();
-    return 0;
   }
 
   /** The file itself, or a directory's part-* files in name order. */
