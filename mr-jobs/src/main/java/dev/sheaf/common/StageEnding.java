@@ -48,18 +48,4 @@ public final class StageEnding {
         shown,
         Duration.between(manifest.start(), end).toMillis() / 1000.0);
   }
-
-  /** The same, for a caller that built the manifest without {@link Manifest#ofStage}. */
-  public static void finish(
-      Configuration conf,
-      Instant start,
-      Conservation conservation,
-      Manifest manifest,
-      StageOutput output,
-      long records,
-      Path shown,
-      String details)
-      throws IOException {
-    finish(conf, manifest.accounting(conservation), output, records, shown, details);
-  }
 }

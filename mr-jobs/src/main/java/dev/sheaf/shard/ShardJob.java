@@ -124,30 +124,15 @@ public final class ShardJob extends SheafCommand {
     checked.checkRecordsRead(NAME, in, "vectorize output");
     Conservation conservation = conservation(in, splitRecords);
     List<String> empty = emptySplits(options, in, splitRecords);
+    JsonNode summary =
+        summary(shards, counted.labelNames(), readSpec(fs, vectorizer), counted.labelsBySplit());
     Manifest manifest =
-        new Manifest(NAME, start)
-            .parameters(options.describe())
-            .inputs(conf, inputs)
-            .counters(counters)
-            .accounting(conservation)
+        Manifest.ofStage(start, options.describe(), conf, inputs, counters, conservation)
             .schema(Example.getClassSchema())
-            .put(
-                "shard",
-                summary(
-                    shards,
-                    counted.labelNames(),
-                    readSpec(fs, vectorizer),
-                    counted.labelsBySplit()))
+            .put("shard", summary)
             .put("emptySplits", JSON.valueToTree(empty));
-    StageEnding.finish(
-        conf,
-        start,
-        conservation,
-        manifest,
-        staged,
-        in,
-        options.output(),
-        String.format("; %d shards per split", options.shards()));
+    String details = String.format("; %d shards per split", options.shards());
+    StageEnding.finish(conf, manifest, staged, in, options.output(), details);
     warnEmpty(options, empty);
     return 0;
   }
