@@ -76,35 +76,17 @@ public final class EvaluateJob extends SheafCommand {
     ShardSet shards = ShardSet.open(conf, new Path(EvaluateOption.SHARDS.value(line)));
     if (shards.dim() != model.model().dim() || !shards.labels().equals(model.labels())) {
       throw new UsageException(
-          EvaluateOption.SHARDS.flag()
-              + " "
-              + shards.dir()
-              + " (dim "
-              + shards.dim()
-              + ", labels "
-              + shards.labels()
-              + ") was not made like the model's data (dim "
-              + model.model().dim()
-              + ", labels "
-              + model.labels()
-              + ")");
+          String.format(
+              "%s %s (dim %d, labels %s) was not made like the model's data (dim %d, labels %s)",
+              EvaluateOption.SHARDS.flag(),
+              shards.dir(),
+              shards.dim(),
+              shards.labels(),
+              model.model().dim(),
+              model.labels()));
     }
-    Path output =
-        EvaluateOption.OUTPUT.isSet(line)
-            ? new Path(EvaluateOption.OUTPUT.value(line))
-            : new Path(modelDir, "eval-" + split + ".json");
+    Path output = output(conf, line, modelDir, split);
     FileSystem outFs = output.getFileSystem(conf);
-    if (EvaluateOption.OUTPUT.isSet(line)
-        && outFs.exists(output)
-        && !EvaluateOption.OVERWRITE.isSet(line)) {
-      throw new UsageException(
-          "output "
-              + output
-              + " already exists; choose another "
-              + EvaluateOption.OUTPUT.flag()
-              + " or pass "
-              + EvaluateOption.OVERWRITE.flag());
-    }
     Path work = StagePaths.workDirectory(outFs.makeQualified(output));
     outFs.delete(work, true);
 
@@ -121,6 +103,26 @@ public final class EvaluateJob extends SheafCommand {
     System.out.print(Metrics.table(metrics, split));
     System.out.println("evaluate: metrics -> " + output);
     return 0;
+  }
+
+  /**
+   * {@code --output}, or {@code eval-<split>.json} in the model directory.
+   *
+   * @throws UsageException when {@code --output} exists and {@code --overwrite} is not given
+   */
+  private static Path output(Configuration conf, CommandLine line, Path modelDir, String split)
+      throws IOException {
+    if (!EvaluateOption.OUTPUT.isSet(line)) {
+      return new Path(modelDir, "eval-" + split + ".json");
+    }
+    Path output = new Path(EvaluateOption.OUTPUT.value(line));
+    if (output.getFileSystem(conf).exists(output) && !EvaluateOption.OVERWRITE.isSet(line)) {
+      throw new UsageException(
+          String.format(
+              "output %s already exists; choose another %s or pass %s",
+              output, EvaluateOption.OUTPUT.flag(), EvaluateOption.OVERWRITE.flag()));
+    }
+    return output;
   }
 
   /**
