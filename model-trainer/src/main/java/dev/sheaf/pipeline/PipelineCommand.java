@@ -36,6 +36,8 @@ import org.apache.hadoop.util.ToolRunner;
  * wrote; {@code --resume} skips a stage whose record matches (and whose output is still the one
  * recorded) and reruns it and every later stage otherwise; an interrupted train is continued with
  * {@code train --resume}. Ends with one summary (also {@code _pipeline/summary.json}).
+ *
+ * <p>It does one thing: runs the stages in order and records each one's run.
  */
 public final class PipelineCommand extends SheafCommand {
   static final String STATE = "_pipeline";

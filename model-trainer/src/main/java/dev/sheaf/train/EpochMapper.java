@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * the sum of the examples' loss gradients, emitted as it is. The split's seed also seeds the MLP's
  * dropout, so a retried task computes the same update. Memory: the model (twice in average mode:
  * the trainer's copy, and the start for the deltas) and the batch.
+ *
+ * <p>It does one thing: one map task of one epoch, in either mode.
  */
 public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, SliceUpdate> {
   private static final Logger LOG = LoggerFactory.getLogger(EpochMapper.class);

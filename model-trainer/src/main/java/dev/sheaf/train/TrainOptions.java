@@ -19,6 +19,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The parsed, validated options of {@code sheaf train}. {@code arch} null: follow the label count.
+ *
+ * <p>It does one thing: turns train's command line into validated settings; most of its lines are
+ * the checks of the options that depend on one another, each with its one-line message.
  */
 record TrainOptions(
     Path shards,
