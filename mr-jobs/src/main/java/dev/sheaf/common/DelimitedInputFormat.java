@@ -1,6 +1,5 @@
 package dev.sheaf.common;
 
-import dev.sheaf.avro.Document;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -221,15 +220,7 @@ abstract class DelimitedInputFormat extends DocumentInputFormat {
           meta.put(header.get(i), fields.get(i));
         }
       }
-      Document document =
-          Document.newBuilder()
-              .setId(id)
-              .setText(body)
-              .setLabel(label)
-              .setSource(source)
-              .setMeta(meta)
-              .build();
-      return ParsedRecord.of(document, decoder.lastHadInvalidUtf8());
+      return ParsedRecord.document(id, body, label, source, meta, decoder.lastHadInvalidUtf8());
     }
 
     /**

@@ -173,15 +173,7 @@ public final class EmailParser {
           "no subject and no text part",
           excerpt(bytes, length, text));
     }
-    Document document =
-        Document.newBuilder()
-            .setId(id)
-            .setText(body.toString())
-            .setLabel(label)
-            .setSource(source)
-            .setMeta(meta)
-            .build();
-    return ParsedRecord.of(document, false);
+    return ParsedRecord.document(id, body.toString(), label, source, meta, false);
   }
 
   private static String excerpt(byte[] bytes, int length, String text) {

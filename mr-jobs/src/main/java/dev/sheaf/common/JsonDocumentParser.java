@@ -129,15 +129,8 @@ public final class JsonDocumentParser {
       body = Utf8Text.replaceLoneSurrogates(body);
       label = Utf8Text.replaceLoneSurrogates(label);
     }
-    Document document =
-        Document.newBuilder()
-            .setId(id)
-            .setText(body)
-            .setLabel(label)
-            .setSource(source)
-            .setMeta(meta)
-            .build();
-    return ParsedRecord.of(document, invalidUtf8).withLoneSurrogatesReplaced(surrogates);
+    return ParsedRecord.document(id, body, label, source, meta, invalidUtf8)
+        .withLoneSurrogatesReplaced(surrogates);
   }
 
   private static String kind(JsonNode node) {

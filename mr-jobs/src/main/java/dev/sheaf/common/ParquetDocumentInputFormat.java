@@ -1,6 +1,5 @@
 package dev.sheaf.common;
 
-import dev.sheaf.avro.Document;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -182,15 +181,13 @@ public final class ParquetDocumentInputFormat extends DocumentInputFormat {
           meta.put(name, row.getValueToString(i, 0));
         }
       }
-      Document document =
-          Document.newBuilder()
-              .setId(id == null || id.isEmpty() ? fallbackId : id)
-              .setText(text)
-              .setLabel(value(row, labelColumn))
-              .setSource(source)
-              .setMeta(meta)
-              .build();
-      return ParsedRecord.of(document, decoder.lastHadInvalidUtf8());
+      return ParsedRecord.document(
+          id == null || id.isEmpty() ? fallbackId : id,
+          text,
+          value(row, labelColumn),
+          source,
+          meta,
+          decoder.lastHadInvalidUtf8());
     }
 
     /** A primitive column holding at most one value (required or optional, not repeated). */

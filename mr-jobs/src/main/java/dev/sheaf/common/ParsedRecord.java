@@ -2,6 +2,7 @@ package dev.sheaf.common;
 
 import dev.sheaf.avro.Document;
 import dev.sheaf.avro.Reject;
+import java.util.Map;
 
 /**
  * What the Sheaf input formats hand to a mapper: either a {@link Document} or a {@link Reject}
@@ -18,6 +19,32 @@ public final class ParsedRecord {
     record.document = document;
     record.invalidUtf8 = invalidUtf8;
     return record;
+  }
+
+  /**
+   * A readable record: a {@link Document} of these fields.
+   *
+   * @param label the class label, or null when the input has none
+   * @param source the input file, relative to the input root it was found under
+   * @param meta the record's other fields by name (kept, not copied)
+   * @param invalidUtf8 whether invalid UTF-8 in the record was replaced by U+FFFD
+   */
+  public static ParsedRecord document(
+      String id,
+      String text,
+      String label,
+      String source,
+      Map<String, String> meta,
+      boolean invalidUtf8) {
+    return of(
+        Document.newBuilder()
+            .setId(id)
+            .setText(text)
+            .setLabel(label)
+            .setSource(source)
+            .setMeta(meta)
+            .build(),
+        invalidUtf8);
   }
 
   public static ParsedRecord rejected(Reject reject) {

@@ -1,6 +1,5 @@
 package dev.sheaf.common;
 
-import dev.sheaf.avro.Document;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Map;
@@ -158,15 +157,7 @@ public final class SequenceFileDocumentInputFormat extends DocumentInputFormat {
             "the value of key '" + id + "' is empty",
             text);
       }
-      Document document =
-          Document.newBuilder()
-              .setId(id)
-              .setText(text)
-              .setLabel(null)
-              .setSource(source)
-              .setMeta(Map.of())
-              .build();
-      return ParsedRecord.of(document, decoder.lastHadInvalidUtf8());
+      return ParsedRecord.document(id, text, null, source, Map.of(), decoder.lastHadInvalidUtf8());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.sheaf.common;
 
-import dev.sheaf.avro.Document;
 import java.util.HashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.NullWritable;
@@ -16,15 +15,8 @@ public final class TextLinesInputFormat extends LineInputFormatBase {
 
       @Override
       protected ParsedRecord parse(String line, boolean invalidUtf8, String source, long offset) {
-        Document document =
-            Document.newBuilder()
-                .setId(source + ":" + offset)
-                .setText(line)
-                .setLabel(null)
-                .setSource(source)
-                .setMeta(new HashMap<>())
-                .build();
-        return ParsedRecord.of(document, invalidUtf8);
+        return ParsedRecord.document(
+            source + ":" + offset, line, null, source, new HashMap<>(), invalidUtf8);
       }
     };
   }

@@ -1,6 +1,5 @@
 package dev.sheaf.common;
 
-import dev.sheaf.avro.Document;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -241,15 +240,7 @@ public final class WarcInputFormat extends DocumentInputFormat {
       if (!uri.isEmpty()) {
         meta.put("WARC-Target-URI", uri);
       }
-      Document document =
-          Document.newBuilder()
-              .setId(id)
-              .setText(text)
-              .setLabel(null)
-              .setSource(source)
-              .setMeta(meta)
-              .build();
-      return ParsedRecord.of(document, false);
+      return ParsedRecord.document(id, text, null, source, meta, false);
     }
 
     @Override
