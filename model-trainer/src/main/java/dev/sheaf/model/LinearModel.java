@@ -125,16 +125,8 @@ public final class LinearModel implements SparseModel {
   }
 
   @Override
-  public Trainer trainer(
-      float[] params,
-      float[] state,
-      OptimizerKind kind,
-      double lr,
-      double l2,
-      int batchSize,
-      long step,
-      long seed) {
-    return new LocalTrainer(this, params, state, kind, lr, l2, batchSize, step);
+  public Trainer trainer(float[] params, float[] state, TrainerSettings settings) {
+    return new LocalTrainer(this, params, state, settings);
   }
 
   @Override

@@ -27,19 +27,12 @@ public final class LocalTrainer extends MiniBatches implements Trainer {
 
   /**
    * Trains a copy of {@code params} ({@link LinearModel#parameterCount} values) and {@code state}
-   * ({@code kind.stateArrays()} arrays of that length, one after another) from global step {@code
-   * step}; the arrays themselves are not changed.
+   * ({@code settings.kind().stateArrays()} arrays of that length, one after another) from global
+   * step {@code settings.step()}; the arrays themselves are not changed.
    */
-  public LocalTrainer(
-      LinearModel model,
-      float[] params,
-      float[] state,
-      OptimizerKind kind,
-      double lr,
-      double l2,
-      int batchCapacity,
-      long step) {
-    super(batchCapacity, model.rows(), step);
+  public LocalTrainer(LinearModel model, float[] params, float[] state, TrainerSettings settings) {
+    super(settings.batchSize(), model.rows(), settings.step());
+    OptimizerKind kind = settings.kind();
     this.model = model;
     this.outputs = model.outputs();
     this.stateArrays = kind.stateArrays();
@@ -55,8 +48,8 @@ public final class LocalTrainer extends MiniBatches implements Trainer {
         }
       }
     }
-    this.l2 = l2;
-    this.updater = new SparseUpdater(kind, lr);
+    this.l2 = settings.l2();
+    this.updater = new SparseUpdater(kind, settings.lr());
     this.batchRows = new RowSet(model.rows());
     this.z = new double[outputs];
     this.delta = new double[outputs];

@@ -199,21 +199,13 @@ public final class MlpModel implements SparseModel {
   }
 
   @Override
-  public Trainer trainer(
-      float[] params,
-      float[] state,
-      OptimizerKind kind,
-      double lr,
-      double l2,
-      int batchSize,
-      long step,
-      long seed) {
-    return new MlpTrainer(this, params, state, kind, lr, l2, batchSize, step, seed, false);
+  public Trainer trainer(float[] params, float[] state, TrainerSettings settings) {
+    return new MlpTrainer(this, params, state, settings, false);
   }
 
   @Override
   public GradientSum gradientSum(float[] params, int batchSize, long seed) {
-    return new MlpTrainer(
-        this, params, new float[0], OptimizerKind.SGD, 0, 0, batchSize, 0, seed, true);
+    TrainerSettings gradientOnly = new TrainerSettings(OptimizerKind.SGD, 0, 0, batchSize, 0, seed);
+    return new MlpTrainer(this, params, new float[0], gradientOnly, true);
   }
 }

@@ -56,21 +56,19 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
       MlpModel model,
       float[] params,
       float[] state,
-      OptimizerKind kind,
-      double lr,
-      double l2,
-      int batchCapacity,
-      long step,
-      long seed,
+      TrainerSettings settings,
       boolean gradientOnly) {
-    super(batchCapacity, model.rows(), step);
+    super(settings.batchSize(), model.rows(), settings.step());
+    OptimizerKind kind = settings.kind();
+    int batchCapacity = settings.batchSize();
+    long seed = settings.seed();
     this.model = model;
     this.gradientOnly = gradientOnly;
     this.h = model.columns();
     this.last = model.layers() - 1;
     this.activation = model.activation();
     this.keep = 1f - model.dropout();
-    this.l2 = l2;
+    this.l2 = settings.l2();
     int stateArrays = kind.stateArrays();
     this.stride = h * (2 + stateArrays);
     this.denseStart = model.denseStart();
@@ -95,7 +93,7 @@ final class MlpTrainer extends MiniBatches implements Trainer, GradientSum {
       decay[e] = model.decayed(denseStart + e) ? 1 : 0;
     }
     this.denseSum = gradientOnly ? new double[denseCount] : null;
-    this.updater = new SparseUpdater(kind, lr);
+    this.updater = new SparseUpdater(kind, settings.lr());
     this.batchRows = new RowSet(model.rows());
     this.random = new SplittableRandom(seed);
     this.activated = new float[last][];

@@ -47,15 +47,7 @@ public interface SparseModel {
   /**
    * Mini-batch training from {@code params}/{@code state}, as one map task does in average mode.
    */
-  Trainer trainer(
-      float[] params,
-      float[] state,
-      OptimizerKind kind,
-      double lr,
-      double l2,
-      int batchSize,
-      long step,
-      long seed);
+  Trainer trainer(float[] params, float[] state, TrainerSettings settings);
 
   /**
    * The summed loss gradient of examples at fixed {@code params}, as one map task does in gradient

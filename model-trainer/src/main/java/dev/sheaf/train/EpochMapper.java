@@ -9,6 +9,7 @@ import dev.sheaf.model.RowSet;
 import dev.sheaf.model.SparseExample;
 import dev.sheaf.model.SparseModel;
 import dev.sheaf.model.Trainer;
+import dev.sheaf.model.TrainerSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.fs.Path;
@@ -98,12 +99,13 @@ public class EpochMapper extends Mapper<SparseExample, NullWritable, SliceKey, S
           model.trainer(
               params,
               state,
-              settings.optimizer(),
-              settings.lr(),
-              settings.l2(),
-              settings.batchSize(),
-              settings.step(),
-              dropoutSeed);
+              new TrainerSettings(
+                  settings.optimizer(),
+                  settings.lr(),
+                  settings.l2(),
+                  settings.batchSize(),
+                  settings.step(),
+                  dropoutSeed));
       shuffle = new ShuffleBuffer(settings.shuffleBuffer(), seed, trainer::exchange);
       featureExamples = rowWeights(context.getConfiguration()) ? new int[model.dim()] : null;
     } else {

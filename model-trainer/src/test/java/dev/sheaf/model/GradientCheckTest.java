@@ -87,7 +87,10 @@ class GradientCheckTest {
     double lr = 0.3;
     LocalTrainer trainer =
         new LocalTrainer(
-            model, stepped, new float[0], OptimizerKind.SGD, lr, L2, examples.size(), 0);
+            model,
+            stepped,
+            new float[0],
+            new TrainerSettings(OptimizerKind.SGD, lr, L2, examples.size(), 0, 0));
     examples.forEach(trainer::add);
     assertEquals(1, trainer.step(), "a full batch takes one step");
     trainer.copyTo(stepped, new float[0]);

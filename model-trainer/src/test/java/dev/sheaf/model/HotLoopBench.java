@@ -84,7 +84,8 @@ public final class HotLoopBench {
     String name =
         args.length > 5 ? "mlp " + args[5] + " " + optimizer.optionName() : optimizer.optionName();
     for (int round = 0; round < 8; round++) {
-      Trainer trainer = model.trainer(params, state, optimizer, 0.5, 1e-6, batch, 0, 1);
+      Trainer trainer =
+          model.trainer(params, state, new TrainerSettings(optimizer, 0.5, 1e-6, batch, 0, 1));
       long start = System.nanoTime();
       for (SparseExample example : examples) {
         trainer.add(example);

@@ -108,7 +108,9 @@ class MlpTest {
     MlpModel model = model(12, 3, "6-4", Activation.RELU, 0);
     float[] params = model.initialParams(5);
     List<SparseExample> examples = RandomExamples.of(model.dim(), 3, 8, random);
-    Trainer trainer = model.trainer(params, new float[0], OptimizerKind.SGD, 0.1, 0, 8, 0, 1);
+    Trainer trainer =
+        model.trainer(
+            params, new float[0], new TrainerSettings(OptimizerKind.SGD, 0.1, 0, 8, 0, 1));
     examples.forEach(trainer::add);
     SparseModel.Scorer scorer = model.scorer(params);
     double[] z = new double[3];
@@ -129,7 +131,10 @@ class MlpTest {
     double[] gradient = analytic(model, params, examples, 6);
     double lr = 0.2;
     Trainer trainer =
-        model.trainer(params, new float[0], OptimizerKind.SGD, lr, L2, examples.size(), 0, 1);
+        model.trainer(
+            params,
+            new float[0],
+            new TrainerSettings(OptimizerKind.SGD, lr, L2, examples.size(), 0, 1));
     examples.forEach(trainer::add);
     assertEquals(1, trainer.step());
     boolean[] touched = new boolean[model.rows()];
@@ -169,7 +174,10 @@ class MlpTest {
   private static float[] trained(
       MlpModel model, float[] params, List<SparseExample> examples, long seed) {
     Trainer trainer =
-        model.trainer(params, new float[params.length], OptimizerKind.ADAGRAD, 0.1, L2, 8, 0, seed);
+        model.trainer(
+            params,
+            new float[params.length],
+            new TrainerSettings(OptimizerKind.ADAGRAD, 0.1, L2, 8, 0, seed));
     examples.forEach(trainer::add);
     trainer.finish();
     float[] out = new float[params.length];

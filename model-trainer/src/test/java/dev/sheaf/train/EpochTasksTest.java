@@ -12,6 +12,7 @@ import dev.sheaf.model.Optimizer;
 import dev.sheaf.model.OptimizerKind;
 import dev.sheaf.model.RowSet;
 import dev.sheaf.model.SparseExample;
+import dev.sheaf.model.TrainerSettings;
 import dev.sheaf.testing.MapDriver;
 import dev.sheaf.testing.Record;
 import dev.sheaf.testing.ReduceDriver;
@@ -119,7 +120,8 @@ class EpochTasksTest {
     float[] params = start.params().clone();
     float[] state = start.state().clone();
     LocalTrainer reference =
-        new LocalTrainer(model, params, state, OptimizerKind.ADAGRAD, 0.1, 0.01, 2, 5);
+        new LocalTrainer(
+            model, params, state, new TrainerSettings(OptimizerKind.ADAGRAD, 0.1, 0.01, 2, 5, 0));
     examples.forEach(reference::add);
     reference.finish();
     reference.copyTo(params, state);

@@ -19,6 +19,7 @@ import dev.sheaf.model.SparseExample;
 import dev.sheaf.model.SparseModel;
 import dev.sheaf.model.SyntheticShards;
 import dev.sheaf.model.Trainer;
+import dev.sheaf.model.TrainerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,12 +104,13 @@ class MlpTrainEndToEndTest {
           geometry.trainer(
               params,
               state,
-              OptimizerKind.ADAM,
-              0.01,
-              TrainOptions.DEFAULT_L2,
-              16,
-              step,
-              EpochMapper.dropoutSeed(seed));
+              new TrainerSettings(
+                  OptimizerKind.ADAM,
+                  0.01,
+                  TrainOptions.DEFAULT_L2,
+                  16,
+                  step,
+                  EpochMapper.dropoutSeed(seed)));
       ShuffleBuffer shuffle =
           new ShuffleBuffer(EpochSettings.DEFAULT_SHUFFLE_BUFFER, seed, trainer::exchange);
       examples.forEach(shuffle::add);

@@ -18,6 +18,7 @@ import dev.sheaf.model.RowSet;
 import dev.sheaf.model.SparseExample;
 import dev.sheaf.model.SparseModel;
 import dev.sheaf.model.SyntheticShards;
+import dev.sheaf.model.TrainerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,7 +161,10 @@ class TrainEndToEndTest {
     for (int epoch = 1; epoch <= 2; epoch++) {
       LocalTrainer trainer =
           new LocalTrainer(
-              geometry, params, state, OptimizerKind.ADAM, 0.05, TrainOptions.DEFAULT_L2, 16, step);
+              geometry,
+              params,
+              state,
+              new TrainerSettings(OptimizerKind.ADAM, 0.05, TrainOptions.DEFAULT_L2, 16, step, 0));
       ShuffleBuffer shuffle =
           new ShuffleBuffer(
               EpochSettings.DEFAULT_SHUFFLE_BUFFER,
@@ -236,7 +240,8 @@ class TrainEndToEndTest {
       float[] params = new float[count];
       float[] state = new float[stateArrays * count];
       LocalTrainer trainer =
-          new LocalTrainer(geometry, params, state, optimizer, 0.05, 0.001, 8, 0);
+          new LocalTrainer(
+              geometry, params, state, new TrainerSettings(optimizer, 0.05, 0.001, 8, 0, 0));
       ShuffleBuffer shuffle =
           new ShuffleBuffer(
               EpochSettings.DEFAULT_SHUFFLE_BUFFER,
