@@ -30,7 +30,12 @@ public final class ModelSlices {
   private ModelSlices() {}
 
   /** Parameters and state of all rows, in memory. */
-  public record Weights(float[] params, float[] state) {}
+  public record Weights(float[] params, float[] state) {
+    /** Zeros: {@code length} parameters and {@code stateArrays} state arrays of that length. */
+    static Weights zeros(int length, int stateArrays) {
+      return new Weights(new float[length], new float[stateArrays * length]);
+    }
+  }
 
   /**
    * Writes rows {@code [rowStart, rowStart + rowCount)} of {@code params} and of each of {@code
@@ -91,31 +96,28 @@ public final class ModelSlices {
       throws IOException {
     int columns = model.columns();
     int length = (rowTo - rowFrom) * columns;
-    float[] params = new float[length];
-    float[] state = new float[stateArrays * length];
-    long covered =
-        forEachSlice(
-            conf,
-            dir,
-            model,
-            stateArrays,
-            (in, start, rows) -> {
-              int from = Math.max(start, rowFrom);
-              int to = Math.min(start + rows, rowTo);
-              if (from >= to) {
-                return 0;
-              }
-              for (int j = 0; j <= stateArrays; j++) {
-                skipFully(in, 4L * (from - start) * columns);
-                readFloats(
-                    in,
-                    j == 0 ? params : state,
-                    (j == 0 ? 0 : (j - 1) * length) + (from - rowFrom) * columns,
-                    (to - from) * columns);
-                skipFully(in, 4L * (start + rows - to) * columns);
-              }
-              return to - from;
-            });
+    Weights weights = Weights.zeros(length, stateArrays);
+    float[] params = weights.params();
+    float[] state = weights.state();
+    SliceBody range =
+        (in, start, rows) -> {
+          int from = Math.max(start, rowFrom);
+          int to = Math.min(start + rows, rowTo);
+          if (from >= to) {
+            return 0;
+          }
+          for (int j = 0; j <= stateArrays; j++) {
+            skipFully(in, 4L * (from - start) * columns);
+            readFloats(
+                in,
+                j == 0 ? params : state,
+                (j == 0 ? 0 : (j - 1) * length) + (from - rowFrom) * columns,
+                (to - from) * columns);
+            skipFully(in, 4L * (start + rows - to) * columns);
+          }
+          return to - from;
+        };
+    long covered = forEachSlice(conf, dir, model, stateArrays, range);
     if (covered != rowTo - rowFrom) {
       throw new IOException(
           dir
@@ -127,7 +129,7 @@ public final class ModelSlices {
               + rowTo
               + " (a missing or repeated slice file)");
     }
-    return new Weights(params, state);
+    return weights;
   }
 
   /**
@@ -142,33 +144,30 @@ public final class ModelSlices {
       throws IOException {
     int columns = model.columns();
     int length = (int) model.parameterCount();
-    float[] params = new float[length];
-    float[] state = new float[stateArrays * length];
-    long covered =
-        forEachSlice(
-            conf,
-            dir,
-            model,
-            stateArrays,
-            (in, start, count) -> {
-              int first = lowerBound(rows, start);
-              int last = lowerBound(rows, start + count);
-              for (int j = 0; j <= stateArrays; j++) {
-                long at = 0;
-                for (int i = first; i < last; i++) {
-                  long offset = 4L * (rows[i] - start) * columns;
-                  skipFully(in, offset - at);
-                  readFloats(
-                      in,
-                      j == 0 ? params : state,
-                      (j == 0 ? 0 : (j - 1) * length) + rows[i] * columns,
-                      columns);
-                  at = offset + 4L * columns;
-                }
-                skipFully(in, 4L * count * columns - at);
-              }
-              return count;
-            });
+    Weights weights = Weights.zeros(length, stateArrays);
+    float[] params = weights.params();
+    float[] state = weights.state();
+    SliceBody touched =
+        (in, start, count) -> {
+          int first = lowerBound(rows, start);
+          int last = lowerBound(rows, start + count);
+          for (int j = 0; j <= stateArrays; j++) {
+            long at = 0;
+            for (int i = first; i < last; i++) {
+              long offset = 4L * (rows[i] - start) * columns;
+              skipFully(in, offset - at);
+              readFloats(
+                  in,
+                  j == 0 ? params : state,
+                  (j == 0 ? 0 : (j - 1) * length) + rows[i] * columns,
+                  columns);
+              at = offset + 4L * columns;
+            }
+            skipFully(in, 4L * count * columns - at);
+          }
+          return count;
+        };
+    long covered = forEachSlice(conf, dir, model, stateArrays, touched);
     if (covered != model.rows()) {
       throw new IOException(
           dir
@@ -178,7 +177,7 @@ public final class ModelSlices {
               + model.rows()
               + " rows (a missing or repeated slice file)");
     }
-    return new Weights(params, state);
+    return weights;
   }
 
   /** What to read of one slice file, positioned after its header; returns the rows it took. */
