@@ -227,15 +227,7 @@ final class LbfgsEpochs {
         Map<String, String> extra = new HashMap<>();
         extra.put(LbfgsReducer.BASE, current.toString());
         extra.put(LbfgsReducer.BASIS, String.join(",", basis));
-        counters =
-            EpochPass.run(
-                run.conf(),
-                run.options(),
-                run.shards(),
-                settings,
-                LbfgsReducer.class,
-                extra,
-                pending);
+        counters = pass(settings, extra, pending);
         search.passes++;
         dots = dots(pending);
         if (counters.findCounter(TrainCounters.NONFINITE_VALUES).getValue() == 0) {
@@ -255,6 +247,13 @@ final class LbfgsEpochs {
     return search;
   }
 
+  /** One pass over the shards with {@link LbfgsReducer}, {@code extra} in its configuration. */
+  private Counters pass(EpochSettings settings, Map<String, String> extra, Path output)
+      throws Exception {
+    return EpochPass.run(
+        run.conf(), run.options(), run.shards(), settings, LbfgsReducer.class, extra, output);
+  }
+
   /**
    * Evaluates the gradient under the current {@code l2} at a checkpoint that has none (the initial
    * point; {@code previous} null) or has one of another penalty (an L2 path's previous optimum,
@@ -268,14 +267,7 @@ final class LbfgsEpochs {
     EpochSettings settings = settings(epoch, 0, 0, current.toString());
     List<String> pairs = previous == null ? List.of() : pairDirs(previous);
     Counters counters =
-        EpochPass.run(
-            run.conf(),
-            run.options(),
-            run.shards(),
-            settings,
-            LbfgsReducer.class,
-            Map.of(LbfgsReducer.BASIS, String.join(",", pairs)),
-            pending);
+        pass(settings, Map.of(LbfgsReducer.BASIS, String.join(",", pairs)), pending);
     Sums dots = dots(pending);
     if (!Double.isFinite(dots.loss)
         || !Double.isFinite(dots.newNew[0][0])
