@@ -113,7 +113,7 @@ public final class OptionDocs {
             .append("` | ")
             .append(code(spec.defaultValue()))
             .append(" | ")
-            .append(cell(spec.description()))
+            .append(prose(spec.description()))
             .append(" |\n");
         continue;
       }
@@ -127,7 +127,7 @@ public final class OptionDocs {
           .append(code(spec.configKey()))
           .append(" | ")
           .append(spec.required() ? "required; " : "")
-          .append(cell(spec.description()))
+          .append(prose(spec.description()))
           .append(" |\n");
     }
     StringBuilder block = new StringBuilder(BEGIN).append('\n');
@@ -164,6 +164,11 @@ public final class OptionDocs {
   /** A Markdown table cell's text: pipes escaped. */
   private static String cell(String text) {
     return text.replace("|", "\\|");
+  }
+
+  /** Text outside code: {@code <file>:<offset>} would otherwise read as HTML tags and vanish. */
+  private static String prose(String text) {
+    return cell(text).replace("<", "&lt;").replace(">", "&gt;");
   }
 
   /** A value as inline code, or empty. */

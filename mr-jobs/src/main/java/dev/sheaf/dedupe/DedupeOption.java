@@ -65,9 +65,13 @@ enum DedupeOption implements StageOption {
       OptionSpec.configOnly(
           NearFilter.LABELS_MEMORY_MB,
           NearFilter.DEFAULT_LABELS_MEMORY_MB,
-          "MiB of a map task's heap the last pass may give to the dropped documents' labels (about"
-              + " 200 bytes a document, 2,300 a group); above it, or after MapReduce rounds, the"
-              + " last pass is a reduce-side join (0: always the join)"));
+          "MiB of a map task's heap the last pass may give to the dropped documents' labels (each"
+              + " one's rank and "
+              + LabelTable.MEMBER_OVERHEAD_BYTES
+              + " bytes, "
+              + LabelTable.COMPONENT_BYTES
+              + " a group); above it, or after MapReduce rounds, the last pass is a reduce-side"
+              + " join (0: always the join)"));
 
   /** The options that apply to near-duplicate search only: refused with {@code --exact-only}. */
   static final DedupeOption[] NEAR_ONLY = {

@@ -27,8 +27,11 @@ final class DriverComponents {
 
   static final long DEFAULT_MAX_EDGES = 1_000_000;
 
-  /** What union-find found: members (not representatives) and components of two or more. */
-  record Sizes(long members, long components) {}
+  /**
+   * What union-find found: members (not representatives), their ranks' bytes (UTF-8) in all, and
+   * components of two or more.
+   */
+  record Sizes(long members, long memberRankBytes, long components) {}
 
   private final Map<Text, Integer> indexes = new HashMap<>();
   private Text[] nodes = new Text[1024];
@@ -54,9 +57,9 @@ final class DriverComponents {
         }
       }
     }
-    long members = components.write(conf, output);
+    long[] written = components.write(conf, output);
     // every node is in an edge, so each root heads a component of two or more
-    return new Sizes(members, components.indexes.size() - members);
+    return new Sizes(written[0], written[1], components.indexes.size() - written[0]);
   }
 
   private static boolean visible(Path path) {
@@ -112,10 +115,12 @@ final class DriverComponents {
     }
   }
 
-  private long write(Configuration conf, Path output) throws IOException {
+  /** Writes the star edges; returns the members written and their ranks' bytes. */
+  private long[] write(Configuration conf, Path output) throws IOException {
     FileSystem fs = output.getFileSystem(conf);
     fs.mkdirs(output.getParent());
     long members = 0;
+    long rankBytes = 0;
     try (SequenceFile.Writer writer =
         SequenceFile.createWriter(
             conf,
@@ -128,9 +133,10 @@ final class DriverComponents {
         if (root != node) {
           writer.append(nodes[root], nodes[node]);
           members++;
+          rankBytes += nodes[node].getLength();
         }
       }
     }
-    return members;
+    return new long[] {members, rankBytes};
   }
 }

@@ -4,12 +4,13 @@ import dev.sheaf.avro.Document;
 import dev.sheaf.common.Hashes;
 import dev.sheaf.common.UsageException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Which document of a group of duplicates is kept ({@code --keep}), expressed as a rank: a string
  * whose code-point order puts the document to keep first. Ranks end with the id and a 64-bit hash
- * of the record (source, label, text), so two records share a rank only when they are identical
- * (or, with probability 2^-64, when they also share their id).
+ * of the record (source, label, text, other fields), so two records share a rank only when they are
+ * identical (or, with probability 2^-64, when they also share their id).
  */
 public enum KeepPolicy {
   /** The smallest id (code-point order). */
@@ -69,6 +70,15 @@ public enum KeepPolicy {
     long hash = hashChars(0xcbf29ce484222325L, document.getSource());
     hash = hashChars(hash, document.getLabel() == null ? "\u0000null" : document.getLabel());
     hash = hashChars(hash, document.getText());
+    // records differing only in their other fields must not tie (which one is kept would then
+    // depend on the splits); a sum of the fields' hashes, so the map's order does not matter
+    long fields = 0;
+    for (Map.Entry<String, String> field : document.getMeta().entrySet()) {
+      fields +=
+          Hashes.fmix64(
+              hashChars(hashChars(0xcbf29ce484222325L, field.getKey()), field.getValue()));
+    }
+    hash = (hash ^ fields) * 0x100000001B3L;
     return TextFingerprint.appendHex(rank, Hashes.fmix64(hash));
   }
 

@@ -32,13 +32,16 @@ final class LabelTable {
       int sketchLength) {}
 
   /**
-   * Heap a member's entry takes (its rank, the map entry): measured 147 bytes with e-mail ids,
-   * rounded up for longer ones.
+   * Heap a member's entry takes besides its rank's characters: the rank's String and array headers
+   * and the map's entry and slot. Measured 147 bytes a member with ranks of about 48 characters.
    */
-  static final long MEMBER_BYTES = 200;
+  static final long MEMBER_OVERHEAD_BYTES = 100;
 
-  /** Heap a component's shared label takes (its sketch of 256 longs, id): measured 2,166. */
-  static final long COMPONENT_BYTES = 2_300;
+  /**
+   * Heap a component's shared label takes: its sketch prefix ({@link ShingleSketch#REPORTED_SIZE}
+   * longs) and about 250 bytes of id and headers. Measured 2,166.
+   */
+  static final long COMPONENT_BYTES = ShingleSketch.REPORTED_SIZE * Long.BYTES + 250;
 
   private final Map<String, Label> labels = new HashMap<>();
 
@@ -96,10 +99,14 @@ final class LabelTable {
   }
 
   /**
-   * The heap, in bytes, a table of {@code members} labels in {@code components} components takes.
+   * The heap, in bytes, a table of the labels union-find found takes: each member's rank (its UTF-8
+   * bytes, at least the one or two bytes a character Java keeps) plus {@link
+   * #MEMBER_OVERHEAD_BYTES}, and {@link #COMPONENT_BYTES} a component.
    */
-  static long estimatedBytes(long members, long components) {
-    return members * MEMBER_BYTES + components * COMPONENT_BYTES;
+  static long estimatedBytes(DriverComponents.Sizes sizes) {
+    return sizes.memberRankBytes()
+        + sizes.members() * MEMBER_OVERHEAD_BYTES
+        + sizes.components() * COMPONENT_BYTES;
   }
 
   /** The label of the member of rank {@code rank}, or null when it is kept. */

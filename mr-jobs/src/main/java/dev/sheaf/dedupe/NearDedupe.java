@@ -99,10 +99,9 @@ final class NearDedupe {
       Path stars = new Path(work, "components/part-r-00000");
       DriverComponents.Sizes sizes = DriverComponents.run(conf, components, stars);
       components = List.of(stars);
-      labelsInMemory =
-          LabelTable.estimatedBytes(sizes.members(), sizes.components())
-              <= conf.getLong(NearFilter.LABELS_MEMORY_MB, NearFilter.DEFAULT_LABELS_MEMORY_MB)
-                  << 20;
+      long budget =
+          conf.getLong(NearFilter.LABELS_MEMORY_MB, NearFilter.DEFAULT_LABELS_MEMORY_MB) << 20;
+      labelsInMemory = budget > 0 && LabelTable.estimatedBytes(sizes) <= budget;
     } else {
       components = runStarRounds(components, work);
     }

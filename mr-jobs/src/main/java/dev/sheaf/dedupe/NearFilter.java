@@ -22,8 +22,8 @@ import org.apache.hadoop.mapreduce.Reducer;
  * <p>Two ways to the same records: when the driver found the components and their labels fit in
  * {@link #LABELS_MEMORY_MB} of a task's heap, a map-only pass over the nodes ({@link
  * MapSideMapper}) looks each up in a {@link LabelTable}, so the documents are not shuffled again
- * (each map task reads the labels files: about 100 bytes a member and 2 KiB a component); otherwise
- * a reduce-side join keyed (rank, {@link JoinMapper#LABEL}) for labels and (rank, {@link
+ * (each map task reads the labels files and holds them: {@link LabelTable#estimatedBytes});
+ * otherwise a reduce-side join keyed (rank, {@link JoinMapper#LABEL}) for labels and (rank, {@link
  * JoinMapper#DOCUMENT}) for nodes brings a node's label just before it.
  */
 public final class NearFilter {

@@ -12,9 +12,10 @@ import org.apache.hadoop.mapreduce.Reducer;
 
 /**
  * Near dedupe, after connected components: gives every non-representative member of a component
- * what its duplicate record needs from the representative (id, fingerprint, sketch). Grouped by
- * representative: its own node ({@link JoinMapper#NODE}, {@link NodeSummaryMapper}) first, then its
- * members in rank order; memory is one sketch. Also counts components and their sizes.
+ * what its duplicate record needs from the representative (id, fingerprint, the first {@link
+ * ShingleSketch#REPORTED_SIZE} values of its sketch). Grouped by representative: its own node
+ * ({@link JoinMapper#NODE}, {@link NodeSummaryMapper}) first, then its members in rank order;
+ * memory is one sketch. Also counts components and their sizes.
  */
 public final class Representatives {
   /** Counter group of the component-size histogram ("2", "3-4", "5-8", ...). */
@@ -68,10 +69,16 @@ public final class Representatives {
     protected void reduce(PairKey key, Iterable<AvroValue<Object>> values, Context context)
         throws IOException, InterruptedException {
       DedupeNode representative = null;
+      ByteBuffer reported = none;
       int size = 1;
       for (AvroValue<Object> value : values) {
         if (value.datum() instanceof DedupeNode node) {
           representative = DedupeNode.newBuilder(node).build();
+          // the last pass reports similarity from the bottom-256 prefix: the rest would be dead
+          // weight in every label (and in each map task's memory)
+          reported = representative.getSketch().duplicate();
+          reported.limit(
+              Math.min(reported.limit(), reported.position() + ShingleSketch.REPORTED_SIZE * 8));
           continue;
         }
         if (representative == null) {
@@ -85,7 +92,7 @@ public final class Representatives {
         label.setRepresentativeId(representative.getId());
         label.setFingerprintHigh(representative.getFingerprintHigh());
         label.setFingerprintLow(representative.getFingerprintLow());
-        label.setSketch(sketchOnce && size > 1 ? none : representative.getSketch());
+        label.setSketch(sketchOnce && size > 1 ? none : reported);
         out.datum(label);
         context.write(out, NullWritable.get());
         size++;

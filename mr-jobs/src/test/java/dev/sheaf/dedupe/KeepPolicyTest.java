@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sheaf.avro.Document;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KeepPolicyTest {
@@ -71,6 +73,27 @@ class KeepPolicyTest {
     assertNotEquals(
         KeepPolicy.SMALLEST_ID.rank(one), KeepPolicy.SMALLEST_ID.rank(document("id", "g", "text")));
     assertTrue(KeepPolicy.SMALLEST_ID.rank(one).startsWith("id\u0000"));
+  }
+
+  @Test
+  void otherFieldsSeparateRanksWhateverTheirOrder() {
+    Document dated = document("id", "f", "text");
+    dated.getMeta().put("date", "monday");
+    dated.getMeta().put("from", "a");
+    Document redated = document("id", "f", "text");
+    redated.getMeta().put("date", "tuesday");
+    redated.getMeta().put("from", "a");
+    Document reordered = document("id", "f", "text");
+    reordered.setMeta(new LinkedHashMap<>(Map.of("from", "a")));
+    reordered.getMeta().put("date", "monday");
+    KeepPolicy policy = KeepPolicy.SMALLEST_ID;
+    assertNotEquals(policy.rank(dated), policy.rank(redated));
+    assertNotEquals(policy.rank(dated), policy.rank(document("id", "f", "text")));
+    assertEquals(policy.rank(dated), policy.rank(reordered));
+    // the position breaks only the ties left: same rank before it, different after
+    assertEquals(
+        policy.rank(dated, 1).substring(0, policy.rank(dated).length()), policy.rank(dated));
+    assertNotEquals(policy.rank(dated, 1), policy.rank(dated, 2));
   }
 
   @Test

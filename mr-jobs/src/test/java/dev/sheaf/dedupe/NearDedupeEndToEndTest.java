@@ -247,6 +247,27 @@ class NearDedupeEndToEndTest {
         sorted(joined.resolve("_duplicates"), Duplicate.class));
   }
 
+  @Test
+  void aZeroLabelsBudgetAlwaysJoinsEvenWithoutDuplicates() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("distinct"));
+    Files.write(input.resolve("few.jsonl"), Fixtures.spamassassinLines().subList(0, 5));
+    Path out = dir.resolve("distinct-out");
+    CliRun run =
+        CliRun.of(
+            "dedupe",
+            "-D",
+            NearFilter.LABELS_MEMORY_MB + "=0",
+            "--input",
+            input.toString(),
+            "--output",
+            out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(
+        "reduce-side join of labels and documents",
+        ManifestJson.read(out).at("/nearDedupe/lastPass").asText());
+    assertEquals(5, AvroFiles.read(out, Document.class).size());
+  }
+
   /**
    * Identical records (same id, source, label and text: one rank before positions) read by
    * different map tasks: one is kept, the others are exact duplicates of it, whichever pass.

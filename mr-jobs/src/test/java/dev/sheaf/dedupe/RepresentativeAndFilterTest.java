@@ -116,6 +116,25 @@ class RepresentativeAndFilterTest {
         List.of("a", "a", "d"), labels.stream().map(l -> l.getRepresentativeId()).toList());
   }
 
+  @Test
+  void labelsCarryTheRepresentativesSketchPrefixTheLastPassUses() throws Exception {
+    DedupeNode representative = node("a", 9, 0, null);
+    representative.setSketch(SketchFixtures.overlapping(1000, 0));
+    List<ComponentLabel> labels =
+        ReduceDriver.of(new Representatives.LabelReducer())
+            .withConfiguration(configuration())
+            .withInput(new PairKey().set("a", ""), new AvroValue<>(representative))
+            .withInput(new PairKey().set("a", "b"), new AvroValue<>(member("b", "a")))
+            .run()
+            .stream()
+            .map(r -> r.<ComponentLabel>keyDatum())
+            .toList();
+    ByteBuffer sketch = labels.get(0).getSketch();
+    assertEquals(ShingleSketch.REPORTED_SIZE * 8, sketch.remaining());
+    assertEquals(
+        representative.getSketch().duplicate().getLong(), sketch.duplicate().getLong(), "prefix");
+  }
+
   private static ComponentLabel label(String member, String representative, long fingerprint) {
     ComponentLabel label = member(member, representative);
     label.setRepresentativeId(representative + "-id");
