@@ -50,23 +50,6 @@ public interface StageOption {
     return () -> changed;
   }
 
-  /** This setting with another description (a shared option whose meaning differs by command). */
-  default StageOption describedAs(String description) {
-    OptionSpec spec = spec();
-    OptionSpec changed =
-        new OptionSpec(
-            spec.name(),
-            spec.shortName(),
-            spec.argName(),
-            spec.repeated(),
-            spec.required(),
-            description,
-            spec.defaultValue(),
-            spec.configKey(),
-            spec.pipeline());
-    return () -> changed;
-  }
-
   /**
    * The Commons CLI options of {@code settings}, {@code -D}-only keys left out.
    *

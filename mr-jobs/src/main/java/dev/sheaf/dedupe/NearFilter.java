@@ -101,7 +101,7 @@ public final class NearFilter {
       LabelTable.Label label = null;
       for (AvroValue<Object> value : values) {
         if (value.datum() instanceof ComponentLabel componentLabel) {
-          sketch[0] = null;
+          // one label a group, used before the next: the array is reused
           int length = ShingleSketch.fromBytes(componentLabel.getSketch(), sketch);
           label =
               new LabelTable.Label(
