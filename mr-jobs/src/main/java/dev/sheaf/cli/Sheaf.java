@@ -57,7 +57,7 @@ public final class Sheaf {
   }
 
   /** Client poll interval in embedded runs; Hadoop's 5 s default makes a 1 s job take 6 s. */
-  static final int EMBEDDED_POLL_INTERVAL_MS = 100;
+  static final int EMBEDDED_POLL_INTERVAL_MS = 20;
 
   /** The implementation of {@code file:} URIs (Hadoop's key). */
   static final String LOCAL_FILE_SYSTEM = "fs.file.impl";

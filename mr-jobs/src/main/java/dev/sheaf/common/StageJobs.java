@@ -103,6 +103,7 @@ public final class StageJobs {
     }
     JobJarCache.use(job);
     boolean ok;
+    long start = System.nanoTime();
     try {
       submit(job);
       ok = job.waitForCompletion(false);
@@ -118,6 +119,11 @@ public final class StageJobs {
               + failureReason(job)
               + " (run with --verbose for the task logs)");
     }
+    LOG.info(
+        "job '{}' ({}) done in {} ms",
+        job.getJobName(),
+        job.getJobID(),
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   /**

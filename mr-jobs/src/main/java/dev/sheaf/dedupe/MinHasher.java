@@ -46,10 +46,14 @@ public final class MinHasher {
   /** Whether the last text's shingles reached bin i. */
   private final boolean[] filled;
 
+  private final BottomK bottomK = new BottomK();
   private long[] wordHashes = new long[1024];
   private long[] shingleHashes = new long[1024];
   private int shingleCount;
   private boolean characters;
+
+  /** Whether the last text {@link #hashWords} read had a char beyond ASCII. */
+  private boolean nonAscii;
 
   public MinHasher(int numPerm, int shingleSize) {
     if (numPerm < 1 || shingleSize < 1) {
@@ -70,8 +74,12 @@ public final class MinHasher {
    */
   public int signature(CharSequence normalized, int[] signature) {
     shingleCount = 0;
-    characters = Scripts.writtenWithoutSpaces(normalized);
-    int words = characters ? hashCharacters(normalized) : hashWords(normalized);
+    int words = hashWords(normalized);
+    // only a text with a character beyond ASCII can be in a script written without spaces
+    characters = nonAscii && Scripts.writtenWithoutSpaces(normalized);
+    if (characters) {
+      words = hashCharacters(normalized);
+    }
     if (words == 0) {
       Arrays.fill(signature, -1);
       return 0;
@@ -140,14 +148,7 @@ public final class MinHasher {
    * k} smallest distinct shingle hashes, ascending, into {@code into}; returns how many.
    */
   public int sketch(int k, long[] into) {
-    Arrays.sort(shingleHashes, 0, shingleCount);
-    int length = 0;
-    for (int i = 0; i < shingleCount && length < k; i++) {
-      if (length == 0 || shingleHashes[i] != into[length - 1]) {
-        into[length++] = shingleHashes[i];
-      }
-    }
-    return length;
+    return bottomK.select(shingleHashes, shingleCount, k, into);
   }
 
   /** Whether the last text's tokens were characters (a script without spaces), not words. */
@@ -175,11 +176,15 @@ public final class MinHasher {
     return count;
   }
 
-  /** Hashes each word (FNV-1a over its chars, then mixed) into wordHashes; returns the count. */
+  /**
+   * Hashes each word (FNV-1a over its chars, then mixed) into wordHashes; returns the count. Sets
+   * {@link #nonAscii} when a char is beyond ASCII.
+   */
   private int hashWords(CharSequence text) {
     int count = 0;
     long hash = FNV_OFFSET;
     boolean inWord = false;
+    char any = 0;
     for (int i = 0, n = text.length(); i <= n; i++) {
       char c = i < n ? text.charAt(i) : ' ';
       if (c == ' ') {
@@ -193,9 +198,11 @@ public final class MinHasher {
         }
       } else {
         hash = (hash ^ c) * FNV_PRIME;
+        any |= c;
         inWord = true;
       }
     }
+    nonAscii = any >= 0x80;
     return count;
   }
 }
