@@ -14,10 +14,11 @@ import org.apache.hadoop.mapreduce.Counter;
 
 /**
  * Near dedupe, job 1 map: normalises each document and computes its exact fingerprint, MinHash band
- * hashes and shingle sketch. Writes the node with its document and its sketch's {@link
- * ShingleSketch#REPORTED_SIZE} prefix to {@code nodes/} (read once, by the last job) and sends a
- * summary without the document to its exact-duplicate group, keyed (fingerprint, rank), so that
- * only one document per distinct text enters the LSH buckets. A rank ends with the record's
+ * hashes and shingle sketch. Writes the node with its document and without its sketch to {@code
+ * nodes/} (read once, by the last job, which computes the sketch again for the few near duplicates
+ * that report a similarity: a sketch is incompressible, up to 8 KiB a document) and sends a summary
+ * with the sketch and without the document to its exact-duplicate group, keyed (fingerprint, rank),
+ * so that only one document per distinct text enters the LSH buckets. A rank ends with the record's
  * position (its input split and ordinal, hashed), so identical records are distinct nodes, joined
  * as exact duplicates.
  */
@@ -38,7 +39,6 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
   private int[] signature;
   private long[] sketch;
   private ByteBuffer sketchBytes;
-  private ByteBuffer reportedSketchBytes;
   private ByteBuffer bandHashes;
   private AvroMultipleOutputs outputs;
   private Counter emptyAfterNormalization;
@@ -80,9 +80,6 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
     }
     int sketchLength = minHasher.sketch(near.sketchSize(), sketch);
     sketchBytes = ShingleSketch.toBytes(sketch, sketchLength, sketchBytes);
-    reportedSketchBytes =
-        ShingleSketch.toBytes(
-            sketch, Math.min(sketchLength, ShingleSketch.REPORTED_SIZE), reportedSketchBytes);
     bandHashes.clear();
     for (int band = 0; band < near.bands().bands(); band++) {
       bandHashes.putLong(near.bands().bandHash(band, signature));
@@ -90,7 +87,7 @@ public final class MinHashMapper extends DocumentMapper<PairKey, AvroValue<Dedup
     bandHashes.flip();
     String rank = near.keep().rank(document, position);
 
-    fill(node, rank, document.getId(), reportedSketchBytes, empty);
+    fill(node, rank, document.getId(), empty, empty);
     node.setDocument(document);
     nodeKey.datum(node);
     outputs.write(NODES_OUTPUT, nodeKey, NullWritable.get(), NODES_DIRECTORY + "/part");

@@ -122,16 +122,27 @@ public final class NearFilter {
     }
   }
 
-  /** Keeps a node without a label; writes a {@code Duplicate} for a node with one. */
+  /**
+   * Keeps a node without a label; writes a {@code Duplicate} for a node with one. A near
+   * duplicate's similarity to its representative comes from the bottom-{@link
+   * ShingleSketch#REPORTED_SIZE} of its shingles, computed here from its text (the nodes do not
+   * carry sketches: near duplicates are few, and a sketch is incompressible).
+   */
   private static final class Decision {
     private final DedupeOutputs outputs;
     private final int sketchSize;
-    private final long[][] nodeSketch = new long[1][];
+    private final TextNormalizer normalizer = new TextNormalizer();
+    private final MinHasher minHasher;
+    private final int[] signature;
+    private final long[] nodeSketch;
 
     Decision(DedupeOutputs outputs, Configuration conf) {
       this.outputs = outputs;
-      sketchSize =
-          Math.min(ShingleSketch.REPORTED_SIZE, DedupeOptions.Near.from(conf).sketchSize());
+      DedupeOptions.Near near = DedupeOptions.Near.from(conf);
+      sketchSize = Math.min(ShingleSketch.REPORTED_SIZE, near.sketchSize());
+      minHasher = new MinHasher(near.numPerm(), near.shingleSize());
+      signature = new int[near.numPerm()];
+      nodeSketch = new long[sketchSize];
     }
 
     void write(DedupeNode node, LabelTable.Label label) throws IOException, InterruptedException {
@@ -145,10 +156,11 @@ public final class NearFilter {
               && node.getFingerprintLow() == label.fingerprintLow();
       float similarity = 1.0f;
       if (!exact) {
-        int nodeLength = ShingleSketch.fromBytes(node.getSketch(), nodeSketch);
+        minHasher.signature(normalizer.normalize(document.getText()), signature);
+        int nodeLength = minHasher.sketch(sketchSize, nodeSketch);
         similarity =
             ShingleSketch.similarity(
-                nodeSketch[0], nodeLength, label.sketch(), label.sketchLength(), sketchSize);
+                nodeSketch, nodeLength, label.sketch(), label.sketchLength(), sketchSize);
       }
       outputs.drop(
           document,

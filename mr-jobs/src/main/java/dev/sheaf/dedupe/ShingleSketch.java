@@ -12,9 +12,9 @@ import java.nio.ByteBuffer;
 public final class ShingleSketch {
   /**
    * The sketch size behind the similarity {@code _duplicates/} reports. The k smallest values of a
-   * bottom-K sketch (k < K) are its bottom-k sketch, so the document nodes of the last job carry
-   * only this prefix of each document's sketch: verification uses the whole sketch; the last job
-   * does not shuffle every document's whole sketch again.
+   * bottom-K sketch (k < K) are its bottom-k sketch, so the labels carry only this prefix of each
+   * representative's sketch, and the last job computes a near duplicate's bottom-k from its text:
+   * verification uses the whole sketch; the last job does not move every document's again.
    */
   static final int REPORTED_SIZE = 256;
 

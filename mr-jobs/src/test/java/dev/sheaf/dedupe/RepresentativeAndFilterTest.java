@@ -135,22 +135,47 @@ class RepresentativeAndFilterTest {
         representative.getSketch().duplicate().getLong(), sketch.duplicate().getLong(), "prefix");
   }
 
-  private static ComponentLabel label(String member, String representative, long fingerprint) {
+  /** Words w0 .. w99, the last {@code replaced} of them changed. */
+  private static String words(int replaced) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      text.append(i < 100 - replaced ? "w" : "changed").append(i).append(' ');
+    }
+    return text.toString();
+  }
+
+  /** The bottom-256 sketch of {@code text} as the representatives job passes it on. */
+  private static ByteBuffer reportedSketch(String text) throws Exception {
+    DedupeOptions.Near near = DedupeOptions.Near.from(configuration());
+    MinHasher hasher = new MinHasher(near.numPerm(), near.shingleSize());
+    hasher.signature(new TextNormalizer().normalize(text), new int[near.numPerm()]);
+    long[] sketch = new long[ShingleSketch.REPORTED_SIZE];
+    return ShingleSketch.toBytes(sketch, hasher.sketch(sketch.length, sketch), null);
+  }
+
+  private static ComponentLabel label(String member, String representative, long fingerprint)
+      throws Exception {
     ComponentLabel label = member(member, representative);
     label.setRepresentativeId(representative + "-id");
     label.setFingerprintHigh(fingerprint);
     label.setFingerprintLow(fingerprint);
-    label.setSketch(node(representative, fingerprint, 0, null).getSketch());
+    label.setSketch(reportedSketch(words(0)));
     return label;
   }
 
-  /** Nodes "near" (a near copy of "rep"), "exact" (rep's text) and "rep", "lone" kept. */
+  /**
+   * Nodes "near" (rep's words with the last 10 changed), "exact" (rep's text) and "rep", "lone"
+   * kept; as in nodes/, without sketches.
+   */
   private static List<DedupeNode> filterNodes() {
-    return List.of(
-        node("near", 2, 10, document("near-id", "t")),
-        node("exact", 1, 0, document("exact-id", "t")),
-        node("rep", 1, 0, document("rep-id", "t")),
-        node("lone", 5, 0, document("lone-id", "u")));
+    List<DedupeNode> nodes =
+        List.of(
+            node("near", 2, 0, document("near-id", words(10))),
+            node("exact", 1, 0, document("exact-id", words(0))),
+            node("rep", 1, 0, document("rep-id", words(0))),
+            node("lone", 5, 0, document("lone-id", "u")));
+    nodes.forEach(node -> node.setSketch(ByteBuffer.allocate(0)));
+    return nodes;
   }
 
   /** The filter's records as the assertions below expect them, whichever pass wrote them. */
@@ -169,7 +194,8 @@ class RepresentativeAndFilterTest {
     Duplicate near = byId.get("near-id");
     assertEquals(DuplicateKind.near, near.getKind());
     assertEquals("rep-id", near.getDuplicateOf());
-    assertEquals(90 / 110f, near.getSimilarity(), "exact Jaccard of the two shingle sets");
+    // 96 5-word shingles each; the 10 starting at words 86-95 hold a changed word
+    assertEquals(86 / 106f, near.getSimilarity(), "exact Jaccard of the two shingle sets");
     assertEquals(2, counters.findCounter(DedupeCounters.KEPT).getValue());
     assertEquals(2, counters.findCounter(StageCounters.RECORDS_OUT).getValue());
     assertEquals(1, counters.findCounter(DedupeCounters.EXACT_DUPLICATES).getValue());
