@@ -63,6 +63,11 @@ public final class DedupeJob extends SheafCommand {
     summary.put("bands", near.bands().bands());
     summary.put("rows", near.bands().rows());
     summary.put(
+        "graph",
+        chain.graphInDriver()
+            ? "in the driver (pairs, verification, components, labels)"
+            : "MapReduce jobs (buckets, candidates, verify, representatives)");
+    summary.put(
         "connectedComponents",
         rounds == 0 ? "union-find in the driver" : "large-star/small-star rounds");
     summary.put("connectedComponentRounds", rounds);
@@ -78,7 +83,7 @@ public final class DedupeJob extends SheafCommand {
     summary.put(
         "characterShingledDocuments",
         counters.findCounter(DedupeCounters.CHARACTER_SHINGLED).getValue());
-    summary.put("bucketAnchors", CandidateReducer.ANCHORS);
+    summary.put("bucketAnchors", BucketPairing.ANCHORS);
     summary.put(
         "bucketPairsSkipped", counters.findCounter(DedupeCounters.BUCKET_PAIRS_SKIPPED).getValue());
     summary.put("bucketsCapped", counters.findCounter(DedupeCounters.BUCKETS_CAPPED).getValue());

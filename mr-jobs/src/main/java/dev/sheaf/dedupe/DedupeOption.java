@@ -61,6 +61,17 @@ enum DedupeOption implements StageOption {
           DriverComponents.DEFAULT_MAX_EDGES,
           "graphs of at most this many duplicate edges find their groups in the driver by"
               + " union-find; larger ones by MapReduce rounds (0: always the rounds)")),
+  DRIVER_GRAPH_MEMORY_MB(
+      OptionSpec.configOnly(
+          DriverGraph.MEMORY_MB,
+          DriverGraph.DEFAULT_MEMORY_MB,
+          "MiB of the driver's heap for the leaders (one per distinct text: its sketch of"
+              + " --sketch-size longs, "
+              + DriverGraph.LEADER_OVERHEAD_BYTES
+              + " bytes, and "
+              + DriverGraph.ENTRY_BYTES
+              + " a band); when they fit, the driver pairs, verifies and labels in place of four"
+              + " jobs (0: always the jobs)")),
   LABELS_MEMORY_MB(
       OptionSpec.configOnly(
           NearFilter.LABELS_MEMORY_MB,

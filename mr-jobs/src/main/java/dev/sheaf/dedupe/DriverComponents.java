@@ -1,6 +1,7 @@
 package dev.sheaf.dedupe;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -44,37 +45,70 @@ final class DriverComponents {
    */
   static Sizes run(Configuration conf, List<Path> edgeGlobs, Path output) throws IOException {
     DriverComponents components = new DriverComponents();
-    for (Path glob : edgeGlobs) {
-      FileSystem fs = glob.getFileSystem(conf);
-      FileStatus[] matches = fs.globStatus(glob);
-      for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
-        FileStatus[] files =
-            match.isDirectory()
-                ? fs.listStatus(match.getPath(), DriverComponents::visible)
-                : new FileStatus[] {match};
-        for (FileStatus file : files) {
-          components.read(conf, file.getPath());
-        }
-      }
+    for (Path file : files(conf, edgeGlobs)) {
+      components.read(conf, file);
     }
     long[] written = components.write(conf, output);
     // every node is in an edge, so each root heads a component of two or more
     return new Sizes(written[0], written[1], components.indexes.size() - written[0]);
   }
 
+  /**
+   * The files matching {@code globs}: a matched directory stands for its files but hidden ones, as
+   * FileInputFormat reads it.
+   */
+  static List<Path> files(Configuration conf, List<Path> globs) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path glob : globs) {
+      FileSystem fs = glob.getFileSystem(conf);
+      FileStatus[] matches = fs.globStatus(glob);
+      for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
+        if (!match.isDirectory()) {
+          files.add(match.getPath());
+          continue;
+        }
+        for (FileStatus file : fs.listStatus(match.getPath(), DriverComponents::visible)) {
+          files.add(file.getPath());
+        }
+      }
+    }
+    return files;
+  }
+
   private static boolean visible(Path path) {
     return !path.getName().startsWith("_") && !path.getName().startsWith(".");
   }
 
-  private void read(Configuration conf, Path file) throws IOException {
+  /** Reads the (Text, Text) edges of one SequenceFile. */
+  void read(Configuration conf, Path file) throws IOException {
     Text u = new Text();
     Text v = new Text();
     try (SequenceFile.Reader reader =
         new SequenceFile.Reader(conf, SequenceFile.Reader.file(file))) {
       while (reader.next(u, v)) {
-        union(index(u), index(v));
+        add(u, v);
       }
     }
+  }
+
+  /** Adds the edge (u, v); both are copied. */
+  void add(Text u, Text v) {
+    union(index(u), index(v));
+  }
+
+  /** The nodes seen, indexed 0 .. nodeCount() - 1 in the order they were first seen. */
+  int nodeCount() {
+    return indexes.size();
+  }
+
+  /** The rank of node {@code node}. */
+  Text rank(int node) {
+    return nodes[node];
+  }
+
+  /** The node that heads {@code node}'s component: the one of smallest rank. */
+  int root(int node) {
+    return find(node);
   }
 
   private int index(Text rank) {

@@ -25,6 +25,7 @@ import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
+import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
 import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
@@ -46,6 +47,9 @@ import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
  *       when the labels fit in a task's memory ({@link NearFilter}).
  * </ol>
  *
+ * <p>Steps 2 to 5 run in the driver instead ({@link DriverGraph}) when the leaders (one per
+ * distinct text) fit in its memory: the same pairs, edges, labels and counters without four jobs.
+ *
  * <p>It does one thing: drives the near-duplicate chain, one private method per job.
  *
  * <p>Intermediate files live in a hidden work directory beside the output, removed on success.
@@ -59,6 +63,7 @@ final class NearDedupe {
   private final Counters counters = new Counters();
   private int rounds;
   private boolean labelsInMemory;
+  private boolean graphInDriver;
 
   NearDedupe(Configuration conf, DedupeOptions options) {
     this.conf = conf;
@@ -74,39 +79,33 @@ final class NearDedupe {
     fs.delete(work, true);
 
     Path minhash = new Path(work, "minhash");
-    runMinHash(inputs, minhash);
+    long leaderCount =
+        runMinHash(inputs, minhash).findCounter(TaskCounter.REDUCE_INPUT_GROUPS).getValue();
     Path nodes = new Path(minhash, MinHashMapper.NODES_DIRECTORY);
     Path leaders = new Path(minhash, ExactGroupReducer.LEADERS_DIRECTORY);
     // no readable document at all: no task wrote a node, but the later jobs still run
     fs.mkdirs(nodes);
     fs.mkdirs(leaders);
-    Path buckets = new Path(work, "buckets");
-    runBuckets(new Path(minhash, "part-r-*"), buckets);
-    Path centered = new Path(work, "candidates");
-    runAttachCenters(leaders, new Path(buckets, "part-r-*"), centered);
-    Path verified = new Path(work, "edges");
-    runVerify(leaders, centered, verified);
-    List<Path> components = new ArrayList<>(List.of(new Path(verified, "part-r-*")));
-    Path exactEdges = new Path(minhash, ExactGroupReducer.EXACT_DIRECTORY);
-    if (fs.exists(exactEdges)) {
-      components.add(exactEdges);
-    }
-    long edges =
-        counters.findCounter(DedupeCounters.EXACT_EDGES).getValue()
-            + counters.findCounter(DedupeCounters.EDGES).getValue();
-    labelsInMemory = false;
-    if (edges <= conf.getLong(DriverComponents.MAX_EDGES, DriverComponents.DEFAULT_MAX_EDGES)) {
-      Path stars = new Path(work, "components/part-r-00000");
-      DriverComponents.Sizes sizes = DriverComponents.run(conf, components, stars);
-      components = List.of(stars);
-      long budget =
-          conf.getLong(NearFilter.LABELS_MEMORY_MB, NearFilter.DEFAULT_LABELS_MEMORY_MB) << 20;
-      labelsInMemory = budget > 0 && LabelTable.estimatedBytes(sizes) <= budget;
-    } else {
-      components = runStarRounds(components, work);
+    List<Path> exactEdges = new ArrayList<>();
+    Path exact = new Path(minhash, ExactGroupReducer.EXACT_DIRECTORY);
+    if (fs.exists(exact)) {
+      exactEdges.add(exact);
     }
     Path labels = new Path(work, "labels");
-    runRepresentatives(leaders, components.get(0), labels, labelsInMemory);
+    long maxEdges = conf.getLong(DriverComponents.MAX_EDGES, DriverComponents.DEFAULT_MAX_EDGES);
+    graphInDriver =
+        counters.findCounter(DedupeCounters.EXACT_EDGES).getValue() <= maxEdges
+            && DriverGraph.fits(conf, leaderCount, options.near());
+    if (graphInDriver) {
+      DriverGraph graph =
+          DriverGraph.build(
+              conf, options.near(), leaders, new Path(minhash, "part-r-*"), exactEdges, counters);
+      labelsInMemory = labelsFit(graph.sizes());
+      fs.mkdirs(labels);
+      graph.writeLabels(conf, labels, labelsInMemory);
+    } else {
+      runGraphJobs(minhash, leaders, exactEdges, labels, work);
+    }
     if (labelsInMemory) {
       runMapSideFilter(nodes, labels, output);
     } else {
@@ -119,6 +118,47 @@ final class NearDedupe {
     }
     fs.delete(work, true);
     return counters;
+  }
+
+  /**
+   * The graph by MapReduce jobs: buckets, candidates and verify, the components (union-find in the
+   * driver when the edges are few, else star rounds), then the representatives job's labels.
+   */
+  private void runGraphJobs(
+      Path minhash, Path leaders, List<Path> exactEdges, Path labels, Path work)
+      throws IOException, InterruptedException {
+    Path buckets = new Path(work, "buckets");
+    runBuckets(new Path(minhash, "part-r-*"), buckets);
+    Path centered = new Path(work, "candidates");
+    runAttachCenters(leaders, new Path(buckets, "part-r-*"), centered);
+    Path verified = new Path(work, "edges");
+    runVerify(leaders, centered, verified);
+    List<Path> components = new ArrayList<>(List.of(new Path(verified, "part-r-*")));
+    components.addAll(exactEdges);
+    long edges =
+        counters.findCounter(DedupeCounters.EXACT_EDGES).getValue()
+            + counters.findCounter(DedupeCounters.EDGES).getValue();
+    labelsInMemory = false;
+    if (edges <= conf.getLong(DriverComponents.MAX_EDGES, DriverComponents.DEFAULT_MAX_EDGES)) {
+      Path stars = new Path(work, "components/part-r-00000");
+      labelsInMemory = labelsFit(DriverComponents.run(conf, components, stars));
+      components = List.of(stars);
+    } else {
+      components = runStarRounds(components, work);
+    }
+    runRepresentatives(leaders, components.get(0), labels, labelsInMemory);
+  }
+
+  /** Whether the labels of what union-find found fit in a map task's labels budget. */
+  private boolean labelsFit(DriverComponents.Sizes sizes) {
+    long budget =
+        conf.getLong(NearFilter.LABELS_MEMORY_MB, NearFilter.DEFAULT_LABELS_MEMORY_MB) << 20;
+    return budget > 0 && LabelTable.estimatedBytes(sizes) <= budget;
+  }
+
+  /** Whether the last run built the graph in the driver ({@link DriverGraph}), not by jobs. */
+  boolean graphInDriver() {
+    return graphInDriver;
   }
 
   /** Rounds of connected components the last run needed; 0 when the driver found them. */
@@ -168,7 +208,9 @@ final class NearDedupe {
     }
   }
 
-  private void runMinHash(List<Path> inputs, Path output) throws IOException, InterruptedException {
+  /** The minhash job; returns its counters. */
+  private Counters runMinHash(List<Path> inputs, Path output)
+      throws IOException, InterruptedException {
     Job job = StageJobs.newJob(conf, DedupeJob.NAME, options.input(), inputs);
     job.setJobName("sheaf dedupe: minhash");
     options.near().applyTo(job.getConfiguration());
@@ -194,7 +236,7 @@ final class NearDedupe {
     // snappy); the small rank files stay plain
     StageJobs.compressAvroOutputs(job);
     SequenceFileOutputFormat.setOutputCompressionType(job, SequenceFile.CompressionType.NONE);
-    complete(job);
+    return complete(job);
   }
 
   private void runBuckets(Path entries, Path output) throws IOException, InterruptedException {

@@ -43,14 +43,14 @@ class CandidateReducerTest {
 
   @Test
   void membersPastTheAnchorsMeetEveryAnchorAndTheRestIsCounted() throws Exception {
-    int members = CandidateReducer.ANCHORS + 3;
+    int members = BucketPairing.ANCHORS + 3;
     ReduceDriver<PairKey, NullWritable, Text, Text> driver =
         ReduceDriver.of(new CandidateReducer()).withConfiguration(configuration(1000));
     for (int i = 0; i < members; i++) {
       driver.withInput(key("big", String.format("m%03d", i)), NullWritable.get());
     }
     List<String> pairs = driver.run().stream().map(r -> r.key() + "-" + r.value()).toList();
-    int anchors = CandidateReducer.ANCHORS;
+    int anchors = BucketPairing.ANCHORS;
     long expected = (long) anchors * (anchors - 1) / 2 + 3L * anchors;
     assertEquals(expected, pairs.size());
     assertEquals(pairs.size(), pairs.stream().distinct().count(), "no pair twice");

@@ -225,6 +225,40 @@ class NearDedupeEndToEndTest {
         sorted(rounds.resolve("_duplicates"), Duplicate.class));
   }
 
+  /**
+   * The graph built in the driver and by the four jobs: the same kept documents, duplicates and
+   * manifest figures (pairs, edges, components), with buckets as they come and with buckets capped
+   * at 2 members (the cap's counts too).
+   */
+  @Test
+  void sameRecordsAndCountsWhetherTheDriverOrTheJobsBuildTheGraph() throws Exception {
+    for (List<String> options : List.of(List.<String>of(), List.of("--max-bucket-size", "2"))) {
+      String name = options.isEmpty() ? "graph" : "graph-capped";
+      List<String> jobsArgs =
+          new ArrayList<>(
+              List.of("-D", DriverGraph.MEMORY_MB + "=0", "-D", "mapreduce.job.reduces=3"));
+      jobsArgs.addAll(options);
+      Path driver = dedupe(name + "-driver", options.toArray(new String[0]));
+      Path jobs = dedupe(name + "-jobs", jobsArgs.toArray(new String[0]));
+      ObjectNode driverSummary = (ObjectNode) ManifestJson.read(driver).at("/nearDedupe");
+      ObjectNode jobsSummary = (ObjectNode) ManifestJson.read(jobs).at("/nearDedupe");
+      assertTrue(driverSummary.get("graph").asText().startsWith("in the driver"), name);
+      assertTrue(jobsSummary.get("graph").asText().startsWith("MapReduce jobs"), name);
+      assertTrue(driverSummary.get("edges").asLong() > 0, name);
+      if (!options.isEmpty()) {
+        assertTrue(driverSummary.get("bucketsCapped").asLong() > 0, name);
+      }
+      driverSummary.remove("graph");
+      jobsSummary.remove("graph");
+      assertEquals(jobsSummary, driverSummary, name);
+      assertEquals(sorted(jobs, Document.class), sorted(driver, Document.class), name);
+      assertEquals(
+          sorted(jobs.resolve("_duplicates"), Duplicate.class),
+          sorted(driver.resolve("_duplicates"), Duplicate.class),
+          name);
+    }
+  }
+
   @Test
   void sameRecordsWhetherTheLastPassHoldsTheLabelsOrJoinsThem() throws Exception {
     Path inMemory = dedupe("near-labels-in-memory", "-D", "mapreduce.job.reduces=2");
