@@ -5,8 +5,6 @@ import dev.sheaf.avro.DedupeNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -132,44 +130,64 @@ final class DriverGraph {
   }
 
   /**
-   * The distinct pairs of the buckets, each bucket's members in rank order as the shuffle sorts.
+   * The distinct pairs of the buckets, each bucket's members in rank order as the bucket job's
+   * shuffle sorts them (by bytes); grouped by a hash map, so only the buckets with two leaders or
+   * more (few) are sorted.
    */
   private Set<Pair> pairs(Configuration conf, DedupeOptions.Near near, Path entries)
       throws IOException {
-    List<Text[]> sorted = new ArrayList<>();
+    // bucket -> its one leader's rank, or the list of them
+    Map<Text, Object> buckets = new HashMap<>();
     for (Path file : DriverComponents.files(conf, List.of(entries))) {
       try (SequenceFile.Reader reader =
           new SequenceFile.Reader(conf, SequenceFile.Reader.file(file))) {
-        // each entry holds its leader's own rank: one copy a leader, not one a band
         Text rank = new Text();
         for (Text bucket = new Text(); reader.next(bucket, rank); bucket = new Text()) {
-          sorted.add(new Text[] {bucket, leader(rank).rank()});
+          // each entry holds its leader's own rank: one copy a leader, not one a band
+          buckets.merge(bucket, leader(rank).rank(), DriverGraph::join);
         }
       }
     }
-    // (bucket, rank) by bytes: the order PairKey's shuffle gives the bucket job's reducer
-    sorted.sort(Comparator.<Text[], Text>comparing(entry -> entry[0]).thenComparing(e -> e[1]));
     Set<Pair> pairs = new HashSet<>();
     BucketPairing pairing = new BucketPairing(near.maxBucketSize());
     BucketPairing.Sink sink = (anchor, member) -> pairs.add(new Pair(new Text(anchor), member));
-    Text bucket = null;
-    for (Text[] entry : sorted) {
-      if (!entry[0].equals(bucket)) {
-        bucket = entry[0];
+    try {
+      for (Object members : buckets.values()) {
         pairing.startBucket();
+        if (members instanceof List<?> list) {
+          @SuppressWarnings("unchecked")
+          List<Text> ranks = (List<Text>) list;
+          ranks.sort(null);
+          for (Text rank : ranks) {
+            pairing.add(rank, sink);
+          }
+        } else {
+          pairing.add((Text) members, sink);
+        }
       }
-      try {
-        pairing.add(entry[1], sink);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
     }
     counters.findCounter(DedupeCounters.BUCKET_PAIRS).increment(pairing.pairs());
     counters.findCounter(DedupeCounters.BUCKET_PAIRS_SKIPPED).increment(pairing.pairsSkipped());
     counters.findCounter(DedupeCounters.BUCKETS_CAPPED).increment(pairing.bucketsCapped());
     counters.findCounter(DedupeCounters.BUCKET_MEMBERS_SKIPPED).increment(pairing.membersSkipped());
     return pairs;
+  }
+
+  /** A bucket's members so far (a rank or a list of ranks) with one more. */
+  private static Object join(Object members, Object rank) {
+    if (members instanceof List<?> list) {
+      @SuppressWarnings("unchecked")
+      List<Text> ranks = (List<Text>) list;
+      ranks.add((Text) rank);
+      return ranks;
+    }
+    List<Text> ranks = new ArrayList<>(4);
+    ranks.add((Text) members);
+    ranks.add((Text) rank);
+    return ranks;
   }
 
   /** Each distinct pair's similarity; an edge into the components when it reaches the threshold. */
@@ -212,19 +230,12 @@ final class DriverGraph {
 
   /**
    * Writes every member's {@code ComponentLabel} into {@code directory} (one Avro file), grouped by
-   * representative, members in rank order, the representative's sketch prefix with each label or,
-   * with {@code sketchOnce}, with the first of each component only; adds the component counters.
+   * representative (members in the order the edges first named them), the representative's sketch
+   * prefix with each label or, with {@code sketchOnce}, with the first of each component only; adds
+   * the component counters.
    */
   void writeLabels(Configuration conf, Path directory, boolean sketchOnce) throws IOException {
-    Integer[] members =
-        java.util.stream.IntStream.range(0, components.nodeCount())
-            .filter(node -> components.root(node) != node)
-            .boxed()
-            .toArray(Integer[]::new);
-    Arrays.sort(
-        members,
-        Comparator.<Integer, Text>comparing(node -> components.rank(components.root(node)))
-            .thenComparing(components::rank));
+    int[] members = membersByRoot();
     FileSystem fs = directory.getFileSystem(conf);
     ByteBuffer none = ByteBuffer.allocate(0);
     try (DataFileWriter<ComponentLabel> writer =
@@ -263,6 +274,34 @@ final class DriverGraph {
       }
       countComponent(size);
     }
+  }
+
+  /**
+   * Every node that is not a root, grouped by root (a counting sort on the root's index), each
+   * group in node order.
+   */
+  private int[] membersByRoot() {
+    int n = components.nodeCount();
+    int[] roots = new int[n];
+    int[] starts = new int[n + 1];
+    int members = 0;
+    for (int node = 0; node < n; node++) {
+      roots[node] = components.root(node);
+      if (roots[node] != node) {
+        starts[roots[node] + 1]++;
+        members++;
+      }
+    }
+    for (int root = 0; root < n; root++) {
+      starts[root + 1] += starts[root];
+    }
+    int[] grouped = new int[members];
+    for (int node = 0; node < n; node++) {
+      if (roots[node] != node) {
+        grouped[starts[roots[node]]++] = node;
+      }
+    }
+    return grouped;
   }
 
   /** Counts a component of {@code size} documents (none when {@code size} is 0). */
