@@ -3,15 +3,15 @@ package dev.sheaf.dedupe;
 import java.util.Arrays;
 
 /**
- * The k smallest distinct values of an array of 64-bit hashes, ascending in signed order (the
- * bottom-k sketch of {@link ShingleSketch}), by a bucket sort on the values' top bits: one counting
- * pass, one scatter pass, then the buckets in order, each sorted alone (about one value a bucket),
- * until k distinct values are out. Expected O(n + k) for hashes spread uniformly over 64 bits, as
- * MurmurHash3's finalizer makes them, against O(n log n) for sorting them all (Cormen et al.,
- * "Introduction to Algorithms", 3rd ed., 8.4 "Bucket sort"). A bucket holding many values (repeated
- * shingles share one hash) is sorted with {@link Arrays#sort}, so no input is quadratic. One
- * instance per task: its arrays are reused, grown to the largest input seen; no allocation per call
- * after that.
+ * The k smallest distinct top halves ({@code hash >> 32}, signed) of an array of 64-bit hashes,
+ * ascending (the bottom-k sketch of {@link ShingleSketch}), by a bucket sort on the hashes' top
+ * bits: one counting pass, one scatter pass, then the buckets in order, each sorted alone (about
+ * one value a bucket), until k distinct values are out. Expected O(n + k) for hashes spread
+ * uniformly over 64 bits, as MurmurHash3's finalizer makes them, against O(n log n) for sorting
+ * them all (Cormen et al., "Introduction to Algorithms", 3rd ed., 8.4 "Bucket sort"). A bucket
+ * holding many values (repeated shingles share one hash) is sorted with {@link Arrays#sort}, so no
+ * input is quadratic. One instance per task: its arrays are reused, grown to the largest input
+ * seen; no allocation per call after that.
  */
 final class BottomK {
   /** Buckets larger than this are sorted by {@link Arrays#sort}, smaller ones by insertion. */
@@ -21,8 +21,9 @@ final class BottomK {
   private long[] scattered = new long[1024];
 
   /**
-   * Writes the at most {@code k} smallest distinct values of {@code values[0, n)} into {@code
-   * into}, ascending (signed order); returns how many. {@code values} is left as it was.
+   * Writes the at most {@code k} smallest distinct top halves of {@code values[0, n)} ({@code value
+   * >> 32}: 32-bit values in longs) into {@code into}, ascending (signed order); returns how many.
+   * {@code values} is left as it was.
    *
    * @throws IllegalArgumentException when {@code k} is negative or {@code into} is shorter than
    *     {@code min(k, n)}
@@ -65,9 +66,11 @@ final class BottomK {
       } else {
         insertionSort(scattered, from, to);
       }
+      // sorted by the whole value, so by the top half too: equal halves are neighbours
       for (int i = from; i < to && length < k; i++) {
-        if (length == 0 || scattered[i] != into[length - 1]) {
-          into[length++] = scattered[i];
+        long half = scattered[i] >> 32;
+        if (length == 0 || half != into[length - 1]) {
+          into[length++] = half;
         }
       }
       from = to;

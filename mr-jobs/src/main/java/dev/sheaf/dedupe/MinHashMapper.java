@@ -16,7 +16,7 @@ import org.apache.hadoop.mapreduce.Counter;
  * Near dedupe, job 1 map: normalises each document and computes its exact fingerprint, MinHash band
  * hashes and shingle sketch. Writes the node with its document and without its sketch to {@code
  * nodes/} (read once, by the last job, which computes the sketch again for the few near duplicates
- * that report a similarity: a sketch is incompressible, up to 8 KiB a document) and sends a summary
+ * that report a similarity: a sketch is incompressible, up to 4 KiB a document) and sends a summary
  * with the sketch and without the document to its exact-duplicate group, keyed (fingerprint, rank),
  * so that only one document per distinct text enters the LSH buckets. A rank ends with the record's
  * position (its input split and ordinal, hashed), so identical records are distinct nodes, joined

@@ -144,8 +144,9 @@ public final class MinHasher {
   }
 
   /**
-   * The bottom-k sketch of the last text's shingles (see {@link ShingleSketch}): its at most {@code
-   * k} smallest distinct shingle hashes, ascending, into {@code into}; returns how many.
+   * The bottom-k sketch of the last text's shingles (see {@link ShingleSketch}): the at most {@code
+   * k} smallest distinct top halves of its shingle hashes, ascending, into {@code into}; returns
+   * how many.
    */
   public int sketch(int k, long[] into) {
     return bottomK.select(shingleHashes, shingleCount, k, into);

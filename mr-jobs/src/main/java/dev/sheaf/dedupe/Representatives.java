@@ -78,7 +78,9 @@ public final class Representatives {
           // weight in every label (and in each map task's memory)
           reported = representative.getSketch().duplicate();
           reported.limit(
-              Math.min(reported.limit(), reported.position() + ShingleSketch.REPORTED_SIZE * 8));
+              Math.min(
+                  reported.limit(),
+                  reported.position() + ShingleSketch.REPORTED_SIZE * Integer.BYTES));
           continue;
         }
         if (representative == null) {

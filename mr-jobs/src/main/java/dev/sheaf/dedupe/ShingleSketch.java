@@ -3,7 +3,10 @@ package dev.sheaf.dedupe;
 import java.nio.ByteBuffer;
 
 /**
- * Bottom-k sketches of shingle sets: the k smallest distinct 64-bit shingle hashes, ascending. The
+ * Bottom-k sketches of shingle sets: the k smallest distinct 32-bit shingle hashes (the top halves
+ * of their 64-bit hashes, held in longs, 4 bytes each on disk), ascending. 32 bits suffice: two of
+ * a text's n shingles share a value with probability about n^2 / 2^33 (one in 8,600 texts of 1,000
+ * shingles), and the sketch crosses the shuffle once per document, half the bytes of 64. The
  * Jaccard similarity of two sets is estimated from the k smallest values of the union of their
  * sketches (the bottom-k of the union of the sets): the fraction of those in both. When both sets
  * have at most k shingles the sketches are the sets and the similarity is exact; otherwise its
@@ -41,23 +44,31 @@ public final class ShingleSketch {
     return union == 0 ? 1f : both / (float) union;
   }
 
-  /** Writes {@code sketch[0, length)} as big-endian bytes, reusing {@code reuse} when it fits. */
+  /**
+   * Writes {@code sketch[0, length)} (32-bit values) as big-endian 4-byte ints, reusing {@code
+   * reuse} when it fits.
+   */
   static ByteBuffer toBytes(long[] sketch, int length, ByteBuffer reuse) {
+    int size = length * Integer.BYTES;
     ByteBuffer bytes =
-        reuse != null && reuse.capacity() >= length * 8 ? reuse : ByteBuffer.allocate(length * 8);
+        reuse != null && reuse.capacity() >= size ? reuse : ByteBuffer.allocate(size);
     bytes.clear();
-    bytes.asLongBuffer().put(sketch, 0, length);
-    bytes.limit(length * 8);
+    for (int i = 0; i < length; i++) {
+      bytes.putInt(Math.toIntExact(sketch[i]));
+    }
+    bytes.flip();
     return bytes;
   }
 
   /** Reads a sketch into {@code into} (grown when short); returns its length. */
   static int fromBytes(ByteBuffer bytes, long[][] into) {
-    int length = bytes.remaining() / 8;
+    int length = bytes.remaining() / Integer.BYTES;
     if (into[0] == null || into[0].length < length) {
       into[0] = new long[Math.max(length, 16)];
     }
-    bytes.duplicate().asLongBuffer().get(into[0], 0, length);
+    for (int i = 0, at = bytes.position(); i < length; i++, at += Integer.BYTES) {
+      into[0][i] = bytes.getInt(at);
+    }
     return length;
   }
 }

@@ -12,11 +12,11 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class BottomKTest {
-  /** The reference: every value into a sorted set, the first k out. */
+  /** The reference: every value's top half into a sorted set, the first k out. */
   private static long[] reference(long[] values, int n, int k) {
     TreeSet<Long> set = new TreeSet<>();
     for (int i = 0; i < n; i++) {
-      set.add(values[i]);
+      set.add(values[i] >> 32);
     }
     return set.stream().limit(k).mapToLong(Long::longValue).toArray();
   }
@@ -38,11 +38,14 @@ class BottomKTest {
       int distinct = 1 + random.nextInt(Math.max(1, n));
       long[] pool = random.longs(distinct).toArray();
       for (int i = 0; i < n; i++) {
-        // repeats (a shingle seen twice), and now and then the extremes of the signed range
+        // repeats (a shingle seen twice)
+        // now and then the extremes of the signed range, or a value whose top half another shares
+        int pick = random.nextInt(50);
+        long value = pool[random.nextInt(distinct)];
         values[i] =
-            random.nextInt(50) == 0
+            pick == 0
                 ? (random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE)
-                : pool[random.nextInt(distinct)];
+                : pick == 1 ? (value & 0xFFFF_FFFF_0000_0000L) | random.nextInt() : value;
       }
       long[] before = values.clone();
       assertArrayEquals(
@@ -52,10 +55,12 @@ class BottomKTest {
   }
 
   @Test
-  void keepsSignedOrderAcrossZero() {
-    long[] values = {5, -3, Long.MAX_VALUE, 0, -3, Long.MIN_VALUE, 2};
+  void keepsSignedOrderAcrossZeroAndMergesEqualTopHalves() {
+    long[] values = {
+      5L << 32, -3L << 32, Long.MAX_VALUE, 7, (-3L << 32) + 9, Long.MIN_VALUE, 2L << 32
+    };
     assertArrayEquals(
-        new long[] {Long.MIN_VALUE, -3, 0, 2}, select(new BottomK(), values, values.length, 4));
+        new long[] {Integer.MIN_VALUE, -3, 0, 2}, select(new BottomK(), values, values.length, 4));
   }
 
   @Test
@@ -65,7 +70,7 @@ class BottomKTest {
     long[] values = new long[n];
     Random random = new Random(3);
     for (int i = 0; i < n; i++) {
-      values[i] = random.nextInt(1 << 20);
+      values[i] = (long) random.nextInt(1 << 20) << 32;
     }
     long[] result =
         assertTimeoutPreemptively(

@@ -82,8 +82,8 @@ class MinHashMapperTest {
         MapDriver.of(new MinHashMapper())
             .withConfiguration(configuration())
             .withInput(NullWritable.get(), parsed("long", text.toString()));
-    java.nio.LongBuffer full =
-        driver.run().get(0).<DedupeNode>valueDatum().getSketch().asLongBuffer();
+    java.nio.IntBuffer full =
+        driver.run().get(0).<DedupeNode>valueDatum().getSketch().asIntBuffer();
     assertEquals(DedupeOptions.DEFAULT_SKETCH_SIZE, full.remaining(), "the whole sketch");
     for (int i = 1; i < full.limit(); i++) {
       assertTrue(full.get(i - 1) < full.get(i), "ascending");
