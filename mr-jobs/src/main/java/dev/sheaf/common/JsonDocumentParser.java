@@ -115,12 +115,15 @@ public final class JsonDocumentParser {
       }
     }
     String label = scalarText(labelNode);
-    int surrogates =
-        Utf8Text.countLoneSurrogates(text.textValue())
-            + Utf8Text.countLoneSurrogates(id)
-            + (label == null ? 0 : Utf8Text.countLoneSurrogates(label));
-    for (Map.Entry<String, String> entry : meta.entrySet()) {
-      surrogates += Utf8Text.countLoneSurrogates(entry.getValue());
+    int surrogates = 0;
+    if (mayEscapeASurrogate(line)) {
+      surrogates =
+          Utf8Text.countLoneSurrogates(text.textValue())
+              + Utf8Text.countLoneSurrogates(id)
+              + (label == null ? 0 : Utf8Text.countLoneSurrogates(label));
+      for (Map.Entry<String, String> entry : meta.entrySet()) {
+        surrogates += Utf8Text.countLoneSurrogates(entry.getValue());
+      }
     }
     String body = text.textValue();
     if (surrogates > 0) {
@@ -131,6 +134,21 @@ public final class JsonDocumentParser {
     }
     return ParsedRecord.document(id, body, label, source, meta, invalidUtf8)
         .withLoneSurrogatesReplaced(surrogates);
+  }
+
+  /**
+   * Whether {@code line} holds a {@code \\u} escape of a surrogate ({@code \\uD800} to {@code
+   * \\uDFFF}, any case): the only way to a lone surrogate in what Jackson parses, since lines are
+   * decoded text and Java's decoders replace what they cannot decode. A scan of the line, not of
+   * every string; a false alarm (an escaped backslash before "ud") only costs the full count.
+   */
+  static boolean mayEscapeASurrogate(String line) {
+    for (int at = line.indexOf("\\u"); at >= 0; at = line.indexOf("\\u", at + 2)) {
+      if (at + 2 < line.length() && (line.charAt(at + 2) | 0x20) == 'd') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String kind(JsonNode node) {

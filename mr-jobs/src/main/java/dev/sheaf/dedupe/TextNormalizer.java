@@ -87,9 +87,14 @@ public final class TextNormalizer {
     for (int i = 0; i < nfkc.length(); ) {
       int codePoint = nfkc.codePointAt(i);
       i += Character.charCount(codePoint);
-      if (isSeparator(codePoint)) {
+      // most of a text with some non-ASCII is still ASCII: the table decides those
+      byte kind =
+          codePoint < 128
+              ? ASCII[codePoint]
+              : isSeparator(codePoint) ? SEPARATOR : isPunctuation(codePoint) ? DROP : KEEP;
+      if (kind == SEPARATOR) {
         pendingSpace = normalized.length() > 0;
-      } else if (!isPunctuation(codePoint)
+      } else if (kind == KEEP
           || inNumber(
               codePoint,
               pendingSpace,

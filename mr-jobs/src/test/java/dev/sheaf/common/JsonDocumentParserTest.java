@@ -159,4 +159,16 @@ class JsonDocumentParserTest {
             .parse("{\"text\":\"\\ud83d\\ude00\"}", "in.jsonl", 0, false)
             .loneSurrogatesReplaced());
   }
+
+  /** Upper-case escapes count too; lines without a surrogate escape skip the count. */
+  @Test
+  void surrogateEscapesAreFoundInEitherCase() {
+    ParsedRecord record = parser.parse("{\"text\":\"caf\\u00e9 \\uD835\"}", "in.jsonl", 0, false);
+    assertEquals("caf\u00e9 \uFFFD", record.document().getText());
+    assertEquals(1, record.loneSurrogatesReplaced());
+    assertTrue(JsonDocumentParser.mayEscapeASurrogate("{\"text\":\"\\uDC00\"}"));
+    assertTrue(JsonDocumentParser.mayEscapeASurrogate("{\"text\":\"\\udc00\"}"));
+    assertFalse(JsonDocumentParser.mayEscapeASurrogate("{\"text\":\"caf\\u00e9 \\u4e2d\"}"));
+    assertFalse(JsonDocumentParser.mayEscapeASurrogate("{\"text\":\"ends with \\u"));
+  }
 }
