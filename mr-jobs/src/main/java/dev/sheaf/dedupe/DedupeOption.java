@@ -70,7 +70,9 @@ enum DedupeOption implements StageOption {
               + DriverGraph.LEADER_OVERHEAD_BYTES
               + " bytes, and "
               + DriverGraph.ENTRY_BYTES
-              + " a band); when they fit, the driver pairs, verifies and labels in place of four"
+              + " a band; "
+              + DriverGraph.NODE_BYTES
+              + " an exact duplicate); when they fit, the driver pairs, verifies and labels in place of four"
               + " jobs (0: always the jobs)")),
   LABELS_MEMORY_MB(
       OptionSpec.configOnly(

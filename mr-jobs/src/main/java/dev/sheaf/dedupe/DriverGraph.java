@@ -49,6 +49,9 @@ final class DriverGraph {
   /** Heap a bucket entry takes: its bucket's Text (20 bytes and headers) and its slot. */
   static final long ENTRY_BYTES = 100;
 
+  /** Heap a union-find node takes (as {@link DriverComponents} measures it). */
+  static final long NODE_BYTES = 150;
+
   /** A leader's rank, id, fingerprint and sketch ({@code sketch[0, length)}). */
   private record Leader(
       Text rank, String id, long fingerprintHigh, long fingerprintLow, long[] sketch, int length) {}
@@ -65,18 +68,23 @@ final class DriverGraph {
   }
 
   /**
-   * The heap, in bytes, {@code leaders} leaders take at most: a sketch of {@code sketchSize} longs,
-   * {@link #LEADER_OVERHEAD_BYTES}, and {@link #ENTRY_BYTES} for each of its {@code bands} bucket
-   * entries.
+   * The heap, in bytes, the graph of {@code leaders} leaders and {@code exactEdges} exact
+   * duplicates takes: per leader a sketch of {@code sketchSize} longs, {@link
+   * #LEADER_OVERHEAD_BYTES} and {@link #ENTRY_BYTES} for each of its {@code bands} bucket entries;
+   * per exact duplicate {@link #NODE_BYTES} of union-find. The candidate pairs come on top (about
+   * 100 bytes each, at most {@link BucketPairing#ANCHORS} per leader and band; a few per leader on
+   * text corpora).
    */
-  static long estimatedBytes(long leaders, int sketchSize, int bands) {
-    return leaders * (sketchSize * (long) Long.BYTES + LEADER_OVERHEAD_BYTES + bands * ENTRY_BYTES);
+  static long estimatedBytes(long leaders, long exactEdges, int sketchSize, int bands) {
+    return leaders * (sketchSize * (long) Long.BYTES + LEADER_OVERHEAD_BYTES + bands * ENTRY_BYTES)
+        + exactEdges * NODE_BYTES;
   }
 
-  /** Whether {@code leaders} leaders fit in {@link #MEMORY_MB} of {@code conf}. */
-  static boolean fits(Configuration conf, long leaders, DedupeOptions.Near near) {
+  /** Whether the graph fits in {@link #MEMORY_MB} of {@code conf} ({@link #estimatedBytes}). */
+  static boolean fits(Configuration conf, long leaders, long exactEdges, DedupeOptions.Near near) {
     long budget = conf.getLong(MEMORY_MB, DEFAULT_MEMORY_MB) << 20;
-    return budget > 0 && estimatedBytes(leaders, near.sketchSize(), near.bands().bands()) <= budget;
+    return budget > 0
+        && estimatedBytes(leaders, exactEdges, near.sketchSize(), near.bands().bands()) <= budget;
   }
 
   /**
@@ -150,7 +158,9 @@ final class DriverGraph {
     }
     Set<Pair> pairs = new HashSet<>();
     BucketPairing pairing = new BucketPairing(near.maxBucketSize());
-    BucketPairing.Sink sink = (anchor, member) -> pairs.add(new Pair(new Text(anchor), member));
+    // the anchor Text is the pairing's, reused: the pair holds the leader's own
+    BucketPairing.Sink sink =
+        (anchor, member) -> pairs.add(new Pair(leader(anchor).rank(), member));
     try {
       for (Object members : buckets.values()) {
         pairing.startBucket();
@@ -230,9 +240,9 @@ final class DriverGraph {
 
   /**
    * Writes every member's {@code ComponentLabel} into {@code directory} (one Avro file), grouped by
-   * representative (members in the order the edges first named them), the representative's sketch
-   * prefix with each label or, with {@code sketchOnce}, with the first of each component only; adds
-   * the component counters.
+   * representative (members in union-find's node order), the representative's sketch prefix with
+   * each label or, with {@code sketchOnce}, with the first of each component only; adds the
+   * component counters.
    */
   void writeLabels(Configuration conf, Path directory, boolean sketchOnce) throws IOException {
     int[] members = membersByRoot();

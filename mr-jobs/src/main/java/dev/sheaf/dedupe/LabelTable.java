@@ -15,9 +15,10 @@ import org.apache.hadoop.fs.Path;
 /**
  * Near dedupe's labels held in a map task's memory, for the map-side last pass ({@link
  * NearFilter.MapSideMapper}): member rank -> what its duplicate record needs from its component's
- * representative. Read from the {@code labels/} files {@link Representatives.LabelReducer} writes
- * with {@link Representatives#SKETCH_ONCE}: each representative's sketch comes with its first
- * member only, so one array per representative is read and held.
+ * representative. Read from the {@code labels/} files {@link Representatives.LabelReducer} (or
+ * {@link DriverGraph#writeLabels}) writes with {@link Representatives#SKETCH_ONCE}: each
+ * representative's sketch comes with its first member only, so one array per representative is read
+ * and held.
  */
 final class LabelTable {
   /**

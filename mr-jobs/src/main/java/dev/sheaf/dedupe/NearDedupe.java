@@ -92,17 +92,12 @@ final class NearDedupe {
       exactEdges.add(exact);
     }
     Path labels = new Path(work, "labels");
-    long maxEdges = conf.getLong(DriverComponents.MAX_EDGES, DriverComponents.DEFAULT_MAX_EDGES);
+    long exactEdgeCount = counters.findCounter(DedupeCounters.EXACT_EDGES).getValue();
     graphInDriver =
-        counters.findCounter(DedupeCounters.EXACT_EDGES).getValue() <= maxEdges
-            && DriverGraph.fits(conf, leaderCount, options.near());
+        exactEdgeCount <= maxEdges()
+            && DriverGraph.fits(conf, leaderCount, exactEdgeCount, options.near());
     if (graphInDriver) {
-      DriverGraph graph =
-          DriverGraph.build(
-              conf, options.near(), leaders, new Path(minhash, "part-r-*"), exactEdges, counters);
-      labelsInMemory = labelsFit(graph.sizes());
-      fs.mkdirs(labels);
-      graph.writeLabels(conf, labels, labelsInMemory);
+      labelsInMemory = runDriverGraph(minhash, leaders, exactEdges, labels);
     } else {
       runGraphJobs(minhash, leaders, exactEdges, labels, work);
     }
@@ -118,6 +113,32 @@ final class NearDedupe {
     }
     fs.delete(work, true);
     return counters;
+  }
+
+  /**
+   * The graph in the driver ({@link DriverGraph}), its labels into {@code labels}; returns whether
+   * the last pass holds them in memory: as after the jobs, only when the edges (exact and near) are
+   * within the union-find bound and the labels fit. A method of its own, so that the graph can be
+   * collected before the last pass (which, embedded, shares this heap).
+   */
+  private boolean runDriverGraph(Path minhash, Path leaders, List<Path> exactEdges, Path labels)
+      throws IOException {
+    DriverGraph graph =
+        DriverGraph.build(
+            conf, options.near(), leaders, new Path(minhash, "part-r-*"), exactEdges, counters);
+    long edges =
+        counters.findCounter(DedupeCounters.EXACT_EDGES).getValue()
+            + counters.findCounter(DedupeCounters.EDGES).getValue();
+    boolean inMemory = edges <= maxEdges() && labelsFit(graph.sizes());
+    labels.getFileSystem(conf).mkdirs(labels);
+    graph.writeLabels(conf, labels, inMemory);
+    return inMemory;
+  }
+
+  /** The union-find bound on edges; 0 (always the rounds) also turns the driver graph off. */
+  private long maxEdges() {
+    long maxEdges = conf.getLong(DriverComponents.MAX_EDGES, DriverComponents.DEFAULT_MAX_EDGES);
+    return maxEdges > 0 ? maxEdges : -1;
   }
 
   /**
@@ -139,7 +160,7 @@ final class NearDedupe {
         counters.findCounter(DedupeCounters.EXACT_EDGES).getValue()
             + counters.findCounter(DedupeCounters.EDGES).getValue();
     labelsInMemory = false;
-    if (edges <= conf.getLong(DriverComponents.MAX_EDGES, DriverComponents.DEFAULT_MAX_EDGES)) {
+    if (edges <= maxEdges()) {
       Path stars = new Path(work, "components/part-r-00000");
       labelsInMemory = labelsFit(DriverComponents.run(conf, components, stars));
       components = List.of(stars);

@@ -23,7 +23,10 @@ public final class ShingleSketch {
 
   private ShingleSketch() {}
 
-  /** The Jaccard similarity of the sets behind two sketches, exact when both are whole sets. */
+  /**
+   * The Jaccard similarity of the sets behind two sketches: exact when both are whole sets (up to
+   * 32-bit collisions, see above), else the bottom-k estimate.
+   */
   public static float similarity(long[] a, int aLength, long[] b, int bLength, int k) {
     int i = 0;
     int j = 0;

@@ -12,10 +12,10 @@
  *
  * <ol>
  *   <li>{@code sheaf dedupe: minhash}: {@link MinHashMapper} writes each {@code DedupeNode} (with
- *       its document) to {@code nodes/} and a summary keyed (fingerprint, rank) to the shuffle;
- *       {@link ExactGroupReducer} writes each exact group's leader to {@code leaders/}, the
- *       leader's (bucket, rank) entries to {@code part-r-*}, and (leader, member) edges to {@code
- *       exact/};
+ *       its document, without its sketch) to {@code nodes/} and a summary (with its sketch, without
+ *       the document) keyed (fingerprint, rank) to the shuffle; {@link ExactGroupReducer} writes
+ *       each exact group's leader to {@code leaders/}, the leader's (bucket, rank) entries to
+ *       {@code part-r-*}, and (leader, member) edges to {@code exact/};
  *   <li>{@code sheaf dedupe: buckets}: {@link BucketMapper} and {@link CandidateReducer} turn the
  *       bucket entries, keyed (bucket, rank), into candidate pairs of ranks;
  *   <li>{@code sheaf dedupe: candidates}: {@link NodeSummaryMapper} (leaders) and {@link
@@ -32,13 +32,19 @@
  *   <li>{@code sheaf dedupe: representatives}: {@link NodeSummaryMapper} and {@link
  *       Representatives.EdgeMapper} into {@link Representatives.LabelReducer}: a {@code
  *       ComponentLabel} for every member that is not its component's representative;
- *   <li>{@code sheaf dedupe: filter}: {@link NearFilter.LabelMapper} and {@link
- *       NearFilter.NodeMapper} (reading {@code nodes/}) into {@link NearFilter.FilterReducer}:
- *       unlabelled nodes are kept, labelled ones written to {@code _duplicates/}.
+ *   <li>{@code sheaf dedupe: filter}: {@link NearFilter.MapSideMapper} over {@code nodes/}, the
+ *       labels in memory, when they fit; else {@link NearFilter.LabelMapper} and {@link
+ *       NearFilter.NodeMapper} into {@link NearFilter.FilterReducer}: unlabelled nodes are kept,
+ *       labelled ones written to {@code _duplicates/}.
  * </ol>
  *
- * The driver then moves {@code _rejects/} from the minhash output into the output, deletes the work
- * directory, checks that every record read is accounted for, writes {@code _MANIFEST.json} and
+ * <p>When the leaders fit in the driver's memory, {@link DriverGraph} does the work of the buckets,
+ * candidates, verify and representatives jobs and the connected components in the driver (the same
+ * pairs, by {@link BucketPairing}, edges, labels and counters), and only the minhash job and the
+ * filter run.
+ *
+ * <p>The driver then moves {@code _rejects/} from the minhash output into the output, deletes the
+ * work directory, checks that every record read is accounted for, writes {@code _MANIFEST.json} and
  * publishes. Every shuffle uses {@link PairKey}: sorted on (first, second), grouped and partitioned
  * on first, so joins see a node's own record (tag {@code ""}) before the records joined to it, and
  * buckets and neighbour lists arrive smallest rank first.

@@ -128,7 +128,8 @@ class MinHasherTest {
     int[] signature = signature(hasher, "only six words in this text");
     long[] sketch = new long[4];
     assertEquals(2, hasher.sketch(4, sketch), "two shingles, two sketch values");
-    // densified: every bin holds the low half of one of the two shingles' hashes
+    // densified: every bin is filled, from one of the two shingles (the sketch holds the top
+    // halves of their hashes, the bins the low halves: only their counts can be compared here)
     assertEquals(2, Arrays.stream(signature).distinct().count(), "both shingles reach some bin");
     assertTrue(Arrays.stream(signature).noneMatch(v -> v == -1 || v == Integer.MAX_VALUE));
   }

@@ -213,6 +213,7 @@ class NearDedupeEndToEndTest {
             "-D",
             "mapreduce.job.reduces=3");
     JsonNode manifest = ManifestJson.read(rounds);
+    assertTrue(manifest.at("/nearDedupe/graph").asText().startsWith("MapReduce jobs"));
     assertEquals(
         "large-star/small-star rounds", manifest.at("/nearDedupe/connectedComponents").asText());
     assertTrue(manifest.at("/nearDedupe/connectedComponentRounds").asInt() >= 1);

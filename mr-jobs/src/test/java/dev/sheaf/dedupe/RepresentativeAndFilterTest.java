@@ -44,14 +44,14 @@ class RepresentativeAndFilterTest {
     return job.getConfiguration();
   }
 
-  /** A node whose shingle set is {0..99} with its last {@code replaced} values changed. */
-  private static DedupeNode node(String rank, long fingerprint, int replaced, Document document) {
+  /** A node whose shingle set is {0..99}. */
+  private static DedupeNode node(String rank, long fingerprint, Document document) {
     return DedupeNode.newBuilder()
         .setRank(rank)
         .setId(document == null ? rank : document.getId())
         .setFingerprintHigh(fingerprint)
         .setFingerprintLow(fingerprint)
-        .setSketch(SketchFixtures.overlapping(100, replaced))
+        .setSketch(SketchFixtures.overlapping(100, 0))
         .setDocument(document)
         .build();
   }
@@ -73,11 +73,10 @@ class RepresentativeAndFilterTest {
         ReduceDriver.of(new Representatives.LabelReducer())
             .withConfiguration(configuration())
             .withInput(new PairKey().set("a", "c"), new AvroValue<>(member("c", "a")))
-            .withInput(new PairKey().set("a", ""), new AvroValue<>(node("a", 9, 0, null)))
+            .withInput(new PairKey().set("a", ""), new AvroValue<>(node("a", 9, null)))
             .withInput(new PairKey().set("a", "b"), new AvroValue<>(member("b", "a")))
             .withInput(new PairKey().set("a", "b"), new AvroValue<>(member("b", "a")))
-            .withInput(
-                new PairKey().set("lonely", ""), new AvroValue<>(node("lonely", 1, 0, null)));
+            .withInput(new PairKey().set("lonely", ""), new AvroValue<>(node("lonely", 1, null)));
     List<ComponentLabel> labels =
         driver.run().stream().map(r -> r.<ComponentLabel>keyDatum()).toList();
 
@@ -101,10 +100,10 @@ class RepresentativeAndFilterTest {
     ReduceDriver<PairKey, AvroValue<Object>, AvroKey<ComponentLabel>, NullWritable> driver =
         ReduceDriver.of(new Representatives.LabelReducer())
             .withConfiguration(conf)
-            .withInput(new PairKey().set("a", ""), new AvroValue<>(node("a", 9, 0, null)))
+            .withInput(new PairKey().set("a", ""), new AvroValue<>(node("a", 9, null)))
             .withInput(new PairKey().set("a", "b"), new AvroValue<>(member("b", "a")))
             .withInput(new PairKey().set("a", "c"), new AvroValue<>(member("c", "a")))
-            .withInput(new PairKey().set("d", ""), new AvroValue<>(node("d", 8, 0, null)))
+            .withInput(new PairKey().set("d", ""), new AvroValue<>(node("d", 8, null)))
             .withInput(new PairKey().set("d", "e"), new AvroValue<>(member("e", "d")));
     List<ComponentLabel> labels =
         driver.run().stream().map(r -> r.<ComponentLabel>keyDatum()).toList();
@@ -118,7 +117,7 @@ class RepresentativeAndFilterTest {
 
   @Test
   void labelsCarryTheRepresentativesSketchPrefixTheLastPassUses() throws Exception {
-    DedupeNode representative = node("a", 9, 0, null);
+    DedupeNode representative = node("a", 9, null);
     representative.setSketch(SketchFixtures.overlapping(1000, 0));
     List<ComponentLabel> labels =
         ReduceDriver.of(new Representatives.LabelReducer())
@@ -170,10 +169,10 @@ class RepresentativeAndFilterTest {
   private static List<DedupeNode> filterNodes() {
     List<DedupeNode> nodes =
         List.of(
-            node("near", 2, 0, document("near-id", words(10))),
-            node("exact", 1, 0, document("exact-id", words(0))),
-            node("rep", 1, 0, document("rep-id", words(0))),
-            node("lone", 5, 0, document("lone-id", "u")));
+            node("near", 2, document("near-id", words(10))),
+            node("exact", 1, document("exact-id", words(0))),
+            node("rep", 1, document("rep-id", words(0))),
+            node("lone", 5, document("lone-id", "u")));
     nodes.forEach(node -> node.setSketch(ByteBuffer.allocate(0)));
     return nodes;
   }

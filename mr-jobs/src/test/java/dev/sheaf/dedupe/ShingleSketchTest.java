@@ -53,7 +53,7 @@ class ShingleSketchTest {
   }
 
   @Test
-  void minHasherSketchIsTheSmallestDistinctShingleHashes() {
+  void minHasherSketchIsTheSmallestDistinctTopHalvesOfTheShingleHashes() {
     MinHasher hasher = new MinHasher(16, 1);
     hasher.signature("b a c a b d", new int[16]);
     long[] sketch = new long[3];
@@ -61,5 +61,29 @@ class ShingleSketchTest {
     assertTrue(sketch[0] < sketch[1] && sketch[1] < sketch[2]);
     long[] all = new long[10];
     assertEquals(4, hasher.sketch(10, all), "a b c d: four distinct words");
+  }
+
+  /**
+   * The bottom-256 of a text is the first 256 values of its bottom-1024 (what the labels carry is
+   * what the last pass computes from a near duplicate's text), for a text of more than 1,024
+   * shingles.
+   */
+  @Test
+  void aSmallerSketchIsThePrefixOfALargerOne() {
+    StringBuilder text = new StringBuilder();
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 5_000; i++) {
+      text.append("w").append(random.nextInt(3_000)).append(' ');
+    }
+    MinHasher hasher = new MinHasher(160, 5);
+    hasher.signature(text.toString(), new int[160]);
+    long[] large = new long[1024];
+    assertEquals(1024, hasher.sketch(1024, large));
+    long[] small = new long[256];
+    assertEquals(256, hasher.sketch(256, small));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOf(large, 256), small);
+    for (long value : large) {
+      assertTrue(value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE, "32-bit values");
+    }
   }
 }
