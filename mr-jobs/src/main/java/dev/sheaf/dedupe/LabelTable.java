@@ -2,6 +2,7 @@ package dev.sheaf.dedupe;
 
 import dev.sheaf.avro.ComponentLabel;
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.file.DataFileReader;
@@ -60,6 +61,40 @@ final class LabelTable {
     FileSystem fs = directory.getFileSystem(conf);
     for (FileStatus file : fs.listStatus(directory, LabelTable::visible)) {
       table.readFile(conf, file.getPath());
+    }
+    return table;
+  }
+
+  /**
+   * The table {@link #shared} last read (soft: a JVM that goes on to other work gives it up under
+   * memory pressure), and the files it was read from.
+   */
+  private static SoftReference<LabelTable> lastTable = new SoftReference<>(null);
+
+  private static String lastFiles;
+
+  /**
+   * {@link #read}, once per JVM for the same files: the map tasks of one embedded run (and of a JVM
+   * that runs several tasks) share one table instead of each reading and holding its own. The files
+   * are named by their paths, lengths and modification times, so other labels are read anew (and
+   * the last table let go). The table is not changed after it is read, so the tasks' threads share
+   * it safely.
+   *
+   * @throws IOException as {@link #read}
+   */
+  static synchronized LabelTable shared(Configuration conf, Path directory) throws IOException {
+    StringBuilder files = new StringBuilder(directory.toString());
+    for (FileStatus file :
+        directory.getFileSystem(conf).listStatus(directory, LabelTable::visible)) {
+      files.append('\n').append(file.getPath()).append(' ').append(file.getLen()).append(' ');
+      files.append(file.getModificationTime());
+    }
+    LabelTable table = lastTable.get();
+    if (table == null || !files.toString().equals(lastFiles)) {
+      lastTable.clear();
+      table = read(conf, directory);
+      lastTable = new SoftReference<>(table);
+      lastFiles = files.toString();
     }
     return table;
   }

@@ -22,9 +22,10 @@ import org.apache.hadoop.mapreduce.Reducer;
  * <p>Two ways to the same records: when the driver found the components and their labels fit in
  * {@link #LABELS_MEMORY_MB} of a task's heap, a map-only pass over the nodes ({@link
  * MapSideMapper}) looks each up in a {@link LabelTable}, so the documents are not shuffled again
- * (each map task reads the labels files and holds them: {@link LabelTable#estimatedBytes});
- * otherwise a reduce-side join keyed (rank, {@link JoinMapper#LABEL}) for labels and (rank, {@link
- * JoinMapper#DOCUMENT}) for nodes brings a node's label just before it.
+ * (each map task JVM reads the labels files once and holds them, shared by the tasks it runs:
+ * {@link LabelTable#estimatedBytes}); otherwise a reduce-side join keyed (rank, {@link
+ * JoinMapper#LABEL}) for labels and (rank, {@link JoinMapper#DOCUMENT}) for nodes brings a node's
+ * label just before it.
  */
 public final class NearFilter {
   /**
@@ -68,7 +69,7 @@ public final class NearFilter {
     @Override
     protected void setup(Context context) throws IOException {
       Configuration conf = context.getConfiguration();
-      labels = LabelTable.read(conf, new Path(conf.get(LABELS)));
+      labels = LabelTable.shared(conf, new Path(conf.get(LABELS)));
       decision = new Decision(new DedupeOutputs(context), conf);
     }
 

@@ -259,4 +259,33 @@ class RepresentativeAndFilterTest {
                     new Configuration(), new org.apache.hadoop.fs.Path(labels.toUri())));
     assertTrue(e.getMessage().contains("representative rep has no sketch"), e.getMessage());
   }
+
+  @Test
+  void mapTasksOfOneJvmShareOneLabelTableUntilTheLabelsChange(@TempDir Path temp) throws Exception {
+    Path labels = temp.resolve("labels");
+    Files.createDirectories(labels);
+    writeLabels(labels, label("exact", "rep", 1));
+    org.apache.hadoop.fs.Path directory = new org.apache.hadoop.fs.Path(labels.toUri());
+    Configuration conf = new Configuration();
+    LabelTable first = LabelTable.shared(conf, directory);
+    assertTrue(first == LabelTable.shared(conf, directory), "read once, shared");
+    assertEquals(1, first.size());
+
+    writeLabels(labels, label("exact", "rep", 1), label("other", "rep", 1));
+    LabelTable changed = LabelTable.shared(conf, directory);
+    assertTrue(changed != first, "other files, read anew");
+    assertEquals(2, changed.size());
+    assertEquals("rep-id", changed.get("other").representativeId());
+  }
+
+  private static void writeLabels(Path directory, ComponentLabel... labels) throws IOException {
+    try (DataFileWriter<ComponentLabel> writer =
+        new DataFileWriter<>(new SpecificDatumWriter<>(ComponentLabel.class))) {
+      writer.create(
+          ComponentLabel.getClassSchema(), directory.resolve("part-r-00000.avro").toFile());
+      for (ComponentLabel label : labels) {
+        writer.append(label);
+      }
+    }
+  }
 }
