@@ -82,12 +82,28 @@ public enum KeepPolicy {
     return TextFingerprint.appendHex(rank, Hashes.fmix64(hash));
   }
 
-  /** FNV-1a over the chars (no copy of the text), with a separator after them. */
-  private static long hashChars(long hash, String text) {
-    for (int i = 0, n = text.length(); i < n; i++) {
+  /**
+   * A 64-bit hash of the chars (no copy of the text) continuing {@code hash}, the length last so
+   * that ("ab", "c") and ("a", "bc") differ: four chars a round (a lane multiplied by the golden
+   * ratio's constant, xored in, rotated, multiplied by SplitMix64's), the rest one by one as FNV-1a
+   * does, mixed by the caller's fmix64. Four chars a multiply chain step, not one: the text is
+   * hashed once per record.
+   */
+  static long hashChars(long hash, String text) {
+    int n = text.length();
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      long lane =
+          text.charAt(i)
+              | (long) text.charAt(i + 1) << 16
+              | (long) text.charAt(i + 2) << 32
+              | (long) text.charAt(i + 3) << 48;
+      hash = Long.rotateLeft(hash ^ lane * 0x9E3779B97F4A7C15L, 29) * 0xBF58476D1CE4E5B9L;
+    }
+    for (; i < n; i++) {
       hash = (hash ^ text.charAt(i)) * 0x100000001B3L;
     }
-    return (hash ^ SEPARATOR) * 0x100000001B3L;
+    return (hash ^ n) * 0x100000001B3L;
   }
 
   /** The byte offset in an id made as {@code <source>:<offset>}, else 0. */

@@ -102,4 +102,28 @@ class KeepPolicyTest {
     assertEquals(KeepPolicy.SMALLEST_ID, KeepPolicy.parse("smallest-id"));
     assertEquals("longest", KeepPolicy.LONGEST.optionValue());
   }
+
+  /**
+   * The record hash tells apart texts that differ in one char at any place (each of the four places
+   * of a lane, any of its 16 bits) and where one field ends and the next begins.
+   */
+  @Test
+  void theTextHashSeesEveryCharAndEveryBoundary() {
+    String base = "the quick brown fox jumps over the lazy dog, 0123456789";
+    java.util.Set<Long> hashes = new java.util.HashSet<>();
+    hashes.add(KeepPolicy.hashChars(7, base));
+    int variants = 1;
+    for (int i = 0; i < base.length(); i++) {
+      for (int bit = 0; bit < 16; bit++) {
+        char[] chars = base.toCharArray();
+        chars[i] ^= (char) (1 << bit);
+        hashes.add(KeepPolicy.hashChars(7, new String(chars)));
+        variants++;
+      }
+    }
+    assertEquals(variants, hashes.size(), "every one-bit change gives another hash");
+    assertNotEquals(
+        KeepPolicy.hashChars(KeepPolicy.hashChars(7, "ab"), "c"),
+        KeepPolicy.hashChars(KeepPolicy.hashChars(7, "a"), "bc"));
+  }
 }
