@@ -56,6 +56,9 @@ public final class Sheaf {
     }
   }
 
+  /** The share of the heap a reduce task may keep fetched map outputs in while it reduces. */
+  static final String REDUCE_INPUT_BUFFER_PERCENT = "mapreduce.reduce.input.buffer.percent";
+
   /** Client poll interval in embedded runs; Hadoop's 5 s default makes a 1 s job take 6 s. */
   static final int EMBEDDED_POLL_INTERVAL_MS = 20;
 
@@ -162,7 +165,8 @@ public final class Sheaf {
   /**
    * The Hadoop configuration commands start from. Where no cluster is configured (the framework is
    * {@code local}: embedded mode) it tunes LocalJobRunner: one map and reduce slot and one reduce
-   * task per core, and a short client poll interval.
+   * task per core, reduce inputs kept in memory (at most half the heap in all), and a short client
+   * poll interval.
    */
   public static Configuration configuration() {
     // mapred-site.xml tells whether a cluster is configured; make sure it is read
@@ -180,6 +184,9 @@ public final class Sheaf {
       // a reduce task per shard costs more to start than writing its shard: a range of shards a
       // core
       conf.setInt(ShardJob.REDUCERS, cores);
+      // map outputs already fetched into memory stay there for the reduce (Hadoop's default, 0,
+      // first merges them all to disk and reads them back): half the heap, shared by the reducers
+      conf.setFloat(REDUCE_INPUT_BUFFER_PERCENT, 0.5f / cores);
       conf.setInt("mapreduce.client.completion.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
       conf.setInt("mapreduce.client.progressmonitor.pollinterval", EMBEDDED_POLL_INTERVAL_MS);
       // permissions through java.nio, not a chmod process per file (LocalJobRunner creates

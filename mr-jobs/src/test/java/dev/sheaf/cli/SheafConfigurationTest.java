@@ -23,6 +23,12 @@ class SheafConfigurationTest {
         conf.getInt("mapreduce.local.map.tasks.maximum", -1));
     assertEquals(
         Runtime.getRuntime().availableProcessors(), conf.getInt("mapreduce.job.reduces", -1));
+    // the reducers together keep at most half the heap of map outputs in memory
+    assertEquals(
+        0.5f,
+        conf.getFloat(Sheaf.REDUCE_INPUT_BUFFER_PERCENT, 0f)
+            * conf.getInt("mapreduce.job.reduces", 0),
+        1e-6f);
   }
 
   /**
