@@ -100,7 +100,33 @@ public abstract class SheafCommand extends Configured implements Tool {
     } catch (ParseException e) {
       throw new UsageException(e.getMessage());
     }
+    checkNumericConfigKeys();
     return execute(line);
+  }
+
+  /**
+   * A {@code -D} value for one of the command's {@code -D}-only keys whose default is a whole
+   * number must be one: a usage error naming the key, before any job, instead of a failure with
+   * Java's exception name when the stage reads it.
+   */
+  private void checkNumericConfigKeys() {
+    for (StageOption setting : settings()) {
+      OptionSpec spec = setting.spec();
+      String value = spec.isConfigOnly() ? getConf().getTrimmed(spec.configKey()) : null;
+      if (value == null || !isWholeNumber(spec.defaultValue())) {
+        continue;
+      }
+      try {
+        getConf().getLong(spec.configKey(), 0);
+      } catch (NumberFormatException e) {
+        throw new UsageException(
+            "-D " + spec.configKey() + " must be a whole number (got '" + value + "')");
+      }
+    }
+  }
+
+  private static boolean isWholeNumber(String text) {
+    return text != null && text.matches("-?[0-9]+");
   }
 
   private void printHelp(Options options) {

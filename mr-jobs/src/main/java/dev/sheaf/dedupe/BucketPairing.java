@@ -1,7 +1,9 @@
 package dev.sheaf.dedupe;
 
 import java.io.IOException;
+import java.util.function.Function;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counter;
 
 /**
  * The pairs of one LSH bucket, its members given in ascending rank order one at a time (the rule of
@@ -67,23 +69,17 @@ final class BucketPairing {
     }
   }
 
-  /** Pairs proposed so far ({@link DedupeCounters#BUCKET_PAIRS}). */
-  long pairs() {
-    return pairs;
-  }
-
-  /** Pairs past the anchors, not compared ({@link DedupeCounters#BUCKET_PAIRS_SKIPPED}). */
-  long pairsSkipped() {
-    return pairsSkipped;
-  }
-
-  /** Buckets cut short at maxBucketSize ({@link DedupeCounters#BUCKETS_CAPPED}). */
-  long bucketsCapped() {
-    return bucketsCapped;
-  }
-
-  /** Members of capped buckets not compared ({@link DedupeCounters#BUCKET_MEMBERS_SKIPPED}). */
-  long membersSkipped() {
-    return membersSkipped;
+  /**
+   * Adds the totals so far to the counters {@code counter} gives: pairs proposed ({@link
+   * DedupeCounters#BUCKET_PAIRS}), pairs past the anchors not compared ({@link
+   * DedupeCounters#BUCKET_PAIRS_SKIPPED}), buckets cut short ({@link
+   * DedupeCounters#BUCKETS_CAPPED}) and their members not compared ({@link
+   * DedupeCounters#BUCKET_MEMBERS_SKIPPED}).
+   */
+  void addCountsTo(Function<DedupeCounters, Counter> counter) {
+    counter.apply(DedupeCounters.BUCKET_PAIRS).increment(pairs);
+    counter.apply(DedupeCounters.BUCKET_PAIRS_SKIPPED).increment(pairsSkipped);
+    counter.apply(DedupeCounters.BUCKETS_CAPPED).increment(bucketsCapped);
+    counter.apply(DedupeCounters.BUCKET_MEMBERS_SKIPPED).increment(membersSkipped);
   }
 }

@@ -33,9 +33,6 @@ public final class CandidateReducer extends Reducer<PairKey, NullWritable, Text,
 
   @Override
   protected void cleanup(Context context) {
-    context.getCounter(DedupeCounters.BUCKET_PAIRS).increment(pairing.pairs());
-    context.getCounter(DedupeCounters.BUCKET_PAIRS_SKIPPED).increment(pairing.pairsSkipped());
-    context.getCounter(DedupeCounters.BUCKETS_CAPPED).increment(pairing.bucketsCapped());
-    context.getCounter(DedupeCounters.BUCKET_MEMBERS_SKIPPED).increment(pairing.membersSkipped());
+    pairing.addCountsTo(context::getCounter);
   }
 }

@@ -46,8 +46,11 @@ final class DriverGraph {
   /** Heap a leader takes besides its sketch's longs and bucket entries: rank, id, map entry. */
   static final long LEADER_OVERHEAD_BYTES = 400;
 
-  /** Heap a bucket entry takes: its bucket's Text (20 bytes and headers) and its slot. */
-  static final long ENTRY_BYTES = 100;
+  /**
+   * Heap a bucket entry takes: its bucket's Text (20 bytes and headers), its map entry and its
+   * one-slot list of ranks (most buckets hold one leader).
+   */
+  static final long ENTRY_BYTES = 160;
 
   /** Heap a union-find node takes (as {@link DriverComponents} measures it). */
   static final long NODE_BYTES = 150;
@@ -139,20 +142,18 @@ final class DriverGraph {
 
   /**
    * The distinct pairs of the buckets, each bucket's members in rank order as the bucket job's
-   * shuffle sorts them (by bytes); grouped by a hash map, so only the buckets with two leaders or
-   * more (few) are sorted.
+   * shuffle sorts them (by bytes); grouped by a hash map, not by sorting every entry.
    */
   private Set<Pair> pairs(Configuration conf, DedupeOptions.Near near, Path entries)
       throws IOException {
-    // bucket -> its one leader's rank, or the list of them
-    Map<Text, Object> buckets = new HashMap<>();
+    Map<Text, List<Text>> buckets = new HashMap<>();
     for (Path file : DriverComponents.files(conf, List.of(entries))) {
       try (SequenceFile.Reader reader =
           new SequenceFile.Reader(conf, SequenceFile.Reader.file(file))) {
         Text rank = new Text();
         for (Text bucket = new Text(); reader.next(bucket, rank); bucket = new Text()) {
           // each entry holds its leader's own rank: one copy a leader, not one a band
-          buckets.merge(bucket, leader(rank).rank(), DriverGraph::join);
+          buckets.computeIfAbsent(bucket, b -> new ArrayList<>(1)).add(leader(rank).rank());
         }
       }
     }
@@ -162,42 +163,19 @@ final class DriverGraph {
     BucketPairing.Sink sink =
         (anchor, member) -> pairs.add(new Pair(leader(anchor).rank(), member));
     try {
-      for (Object members : buckets.values()) {
+      for (List<Text> members : buckets.values()) {
+        members.sort(null);
         pairing.startBucket();
-        if (members instanceof List<?> list) {
-          @SuppressWarnings("unchecked")
-          List<Text> ranks = (List<Text>) list;
-          ranks.sort(null);
-          for (Text rank : ranks) {
-            pairing.add(rank, sink);
-          }
-        } else {
-          pairing.add((Text) members, sink);
+        for (Text member : members) {
+          pairing.add(member, sink);
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
-    counters.findCounter(DedupeCounters.BUCKET_PAIRS).increment(pairing.pairs());
-    counters.findCounter(DedupeCounters.BUCKET_PAIRS_SKIPPED).increment(pairing.pairsSkipped());
-    counters.findCounter(DedupeCounters.BUCKETS_CAPPED).increment(pairing.bucketsCapped());
-    counters.findCounter(DedupeCounters.BUCKET_MEMBERS_SKIPPED).increment(pairing.membersSkipped());
+    pairing.addCountsTo(counters::findCounter);
     return pairs;
-  }
-
-  /** A bucket's members so far (a rank or a list of ranks) with one more. */
-  private static Object join(Object members, Object rank) {
-    if (members instanceof List<?> list) {
-      @SuppressWarnings("unchecked")
-      List<Text> ranks = (List<Text>) list;
-      ranks.add((Text) rank);
-      return ranks;
-    }
-    List<Text> ranks = new ArrayList<>(4);
-    ranks.add((Text) members);
-    ranks.add((Text) rank);
-    return ranks;
   }
 
   /** Each distinct pair's similarity; an edge into the components when it reaches the threshold. */

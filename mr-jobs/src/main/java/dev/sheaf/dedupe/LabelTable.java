@@ -10,7 +10,6 @@ import org.apache.avro.mapred.FsInput;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -57,9 +56,12 @@ final class LabelTable {
    *     sketch (the files were not written with {@link Representatives#SKETCH_ONCE})
    */
   static LabelTable read(Configuration conf, Path directory) throws IOException {
+    return read(conf, directory.getFileSystem(conf).listStatus(directory, LabelTable::visible));
+  }
+
+  private static LabelTable read(Configuration conf, FileStatus[] files) throws IOException {
     LabelTable table = new LabelTable();
-    FileSystem fs = directory.getFileSystem(conf);
-    for (FileStatus file : fs.listStatus(directory, LabelTable::visible)) {
+    for (FileStatus file : files) {
       table.readFile(conf, file.getPath());
     }
     return table;
@@ -83,16 +85,17 @@ final class LabelTable {
    * @throws IOException as {@link #read}
    */
   static synchronized LabelTable shared(Configuration conf, Path directory) throws IOException {
+    FileStatus[] statuses =
+        directory.getFileSystem(conf).listStatus(directory, LabelTable::visible);
     StringBuilder files = new StringBuilder(directory.toString());
-    for (FileStatus file :
-        directory.getFileSystem(conf).listStatus(directory, LabelTable::visible)) {
+    for (FileStatus file : statuses) {
       files.append('\n').append(file.getPath()).append(' ').append(file.getLen()).append(' ');
       files.append(file.getModificationTime());
     }
     LabelTable table = lastTable.get();
     if (table == null || !files.toString().equals(lastFiles)) {
       lastTable.clear();
-      table = read(conf, directory);
+      table = read(conf, statuses);
       lastTable = new SoftReference<>(table);
       lastFiles = files.toString();
     }

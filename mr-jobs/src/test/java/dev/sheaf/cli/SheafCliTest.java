@@ -73,6 +73,31 @@ class SheafCliTest {
     assertFalse(run.out().contains("--driver-components-max-edges"), run.out());
   }
 
+  /** A -D-only key whose default is a number refuses a value that is not one, naming the key. */
+  @Test
+  void aDashDOnlyNumberThatIsNotOneIsAUsageErrorNamingTheKey() throws Exception {
+    Path input = dir.resolve("in.jsonl");
+    Files.writeString(input, "{\"id\": \"a\", \"text\": \"some words\"}\n");
+    for (String key :
+        new String[] {
+          "sheaf.dedupe.driver-graph-memory-mb",
+          "sheaf.dedupe.labels-memory-mb",
+          "sheaf.dedupe.driver-components-max-edges"
+        }) {
+      CliRun run =
+          CliRun.of(
+              "dedupe",
+              "-D",
+              key + "=lots",
+              "--input",
+              input.toString(),
+              "--output",
+              dir.resolve("out-" + key).toString());
+      assertUsageError(run, "-D " + key + " must be a whole number (got 'lots')");
+      assertFalse(Files.exists(dir.resolve("out-" + key)), "no output for a usage error");
+    }
+  }
+
   @Test
   void commandHelpGeneratesEachDefaultFromItsConstant() {
     CliRun run = CliRun.of("dedupe", "--help");
